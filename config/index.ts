@@ -1,0 +1,171 @@
+/**
+ * All configuration, from environment variables, validated once. Every variable is documented in
+ * `.env.example`; the defaults are the embedded demo (SQLite, local Temporal, Zoho sandbox, mail catcher).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** Zoho data centres: accounts server → API domain (see shared Zoho contract). */
+export const ZOHO_DATA_CENTRES = {
+  us: { accounts: 'https://accounts.zoho.com', api: 'https://www.zohoapis.com' },
+  eu: { accounts: 'https://accounts.zoho.eu', api: 'https://www.zohoapis.eu' },
+  in: { accounts: 'https://accounts.zoho.in', api: 'https://www.zohoapis.in' },
+  au: { accounts: 'https://accounts.zoho.com.au', api: 'https://www.zohoapis.com.au' },
+  jp: { accounts: 'https://accounts.zoho.jp', api: 'https://www.zohoapis.jp' },
+  ca: { accounts: 'https://accounts.zohocloud.ca', api: 'https://www.zohoapis.ca' },
+  sa: { accounts: 'https://accounts.zoho.sa', api: 'https://www.zohoapis.sa' },
+  cn: { accounts: 'https://accounts.zoho.com.cn', api: 'https://www.zohoapis.com.cn' },
+} as const;
+export type ZohoDataCentre = keyof typeof ZOHO_DATA_CENTRES;
+
+/** The sandbox's demo organization and OAuth client: the defaults when no real Zoho is configured. */
+export const SANDBOX_DEMO = {
+  clientId: '1000.SATCHELDEMOCLIENT',
+  clientSecret: 'satchel-demo-secret',
+  refreshToken: '1000.satchel-demo-refresh-token',
+  organizationId: '60000000001',
+} as const;
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATA_DIR: z.string().default('data'),
+  PORT: port(3000),
+  PUBLIC_URL: optionalString,
+  DATABASE_URL: optionalString,
+  DATABASE_LOGGING: z.stringbool().default(false),
+
+  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('satchel'),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_UI_URL: optionalString,
+
+  ZOHO_PRODUCT: z.enum(['inventory', 'books']).default('inventory'),
+  ZOHO_DATA_CENTRE: z.enum(Object.keys(ZOHO_DATA_CENTRES) as [ZohoDataCentre, ...ZohoDataCentre[]]).default('us'),
+  ZOHO_ACCOUNTS_URL: optionalString,
+  ZOHO_API_URL: optionalString,
+  ZOHO_CLIENT_ID: optionalString,
+  ZOHO_CLIENT_SECRET: optionalString,
+  ZOHO_REFRESH_TOKEN: optionalString,
+  ZOHO_ORGANIZATION_ID: optionalString,
+  ZOHO_SANDBOX_PORT: port(3100),
+
+  SMTP_URL: optionalString,
+  MAIL_CATCHER_SMTP_PORT: port(1025),
+  MAIL_CATCHER_WEB_PORT: port(8025),
+  MAIL_FROM: z.string().default('Satchel <orders@satchel.local>'),
+
+  PUPPETEER_EXECUTABLE_PATH: optionalString,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface ZohoSettings {
+  product: 'inventory' | 'books';
+  accountsUrl: string;
+  /** The API domain to use until a token response names one (Zoho's `api_domain`). */
+  apiDomain: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  organizationId: string;
+  /** True when no real Zoho credentials are set and the local sandbox stands in. */
+  sandbox: boolean;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  dataDir: string;
+  port: number;
+  publicUrl: string;
+  database: { url: string; dialect: 'sqlite' | 'postgres'; logging: boolean };
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  zoho: ZohoSettings;
+  mail: { smtpUrl: string; catcher: boolean; catcherWebPort: number; catcherSmtpPort: number; from: string };
+  chromiumPath?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function zohoSettings(env: Env): ZohoSettings {
+  const real = [env.ZOHO_CLIENT_ID, env.ZOHO_CLIENT_SECRET, env.ZOHO_REFRESH_TOKEN, env.ZOHO_ORGANIZATION_ID];
+  const anySet = real.some(Boolean);
+  const explicitUrls = env.ZOHO_ACCOUNTS_URL || env.ZOHO_API_URL;
+  if (anySet && !real.every(Boolean)) {
+    throw new ConfigError([
+      'ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID go together: set all four for real Zoho, or none for the sandbox',
+    ]);
+  }
+  const sandbox = !anySet || (!!explicitUrls && /localhost|127\.0\.0\.1/.test(explicitUrls));
+  if (!anySet) {
+    const base = `http://127.0.0.1:${env.ZOHO_SANDBOX_PORT}`;
+    return {
+      product: env.ZOHO_PRODUCT,
+      accountsUrl: env.ZOHO_ACCOUNTS_URL ?? base,
+      apiDomain: env.ZOHO_API_URL ?? base,
+      ...SANDBOX_DEMO,
+      sandbox: true,
+    };
+  }
+  const dc = ZOHO_DATA_CENTRES[env.ZOHO_DATA_CENTRE];
+  return {
+    product: env.ZOHO_PRODUCT,
+    accountsUrl: env.ZOHO_ACCOUNTS_URL ?? dc.accounts,
+    apiDomain: env.ZOHO_API_URL ?? dc.api,
+    clientId: env.ZOHO_CLIENT_ID!,
+    clientSecret: env.ZOHO_CLIENT_SECRET!,
+    refreshToken: env.ZOHO_REFRESH_TOKEN!,
+    organizationId: env.ZOHO_ORGANIZATION_ID!,
+    sandbox,
+  };
+}
+
+function databaseSettings(env: Env, dataDir: string): Config['database'] {
+  const url = env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'satchel.db')}`;
+  if (url.startsWith('sqlite:')) return { url, dialect: 'sqlite', logging: env.DATABASE_LOGGING };
+  if (/^postgres(ql)?:\/\//.test(url)) return { url, dialect: 'postgres', logging: env.DATABASE_LOGGING };
+  throw new ConfigError([`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`]);
+}
+
+/** Parse and validate configuration. Throws ConfigError listing every problem at once. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    dataDir,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    database: databaseSettings(env, dataDir),
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,
+    },
+    zoho: zohoSettings(env),
+    mail: {
+      smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_SMTP_PORT}`,
+      catcher: !env.SMTP_URL,
+      catcherSmtpPort: env.MAIL_CATCHER_SMTP_PORT,
+      catcherWebPort: env.MAIL_CATCHER_WEB_PORT,
+      from: env.MAIL_FROM,
+    },
+    chromiumPath: env.PUPPETEER_EXECUTABLE_PATH,
+  };
+}

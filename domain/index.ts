@@ -1,0 +1,6 @@
+/** The shared domain model: imported by hub, workflows and client alike. Pure: no I/O. */
+export * from './money';
+export * from './lifecycle';
+export * from './customer';
+export * from './order';
+export * from './document-number';

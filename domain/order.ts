@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { roundMinor, type Money } from './money';
+
+/**
+ * One order line. Prices are integers in the order currency's minor units; quantity may be
+ * fractional (kg, m). Tax is a percentage as Zoho stores it.
+ */
+export const OrderLineSchema = z.object({
+  itemId: z.string().min(1),
+  sku: z.string().max(100).optional(),
+  name: z.string().trim().min(1).max(250),
+  description: z.string().max(2000).optional(),
+  unit: z.string().max(30).optional(),
+  quantity: z.number().positive().max(1_000_000),
+  unitPrice: z.number().int().nonnegative(),
+  discountPercent: z.number().min(0).max(100).optional(),
+  taxId: z.string().optional(),
+  taxPercent: z.number().min(0).max(100).optional(),
+});
+export type OrderLine = z.infer<typeof OrderLineSchema>;
+
+/** Who the order is for: a Zoho contact, or a customer the rep created on the device. */
+export const OrderCustomerRefSchema = z
+  .object({
+    zohoContactId: z.string().min(1).optional(),
+    deviceCustomerId: z.uuid().optional(),
+    name: z.string().trim().min(1).max(200),
+  })
+  .refine((c) => c.zohoContactId || c.deviceCustomerId, {
+    message: 'needs zohoContactId or deviceCustomerId',
+  });
+export type OrderCustomerRef = z.infer<typeof OrderCustomerRefSchema>;
+
+export const DocumentKindSchema = z.enum(['order', 'quote']);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
+/** An order or quote exactly as the device sends it. `id` is a UUID made on the device. */
+export const OrderSchema = z.object({
+  id: z.uuid(),
+  kind: DocumentKindSchema.default('order'),
+  customer: OrderCustomerRefSchema,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'),
+  lines: z.array(OrderLineSchema).min(1, 'an order needs at least one line').max(1000),
+  reference: z.string().max(100).optional(),
+  notes: z.string().max(5000).optional(),
+  deliveryDate: z.iso.date().optional(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Order = z.infer<typeof OrderSchema>;
+/** What a client may send before defaults are applied. */
+export type OrderInput = z.input<typeof OrderSchema>;
+
+export interface LineTotals {
+  net: number;
+  tax: number;
+  gross: number;
+}
+
+export interface OrderTotals {
+  currency: string;
+  net: Money;
+  tax: Money;
+  gross: Money;
+}
+
+/** Totals of one line: discount, then tax, each rounded once in minor units. */
+export function lineTotals(line: OrderLine): LineTotals {
+  const beforeDiscount = line.unitPrice * line.quantity;
+  const net = roundMinor(beforeDiscount * (1 - (line.discountPercent ?? 0) / 100));
+  const tax = roundMinor((net * (line.taxPercent ?? 0)) / 100);
+  return { net, tax, gross: net + tax };
+}
+
+export function orderTotals(order: Pick<Order, 'currency' | 'lines'>): OrderTotals {
+  let net = 0;
+  let tax = 0;
+  for (const line of order.lines) {
+    const t = lineTotals(line);
+    net += t.net;
+    tax += t.tax;
+  }
+  const m = (amount: number): Money => ({ amount, currency: order.currency });
+  return { currency: order.currency, net: m(net), tax: m(tax), gross: m(net + tax) };
+}
