@@ -40,7 +40,8 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalString,
   DATABASE_LOGGING: z.stringbool().default(false),
 
-  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_PORT: port(7233),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('satchel'),
   TEMPORAL_UI_PORT: port(8233),
@@ -55,6 +56,8 @@ const EnvSchema = z.object({
   ZOHO_REFRESH_TOKEN: optionalString,
   ZOHO_ORGANIZATION_ID: optionalString,
   ZOHO_SANDBOX_PORT: port(3100),
+  ZOHO_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100).default(90),
+  ZOHO_MAX_CONCURRENT: z.coerce.number().int().min(1).max(10).default(5),
 
   SMTP_URL: optionalString,
   MAIL_CATCHER_SMTP_PORT: port(1025),
@@ -65,6 +68,9 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Every variable the configuration reads (each one is documented in .env.example). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
 
 export interface ZohoSettings {
   product: 'inventory' | 'books';
@@ -77,6 +83,10 @@ export interface ZohoSettings {
   organizationId: string;
   /** True when no real Zoho credentials are set and the local sandbox stands in. */
   sandbox: boolean;
+  /** Our share of the organization's 100 calls a minute (other integrations use the rest). */
+  requestsPerMinute: number;
+  /** In-flight calls at once: Zoho allows 5 on the Free plan, 10 on paid plans. */
+  maxConcurrent: number;
 }
 
 export interface Config {
@@ -107,6 +117,7 @@ function zohoSettings(env: Env): ZohoSettings {
       'ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID go together: set all four for real Zoho, or none for the sandbox',
     ]);
   }
+  const budget = { requestsPerMinute: env.ZOHO_REQUESTS_PER_MINUTE, maxConcurrent: env.ZOHO_MAX_CONCURRENT };
   const sandbox = !anySet || (!!explicitUrls && /localhost|127\.0\.0\.1/.test(explicitUrls));
   if (!anySet) {
     const base = `http://127.0.0.1:${env.ZOHO_SANDBOX_PORT}`;
@@ -116,6 +127,7 @@ function zohoSettings(env: Env): ZohoSettings {
       apiDomain: env.ZOHO_API_URL ?? base,
       ...SANDBOX_DEMO,
       sandbox: true,
+      ...budget,
     };
   }
   const dc = ZOHO_DATA_CENTRES[env.ZOHO_DATA_CENTRE];
@@ -128,6 +140,7 @@ function zohoSettings(env: Env): ZohoSettings {
     refreshToken: env.ZOHO_REFRESH_TOKEN!,
     organizationId: env.ZOHO_ORGANIZATION_ID!,
     sandbox,
+    ...budget,
   };
 }
 
@@ -153,7 +166,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     database: databaseSettings(env, dataDir),
     temporal: {
-      address: env.TEMPORAL_ADDRESS,
+      // Unset: the local dev server that `npm start` runs on TEMPORAL_PORT.
+      address: env.TEMPORAL_ADDRESS ?? `localhost:${env.TEMPORAL_PORT}`,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,

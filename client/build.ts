@@ -1,0 +1,170 @@
+/**
+ * Builds the rep's PWA into dist/client (or `outDir`):
+ *   1. esbuild bundles src/main.tsx (ESM, code-split, minified, source maps, content-hashed names)
+ *   2. esbuild bundles src/sw.ts to a stable /sw.js
+ *   3. public/ is copied over, index.html gets the hashed bundle names
+ *   4. Workbox injects the precache manifest (every emitted file but maps and sw.js) into sw.js
+ * Run: `npx tsx client/build.ts [outDir]` (or `npm run build:client`).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { injectManifest } from 'workbox-build';
+
+const CLIENT_DIR = __dirname;
+const ROOT = path.resolve(CLIENT_DIR, '..');
+
+export interface BuildOptions {
+  /** Where to write the app (emptied first). Default: dist/client at the repo root. */
+  outDir?: string;
+  /** Minify (default true). */
+  minify?: boolean;
+  /** Progress and the size table; pass `() => {}` to silence. */
+  log?: (line: string) => void;
+}
+
+export interface BuiltFile {
+  /** Path relative to outDir, with forward slashes. */
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface BuildResult {
+  outDir: string;
+  /** URL paths of the entry bundle and its stylesheet, e.g. /assets/main-3FQ7A2KD.js. */
+  mainJs: string;
+  mainCss?: string;
+  files: BuiltFile[];
+  precache: { count: number; bytes: number; urls: string[] };
+}
+
+/** Browsers a rep's phone or laptop is likely to run; all have ES modules and service workers. */
+const TARGET = ['chrome100', 'edge100', 'firefox100', 'safari15.4'];
+
+const SHARED: esbuild.BuildOptions = {
+  bundle: true,
+  target: TARGET,
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  tsconfig: path.join(CLIENT_DIR, 'tsconfig.json'),
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+};
+
+const urlPath = (outDir: string, file: string) => '/' + path.relative(outDir, file).split(path.sep).join('/');
+
+async function bundleApp(outDir: string, minify: boolean): Promise<{ mainJs: string; mainCss?: string }> {
+  const result = await esbuild.build({
+    ...SHARED,
+    entryPoints: { main: path.join(CLIENT_DIR, 'src/main.tsx') },
+    outdir: outDir,
+    format: 'esm',
+    splitting: true, // later screens can be `import()`ed and load on demand
+    minify,
+    entryNames: 'assets/[name]-[hash]',
+    chunkNames: 'assets/chunk-[hash]',
+    assetNames: 'assets/[name]-[hash]',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    metafile: true,
+  });
+  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/main.tsx'));
+  if (!entry) throw new Error('esbuild produced no output for src/main.tsx');
+  const [jsFile, output] = entry;
+  return {
+    mainJs: urlPath(outDir, path.resolve(ROOT, jsFile)),
+    mainCss: output.cssBundle ? urlPath(outDir, path.resolve(ROOT, output.cssBundle)) : undefined,
+  };
+}
+
+async function bundleServiceWorker(outDir: string, minify: boolean): Promise<string> {
+  const swFile = path.join(outDir, 'sw.js');
+  await esbuild.build({
+    ...SHARED,
+    entryPoints: [path.join(CLIENT_DIR, 'src/sw.ts')],
+    outfile: swFile,
+    format: 'iife',
+    minify,
+  });
+  return swFile;
+}
+
+async function copyPublic(outDir: string, main: { mainJs: string; mainCss?: string }): Promise<void> {
+  await fs.cp(path.join(CLIENT_DIR, 'public'), outDir, { recursive: true });
+  const indexFile = path.join(outDir, 'index.html');
+  let html = await fs.readFile(indexFile, 'utf8');
+  if (!html.includes('%MAIN_JS%')) throw new Error('client/public/index.html must contain %MAIN_JS%');
+  html = html.replace('%MAIN_JS%', main.mainJs);
+  html = main.mainCss ? html.replace('%MAIN_CSS%', main.mainCss) : html.replace(/^.*%MAIN_CSS%.*\n/m, '');
+  // The entry imports its shared chunks; let the browser fetch them in parallel.
+  await fs.writeFile(indexFile, html);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+async function sizes(outDir: string): Promise<BuiltFile[]> {
+  const files = await listFiles(outDir);
+  return Promise.all(
+    files.map(async (file) => {
+      const content = await fs.readFile(file);
+      return { file: path.relative(outDir, file).split(path.sep).join('/'), bytes: content.length, gzipBytes: zlib.gzipSync(content).length };
+    }),
+  );
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
+
+export async function buildClient(options: BuildOptions = {}): Promise<BuildResult> {
+  const outDir = path.resolve(options.outDir ?? path.join(ROOT, 'dist/client'));
+  const minify = options.minify ?? true;
+  const log = options.log ?? console.log;
+  const started = Date.now();
+
+  await fs.rm(outDir, { recursive: true, force: true });
+  await fs.mkdir(outDir, { recursive: true });
+
+  const main = await bundleApp(outDir, minify);
+  const swFile = await bundleServiceWorker(outDir, minify);
+  await copyPublic(outDir, main);
+
+  const injected = await injectManifest({
+    swSrc: swFile,
+    swDest: swFile,
+    globDirectory: outDir,
+    globPatterns: ['**/*.{html,js,css,png,svg,webmanifest,woff2}'],
+    globIgnores: ['**/*.map', '**/*.LEGAL.txt'],
+    // esbuild's [hash] is 8 base32 characters: such URLs change with their content already.
+    dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.\w+$/,
+    maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+  });
+  for (const warning of injected.warnings) log(`warning: ${warning}`);
+
+  const files = await sizes(outDir);
+  const manifestUrls = injected.filePaths.length ? await precachedUrls(swFile) : [];
+  log(`Built the client into ${path.relative(process.cwd(), outDir) || '.'} in ${Date.now() - started} ms`);
+  for (const f of files.filter((f) => !f.file.endsWith('.map'))) log(`  ${f.file.padEnd(40)} ${kb(f.bytes)} ${kb(f.gzipBytes)} gzip`);
+  log(`  precache: ${injected.count} files, ${kb(injected.size).trim()}`);
+
+  return { outDir, ...main, files, precache: { count: injected.count, bytes: injected.size, urls: manifestUrls } };
+}
+
+/** The URLs in the manifest injected into the built sw.js. */
+async function precachedUrls(swFile: string): Promise<string[]> {
+  const source = await fs.readFile(swFile, 'utf8');
+  return [...source.matchAll(/\{"revision":(?:"[^"]*"|null),"url":"([^"]+)"\}/g)].map((m) => m[1]!);
+}
+
+if (require.main === module) {
+  buildClient({ outDir: process.argv[2] }).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * The hub's HTTP API as the app uses it. Every failure becomes an `ApiError` whose message can be
+ * shown to the rep as is.
+ */
+import type { DocumentKind, Money, Order, Stage } from './domain';
+
+/** One document in the hub's list (`GET /api/orders`). */
+export interface OrderSummary {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  stage: Stage;
+  customerName: string;
+  total: Money;
+  zohoId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the hub could not be reached at all. */
+    readonly status: number,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      ...init,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...init.headers },
+    });
+  } catch {
+    throw new ApiError(navigator.onLine ? 'Could not reach the hub.' : 'You are offline.', 0);
+  }
+  const body: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const error = (body as { error?: { message?: unknown; fields?: unknown } } | undefined)?.error;
+    const message = typeof error?.message === 'string' && error.message ? error.message : `The hub answered ${res.status} ${res.statusText}`.trim();
+    const fields = Array.isArray(error?.fields) ? (error.fields as FieldError[]) : [];
+    throw new ApiError(message, res.status, fields);
+  }
+  if (body === undefined) throw new ApiError('The hub sent an answer that is not JSON.', res.status);
+  return body as T;
+}
+
+export async function getHealth(): Promise<{ status: string }> {
+  return request('/healthz');
+}
+
+export async function listOrders(): Promise<OrderSummary[]> {
+  return (await request<{ orders: OrderSummary[] }>('/api/orders')).orders;
+}
+
+/** A fresh demo order from the hub, or null when the hub is not in sandbox mode (404). */
+export async function getSampleOrder(): Promise<Order | null> {
+  try {
+    return await request<Order>('/api/dev/sample-order');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+export async function placeOrder(order: Order): Promise<OrderSummary> {
+  const body = await request<{ order: OrderSummary }>('/api/orders', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(order),
+  });
+  return body.order;
+}

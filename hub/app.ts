@@ -1,0 +1,60 @@
+/**
+ * The hub's Express app: security headers, JSON parsing, the API routes, the built client, and
+ * one error handler. Routes are thin; the services below them hold the logic.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { errorHandler, notFound } from './errors';
+import { healthRouter, type ReadinessCheck } from './routes/health';
+import { ordersRouter } from './routes/orders';
+import { devRouter, type SampleOrderSource } from './routes/dev';
+import type { OrderService } from './services/orders';
+
+export interface AppDeps {
+  orders: OrderService;
+  readiness: Record<string, ReadinessCheck>;
+  /** Only in sandbox mode: builds a demo order from the (sandbox) catalogue. */
+  sampleOrders?: SampleOrderSource;
+  /** Folder of the built client (dist/client); served when present. */
+  clientDir?: string;
+  log?: (msg: string, err: unknown) => void;
+}
+
+export function createApp({ orders, readiness, sampleOrders, clientDir, log = console.error }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      // The service worker and the app are same-origin; images may come from the hub's cache.
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } },
+    }),
+  );
+  app.use(express.json({ limit: '2mb' }));
+
+  app.use(healthRouter(readiness));
+  app.use('/api/orders', ordersRouter(orders));
+  if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders));
+  app.use('/api', notFound);
+
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    // Hashed assets are immutable; index.html and the service worker must always be revalidated.
+    app.use(
+      express.static(clientDir, {
+        index: 'index.html',
+        setHeaders: (res, file) => {
+          const name = path.basename(file);
+          const fresh = name === 'index.html' || name === 'sw.js' || name.endsWith('.webmanifest');
+          res.setHeader('Cache-Control', fresh ? 'no-cache' : 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,39 @@
+/** Errors the API answers with, and the one error handler that turns them into JSON. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields?: Array<{ path: string; message: string }>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function fromZodError(err: ZodError, what: string): HttpError {
+  const fields = err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  const first = fields[0];
+  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
+  return new HttpError(400, `Invalid ${what}: ${summary}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`, fields);
+}
+
+export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No such endpoint: ${req.method} ${req.path}`));
+
+export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (err instanceof ZodError) err = fromZodError(err, 'request');
+    // body-parser: malformed JSON, too large, wrong charset
+    const bodyError = err as { type?: string; status?: number };
+    if (bodyError.type === 'entity.parse.failed') err = new HttpError(400, 'Malformed JSON in the request body');
+    else if (bodyError.type === 'entity.too.large') err = new HttpError(413, 'The request body is too large');
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: { message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+      return;
+    }
+    log('unhandled error', err);
+    res.status(500).json({ error: { message: 'Something went wrong on the hub; the request can be retried.' } });
+  };
+}

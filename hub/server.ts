@@ -1,0 +1,58 @@
+/** Hub process entry point: config, database (migrated), Temporal, then the HTTP API and client. */
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { openDatabase } from './db/connect';
+import { migrate } from './db/migrate';
+import { connectTemporal } from '../workflows/client';
+import { runMain } from '../scripts/lib/run-main';
+import { createApp } from './app';
+import { createOrderService } from './services/orders';
+import { createSampleOrderSource } from './services/sample-order';
+import { createZoho, zohoReachable } from './zoho';
+
+const DISPATCH_INTERVAL_MS = 10_000;
+
+runMain(async () => {
+  const config = loadConfig();
+  const db = await openDatabase(config.database);
+  await migrate(db.sequelize, (m) => console.log(m));
+  const temporal = await connectTemporal(config.temporal);
+  const zoho = createZoho(config, db);
+  const log = (msg: string, extra?: unknown) => console.error(`[hub] ${msg}`, extra ?? '');
+
+  const orders = createOrderService({
+    db,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    temporalUiUrl: config.temporal.uiUrl,
+    namespace: config.temporal.namespace,
+    log,
+  });
+  const app = createApp({
+    orders,
+    readiness: {
+      database: () => db.sequelize.authenticate(),
+      temporal: () => temporal.workflowService.getSystemInfo({}),
+      zoho: () => zohoReachable(config.zoho),
+    },
+    sampleOrders: config.zoho.sandbox ? createSampleOrderSource(zoho) : undefined,
+    clientDir: path.resolve(__dirname, '../dist/client'),
+    log,
+  });
+
+  // Orders stored while Temporal was unreachable get their workflows started here.
+  const dispatch = () => orders.dispatchPending().catch((err) => log('dispatcher', (err as Error).message));
+  await dispatch();
+  const timer = setInterval(dispatch, DISPATCH_INTERVAL_MS);
+
+  const server = app.listen(config.port, () => console.log(`hub listening on ${config.publicUrl}`));
+  const stop = () => {
+    clearInterval(timer);
+    server.close(() => {
+      void temporal.connection.close().finally(() => db.close().finally(() => process.exit(0)));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});

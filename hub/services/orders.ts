@@ -1,0 +1,136 @@
+/**
+ * Receiving orders from devices. The device's UUID is the key: the first POST stores the order
+ * and starts its workflow; any replay of the same id gets the stored order back and starts
+ * nothing new. The order is committed before its workflow is started, and a dispatcher starts
+ * any workflow a crash or a Temporal outage left unstarted, so a stored order is never stranded.
+ */
+import type { Client } from '@temporalio/client';
+import { UniqueConstraintError } from 'sequelize';
+import { documentNumber, orderTotals, OrderSchema, workflowId, type Stage } from '../../domain';
+import type { Database } from '../db/connect';
+import type { OrderRow } from '../db/models';
+import { startDocumentWorkflow } from '../../workflows/client';
+import { fromZodError, HttpError } from '../errors';
+import { timeline } from './timeline';
+
+export interface OrderView {
+  id: string;
+  kind: string;
+  number: string;
+  stage: Stage;
+  customerName: string;
+  total: { amount: number; currency: string };
+  zohoId: string | null;
+  zohoNumber: string | null;
+  attentionReason: string | null;
+  workflowId: string;
+  workflowUrl: string;
+  createdAt: Date | undefined;
+  updatedAt: Date | undefined;
+}
+
+export interface OrderServiceDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  temporalUiUrl: string;
+  namespace: string;
+  log: (msg: string, extra?: unknown) => void;
+}
+
+export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, namespace, log }: OrderServiceDeps) {
+  const view = (row: OrderRow): OrderView => ({
+    id: row.id,
+    kind: row.kind,
+    number: row.number,
+    stage: row.stage,
+    customerName: row.customerName,
+    total: { amount: row.totalMinor, currency: row.currency },
+    zohoId: row.zohoId,
+    zohoNumber: row.zohoNumber,
+    attentionReason: row.attentionReason,
+    workflowId: row.workflowId,
+    workflowUrl: `${temporalUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(row.workflowId)}`,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
+  async function startWorkflow(row: OrderRow): Promise<void> {
+    try {
+      await startDocumentWorkflow(temporal, taskQueue, { id: row.id, kind: row.kind, number: row.number, customerName: row.customerName });
+      if (!row.workflowStarted) await row.update({ workflowStarted: true });
+    } catch (err) {
+      // The order is stored; the dispatcher will start the workflow when Temporal answers again.
+      log(`could not start workflow ${row.workflowId} yet`, (err as Error).message);
+    }
+  }
+
+  async function store(body: unknown): Promise<{ row: OrderRow; created: boolean }> {
+    const parsed = OrderSchema.safeParse(body);
+    if (!parsed.success) throw fromZodError(parsed.error, 'order');
+    const order = parsed.data;
+    const existing = await db.Order.findByPk(order.id);
+    if (existing) return { row: existing, created: false };
+    try {
+      const row = await db.sequelize.transaction(async (transaction) => {
+        const created = await db.Order.create(
+          {
+            id: order.id,
+            kind: order.kind,
+            number: documentNumber(order.kind, order.id),
+            stage: 'received',
+            customerName: order.customer.name,
+            zohoContactId: order.customer.zohoContactId ?? null,
+            currency: order.currency,
+            totalMinor: orderTotals(order).gross.amount,
+            payload: order,
+            workflowId: workflowId(order.kind, order.id),
+            workflowStarted: false,
+            zohoId: null,
+            zohoNumber: null,
+            attentionReason: null,
+          },
+          { transaction },
+        );
+        await db.OrderEvent.create({ orderId: order.id, stage: 'received', note: 'stored on the hub', detail: null }, { transaction });
+        return created;
+      });
+      return { row, created: true };
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintError)) throw err;
+      // Two replays of the same order raced: the other one stored it.
+      const winner = await db.Order.findByPk(order.id);
+      if (!winner) throw new HttpError(409, `Order number ${documentNumber(order.kind, order.id)} is already used by another order`);
+      return { row: winner, created: false };
+    }
+  }
+
+  return {
+    /** Store an order sent by a device (or replayed) and make sure its workflow runs. */
+    async accept(body: unknown): Promise<{ created: boolean; order: OrderView }> {
+      const { row, created } = await store(body);
+      if (!row.workflowStarted) await startWorkflow(row);
+      return { created, order: view(row) };
+    },
+
+    async list(limit = 50): Promise<OrderView[]> {
+      const rows = await db.Order.findAll({ order: [['createdAt', 'DESC']], limit });
+      return rows.map(view);
+    },
+
+    async get(id: string): Promise<OrderView & { timeline: Awaited<ReturnType<typeof timeline>> }> {
+      const row = await db.Order.findByPk(id);
+      if (!row) throw new HttpError(404, `No order with id ${id}`);
+      return { ...view(row), timeline: await timeline(db, id) };
+    },
+
+    /** Start the workflows of stored orders that have none yet. Returns how many were started. */
+    async dispatchPending(batch = 100): Promise<number> {
+      const pending = await db.Order.findAll({ where: { workflowStarted: false }, order: [['createdAt', 'ASC']], limit: batch });
+      for (const row of pending) await startWorkflow(row);
+      return pending.filter((r) => r.workflowStarted).length;
+    },
+  };
+}
+
+export type OrderService = ReturnType<typeof createOrderService>;

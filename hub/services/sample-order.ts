@@ -1,0 +1,34 @@
+/**
+ * Demo only (sandbox mode): a valid order built from the organization's own catalogue, so a
+ * person trying Satchel can push an order end to end with one click.
+ */
+import crypto from 'node:crypto';
+import { fromDecimal, type OrderInput } from '../../domain';
+import type { ZohoClient } from '../../zoho/connector';
+import { HttpError } from '../errors';
+
+export function createSampleOrderSource(zoho: ZohoClient): () => Promise<OrderInput> {
+  return async () => {
+    const [{ items }, customers] = await Promise.all([zoho.items.list({ page: 1, perPage: 10 }), zoho.contacts.list({ page: 1, perPage: 10 })]);
+    const customer = customers.contacts[0];
+    const picked = items.filter((i) => i.status !== 'inactive').slice(0, 2);
+    if (!customer || picked.length === 0) throw new HttpError(404, 'The Zoho organization has no customers or items to build a sample order from');
+    const currency = (customer.currency_code ?? 'USD').toUpperCase();
+    return {
+      id: crypto.randomUUID(),
+      kind: 'order',
+      customer: { zohoContactId: customer.contact_id, name: customer.contact_name },
+      currency,
+      lines: picked.map((item, n) => ({
+        itemId: item.item_id,
+        sku: item.sku || undefined,
+        name: item.name,
+        quantity: n + 1,
+        unitPrice: fromDecimal(Number(item.rate ?? 0), currency),
+        ...(item.tax_id ? { taxId: item.tax_id, taxPercent: Number(item.tax_percentage ?? 0) } : {}),
+      })),
+      notes: 'Demo order placed from the Satchel home screen',
+      createdAt: new Date().toISOString(),
+    };
+  };
+}

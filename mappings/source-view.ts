@@ -1,0 +1,26 @@
+/**
+ * The order as a mapping sees it: the device's order plus the values Zoho wants in its own form
+ * (decimal rates, the document number, the order date). Mapping paths point into this view.
+ */
+import { orderTotals, toDecimal, type Order } from '../domain';
+
+export interface MappingContext {
+  /** The Zoho document number derived from the order id (domain/document-number.ts). */
+  number: string;
+}
+
+export function sourceView(order: Order, context: MappingContext) {
+  const totals = orderTotals(order);
+  return {
+    ...order,
+    number: context.number,
+    date: order.createdAt.slice(0, 10),
+    total: toDecimal(totals.gross.amount, order.currency),
+    lines: order.lines.map((line) => ({
+      ...line,
+      rate: toDecimal(line.unitPrice, order.currency),
+      discount: line.discountPercent ? `${line.discountPercent}%` : undefined,
+    })),
+  };
+}
+export type SourceView = ReturnType<typeof sourceView>;

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm test`: bootstrap (dependencies, Temporal CLI, client build), type-check everything, then
+// Jest against real parts: a Temporal dev server, SQLite, PostgreSQL, Chromium, SMTP.
+// Extra arguments go to Jest (e.g. `npm test -- hub`).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootstrap } from './bootstrap.mjs';
+import { portInUse } from './lib/processes.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const say = (msg) => console.log(`[test] ${msg}`);
+
+try {
+  bootstrap();
+} catch (err) {
+  console.error(`[test] ${err.message}`);
+  process.exit(1);
+}
+
+const pgUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pg = new URL(pgUrl);
+if (!(await portInUse(Number(pg.port || 5432), pg.hostname))) {
+  console.error(`[test] PostgreSQL is not running at ${pg.hostname}:${pg.port || 5432}: start it (the PostgreSQL tests need it) or set TEST_POSTGRES_URL.`);
+  process.exit(1);
+}
+
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: process.env }).status ?? 1;
+
+say('type-checking...');
+for (const project of ['tsconfig.json', 'client/tsconfig.json']) {
+  if (run(bin('tsc'), ['--noEmit', '-p', project]) !== 0) {
+    console.error(`[test] type errors in ${project}`);
+    process.exit(1);
+  }
+}
+
+const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-jest-')), 'report.json');
+const status = run(bin('jest'), ['--json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+if (fs.existsSync(report)) {
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  // The plain closing line, for whoever reads only the last line.
+  console.log(`\njest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (r.numTotalTests === 0) process.exit(1);
+}
+process.exit(status);

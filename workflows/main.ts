@@ -1,0 +1,33 @@
+/** Worker process entry point (`npm start` runs it; in production, one or more replicas). */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../config';
+import { openDatabase } from '../hub/db/connect';
+import { createZoho } from '../hub/zoho';
+import { runMain, ServiceUnavailableError } from '../scripts/lib/run-main';
+import { createWorkers, runWorkers } from './worker';
+
+runMain(async () => {
+  const config = loadConfig();
+  const db = await openDatabase(config.database);
+  const connection = await NativeConnection.connect({ address: config.temporal.address }).catch((err: Error) => {
+    throw new ServiceUnavailableError(
+      `Temporal is not reachable at ${config.temporal.address} (${err.message}). Run \`npm start\`, or set TEMPORAL_ADDRESS to a running server.`,
+    );
+  });
+  const workers = await createWorkers({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    db,
+    zoho: createZoho(config, db),
+    product: config.zoho.product,
+    zohoActivitiesPerSecond: config.zoho.requestsPerMinute / 60,
+  });
+  console.log(`worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`);
+  try {
+    await runWorkers(workers);
+  } finally {
+    await connection.close();
+    await db.close();
+  }
+});

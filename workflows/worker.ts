@@ -1,0 +1,55 @@
+/**
+ * The worker: workflows and database activities on the main task queue, Zoho activities on the
+ * Zoho task queue, capped by `maxTaskQueueActivitiesPerSecond` (a server-side limit, so it holds
+ * across every worker process together) to stay inside the organization's per-minute budget.
+ */
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Database } from '../hub/db/connect';
+import type { ZohoClient } from '../zoho/connector';
+import { createOrderDbActivities, createZohoActivities } from './activities';
+import { zohoTaskQueue } from './task-queues';
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Database;
+  zoho: ZohoClient;
+  product: 'inventory' | 'books';
+  /** Zoho activities per second across all workers (each makes one call on the happy path). */
+  zohoActivitiesPerSecond: number;
+  /** A prebuilt workflow bundle (tests, production); otherwise the worker bundles workflows/index.ts. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
+  const { connection, namespace, taskQueue } = deps;
+  const workflowSource = deps.workflowBundle
+    ? { workflowBundle: deps.workflowBundle }
+    : { workflowsPath: require.resolve('./index') };
+  const main = await Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    ...workflowSource,
+    activities: createOrderDbActivities(deps.db),
+  });
+  const zoho = await Worker.create({
+    connection,
+    namespace,
+    taskQueue: zohoTaskQueue(taskQueue),
+    activities: createZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product }),
+    maxTaskQueueActivitiesPerSecond: deps.zohoActivitiesPerSecond,
+    maxConcurrentActivityTaskExecutions: 8,
+  });
+  return [main, zoho];
+}
+
+/** Run workers until one fails or the process is asked to stop (SIGINT/SIGTERM). */
+export async function runWorkers(workers: Worker[]): Promise<void> {
+  try {
+    await Promise.all(workers.map((w) => w.run()));
+  } finally {
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+  }
+}

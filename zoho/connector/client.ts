@@ -1,0 +1,59 @@
+/** `createZohoClient`: wires token manager, limiter and HTTP layer under the typed resources. */
+import type { ZohoSettings } from '../../config';
+import { TokenManager } from './auth';
+import { ZohoHttp } from './http';
+import { InProcessRateLimiter, type RateLimiter } from './limiter';
+import { contacts } from './resources/contacts';
+import { estimates } from './resources/estimates';
+import { items } from './resources/items';
+import { organizations } from './resources/organizations';
+import { salesOrders } from './resources/salesorders';
+import { locations, priceBooks } from './resources/settings';
+import type { TokenStore } from './token-store';
+
+export interface ZohoClientDeps {
+  tokenStore: TokenStore;
+  fetch?: typeof fetch;
+  /** Per call (and per token request). Default 30 s. */
+  timeoutMs?: number;
+  /** Default: an in-process limiter at Zoho's paid-plan limits (100/min, 10 concurrent). */
+  limiter?: RateLimiter;
+  now?: () => number;
+  /** Token throttle and refresh-ahead tuning (defaults: Zoho's 10 per 10 min; refresh 10 min early). */
+  auth?: { refreshAheadMs?: number; maxTokenRequests?: number; tokenWindowMs?: number; leaseWaitMs?: number };
+}
+
+export type ZohoClient = ReturnType<typeof buildClient>;
+
+function buildClient(settings: ZohoSettings, http: ZohoHttp, tokens: TokenManager) {
+  return {
+    product: settings.product,
+    organizationId: settings.organizationId,
+    organizations: organizations(http),
+    items: items(http),
+    priceBooks: priceBooks(http),
+    locations: locations(http),
+    contacts: contacts(http),
+    salesOrders: salesOrders(http),
+    estimates: estimates(http),
+    /** A valid access token (cached/refreshed): for diagnostics such as a connection test. */
+    getAccessToken: () => tokens.getToken(),
+  };
+}
+
+export function createZohoClient(settings: ZohoSettings, deps: ZohoClientDeps): ZohoClient {
+  const now = deps.now ?? Date.now;
+  const fetchImpl = deps.fetch ?? globalThis.fetch;
+  const timeoutMs = deps.timeoutMs ?? 30_000;
+  const tokens = new TokenManager({ settings, store: deps.tokenStore, fetch: fetchImpl, now, timeoutMs, ...deps.auth });
+  const http = new ZohoHttp({
+    product: settings.product,
+    organizationId: settings.organizationId,
+    auth: tokens,
+    fetch: fetchImpl,
+    limiter: deps.limiter ?? new InProcessRateLimiter({ now }),
+    timeoutMs,
+    now,
+  });
+  return buildClient(settings, http, tokens);
+}

@@ -1,0 +1,28 @@
+/** Price lists and locations: small lists read whole. */
+import { ZohoValidationError } from '../errors';
+import type { ZohoHttp } from '../http';
+import type { ZohoLocation, ZohoPriceBook } from '../types';
+import { requireId } from '../validate';
+import { enc, entity, listAllPages } from './common';
+
+export function priceBooks(http: ZohoHttp) {
+  return {
+    list: (): Promise<ZohoPriceBook[]> => listAllPages<ZohoPriceBook>(http, '/pricebooks', 'pricebooks'),
+    async get(id: string): Promise<ZohoPriceBook> {
+      requireId('price book id', id);
+      return entity<ZohoPriceBook>(await http.call({ method: 'GET', path: `/pricebooks/${enc(id)}` }), 'pricebook');
+    },
+  };
+}
+
+export function locations(http: ZohoHttp) {
+  return {
+    /** Inventory only: Books has no stock locations. */
+    async list(): Promise<ZohoLocation[]> {
+      if (http.product !== 'inventory') {
+        throw new ZohoValidationError('Locations exist only in Zoho Inventory', { code: 'unsupported', httpStatus: 0 });
+      }
+      return listAllPages<ZohoLocation>(http, '/locations', 'locations');
+    },
+  };
+}
