@@ -98,7 +98,6 @@ async function copyPublic(outDir: string, main: { mainJs: string; mainCss?: stri
   if (!html.includes('%MAIN_JS%')) throw new Error('client/public/index.html must contain %MAIN_JS%');
   html = html.replace('%MAIN_JS%', main.mainJs);
   html = main.mainCss ? html.replace('%MAIN_CSS%', main.mainCss) : html.replace(/^.*%MAIN_CSS%.*\n/m, '');
-  // The entry imports its shared chunks; let the browser fetch them in parallel.
   await fs.writeFile(indexFile, html);
 }
 
@@ -149,7 +148,8 @@ export async function buildClient(options: BuildOptions = {}): Promise<BuildResu
 
   const files = await sizes(outDir);
   const manifestUrls = injected.filePaths.length ? await precachedUrls(swFile) : [];
-  log(`Built the client into ${path.relative(process.cwd(), outDir) || '.'} in ${Date.now() - started} ms`);
+  const shown = path.relative(process.cwd(), outDir);
+  log(`Built the client into ${shown && !shown.startsWith('..') ? shown : outDir} in ${Date.now() - started} ms`);
   for (const f of files.filter((f) => !f.file.endsWith('.map'))) log(`  ${f.file.padEnd(40)} ${kb(f.bytes)} ${kb(f.gzipBytes)} gzip`);
   log(`  precache: ${injected.count} files, ${kb(injected.size).trim()}`);
 

@@ -3,7 +3,7 @@
  * `.env.example`; the defaults are the embedded demo (SQLite, local Temporal, Zoho sandbox, mail catcher).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const optionalString = z

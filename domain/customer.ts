@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AddressSchema = z.object({
   attention: z.string().max(100).optional(),

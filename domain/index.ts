@@ -4,3 +4,4 @@ export * from './lifecycle';
 export * from './customer';
 export * from './order';
 export * from './document-number';
+export * from './order-summary';

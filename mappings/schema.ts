@@ -3,7 +3,7 @@
  * naming its source. The defaults are the JSON files in mappings/defaults/; the console edits
  * copies of them. Pure data, validated here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MappingTargetSchema = z.enum(['inventory.salesorder', 'books.salesorder', 'books.estimate']);
 export type MappingTarget = z.infer<typeof MappingTargetSchema>;

@@ -83,7 +83,7 @@ if (ownTemporal) {
     '--port', String(temporalPort),
     '--ui-port', String(uiPort),
     '--namespace', config.temporal.namespace,
-    '--log-level', 'warn',
+    '--log-level', 'error',
     ...searchAttributeCliArgs(),
     ...dynamicConfigArgs(),
   ]);

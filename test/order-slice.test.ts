@@ -3,9 +3,7 @@
  * worker → Zoho sandbox, and back into the hub database.
  */
 import crypto from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
 import { loadConfig } from '../config';
@@ -32,7 +30,6 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   let db: Database;
   let cleanupDb: () => Promise<void>;
   let sandbox: ReturnType<typeof createSandbox>;
-  let sandboxServer: Server;
   let temporal: Awaited<ReturnType<typeof connectTemporalForTest>>;
   let client: Client;
   let workers: Worker[];
@@ -42,8 +39,8 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   let demoItems: Array<{ id: string; name: string }>;
   const taskQueue = `slice-${dialect}-${crypto.randomBytes(4).toString('hex')}`;
 
-  const makeOrderService = (namespace = 'default') =>
-    createOrderService({ db, temporal: client, taskQueue, temporalUiUrl: 'http://localhost:8233', namespace, log: () => undefined });
+  const makeOrderService = (temporalClient: Client = client) =>
+    createOrderService({ db, temporal: temporalClient, taskQueue, temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
 
   /** A valid order for the sandbox's seeded organization. */
   const order = (overrides = {}) =>
@@ -53,17 +50,14 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
       ...overrides,
     });
 
-  const salesOrdersNumbered = (number: string) => sandbox.store.salesOrders().filter((so) => so.salesorder_number === number);
+  const salesOrdersNumbered = (number: string) => sandbox.state.snapshot().salesorders.filter((so) => so.salesorder_number === number);
 
   beforeAll(async () => {
     ({ db, cleanup: cleanupDb } = await openTestDatabase(dialect));
     sandbox = createSandbox({ seed: { items: 20, customers: 5 } });
-    sandboxServer = sandbox.app.listen(0, '127.0.0.1');
-    await new Promise((r) => sandboxServer.once('listening', r));
-    const base = `http://127.0.0.1:${(sandboxServer.address() as AddressInfo).port}`;
-    const seeded = sandbox.store.contacts()[0]!;
-    demoCustomer = { id: seeded.contact_id, name: seeded.contact_name };
-    demoItems = sandbox.store.items().slice(0, 2).map((i) => ({ id: i.item_id, name: i.name }));
+    const { url: base } = await sandbox.listen(0, '127.0.0.1');
+    demoCustomer = { id: sandbox.fixtures.customer.contact_id, name: sandbox.fixtures.customer.contact_name };
+    demoItems = sandbox.fixtures.items.slice(0, 2).map((i) => ({ id: i.item_id, name: i.name }));
 
     temporal = await connectTemporalForTest();
     client = temporal.client;
@@ -86,7 +80,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     for (const w of workers ?? []) if (w.getState() === 'RUNNING') w.shutdown();
     await running;
     await temporal?.close();
-    await new Promise((r) => sandboxServer?.close(r));
+    await sandbox?.close();
     await cleanupDb?.();
   });
 
@@ -155,7 +149,8 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   it('starts the workflow later when Temporal refused it at first', async () => {
     const input = order();
     // A namespace that does not exist makes every start fail, as an outage would.
-    const failing = createApp({ orders: makeOrderService('no-such-namespace'), readiness: {} });
+    const unreachable = new Client({ connection: client.connection, namespace: 'no-such-namespace' });
+    const failing = createApp({ orders: makeOrderService(unreachable), readiness: {} });
     const res = await request(failing).post('/api/orders').send(input).expect(201);
     expect(res.body.order.stage).toBe('received');
     expect((await db.Order.findByPk(input.id))?.workflowStarted).toBe(false);

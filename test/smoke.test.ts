@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { OrderDetail } from '../domain';
 import { eventually } from './support/temporal';
 
 jest.setTimeout(240_000);
@@ -79,19 +80,19 @@ describe('npm start', () => {
   it('is ready, and serves the client', async () => {
     const ready = await fetch(`${hub}/readyz`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).checks).toEqual({ database: 'ok', temporal: 'ok', zoho: 'ok' });
+    expect(((await ready.json()) as { checks: unknown }).checks).toEqual({ database: 'ok', temporal: 'ok', zoho: 'ok' });
     const page = await fetch(`${hub}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<title>[^<]*Satchel/i);
   });
 
   it('takes a demo order through to Zoho, once', async () => {
-    const sample = await (await fetch(`${hub}/api/dev/sample-order`)).json();
+    const sample = (await (await fetch(`${hub}/api/dev/sample-order`)).json()) as { id: string };
     const post = () => fetch(`${hub}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample) });
     expect((await post()).status).toBe(201);
     const done = await eventually(
       async () => {
-        const { order } = await (await fetch(`${hub}/api/orders/${sample.id}`)).json();
+        const { order } = (await (await fetch(`${hub}/api/orders/${sample.id}`)).json()) as { order: OrderDetail };
         return order.stage === 'done' ? order : undefined;
       },
       { timeoutMs: 90_000, what: 'the demo order to be done' },

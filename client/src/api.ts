@@ -2,20 +2,9 @@
  * The hub's HTTP API as the app uses it. Every failure becomes an `ApiError` whose message can be
  * shown to the rep as is.
  */
-import type { DocumentKind, Money, Order, Stage } from './domain';
+import type { Order, OrderSummary } from './domain';
 
-/** One document in the hub's list (`GET /api/orders`). */
-export interface OrderSummary {
-  id: string;
-  kind: DocumentKind;
-  number: string;
-  stage: Stage;
-  customerName: string;
-  total: Money;
-  zohoId?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { OrderSummary } from './domain';
 
 export interface FieldError {
   path: string;

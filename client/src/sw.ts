@@ -14,7 +14,7 @@ const NOT_THE_APP = [/^\/api\//, /^\/healthz$/, /^\/console(\/|$)/, /^\/auth\//]
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-// removed
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: NOT_THE_APP }));
 
 // The first install takes over open pages at once; an update waits until the app asks for it.
 clientsClaim();

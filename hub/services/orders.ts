@@ -6,28 +6,13 @@
  */
 import type { Client } from '@temporalio/client';
 import { UniqueConstraintError } from 'sequelize';
-import { documentNumber, orderTotals, OrderSchema, workflowId, type Stage } from '../../domain';
+import { documentNumber, orderTotals, OrderSchema, workflowId, type OrderDetail, type OrderSummary } from '../../domain';
 import type { Database } from '../db/connect';
 import type { OrderRow } from '../db/models';
 import { startDocumentWorkflow } from '../../workflows/client';
 import { fromZodError, HttpError } from '../errors';
 import { timeline } from './timeline';
 
-export interface OrderView {
-  id: string;
-  kind: string;
-  number: string;
-  stage: Stage;
-  customerName: string;
-  total: { amount: number; currency: string };
-  zohoId: string | null;
-  zohoNumber: string | null;
-  attentionReason: string | null;
-  workflowId: string;
-  workflowUrl: string;
-  createdAt: Date | undefined;
-  updatedAt: Date | undefined;
-}
 
 export interface OrderServiceDeps {
   db: Database;
@@ -39,7 +24,7 @@ export interface OrderServiceDeps {
 }
 
 export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, namespace, log }: OrderServiceDeps) {
-  const view = (row: OrderRow): OrderView => ({
+  const view = (row: OrderRow): OrderSummary => ({
     id: row.id,
     kind: row.kind,
     number: row.number,
@@ -51,8 +36,8 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
     attentionReason: row.attentionReason,
     workflowId: row.workflowId,
     workflowUrl: `${temporalUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(row.workflowId)}`,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: (row.createdAt ?? new Date()).toISOString(),
+    updatedAt: (row.updatedAt ?? new Date()).toISOString(),
   });
 
   async function startWorkflow(row: OrderRow): Promise<void> {
@@ -107,18 +92,18 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
 
   return {
     /** Store an order sent by a device (or replayed) and make sure its workflow runs. */
-    async accept(body: unknown): Promise<{ created: boolean; order: OrderView }> {
+    async accept(body: unknown): Promise<{ created: boolean; order: OrderSummary }> {
       const { row, created } = await store(body);
       if (!row.workflowStarted) await startWorkflow(row);
       return { created, order: view(row) };
     },
 
-    async list(limit = 50): Promise<OrderView[]> {
+    async list(limit = 50): Promise<OrderSummary[]> {
       const rows = await db.Order.findAll({ order: [['createdAt', 'DESC']], limit });
       return rows.map(view);
     },
 
-    async get(id: string): Promise<OrderView & { timeline: Awaited<ReturnType<typeof timeline>> }> {
+    async get(id: string): Promise<OrderDetail> {
       const row = await db.Order.findByPk(id);
       if (!row) throw new HttpError(404, `No order with id ${id}`);
       return { ...view(row), timeline: await timeline(db, id) };

@@ -1,5 +1,5 @@
 /** The order's timeline: every stage it entered, with a note. Written by the hub and by activities. */
-import type { Stage } from '../../domain';
+import type { Stage, TimelineEntry } from '../../domain';
 import type { Database } from '../db/connect';
 
 /**
@@ -19,7 +19,7 @@ export async function recordStage(db: Database, orderId: string, stage: Stage, n
   });
 }
 
-export async function timeline(db: Database, orderId: string) {
+export async function timeline(db: Database, orderId: string): Promise<TimelineEntry[]> {
   const events = await db.OrderEvent.findAll({ where: { orderId }, order: [['id', 'ASC']] });
-  return events.map((e) => ({ stage: e.stage, note: e.note, at: e.at }));
+  return events.map((e) => ({ stage: e.stage, note: e.note, at: new Date(e.at ?? Date.now()).toISOString() }));
 }

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ZohoSettings } from '../../config';
-import { ZohoAuthError, ZohoRateLimitError, ZohoTransientError } from './errors';
+import { ZohoAuthError, ZohoError, ZohoRateLimitError, ZohoTransientError } from './errors';
 import { EMPTY_TOKEN_STATE, type TokenState, type TokenStore } from './token-store';
 
 export interface AccessToken {
@@ -79,7 +79,11 @@ export class TokenManager implements TokenProvider {
       const got = await this.inflight.catch(() => undefined);
       if (got?.accessToken && got.accessToken !== rejected) return got;
     }
-    this.inflight = this.obtain(rejected).finally(() => {
+    this.inflight = this.obtain(rejected).catch((err: unknown) => {
+      // A database hiccup in the token store is worth a retry, like a network one.
+      if (err instanceof ZohoError) throw err;
+      throw new ZohoTransientError(`Zoho token store failed: ${(err as Error)?.message ?? String(err)}`, { code: 'token_store' });
+    }).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;

@@ -16,7 +16,7 @@ export interface ZohoClientDeps {
   fetch?: typeof fetch;
   /** Per call (and per token request). Default 30 s. */
   timeoutMs?: number;
-  /** Default: an in-process limiter at Zoho's paid-plan limits (100/min, 10 concurrent). */
+  /** Default: an in-process limiter at the settings' budget (requestsPerMinute, maxConcurrent; else 100/min, 10). */
   limiter?: RateLimiter;
   now?: () => number;
   /** Token throttle and refresh-ahead tuning (defaults: Zoho's 10 per 10 min; refresh 10 min early). */
@@ -51,7 +51,7 @@ export function createZohoClient(settings: ZohoSettings, deps: ZohoClientDeps): 
     organizationId: settings.organizationId,
     auth: tokens,
     fetch: fetchImpl,
-    limiter: deps.limiter ?? new InProcessRateLimiter({ now }),
+    limiter: deps.limiter ?? new InProcessRateLimiter({ perWindow: settings.requestsPerMinute, concurrency: settings.maxConcurrent, now }),
     timeoutMs,
     now,
   });

@@ -12,7 +12,7 @@ export { SequelizeTokenStore } from './sequelize-token-store';
 export type { AccessToken, TokenProvider } from './auth';
 export type { ItemListOptions, ItemPage } from './resources/items';
 export { zohoTimestamp } from './resources/items';
-export type { ContactSearch } from './resources/contacts';
+export type { ContactSearch, ContactListOptions, ContactPage } from './resources/contacts';
 export type { SalesOrderCreated } from './resources/salesorders';
 export type { EstimateCreated } from './resources/estimates';
 export * from './types';

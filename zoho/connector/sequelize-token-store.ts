@@ -90,8 +90,8 @@ export class SequelizeTokenStore implements TokenStore {
   }
 
   async acquireLease(key: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
-    await this.ensureRow(key);
     try {
+      await this.ensureRow(key);
       const [affected] = await this.model.update(
         { leaseHolder: holder, leaseUntil: now + ttlMs },
         { where: { key, [Op.or]: [{ leaseUntil: { [Op.lt]: now } }, { leaseHolder: holder }] } },

@@ -14,7 +14,7 @@ export function OrderList({ orders }: { orders: OrderSummary[] }) {
           </div>
           <div class="order-meta">
             <span class="order-number">
-              {o.kind === 'quote' ? 'Quote ' : ''}
+              {o.kind === 'quote' && <span class="tag">Quote</span>}
               {o.number}
             </span>
             <time dateTime={o.createdAt}>{when(o.createdAt)}</time>

@@ -1,8 +1,9 @@
 import { ZohoValidationError } from '../errors';
 import type { ZohoHttp } from '../http';
-import type { ContactPayload, ZohoContact } from '../types';
+import type { ContactPayload, PageInfo, ZohoContact } from '../types';
+import { zohoTimestamp } from './items';
 import { requireId, validateContact } from '../validate';
-import { enc, entity, list, PER_PAGE } from './common';
+import { enc, entity, list, pageInfo, PER_PAGE } from './common';
 
 export interface ContactSearch {
   email?: string;
@@ -10,8 +11,49 @@ export interface ContactSearch {
   name?: string;
 }
 
+export interface ContactListOptions {
+  page?: number;
+  perPage?: number;
+  /** Only contacts changed since then (sent as `last_modified_time`; oldest change first). */
+  modifiedSince?: Date | string | number;
+}
+
+export interface ContactPage extends PageInfo {
+  contacts: ZohoContact[];
+}
+
 export function contacts(http: ZohoHttp) {
+  async function listPage(opts: ContactListOptions = {}): Promise<ContactPage> {
+    const page = opts.page ?? 1;
+    const perPage = opts.perPage ?? PER_PAGE;
+    const body = await http.call({
+      method: 'GET',
+      path: '/contacts',
+      query: {
+        contact_type: 'customer',
+        page,
+        per_page: perPage,
+        sort_column: 'last_modified_time',
+        sort_order: 'A',
+        last_modified_time: opts.modifiedSince !== undefined ? zohoTimestamp(opts.modifiedSince) : undefined,
+      },
+    });
+    const rows = list<ZohoContact>(body, 'contacts');
+    return { contacts: rows, ...pageInfo(body, page, perPage, rows.length) };
+  }
+
   return {
+    /** One page of customers (list entries are summaries: addresses and persons come with `get`). */
+    list: listPage,
+
+    async *listAll(opts: ContactListOptions = {}): AsyncGenerator<ContactPage> {
+      for (let page = opts.page ?? 1; ; page++) {
+        const p = await listPage({ ...opts, page });
+        yield p;
+        if (!p.hasMore || p.contacts.length === 0) return;
+      }
+    },
+
     /**
      * Customers matching the e-mail or the name (one filter per call: email wins). Used to match a
      * customer created offline before creating it, so a retried creation never makes a second one.

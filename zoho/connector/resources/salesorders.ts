@@ -28,9 +28,20 @@ export function salesOrders(http: ZohoHttp) {
     return undefined;
   }
 
+  async function get(id: string): Promise<ZohoSalesOrder> {
+    requireId('sales order id', id);
+    return entity<ZohoSalesOrder>(await http.call({ method: 'GET', path: `/salesorders/${enc(id)}` }), 'salesorder', 'sales_order');
+  }
+
+  /** Idempotent: a retried status change whose first answer was lost gets "already ..." from Zoho; the order settles it. */
   async function setStatus(id: string, status: string): Promise<void> {
     requireId('sales order id', id);
-    await http.call({ method: 'POST', path: `/salesorders/${enc(id)}/status/${status}` });
+    try {
+      await http.call({ method: 'POST', path: `/salesorders/${enc(id)}/status/${status}` });
+    } catch (err) {
+      if (err instanceof ZohoValidationError && (await get(id)).status === status) return;
+      throw err;
+    }
   }
 
   return {
@@ -57,10 +68,7 @@ export function salesOrders(http: ZohoHttp) {
 
     getByNumber: findByNumber,
 
-    async get(id: string): Promise<ZohoSalesOrder> {
-      requireId('sales order id', id);
-      return entity<ZohoSalesOrder>(await http.call({ method: 'GET', path: `/salesorders/${enc(id)}` }), 'salesorder', 'sales_order');
-    },
+    get,
 
     /** Draft → confirmed (Inventory) / open (Books). */
     confirm: (id: string): Promise<void> => setStatus(id, inventory ? 'confirmed' : 'open'),

@@ -1,0 +1,33 @@
+import type { Money } from './money';
+import type { DocumentKind } from './order';
+import type { Stage } from './lifecycle';
+
+/** One document as the hub's API lists it (`GET /api/orders`): what the client and console show. */
+export interface OrderSummary {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  stage: Stage;
+  customerName: string;
+  total: Money;
+  zohoId: string | null;
+  zohoNumber: string | null;
+  /** Why the document waits in `needs_attention`. */
+  attentionReason: string | null;
+  workflowId: string;
+  /** The workflow in the Temporal Web UI. */
+  workflowUrl: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TimelineEntry {
+  stage: Stage;
+  note: string | null;
+  at: string;
+}
+
+/** One document with its timeline (`GET /api/orders/:id`). */
+export interface OrderDetail extends OrderSummary {
+  timeline: TimelineEntry[];
+}

@@ -1,0 +1,156 @@
+/**
+ * The Zoho sandbox: an Express app that stands in for Zoho Accounts, Inventory and Books, with
+ * Zoho's envelopes, error codes, limits and (on demand) faults. The start command's default Zoho,
+ * and the counterpart of every connector contract test.
+ *
+ *   const sandbox = createSandbox({ limits: { windowMs: 1000 } });
+ *   const { url } = await sandbox.listen(0);   // settings: { accountsUrl: url, apiDomain: url, ...SANDBOX_DEMO }
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import { SANDBOX_DEMO } from '../../config';
+import { emptyStats, fail, type SandboxContext, type Stats } from './context';
+import { CODES } from './errors';
+import { Faults } from './faults';
+import { Limits, type LimitSettings } from './limits';
+import { enforceLimits, injectFaults, parseBodies, recordStats, requireOrganization, requireToken } from './middleware';
+import { loadState, StateSaver } from './persistence';
+import { adminRouter, describeState } from './routes/admin';
+import { apiRouter } from './routes/api';
+import { homeRouter } from './routes/home';
+import { oauthRouter } from './routes/oauth';
+import { sandboxFixtures, seedData, type SeedOptions } from './seed';
+import { SandboxStore } from './store';
+import { TokenRegistry } from './tokens';
+
+export interface SandboxOptions {
+  /** Seed and sizes of the demo organization (default ~300 items, 100 customers). */
+  seed?: SeedOptions;
+  /** Limits and window lengths (compress a minute into a second for tests and benchmarks). */
+  limits?: Partial<LimitSettings>;
+  /** Load from / save to this file (debounced), so documents survive a restart. */
+  stateFile?: string;
+  saveDelayMs?: number;
+  /** Change `count` items every `everyMs`, so an incremental sync always has work. */
+  mutate?: { everyMs: number; count?: number };
+  now?: () => number;
+}
+
+export interface Sandbox {
+  app: Express;
+  /** The organization's data; inspect or drive it directly from tests. */
+  state: SandboxStore;
+  /** The same as `state`. */
+  store: SandboxStore;
+  faults: Faults;
+  limits: Limits;
+  tokens: TokenRegistry;
+  stats: Stats;
+  /** A customer and items that exist in the seed: enough to build a valid order. */
+  fixtures: ReturnType<typeof sandboxFixtures>;
+  /** Base URL once listening: use it as both accounts URL and API domain. */
+  url?: string;
+  listen(port?: number, host?: string): Promise<{ url: string; port: number; server: Server }>;
+  /** Re-seed, clear faults, counters and limit windows (tokens stay valid). */
+  reset(): void;
+  /** What `GET /__sandbox/state` answers. */
+  describe(): ReturnType<typeof describeState>;
+  close(): Promise<void>;
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const now = options.now ?? Date.now;
+  const loaded = options.stateFile ? loadState(options.stateFile) : undefined;
+  const store = new SandboxStore(loaded ?? seedData(options.seed), now);
+  const ctx: SandboxContext = {
+    store,
+    limits: new Limits(options.limits, now),
+    faults: new Faults(),
+    tokens: new TokenRegistry(now),
+    stats: emptyStats(),
+    now,
+    organizationId: SANDBOX_DEMO.organizationId,
+  };
+
+  const saver = options.stateFile ? new StateSaver(options.stateFile, () => store.snapshot(), options.saveDelayMs) : undefined;
+  if (saver) store.onChange(() => saver.schedule());
+
+  const reset = () => {
+    store.load(seedData(options.seed));
+    ctx.faults.clear();
+    ctx.faults.fired.errors5xx = ctx.faults.fired.resets = ctx.faults.fired.commitThenDrop = 0;
+    ctx.limits.reset();
+    Object.assign(ctx.stats, emptyStats());
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // lists must never answer 304: Zoho clients do not send If-None-Match
+  app.use(oauthRouter(ctx));
+  app.use('/__sandbox', adminRouter(ctx, { reset, state: () => describeState(ctx) }));
+  app.use(homeRouter(ctx));
+  for (const [base, product] of [['/inventory/v1', 'inventory'], ['/books/v3', 'books']] as const) {
+    app.use(base, recordStats(ctx), requireToken(ctx), requireOrganization(ctx), enforceLimits(ctx), injectFaults(ctx), ...parseBodies(), apiRouter(product, ctx));
+  }
+  app.use((_req: express.Request, res: express.Response) => fail(res, 404, CODES.invalidUrl, 'Invalid URL Passed'));
+  // Malformed JSON and the like: Zoho's style, never an HTML stack trace.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (err as { status?: number }).status ?? 500;
+    if (res.headersSent) return;
+    if (status >= 500) fail(res, 500, CODES.internal, 'Internal error');
+    else fail(res, status, CODES.invalidValue, 'Invalid value passed for JSONString');
+  });
+
+  let server: Server | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  if (options.mutate && options.mutate.everyMs > 0) {
+    const count = options.mutate.count ?? 5;
+    ticker = setInterval(() => store.mutateItems(count), options.mutate.everyMs);
+    ticker.unref();
+  }
+
+  const sandbox: Sandbox = {
+    app,
+    state: store,
+    store,
+    faults: ctx.faults,
+    limits: ctx.limits,
+    tokens: ctx.tokens,
+    stats: ctx.stats,
+    fixtures: sandboxFixtures(options.seed?.seed),
+    reset,
+    describe: () => describeState(ctx),
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const s = app.listen(port, host, (err?: Error) => {
+          if (err) return reject(err);
+          const addr = s.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+          sandbox.url = `http://${shownHost}:${addr.port}`;
+          resolve({ url: sandbox.url, port: addr.port, server: s });
+        });
+        s.once('error', reject);
+        server = s;
+      });
+    },
+    async close() {
+      if (ticker) clearInterval(ticker);
+      saver?.flush();
+      const s = server;
+      server = undefined;
+      if (!s) return;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeAllConnections(); // keep-alive sockets would hold close() open
+      });
+    },
+  };
+  return sandbox;
+}
+
+export { sandboxFixtures, seedData, DEFAULT_SEED } from './seed';
+export { DEFAULT_LIMITS, type LimitSettings } from './limits';
+export type { FaultSettings } from './faults';
+export type { SandboxStore } from './store';
+export type { SandboxData } from './types';

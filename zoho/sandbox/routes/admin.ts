@@ -1,0 +1,76 @@
+/** `/__sandbox/*`: test and demo controls. Not part of Zoho. */
+import express, { Router } from 'express';
+import type { SandboxContext } from '../context';
+import type { FaultSettings } from '../faults';
+import type { LimitSettings } from '../limits';
+import { publicContact } from '../store';
+
+export function adminRouter(ctx: SandboxContext, actions: { reset(): void; state(): unknown }): Router {
+  const r = Router();
+  r.use(express.json());
+
+  r.get('/state', (_req, res) => {
+    res.json(actions.state());
+  });
+
+  r.post('/reset', (_req, res) => {
+    actions.reset();
+    res.json({ ok: true });
+  });
+
+  r.get('/faults', (_req, res) => {
+    res.json({ faults: ctx.faults.get(), fired: ctx.faults.fired });
+  });
+  r.post('/faults', (req, res) => {
+    try {
+      res.json({ faults: ctx.faults.set((req.body ?? {}) as FaultSettings) });
+    } catch (err) {
+      res.status(400).json({ error: (err as Error).message });
+    }
+  });
+  r.delete('/faults', (_req, res) => {
+    ctx.faults.clear();
+    res.json({ faults: ctx.faults.get() });
+  });
+
+  r.post('/limits', (req, res) => {
+    ctx.limits.configure((req.body ?? {}) as Partial<LimitSettings>);
+    res.json({ limits: ctx.limits.settings });
+  });
+
+  r.post('/mutate', (req, res) => {
+    const b = (req.body ?? {}) as { count?: number; add?: number };
+    const changed = ctx.store.mutateItems(Math.max(0, Number(b.count ?? 10)), Math.max(0, Number(b.add ?? 0)));
+    res.json({ changed: changed.length, item_ids: changed.map((i) => i.item_id) });
+  });
+
+  r.post('/tokens/revoke', (_req, res) => {
+    res.json({ revoked: ctx.tokens.revokeAll() });
+  });
+
+  return r;
+}
+
+/** The state a test inspects: documents in full, created contacts, counters. */
+export function describeState(ctx: SandboxContext) {
+  const data = ctx.store.snapshot();
+  const attachments = Object.fromEntries(
+    Object.entries(data.attachments).map(([docId, list]) => [docId, list.map(({ data: _d, ...meta }) => meta)]),
+  );
+  return {
+    organization: data.organization,
+    counts: {
+      items: data.items.length,
+      contacts: data.contacts.length,
+      salesorders: data.salesorders.length,
+      estimates: data.estimates.length,
+    },
+    salesorders: data.salesorders,
+    estimates: data.estimates,
+    createdContacts: ctx.store.createdContacts().map(publicContact),
+    attachments,
+    stats: ctx.stats,
+    faults: { settings: ctx.faults.get(), fired: ctx.faults.fired },
+    limits: ctx.limits.describe(ctx.organizationId),
+  };
+}

@@ -1,0 +1,532 @@
+/**
+ * The sandbox's Zoho organization in memory: the rules Zoho applies (unique numbers, auto-numbering,
+ * required fields, status changes) live here; routes only translate HTTP to these calls.
+ */
+import { CODES, invalid, notFound, SandboxError } from './errors';
+import { seedItem } from './seed';
+import type { Address, Attachment, Contact, ContactPerson, Item, Json, LineItem, SalesDocument, SandboxData } from './types';
+import { parseZohoTime, round2, streamFor, zohoDate, zohoTime } from './util';
+
+export type DocKind = 'salesorder' | 'estimate';
+export type Product = 'inventory' | 'books';
+
+const DOCS = {
+  salesorder: { idKey: 'salesorder_id', numberKey: 'salesorder_number', prefix: 'SO-', label: 'Sales Order' },
+  estimate: { idKey: 'estimate_id', numberKey: 'estimate_number', prefix: 'EST-', label: 'Estimate' },
+} as const;
+
+export const MAX_PER_PAGE = 200;
+
+export interface PageRequest {
+  page?: number;
+  perPage?: number;
+}
+
+export interface PageContext {
+  page: number;
+  per_page: number;
+  has_more_page: boolean;
+  sort_column: string;
+  sort_order: 'A' | 'D';
+}
+
+export function paginate<T>(rows: T[], req: PageRequest, sortColumn: string, sortOrder: 'A' | 'D'): { rows: T[]; page_context: PageContext } {
+  const page = req.page ?? 1;
+  const perPage = req.perPage ?? MAX_PER_PAGE;
+  if (!Number.isInteger(page) || page < 1) throw invalid('page');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) throw invalid('per_page');
+  const start = (page - 1) * perPage;
+  return {
+    rows: rows.slice(start, start + perPage),
+    page_context: { page, per_page: perPage, has_more_page: rows.length > start + perPage, sort_column: sortColumn, sort_order: sortOrder },
+  };
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const lc = (v: unknown): string => str(v).trim().toLowerCase();
+
+function numberOr(v: unknown, fallback: number, field: string): number {
+  if (v === undefined || v === null || v === '') return fallback;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n)) throw invalid(field);
+  return n;
+}
+
+export class SandboxStore {
+  private data: SandboxData;
+  private itemById = new Map<string, Item>();
+  private modifiedMs = new Map<string, number>();
+  private contactById = new Map<string, Contact>();
+  private docs: Record<DocKind, Map<string, SalesDocument>> = { salesorder: new Map(), estimate: new Map() };
+  private numbers: Record<DocKind, Map<string, string>> = { salesorder: new Map(), estimate: new Map() };
+  private listeners = new Set<() => void>();
+
+  constructor(
+    data: SandboxData,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.data = data;
+    this.index();
+  }
+
+  /** Replace everything (reset, or a loaded state file). */
+  load(data: SandboxData): void {
+    this.data = data;
+    this.index();
+    this.changed();
+  }
+
+  private index(): void {
+    this.itemById = new Map(this.data.items.map((i) => [i.item_id, i]));
+    this.modifiedMs = new Map(this.data.items.map((i) => [i.item_id, parseZohoTime(i.last_modified_time)]));
+    this.contactById = new Map(this.data.contacts.map((c) => [c.contact_id, c]));
+    for (const kind of ['salesorder', 'estimate'] as const) {
+      const { idKey, numberKey } = DOCS[kind];
+      const list = kind === 'salesorder' ? this.data.salesorders : this.data.estimates;
+      this.docs[kind] = new Map(list.map((d) => [str(d[idKey]), d]));
+      this.numbers[kind] = new Map(list.map((d) => [lc(d[numberKey]), str(d[idKey])]));
+    }
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** The whole state, as persisted and as `GET /__sandbox/state` shows it. */
+  snapshot(): SandboxData {
+    return this.data;
+  }
+
+  private newId(): string {
+    return `47${String(this.data.counters.nextId++).padStart(13, '0')}`;
+  }
+
+  /** Live arrays, for tests and the demo page: treat as read-only. */
+  items(): Item[] {
+    return this.data.items;
+  }
+
+  contacts(): Contact[] {
+    return this.data.contacts;
+  }
+
+  salesOrders(): SalesDocument[] {
+    return this.data.salesorders;
+  }
+
+  estimates(): SalesDocument[] {
+    return this.data.estimates;
+  }
+
+  get organization() {
+    return this.data.organization;
+  }
+
+  // ---------------------------------------------------------------- items
+
+  listItems(q: PageRequest & { modifiedSince?: string; sortColumn?: string; sortOrder?: string; searchText?: string; product: Product }) {
+    let rows = this.data.items;
+    // Inventory filters by last_modified_time; Books does not (contract §4): it lists everything.
+    if (q.modifiedSince !== undefined && q.product === 'inventory') {
+      const since = parseZohoTime(q.modifiedSince);
+      if (Number.isNaN(since)) throw invalid('last_modified_time');
+      // Inclusive: a change in the same second as the cursor is listed again rather than lost.
+      rows = rows.filter((i) => (this.modifiedMs.get(i.item_id) ?? 0) >= since);
+    }
+    if (q.searchText) {
+      const s = lc(q.searchText);
+      rows = rows.filter((i) => lc(i.name).includes(s) || lc(i.sku).includes(s));
+    }
+    const column = q.sortColumn === 'last_modified_time' || q.sortColumn === 'rate' || q.sortColumn === 'sku' ? q.sortColumn : 'name';
+    const order = q.sortOrder === 'D' ? 'D' : 'A';
+    const key = (i: Item): number | string =>
+      column === 'last_modified_time' ? (this.modifiedMs.get(i.item_id) ?? 0) : column === 'rate' ? i.rate : column === 'sku' ? i.sku : i.name;
+    rows = [...rows].sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      const c = ka < kb ? -1 : ka > kb ? 1 : a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0;
+      return order === 'A' ? c : -c;
+    });
+    return paginate(rows, q, column, order);
+  }
+
+  getItem(id: string): Item {
+    const item = this.itemById.get(id);
+    if (!item) throw notFound('Item');
+    return item;
+  }
+
+  /** Change `count` items (price, stock) and add `add` new ones, dated now: work for an incremental sync. */
+  mutateItems(count: number, add = 0): Item[] {
+    const changed: Item[] = [];
+    const now = this.now();
+    const t = zohoTime(now);
+    const r = streamFor(this.data.seed, 5, this.data.counters.mutations++);
+    for (let k = 0; k < count && this.data.items.length > 0; k++) {
+      const item = this.data.items[Math.floor(r() * this.data.items.length)]!;
+      item.rate = round2(Math.max(0.5, item.rate * (0.9 + r() * 0.2)));
+      for (const loc of item.locations) {
+        loc.location_stock_on_hand = Math.max(0, loc.location_stock_on_hand + Math.floor(r() * 21) - 10);
+        loc.location_available_stock = loc.location_stock_on_hand;
+      }
+      item.stock_on_hand = item.locations.reduce((a, l) => a + l.location_stock_on_hand, 0);
+      item.available_stock = item.actual_available_stock = item.stock_on_hand;
+      item.last_modified_time = t;
+      this.modifiedMs.set(item.item_id, now);
+      changed.push(item);
+    }
+    for (let k = 0; k < add; k++) {
+      const item = seedItem(this.data.seed, this.data.items.length);
+      item.created_time = item.last_modified_time = t;
+      this.data.items.push(item);
+      this.itemById.set(item.item_id, item);
+      this.modifiedMs.set(item.item_id, now);
+      changed.push(item);
+    }
+    if (changed.length) this.changed();
+    return changed;
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  listPriceBooks(q: PageRequest) {
+    return paginate(this.data.pricebooks, q, 'name', 'A');
+  }
+
+  getPriceBook(id: string) {
+    const pb = this.data.pricebooks.find((p) => p.pricebook_id === id);
+    if (!pb) throw notFound('Price list');
+    return pb;
+  }
+
+  listLocations(q: PageRequest) {
+    return paginate(this.data.locations, q, 'location_name', 'A');
+  }
+
+  // ---------------------------------------------------------------- contacts
+
+  listContacts(q: PageRequest & { email?: string; nameContains?: string; searchText?: string; contactType?: string; modifiedSince?: string; sortColumn?: string; sortOrder?: string }) {
+    let rows = this.data.contacts;
+    if (q.contactType) rows = rows.filter((c) => c.contact_type === q.contactType);
+    if (q.email) {
+      const e = lc(q.email);
+      rows = rows.filter((c) => lc(c.email) === e || c.contact_persons.some((p) => lc(p.email) === e));
+    }
+    if (q.nameContains) {
+      const n = lc(q.nameContains);
+      rows = rows.filter((c) => lc(c.contact_name).includes(n));
+    }
+    if (q.searchText) {
+      const s = lc(q.searchText);
+      rows = rows.filter((c) => [c.contact_name, c.company_name, c.email].some((v) => lc(v).includes(s)));
+    }
+    if (q.modifiedSince) {
+      const since = parseZohoTime(q.modifiedSince);
+      if (Number.isNaN(since)) throw invalid('last_modified_time');
+      rows = rows.filter((c) => parseZohoTime(c.last_modified_time) >= since);
+    }
+    const column = q.sortColumn === 'last_modified_time' ? 'last_modified_time' : 'contact_name';
+    const order = q.sortOrder === 'D' ? 'D' : 'A';
+    rows = [...rows].sort((a, b) => {
+      const ka = column === 'last_modified_time' ? parseZohoTime(a.last_modified_time) : lc(a.contact_name);
+      const kb = column === 'last_modified_time' ? parseZohoTime(b.last_modified_time) : lc(b.contact_name);
+      const c = ka < kb ? -1 : ka > kb ? 1 : 0;
+      return order === 'A' ? c : -c;
+    });
+    const page = paginate(rows, q, column, order);
+    return { ...page, rows: page.rows.map(contactSummary) };
+  }
+
+  getContact(id: string): Contact {
+    const c = this.contactById.get(id);
+    if (!c) throw notFound('Contact');
+    return c;
+  }
+
+  createContact(p: Json): Contact {
+    const name = str(p.contact_name).trim();
+    if (!name) throw new SandboxError(400, CODES.invalidValue, 'Contact name is required');
+    const type = str(p.contact_type) || 'customer';
+    if (this.data.contacts.some((c) => lc(c.contact_name) === lc(name))) {
+      throw new SandboxError(400, CODES.contactExists, `The ${type} "${name}" already exists. Please specify a different name.`);
+    }
+    if (type !== 'customer' && type !== 'vendor') throw invalid('contact_type');
+    const pricebookId = str(p.pricebook_id);
+    if (pricebookId && !this.data.pricebooks.some((pb) => pb.pricebook_id === pricebookId)) throw invalid('pricebook_id');
+    const persons: ContactPerson[] = (Array.isArray(p.contact_persons) ? (p.contact_persons as Json[]) : []).map((cp, k) => ({
+      contact_person_id: this.newId(),
+      first_name: str(cp.first_name),
+      last_name: str(cp.last_name),
+      email: str(cp.email),
+      phone: str(cp.phone),
+      mobile: str(cp.mobile),
+      is_primary_contact: cp.is_primary_contact === undefined ? k === 0 : cp.is_primary_contact === true,
+    }));
+    const primary = persons.find((x) => x.is_primary_contact) ?? persons[0];
+    const t = zohoTime(this.now());
+    const contact: Contact = {
+      contact_id: this.newId(),
+      contact_name: name,
+      company_name: str(p.company_name),
+      contact_type: type,
+      customer_sub_type: p.customer_sub_type === 'individual' ? 'individual' : 'business',
+      status: 'active',
+      email: primary?.email ?? '',
+      phone: primary?.phone ?? '',
+      billing_address: this.address(p.billing_address),
+      shipping_address: this.address(p.shipping_address),
+      contact_persons: persons,
+      payment_terms: numberOr(p.payment_terms, 0, 'payment_terms'),
+      currency_id: str(p.currency_id) || this.data.organization.currency_id,
+      currency_code: this.data.organization.currency_code,
+      pricebook_id: pricebookId,
+      custom_fields: Array.isArray(p.custom_fields) ? (p.custom_fields as Json[]) : [],
+      created_time: t,
+      last_modified_time: t,
+      _created: true,
+    };
+    this.data.contacts.push(contact);
+    this.contactById.set(contact.contact_id, contact);
+    this.changed();
+    return contact;
+  }
+
+  private address(v: unknown): Address {
+    const a = (v && typeof v === 'object' ? v : {}) as Json;
+    return {
+      address_id: this.newId(),
+      attention: str(a.attention),
+      address: str(a.address),
+      street2: str(a.street2),
+      city: str(a.city),
+      state: str(a.state),
+      zip: str(a.zip),
+      country: str(a.country),
+      phone: str(a.phone),
+    };
+  }
+
+  // ---------------------------------------------------------------- sales orders and estimates
+
+  createDocument(kind: DocKind, p: Json, opts: { ignoreAutoNumber: boolean }): SalesDocument {
+    const { idKey, numberKey, prefix, label } = DOCS[kind];
+    const customerId = str(p.customer_id);
+    if (!customerId) throw new SandboxError(400, CODES.invalidValue, 'Invalid value passed for customer_id');
+    const customer = this.contactById.get(customerId);
+    if (!customer) throw new SandboxError(400, CODES.invalidValue, 'Invalid value passed for customer_id');
+    if (!Array.isArray(p.line_items) || p.line_items.length === 0) {
+      throw new SandboxError(400, CODES.lineItemsEmpty, 'Line items cannot be empty.');
+    }
+    let number: string;
+    if (opts.ignoreAutoNumber) {
+      number = str(p[numberKey]).trim();
+      if (!number) throw new SandboxError(400, CODES.invalidValue, `Invalid value passed for ${numberKey}`);
+      if (this.numbers[kind].has(lc(number))) {
+        throw new SandboxError(400, CODES.duplicateNumber, `${label} number "${number}" already exists.`);
+      }
+    } else {
+      // Auto-numbering ignores a number in the body, as Zoho does.
+      do number = `${prefix}${String(++this.data.counters[kind]).padStart(5, '0')}`;
+      while (this.numbers[kind].has(lc(number)));
+    }
+    const pricebookId = str(p.pricebook_id);
+    const pricebook = pricebookId ? this.data.pricebooks.find((pb) => pb.pricebook_id === pricebookId) : undefined;
+    if (pricebookId && !pricebook) throw invalid('pricebook_id');
+    const locationId = str(p.location_id);
+    if (locationId && !this.data.locations.some((l) => l.location_id === locationId)) throw invalid('location_id');
+
+    const lines: LineItem[] = (p.line_items as Json[]).map((raw, k) => {
+      const l = (raw && typeof raw === 'object' ? raw : {}) as Json;
+      const itemId = str(l.item_id);
+      const item = itemId ? this.itemById.get(itemId) : undefined;
+      if (itemId && !item) throw invalid(`line_items[${k}].item_id`);
+      const name = str(l.name) || item?.name || '';
+      if (!name) throw invalid(`line_items[${k}].name`);
+      const quantity = numberOr(l.quantity, 1, 'quantity');
+      if (quantity <= 0) throw invalid('quantity');
+      const listRate = pricebook?.pricebook_items.find((x) => x.item_id === itemId)?.pricebook_rate ?? item?.rate ?? 0;
+      const rate = numberOr(l.rate, listRate, 'rate');
+      if (rate < 0) throw invalid('rate');
+      const taxId = str(l.tax_id) || item?.tax_id || '';
+      const tax = taxId ? this.data.taxes.find((t) => t.tax_id === taxId) : undefined;
+      if (taxId && !tax) throw invalid('tax_id');
+      const lineLocation = str(l.location_id) || locationId;
+      if (lineLocation && !this.data.locations.some((x) => x.location_id === lineLocation)) throw invalid('location_id');
+      const gross = rate * quantity;
+      const discount = (l.discount ?? 0) as number | string;
+      const off = typeof discount === 'string' && discount.trim().endsWith('%') ? (gross * parseFloat(discount)) / 100 : numberOr(discount, 0, 'discount');
+      return {
+        line_item_id: this.newId(),
+        item_id: itemId,
+        name,
+        description: str(l.description),
+        rate,
+        quantity,
+        unit: str(l.unit) || item?.unit || '',
+        tax_id: taxId,
+        tax_name: tax?.tax_name ?? '',
+        tax_percentage: tax?.tax_percentage ?? 0,
+        discount,
+        item_total: round2(gross - off),
+        location_id: lineLocation,
+      };
+    });
+    const subTotal = round2(lines.reduce((a, l) => a + l.item_total, 0));
+    const taxTotal = round2(lines.reduce((a, l) => a + (l.item_total * l.tax_percentage) / 100, 0));
+    const docDiscount = (p.discount ?? 0) as number | string;
+    const discountAmount =
+      typeof docDiscount === 'string' && docDiscount.trim().endsWith('%') ? (subTotal * parseFloat(docDiscount)) / 100 : numberOr(docDiscount, 0, 'discount');
+    const shipping = numberOr(p.shipping_charge, 0, 'shipping_charge');
+    const adjustment = numberOr(p.adjustment, 0, 'adjustment');
+    const now = this.now();
+    const t = zohoTime(now);
+    const doc: SalesDocument = {
+      ...pickKnown(p, kind),
+      [idKey]: this.newId(),
+      [numberKey]: number,
+      status: 'draft',
+      date: str(p.date) || zohoDate(now),
+      customer_id: customer.contact_id,
+      customer_name: customer.contact_name,
+      currency_id: customer.currency_id,
+      currency_code: customer.currency_code,
+      reference_number: str(p.reference_number),
+      line_items: lines,
+      sub_total: subTotal,
+      tax_total: taxTotal,
+      discount: docDiscount,
+      shipping_charge: shipping,
+      adjustment,
+      total: round2(subTotal - discountAmount + taxTotal + shipping + adjustment),
+      notes: str(p.notes),
+      terms: str(p.terms),
+      custom_fields: Array.isArray(p.custom_fields) ? (p.custom_fields as Json[]) : [],
+      pricebook_id: pricebookId,
+      location_id: locationId,
+      billing_address: customer.billing_address,
+      shipping_address: customer.shipping_address,
+      created_time: t,
+      last_modified_time: t,
+      has_attachment: false,
+    };
+    (kind === 'salesorder' ? this.data.salesorders : this.data.estimates).push(doc);
+    this.docs[kind].set(str(doc[idKey]), doc);
+    this.numbers[kind].set(lc(number), str(doc[idKey]));
+    this.changed();
+    return doc;
+  }
+
+  listDocuments(kind: DocKind, q: PageRequest & { number?: string; searchText?: string; customerId?: string; status?: string }) {
+    const { numberKey } = DOCS[kind];
+    let rows = [...this.docs[kind].values()];
+    if (q.number) rows = rows.filter((d) => lc(d[numberKey]) === lc(q.number));
+    if (q.searchText) {
+      const s = lc(q.searchText);
+      rows = rows.filter((d) => [d[numberKey], d.reference_number, d.customer_name].some((v) => lc(v).includes(s)));
+    }
+    if (q.customerId) rows = rows.filter((d) => d.customer_id === q.customerId);
+    if (q.status) rows = rows.filter((d) => d.status === q.status);
+    rows.reverse(); // newest first, like Zoho's default
+    const page = paginate(rows, q, 'created_time', 'D');
+    return { ...page, rows: page.rows.map((d) => documentSummary(kind, d)) };
+  }
+
+  getDocument(kind: DocKind, id: string): SalesDocument {
+    const d = this.docs[kind].get(id);
+    if (!d) throw notFound(DOCS[kind].label);
+    return d;
+  }
+
+  /** Draft → confirmed (Inventory) or open (Books); anything but void → void. */
+  setDocumentStatus(kind: DocKind, id: string, target: 'confirmed' | 'open' | 'void' | 'sent' | 'accepted'): SalesDocument {
+    const d = this.getDocument(kind, id);
+    const label = DOCS[kind].label;
+    if (d.status === 'void') throw new SandboxError(400, CODES.invalidValue, `${label} is void and cannot be changed.`);
+    if (d.status === target) throw new SandboxError(400, CODES.invalidValue, `${label} is already ${target}.`);
+    if (target !== 'void' && d.status !== 'draft' && !(kind === 'estimate' && target === 'accepted')) {
+      throw new SandboxError(400, CODES.invalidValue, `Only a draft ${label.toLowerCase()} can be marked as ${target}.`);
+    }
+    d.status = target;
+    d.last_modified_time = zohoTime(this.now());
+    this.changed();
+    return d;
+  }
+
+  addAttachment(kind: DocKind, id: string, file: Omit<Attachment, 'uploaded_time'>): void {
+    const d = this.getDocument(kind, id);
+    (this.data.attachments[id] ??= []).push({ ...file, uploaded_time: zohoTime(this.now()) });
+    d.has_attachment = true;
+    d.last_modified_time = zohoTime(this.now());
+    this.changed();
+  }
+
+  attachments(id: string): Attachment[] {
+    return this.data.attachments[id] ?? [];
+  }
+
+  /** Contacts made through the API (the seed's are not news). */
+  createdContacts(): Contact[] {
+    return this.data.contacts.filter((c) => c._created);
+  }
+}
+
+/** Fields Zoho stores as sent (the rest are computed). */
+function pickKnown(p: Json, kind: DocKind): Json {
+  const keys =
+    kind === 'salesorder'
+      ? ['shipment_date', 'adjustment_description', 'delivery_method', 'salesperson_id', 'salesperson_name', 'billing_address_id', 'shipping_address_id', 'contact_persons']
+      : ['expiry_date', 'salesperson_name', 'contact_persons'];
+  const out: Json = {};
+  for (const k of keys) if (p[k] !== undefined) out[k] = p[k];
+  return out;
+}
+
+export function contactSummary(c: Contact): Json {
+  return {
+    contact_id: c.contact_id,
+    contact_name: c.contact_name,
+    company_name: c.company_name,
+    contact_type: c.contact_type,
+    customer_sub_type: c.customer_sub_type,
+    status: c.status,
+    email: c.email,
+    phone: c.phone,
+    payment_terms: c.payment_terms,
+    currency_id: c.currency_id,
+    currency_code: c.currency_code,
+    pricebook_id: c.pricebook_id,
+    created_time: c.created_time,
+    last_modified_time: c.last_modified_time,
+  };
+}
+
+export function publicContact(c: Contact): Json {
+  const { _created, ...rest } = c;
+  void _created;
+  return rest;
+}
+
+export function documentSummary(kind: DocKind, d: SalesDocument): Json {
+  const { idKey, numberKey } = DOCS[kind];
+  return {
+    [idKey]: d[idKey],
+    [numberKey]: d[numberKey],
+    status: d.status,
+    date: d.date,
+    customer_id: d.customer_id,
+    customer_name: d.customer_name,
+    reference_number: d.reference_number,
+    total: d.total,
+    currency_code: d.currency_code,
+    has_attachment: d.has_attachment,
+    created_time: d.created_time,
+    last_modified_time: d.last_modified_time,
+  };
+}
+
+export const DOC_KEYS = DOCS;
