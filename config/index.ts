@@ -35,6 +35,7 @@ export const SANDBOX_DEMO = {
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PORT: port(3000),
   PUBLIC_URL: optionalString,
   DATABASE_URL: optionalString,
@@ -91,6 +92,7 @@ export interface ZohoSettings {
 
 export interface Config {
   env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   port: number;
   publicUrl: string;
@@ -161,6 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR);
   return {
     env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
     dataDir,
     port: env.PORT,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,

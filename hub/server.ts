@@ -17,8 +17,8 @@ runMain(async () => {
   const db = await openDatabase(config.database);
   await migrate(db.sequelize, (m) => console.log(m));
   const temporal = await connectTemporal(config.temporal);
-  const zoho = createZoho(config, db);
-  const log = (msg: string, extra?: unknown) => console.error(`[hub] ${msg}`, extra ?? '');
+  const zoho = createZoho(config, db, 'hub');
+  const log = (msg: string, extra?: unknown) => console.error(msg, extra ?? '');
 
   const orders = createOrderService({
     db,

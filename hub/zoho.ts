@@ -1,15 +1,28 @@
 /**
  * The process's one Zoho connector: the access token cached in the database (shared by every hub
- * and worker process), calls paced to our share of the organization's rate budget.
+ * and worker process), calls paced to this process's share of the organization's rate budget.
  */
 import type { Config } from '../config';
 import { createZohoClient, InProcessRateLimiter, SequelizeTokenStore, type ZohoClient } from '../zoho/connector';
 import type { Database } from './db/connect';
 
-export function createZoho(config: Config, db: Database): ZohoClient {
+/**
+ * Our per-minute budget (ZOHO_REQUESTS_PER_MINUTE) is split: the hub's own calls (connection
+ * test, demo) get a small slice; order pushes and catalogue pulls in the workers get the rest,
+ * which the Zoho task queue's server-side rate enforces across every worker process.
+ */
+const HUB_SHARE = 0.1;
+
+export function zohoBudget(config: Config, role: 'hub' | 'worker'): number {
+  const total = config.zoho.requestsPerMinute;
+  const hub = Math.max(1, Math.floor(total * HUB_SHARE));
+  return role === 'hub' ? hub : Math.max(1, total - hub);
+}
+
+export function createZoho(config: Config, db: Database, role: 'hub' | 'worker'): ZohoClient {
   return createZohoClient(config.zoho, {
     tokenStore: new SequelizeTokenStore(db.sequelize),
-    limiter: new InProcessRateLimiter({ perWindow: config.zoho.requestsPerMinute, windowMs: 60_000, concurrency: config.zoho.maxConcurrent }),
+    limiter: new InProcessRateLimiter({ perWindow: zohoBudget(config, role), windowMs: 60_000, concurrency: config.zoho.maxConcurrent }),
   });
 }
 

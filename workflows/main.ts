@@ -1,13 +1,15 @@
 /** Worker process entry point (`npm start` runs it; in production, one or more replicas). */
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { openDatabase } from '../hub/db/connect';
-import { createZoho } from '../hub/zoho';
+import { createZoho, zohoBudget } from '../hub/zoho';
 import { runMain, ServiceUnavailableError } from '../scripts/lib/run-main';
 import { createWorkers, runWorkers } from './worker';
 
 runMain(async () => {
   const config = loadConfig();
+  // The SDK's INFO lines (webpack stats, state changes) drown the useful ones in `npm start`.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const db = await openDatabase(config.database);
   const connection = await NativeConnection.connect({ address: config.temporal.address }).catch((err: Error) => {
     throw new ServiceUnavailableError(
@@ -19,9 +21,9 @@ runMain(async () => {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     db,
-    zoho: createZoho(config, db),
+    zoho: createZoho(config, db, 'worker'),
     product: config.zoho.product,
-    zohoActivitiesPerSecond: config.zoho.requestsPerMinute / 60,
+    zohoActivitiesPerSecond: zohoBudget(config, 'worker') / 60,
   });
   console.log(`worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`);
   try {

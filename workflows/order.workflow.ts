@@ -73,8 +73,9 @@ export async function orderWorkflow({ orderId }: OrderWorkflowInput): Promise<Or
         if (!(err instanceof ActivityFailure)) throw err;
         const stageBefore = status.stage;
         status.attentionReason = reasonOf(err);
-        await enter('needs_attention', status.attentionReason);
+        // Clear before announcing the stage: a retry sent as soon as support sees it must count.
         retryRequested = false;
+        await enter('needs_attention', status.attentionReason);
         await condition(() => retryRequested);
         status.attentionReason = undefined;
         await enter(stageBefore, 'retry requested');

@@ -47,6 +47,8 @@ export async function openDatabase(db: Config['database']): Promise<Database> {
       dialect: 'sqlite',
       storage: file,
       pool: { max: 1, min: 0, idle: 60_000 }, // one connection: SQLite serializes writes anyway
+      // The hub and the worker share the file: past the busy timeout, retry rather than fail.
+      retry: { match: [/SQLITE_BUSY/], max: 5 },
       hooks: {
         afterConnect: async (connection: unknown) => {
           const conn = connection as { configure(option: 'busyTimeout', ms: number): void; run(sql: string, cb: (err: Error | null) => void): void };

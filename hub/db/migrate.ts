@@ -2,13 +2,18 @@
  * Migrations, run by umzug. Listed explicitly (not globbed) so that the list is plain code that
  * works the same under tsx, Jest and a compiled build.
  */
+import fs from 'node:fs';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as m0001 from './migrations/0001-orders';
+import * as m0002 from './migrations/0002-zoho-tokens';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
-export const MIGRATIONS: Array<[name: string, step: Step]> = [['0001-orders', m0001]];
+export const MIGRATIONS: Array<[name: string, step: Step]> = [
+  ['0001-orders', m0001],
+  ['0002-zoho-tokens', m0002],
+];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {
   return new Umzug<QueryInterface>({
@@ -29,11 +34,14 @@ function umzug(sequelize: Sequelize, log: (msg: string) => void) {
 }
 
 /**
- * Apply pending migrations. On PostgreSQL an advisory lock makes concurrent starts (several
- * hubs) take turns; SQLite runs on one host where the start command migrates before anything else.
+ * Apply pending migrations. Concurrent starts (several hubs, a hub and a worker) take turns: on
+ * PostgreSQL through an advisory lock, on SQLite (one host) through a lock file beside the database.
  */
 export async function migrate(sequelize: Sequelize, log: (msg: string) => void = () => undefined): Promise<string[]> {
-  if (sequelize.getDialect() !== 'postgres') return (await umzug(sequelize, log).up()).map((m) => m.name);
+  if (sequelize.getDialect() === 'sqlite') {
+    const storage = (sequelize as unknown as { options: { storage?: string } }).options.storage ?? ':memory:';
+    return withFileLock(`${storage}.migrate-lock`, storage === ':memory:', async () => (await umzug(sequelize, log).up()).map((m) => m.name));
+  }
   // A session-level lock must be taken and released on the same connection, not via the pool.
   const manager = (sequelize as unknown as { connectionManager: PgConnectionManager }).connectionManager;
   const connection = await manager.getConnection({ type: 'write' });
@@ -58,4 +66,36 @@ interface PgConnectionManager {
 export async function rollback(sequelize: Sequelize, to: string | 0 = 0): Promise<string[]> {
   const reverted = await umzug(sequelize, () => undefined).down({ to });
   return reverted.map((m) => m.name);
+}
+
+/** An exclusive lock file holding our pid; a lock whose process is gone is taken over. */
+async function withFileLock<T>(file: string, skip: boolean, run: () => Promise<T>): Promise<T> {
+  if (skip) return run();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(fs.readFileSync(file, 'utf8')) || 0;
+      if (holder && !processAlive(holder)) fs.rmSync(file, { force: true });
+      else if (Date.now() > deadline) throw new Error(`another process (pid ${holder}) holds ${file}; remove it if that process is gone`);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await run();
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

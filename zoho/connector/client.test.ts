@@ -109,6 +109,19 @@ describe('reads', () => {
     expect(img.data.subarray(1, 4).toString('ascii')).toBe('PNG');
   });
 
+  test('contacts.list pages customers, oldest change first, and filters by modifiedSince', async () => {
+    const zoho = client();
+    const pages = [];
+    for await (const p of zoho.contacts.listAll({ perPage: 40 })) pages.push(p);
+    expect(pages.map((p) => p.contacts.length)).toEqual([40, 40, 20]);
+    expect(pages.map((p) => p.hasMore)).toEqual([true, true, false]);
+    const since = Date.now() - 1000;
+    await zoho.contacts.create({ contact_name: 'Brand New Customer' });
+    const changed = await zoho.contacts.list({ modifiedSince: since });
+    expect(changed.contacts.map((c) => c.contact_name)).toEqual(['Brand New Customer']);
+    expect(zs.sandbox.stats.recent.at(-1)!.query).toMatchObject({ contact_type: 'customer', sort_column: 'last_modified_time', per_page: '200' });
+  });
+
   test('contacts.search by email and by name, get, and not found', async () => {
     const zoho = client();
     const c = zs.sandbox.fixtures.customer;

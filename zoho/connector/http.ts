@@ -182,6 +182,8 @@ export function mapError(status: number, body: Envelope | undefined, headers: He
  * seconds or seconds-from-now by magnitude; without it, assume Zoho's windows.
  */
 export function retryAfterMs(kind: RateLimitKind, headers: Headers, now: number): number {
+  // In-flight calls finish in moments; a reset header there would describe the minute window instead.
+  if (kind === 'concurrency') return 1000;
   const header = Number(headers.get('x-rate-limit-reset'));
   if (headers.get('x-rate-limit-reset') !== null && Number.isFinite(header) && header >= 0) {
     if (header > 1e12) return Math.max(0, header - now);

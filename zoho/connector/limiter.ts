@@ -2,12 +2,15 @@
  * Client-side throughput control, so that the connector stays under Zoho's per-organization limits
  * instead of discovering them through 429s. The client awaits `acquire()` before every API call.
  */
-import type { ZohoRateLimitError } from './errors';
+import { ZohoRateLimitError } from './errors';
 
 export type Release = () => void;
 
 export interface RateLimiter {
-  /** Resolves when a call may start; call the returned function when the call has finished. */
+  /**
+   * Resolves when a call may start; call the returned function when the call has finished. May
+   * reject with a ZohoRateLimitError instead of waiting a long time (e.g. the daily quota is gone).
+   */
   acquire(): Promise<Release>;
   /** Zoho answered 429 anyway (another process, another integration): hold calls back until it resets. */
   onRateLimited?(err: ZohoRateLimitError): void;
@@ -25,6 +28,12 @@ export interface InProcessRateLimiterOptions {
    * and arriving at Zoho. Default: 2% of the window, at most 1 s.
    */
   slackMs?: number;
+  /**
+   * After a 429 from Zoho, wait at most this long for its window to reset; past that, calls fail at
+   * once with the ZohoRateLimitError (so an activity is retried later instead of holding a slot for
+   * minutes or until tomorrow). Default 5 s.
+   */
+  maxPauseWaitMs?: number;
   now?: () => number;
 }
 
@@ -43,6 +52,8 @@ export class InProcessRateLimiter implements RateLimiter {
   private readonly starts: number[] = []; // start times of the last `perWindow` calls, oldest first
   private inFlight = 0;
   private pausedUntil = 0;
+  private pauseCause: ZohoRateLimitError | undefined;
+  private readonly maxPauseWaitMs: number;
   private readonly waiters: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -52,10 +63,18 @@ export class InProcessRateLimiter implements RateLimiter {
     this.concurrency = options.concurrency ?? 10;
     this.slackMs = options.slackMs ?? Math.min(1000, Math.round(this.windowMs * 0.02));
     this.now = options.now ?? Date.now;
+    this.maxPauseWaitMs = options.maxPauseWaitMs ?? 5000;
     if (this.perWindow < 1 || this.concurrency < 1 || this.windowMs < 1) throw new RangeError('limiter limits must be positive');
   }
 
   acquire(): Promise<Release> {
+    const paused = this.pausedUntil - this.now();
+    if (paused > this.maxPauseWaitMs && this.pauseCause) {
+      const c = this.pauseCause;
+      return Promise.reject(
+        new ZohoRateLimitError(c.message, { kind: c.kind, code: c.code, httpStatus: c.httpStatus, retryAfterMs: paused }),
+      );
+    }
     return new Promise((resolve) => {
       this.waiters.push(() => resolve(this.releaser()));
       this.pump();
@@ -64,7 +83,11 @@ export class InProcessRateLimiter implements RateLimiter {
 
   onRateLimited(err: ZohoRateLimitError): void {
     if (err.kind === 'token') return; // the accounts server, not the API budget
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + err.retryAfterMs);
+    const until = this.now() + err.retryAfterMs;
+    if (until > this.pausedUntil) {
+      this.pausedUntil = until;
+      this.pauseCause = err;
+    }
     this.pump();
   }
 

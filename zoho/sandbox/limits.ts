@@ -48,6 +48,8 @@ export class Limits {
   settings: LimitSettings;
   private readonly orgs = new Map<string, OrgCounters>();
   private readonly tokenLog = new Map<string, { times: number[]; blockedUntil: number }>();
+  /** Accepted calls per past window, per organization (bounded): what a benchmark measures against. */
+  private readonly history = new Map<string, Array<{ start: number; count: number }>>();
 
   constructor(
     settings: Partial<LimitSettings> = {},
@@ -63,6 +65,14 @@ export class Limits {
   reset(): void {
     this.orgs.clear();
     this.tokenLog.clear();
+    this.history.clear();
+  }
+
+  /** Accepted calls in each window that had any, oldest first (the current window included). */
+  windows(org: string): Array<{ start: number; count: number }> {
+    const c = this.orgs.get(org);
+    const past = this.history.get(org) ?? [];
+    return c && c.inWindow > 0 ? [...past, { start: c.windowStart, count: c.inWindow }] : [...past];
   }
 
   private counters(org: string, now: number): OrgCounters {
@@ -74,6 +84,12 @@ export class Limits {
     }
     const windowStart = now - (now % s.windowMs);
     if (c.windowStart !== windowStart) {
+      if (c.inWindow > 0) {
+        const h = this.history.get(org) ?? [];
+        h.push({ start: c.windowStart, count: c.inWindow });
+        if (h.length > 10_000) h.shift();
+        this.history.set(org, h);
+      }
       c.windowStart = windowStart;
       c.inWindow = 0;
     }

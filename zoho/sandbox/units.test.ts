@@ -1,0 +1,172 @@
+/** The sandbox's parts on their own: seed determinism, limits on a fake clock, persistence, multipart. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { SANDBOX_DEMO } from '../../config';
+import { createSandbox, sandboxFixtures, seedData } from '.';
+import { Limits } from './limits';
+import { parseMultipart } from './multipart';
+import { parseZohoTime } from './util';
+
+describe('seed', () => {
+  test('deterministic, and entity i does not depend on the size', () => {
+    const a = seedData();
+    const b = seedData();
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const big = seedData({ items: 2000, customers: 500 });
+    expect(big.items[0]).toEqual(a.items[0]);
+    expect(big.items[299]).toEqual(a.items[299]);
+    expect(big.contacts[0]).toEqual(a.contacts[0]);
+    expect(seedData({ seed: 7 }).items[0]!.name).not.toBe(a.items[0]!.name);
+  });
+
+  test('default size and shape: 300 items with images, 3 price lists, 2 stocked locations, 100 customers', () => {
+    const d = seedData();
+    expect(d.items).toHaveLength(300);
+    expect(d.items.filter((i) => i.image_name).length).toBeGreaterThan(200);
+    expect(new Set(d.items.map((i) => i.item_id)).size).toBe(300);
+    expect(d.pricebooks).toHaveLength(3);
+    expect(d.locations).toHaveLength(2);
+    expect(d.items.every((i) => i.locations.length === 2 && i.stock_on_hand === i.locations.reduce((s, l) => s + l.location_stock_on_hand, 0))).toBe(true);
+    expect(d.contacts).toHaveLength(100);
+    expect(new Set(d.contacts.map((c) => c.contact_name.toLowerCase())).size).toBe(100); // Zoho names are unique
+    expect(d.contacts.every((c) => c.billing_address.address && c.contact_persons.length > 0 && c.email)).toBe(true);
+  });
+
+  test('benchmark sizes are capped at 50,000 items and 10,000 customers', () => {
+    const d = seedData({ items: 60_000, customers: 20_000 });
+    expect(d.items).toHaveLength(50_000);
+    expect(d.contacts).toHaveLength(10_000);
+    expect(new Set(d.contacts.map((c) => c.contact_name.toLowerCase())).size).toBe(10_000);
+  });
+
+  test('fixtures name records that exist in the seed', () => {
+    const fx = sandboxFixtures();
+    const d = seedData({ items: 5, customers: 1 });
+    expect(fx.customer.contact_id).toBe(d.contacts[0]!.contact_id);
+    expect(fx.items.map((i) => i.item_id)).toEqual(d.items.slice(0, 3).map((i) => i.item_id));
+  });
+});
+
+describe('limits on a fake clock', () => {
+  let now = 0;
+  const clock = () => now;
+
+  test('per-minute windows are aligned to the clock, not to the first call', () => {
+    now = 59_000;
+    const l = new Limits({ perWindow: 2 }, clock);
+    expect(l.enter('o').ok).toBe(true);
+    expect(l.enter('o').ok).toBe(true);
+    expect(l.enter('o')).toMatchObject({ ok: false, code: 44, headers: { 'X-Rate-Limit-Reset': '1' } });
+    now = 60_000; // a new minute, one second later
+    expect(l.enter('o').ok).toBe(true);
+  });
+
+  test('concurrency counts calls until they leave', () => {
+    now = 0;
+    const l = new Limits({ concurrency: 1 }, clock);
+    const first = l.enter('o');
+    expect(l.enter('o')).toMatchObject({ ok: false, code: 1070 });
+    if (first.ok) first.leave();
+    expect(l.enter('o').ok).toBe(true);
+  });
+
+  test('token throttle: 10 per window, then blocked, and each attempt while blocked extends the block', () => {
+    now = 0;
+    const l = new Limits({}, clock);
+    for (let i = 0; i < 10; i++) {
+      now += 1000;
+      expect(l.admitTokenRequest('r')).toBe(true);
+    }
+    now = 20_000;
+    expect(l.admitTokenRequest('r')).toBe(false); // blocked until 1000 + 600 000
+    now = 300_000;
+    expect(l.admitTokenRequest('r')).toBe(false); // and now until 900 000
+    now = 700_000;
+    expect(l.admitTokenRequest('r')).toBe(false); // past the first block's end, still blocked: until 1 300 000
+    now = 1_300_001;
+    expect(l.admitTokenRequest('r')).toBe(true);
+    expect(l.admitTokenRequest('other')).toBe(true); // per refresh token
+  });
+});
+
+describe('persistence', () => {
+  test('documents survive a restart through the state file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-sandbox-'));
+    const file = path.join(dir, 'nested', 'zoho-sandbox.json');
+    try {
+      const first = createSandbox({ stateFile: file, saveDelayMs: 10_000, seed: { items: 20, customers: 5 } });
+      const fx = first.fixtures;
+      first.state.createDocument('salesorder', { customer_id: fx.customer.contact_id, salesorder_number: 'SO-KEEP', line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] }, { ignoreAutoNumber: true });
+      first.state.createContact({ contact_name: 'Kept Customer' });
+      first.state.mutateItems(3);
+      expect(fs.existsSync(file)).toBe(false); // debounced
+      await first.close(); // flushes
+      const second = createSandbox({ stateFile: file, seed: { items: 20, customers: 5 } });
+      expect(second.state.salesOrders().map((s) => s.salesorder_number)).toEqual(['SO-KEEP']);
+      expect(second.state.createdContacts().map((c) => c.contact_name)).toEqual(['Kept Customer']);
+      // Ids keep counting from where they were: no id is handed out twice.
+      const next = second.state.createContact({ contact_name: 'Another' });
+      expect(second.state.contacts().filter((c) => c.contact_id === next.contact_id)).toHaveLength(1);
+      expect(() => second.state.createDocument('salesorder', { customer_id: fx.customer.contact_id, salesorder_number: 'SO-KEEP', line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] }, { ignoreAutoNumber: true })).toThrow(/already exists/);
+      await second.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file that is not sandbox state is refused with a clear message', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-sandbox-'));
+    const file = path.join(dir, 'x.json');
+    fs.writeFileSync(file, '{"hello":1}');
+    try {
+      expect(() => createSandbox({ stateFile: file })).toThrow(/not a Zoho sandbox state file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('helpers', () => {
+  test("Zoho timestamps with every offset style", () => {
+    const t = Date.parse('2026-06-12T00:38:06Z');
+    expect(parseZohoTime('2026-06-11T17:38:06-0700')).toBe(t);
+    expect(parseZohoTime('2026-06-11T17:38:06-07:00')).toBe(t);
+    expect(parseZohoTime('2026-06-12T00:38:06Z')).toBe(t);
+    expect(parseZohoTime('2026-06-12')).toBe(Date.parse('2026-06-12T00:00:00Z'));
+    expect(parseZohoTime('yesterday')).toBeNaN();
+  });
+
+  test('multipart parsing finds the named file part', async () => {
+    const form = new FormData();
+    form.append('note', 'hi');
+    form.append('attachment', new Blob([new Uint8Array([1, 2, 3, 13, 10, 4])], { type: 'application/pdf' }), 'a.pdf');
+    const req = new Request('http://x/', { method: 'POST', body: form });
+    const parts = parseMultipart(Buffer.from(await req.arrayBuffer()), req.headers.get('content-type')!);
+    expect(parts.map((p) => p.name)).toEqual(['note', 'attachment']);
+    expect(parts[1]).toMatchObject({ filename: 'a.pdf', contentType: 'application/pdf' });
+    expect([...parts[1]!.data]).toEqual([1, 2, 3, 13, 10, 4]);
+  });
+});
+
+describe('access tokens expire', () => {
+  test('a token stops working after expires_in (401, code 57)', async () => {
+    let now = Date.UTC(2026, 5, 1);
+    const sb = createSandbox({ now: () => now, limits: { tokenTtlSeconds: 60 }, seed: { items: 3, customers: 1 } });
+    const tokenRes = await request(sb.app)
+      .post('/oauth/v2/token')
+      .type('form')
+      .send({ grant_type: 'refresh_token', client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, refresh_token: SANDBOX_DEMO.refreshToken });
+    expect(tokenRes.body).toMatchObject({ expires_in: 60, token_type: 'Bearer' });
+    const get = () =>
+      request(sb.app).get('/inventory/v1/items').query({ organization_id: SANDBOX_DEMO.organizationId }).set('Authorization', `Zoho-oauthtoken ${tokenRes.body.access_token}`);
+    expect((await get()).status).toBe(200);
+    now += 59_000;
+    expect((await get()).status).toBe(200);
+    now += 2000;
+    const expired = await get();
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual({ code: 57, message: 'You are not authorized to perform this operation' });
+  });
+});
