@@ -7,12 +7,14 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as m0001 from './migrations/0001-orders';
 import * as m0002 from './migrations/0002-zoho-tokens';
+import * as m0003 from './migrations/0003-accounts';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
 export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0001-orders', m0001],
   ['0002-zoho-tokens', m0002],
+  ['0003-accounts', m0003],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

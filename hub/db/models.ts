@@ -21,6 +21,8 @@ export interface OrderAttributes {
   zohoId: string | null;
   zohoNumber: string | null;
   attentionReason: string | null;
+  /** The user who took the order (a rep, or an admin on their behalf). */
+  repId: string | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -36,9 +38,59 @@ export interface OrderEventAttributes {
 }
 export type OrderEventRow = Model<OrderEventAttributes, OrderEventAttributes> & OrderEventAttributes;
 
+export type Role = 'rep' | 'support' | 'admin';
+
+export interface UserAttributes {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  disabledAt: Date | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+export type UserRow = Model<UserAttributes, Omit<UserAttributes, 'createdAt' | 'updatedAt'>> & UserAttributes;
+
+export interface SessionAttributes {
+  id: string;
+  userId: string;
+  userAgent: string | null;
+  createdAt?: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  revokedAt: Date | null;
+}
+export type SessionRow = Model<SessionAttributes, Omit<SessionAttributes, 'createdAt'>> & SessionAttributes;
+
+export interface LoginFailureAttributes {
+  key: string;
+  count: number;
+  windowStartedAt: Date;
+  lockedUntil: Date | null;
+}
+export type LoginFailureRow = Model<LoginFailureAttributes, LoginFailureAttributes> & LoginFailureAttributes;
+
+export interface AuditAttributes {
+  id?: number;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+  address: string | null;
+  at?: Date;
+}
+export type AuditRow = Model<AuditAttributes, AuditAttributes> & AuditAttributes;
+
 export interface Models {
   Order: ModelStatic<OrderRow>;
   OrderEvent: ModelStatic<OrderEventRow>;
+  User: ModelStatic<UserRow>;
+  Session: ModelStatic<SessionRow>;
+  LoginFailure: ModelStatic<LoginFailureRow>;
+  Audit: ModelStatic<AuditRow>;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -66,6 +118,7 @@ export function defineModels(sequelize: Sequelize): Models {
       zohoId: { type: DataTypes.STRING(64), allowNull: true },
       zohoNumber: { type: DataTypes.STRING(64), allowNull: true },
       attentionReason: { type: DataTypes.TEXT, allowNull: true },
+      repId: { type: DataTypes.UUID, allowNull: true },
     },
     { tableName: 'orders' },
   );
@@ -85,5 +138,60 @@ export function defineModels(sequelize: Sequelize): Models {
 
   Order.hasMany(OrderEvent, { foreignKey: 'orderId', as: 'events' });
   OrderEvent.belongsTo(Order, { foreignKey: 'orderId' });
-  return { Order, OrderEvent };
+
+  const User = sequelize.define<UserRow>(
+    'User',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      email: { type: DataTypes.STRING(254), allowNull: false, unique: true },
+      name: { type: DataTypes.STRING(200), allowNull: false },
+      role: { type: DataTypes.STRING(16), allowNull: false },
+      passwordHash: { type: DataTypes.STRING(255), allowNull: false },
+      disabledAt: { type: DataTypes.DATE, allowNull: true },
+    },
+    { tableName: 'users' },
+  );
+
+  const Session = sequelize.define<SessionRow>(
+    'Session',
+    {
+      id: { type: DataTypes.STRING(64), primaryKey: true },
+      userId: { type: DataTypes.UUID, allowNull: false },
+      userAgent: { type: DataTypes.STRING(300), allowNull: true },
+      lastSeenAt: { type: DataTypes.DATE, allowNull: false },
+      idleExpiresAt: { type: DataTypes.DATE, allowNull: false },
+      absoluteExpiresAt: { type: DataTypes.DATE, allowNull: false },
+      revokedAt: { type: DataTypes.DATE, allowNull: true },
+    },
+    { tableName: 'sessions', updatedAt: false },
+  );
+  Session.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+
+  const LoginFailure = sequelize.define<LoginFailureRow>(
+    'LoginFailure',
+    {
+      key: { type: DataTypes.STRING(300), primaryKey: true },
+      count: { type: DataTypes.INTEGER, allowNull: false },
+      windowStartedAt: { type: DataTypes.DATE, allowNull: false },
+      lockedUntil: { type: DataTypes.DATE, allowNull: true },
+    },
+    { tableName: 'login_failures', timestamps: false },
+  );
+
+  const Audit = sequelize.define<AuditRow>(
+    'Audit',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      actorId: { type: DataTypes.UUID, allowNull: true },
+      actorEmail: { type: DataTypes.STRING(254), allowNull: true },
+      action: { type: DataTypes.STRING(64), allowNull: false },
+      target: { type: DataTypes.STRING(200), allowNull: true },
+      detail: { type: DataTypes.JSON, allowNull: true },
+      address: { type: DataTypes.STRING(64), allowNull: true },
+      at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+    },
+    { tableName: 'audit_log', timestamps: false },
+  );
+
+  return { Order, OrderEvent, User, Session, LoginFailure, Audit };
 }

@@ -74,6 +74,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
             zohoId: null,
             zohoNumber: null,
             attentionReason: null,
+            repId: null,
           },
           { transaction },
         );
