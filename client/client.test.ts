@@ -79,12 +79,38 @@ interface FakeHub {
   listRequests: number;
   sampleEnabled: boolean;
   rejectNext?: { message: string; fields?: Array<{ path: string; message: string }> };
+  /** Whether the device's session is good; false answers 401 on every /api call but sign-in. */
+  signedIn: boolean;
+  /** The next POST /api/orders answers 401 with this message (the session expired meanwhile). */
+  expireNext?: string;
+  logins: number;
+  /** POSTs that came without the X-Requested-With header the hub's CSRF guard demands. */
+  unguardedPosts: number;
 }
+
+const DEMO_USER = { id: '5d2b8b0e-6a41-4c0e-9d3e-4c1f2b3a4d5e', email: 'rep@satchel.local', name: 'Riley Rep', role: 'rep', disabled: false };
 
 function fakeHub(staticDir: string, hub: FakeHub): express.Express {
   const app = express();
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.use('/api', (req, res, next) => {
+    if (req.method === 'POST' && req.get('x-requested-with') !== 'satchel') hub.unguardedPosts++;
+    if (req.path === '/auth/login' || hub.signedIn) return next();
+    res.status(401).json({ error: { code: 'signed_out', message: 'Sign in to continue.' } });
+  });
+  app.post('/api/auth/login', express.json(), (req, res) => {
+    hub.logins++;
+    if (req.body?.email !== DEMO_USER.email || req.body?.password !== 'satchel-rep-demo') {
+      res.status(401).json({ error: { code: 'bad_credentials', message: 'Email or password is incorrect.' } });
+      return;
+    }
+    hub.signedIn = true;
+    res.json({ user: DEMO_USER });
+  });
+  app.get('/api/auth/me', (_req, res) => {
+    res.json({ user: DEMO_USER });
   });
   app.get('/api/orders', (_req, res) => {
     hub.listRequests++;
@@ -102,6 +128,12 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
     else res.json(sampleOrder());
   });
   app.post('/api/orders', express.json(), (req, res) => {
+    if (hub.expireNext) {
+      hub.signedIn = false;
+      res.status(401).json({ error: { code: 'session_expired', message: hub.expireNext } });
+      hub.expireNext = undefined;
+      return;
+    }
     if (hub.rejectNext) {
       res.status(400).json({ error: hub.rejectNext });
       hub.rejectNext = undefined;
@@ -150,7 +182,7 @@ describe('client shell in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  const hub: FakeHub = { orders: [], posted: [], invalid: [], listRequests: 0, sampleEnabled: true };
+  const hub: FakeHub = { orders: [], posted: [], invalid: [], listRequests: 0, sampleEnabled: true, signedIn: false, logins: 0, unguardedPosts: 0 };
 
   const launch = async () => {
     const executablePath = findChromium();
@@ -207,6 +239,27 @@ describe('client shell in Chromium', () => {
       const png = fs.readFileSync(path.join(build.outDir, 'icons', icon));
       expect(png.subarray(1, 4).toString()).toBe('PNG');
     }
+  });
+
+  const signInAsDemoRep = async (password = 'satchel-rep-demo') => {
+    const email = await page.waitForSelector('input[name="email"]');
+    await email!.click({ count: 3 });
+    await email!.type(DEMO_USER.email);
+    const pw = await page.waitForSelector('input[name="password"]');
+    await pw!.click({ count: 3 });
+    await pw!.type(password);
+    await (await page.waitForSelector('button::-p-text(Sign in)'))!.click();
+  };
+
+  it('asks a signed-out rep to sign in, says plainly when that fails, then opens the app', async () => {
+    await page.goto(baseUrl, { waitUntil: 'load' });
+    await waitForText('h2', 'Sign in');
+    expect(await page.$('[data-testid="order-list"]')).toBeNull();
+    await signInAsDemoRep('not the password');
+    await waitForText('[role="alert"]', 'Email or password is incorrect.');
+    await signInAsDemoRep();
+    await waitForText('[data-testid="user-name"]', 'Riley Rep');
+    expect(hub.logins).toBe(2);
   });
 
   it('renders the shell, the hub health and the order list with readable stages', async () => {
@@ -276,6 +329,15 @@ describe('client shell in Chromium', () => {
     await waitForText('[data-testid="order-error"]', 'Harbour Café is on credit hold');
     expect(await text('[data-testid="order-error"]')).toContain('customer: on credit hold');
     expect(hub.posted).toHaveLength(1);
+  });
+
+  it('sends the session back to sign-in with the hub’s reason when it has expired', async () => {
+    hub.expireNext = 'Your sign-in has expired. Sign in again; anything not yet sent stays on this device.';
+    await (await page.waitForSelector('button::-p-text(Place a demo order)'))!.click();
+    await waitForText('.sign-in', 'Your sign-in has expired');
+    await signInAsDemoRep();
+    await page.waitForSelector('[data-testid="order-list"] li');
+    expect(hub.unguardedPosts).toBe(0); // every POST carried the CSRF header
   });
 
   it('hides the demo button when the hub is not in sandbox mode', async () => {

@@ -66,6 +66,18 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Satchel <orders@satchel.local>'),
 
   PUPPETEER_EXECUTABLE_PATH: optionalString,
+  COMPANY_NAME: z.string().trim().min(1).default('Satchel Demo Trading Co.'),
+  COMPANY_ADDRESS: optionalString,
+  PDF_MAX_CONCURRENT: z.coerce.number().int().min(1).max(16).default(2),
+  MAIL_TO_CUSTOMER: z.stringbool().default(false),
+  MAIL_COPY_TO: optionalString,
+  MAIL_TEMPLATES_DIR: optionalString,
+  PRICE_CHECK_POLICY: z.enum(['honour_device', 'use_hub', 'ask']).default('honour_device'),
+
+  SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(30),
+  SESSION_MAX_DAYS: z.coerce.number().positive().max(730).default(90),
+  SATCHEL_SECRET_KEY: optionalString,
+  DEMO_USERS: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -101,6 +113,33 @@ export interface Config {
   zoho: ZohoSettings;
   mail: { smtpUrl: string; catcher: boolean; catcherWebPort: number; catcherSmtpPort: number; from: string };
   chromiumPath?: string;
+  documents: DocumentSettings;
+  auth: {
+    sessionIdleDays: number;
+    sessionMaxDays: number;
+    /** 32 bytes, base64: seals secrets at rest. Unset outside production: one is kept in DATA_DIR. */
+    secretKey?: string;
+    /** Create the demo rep, support and admin accounts on an empty database. */
+    demoUsers: boolean;
+    /** The session cookie is Secure (the hub is reached over HTTPS). */
+    secureCookies: boolean;
+  };
+}
+
+/** What the order workflow does around Zoho: the price check before it, the PDF and email after it. */
+export interface DocumentSettings {
+  companyName: string;
+  companyAddress?: string;
+  /** Concurrent PDF renders per worker process (one shared Chromium, one context each). */
+  pdfMaxConcurrent: number;
+  /** Also email the PDF to the customer (the order's customer email), not only to the rep. */
+  mailToCustomer: boolean;
+  /** An address that gets a copy of every PDF (an orders desk); the only recipient when no rep is known. */
+  mailCopyTo?: string;
+  /** Folder of the editable mail templates (default templates/mail). */
+  mailTemplatesDir?: string;
+  /** Device price differs from the hub's: keep the device's (recorded), use the hub's, or ask support. */
+  priceCheckPolicy: 'honour_device' | 'use_hub' | 'ask';
 }
 
 export class ConfigError extends Error {
@@ -161,12 +200,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
+  if (env.NODE_ENV === 'production' && !env.SATCHEL_SECRET_KEY) {
+    throw new ConfigError(['SATCHEL_SECRET_KEY: required in production (generate one with `openssl rand -base64 32`)']);
+  }
+  if (env.SESSION_IDLE_DAYS > env.SESSION_MAX_DAYS) throw new ConfigError(['SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS']);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const zoho = zohoSettings(env);
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     dataDir,
     port: env.PORT,
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    publicUrl,
     database: databaseSettings(env, dataDir),
     temporal: {
       // Unset: the local dev server that `npm start` runs on TEMPORAL_PORT.
@@ -175,7 +220,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,
     },
-    zoho: zohoSettings(env),
+    zoho,
     mail: {
       smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_SMTP_PORT}`,
       catcher: !env.SMTP_URL,
@@ -184,5 +229,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM,
     },
     chromiumPath: env.PUPPETEER_EXECUTABLE_PATH,
+    documents: {
+      companyName: env.COMPANY_NAME,
+      companyAddress: env.COMPANY_ADDRESS,
+      pdfMaxConcurrent: env.PDF_MAX_CONCURRENT,
+      mailToCustomer: env.MAIL_TO_CUSTOMER,
+      mailCopyTo: env.MAIL_COPY_TO,
+      mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
+      priceCheckPolicy: env.PRICE_CHECK_POLICY,
+    },
+    auth: {
+      sessionIdleDays: env.SESSION_IDLE_DAYS,
+      sessionMaxDays: env.SESSION_MAX_DAYS,
+      secretKey: env.SATCHEL_SECRET_KEY,
+      demoUsers: env.DEMO_USERS === 'auto' ? zoho.sandbox && env.NODE_ENV !== 'production' : env.DEMO_USERS === 'true',
+      secureCookies: publicUrl.startsWith('https://'),
+    },
   };
 }

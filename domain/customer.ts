@@ -37,3 +37,16 @@ export const CustomerSchema = z.object({
   currency: z.string().length(3).optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
+
+/** A customer created on a device, as the hub's API answers about it (`POST /api/customers`). */
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  email: string | null;
+  stage: import('./lifecycle').Stage;
+  zohoContactId: string | null;
+  attentionReason: string | null;
+  workflowId: string;
+  createdAt: string;
+  updatedAt: string;
+}

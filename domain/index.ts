@@ -5,3 +5,6 @@ export * from './customer';
 export * from './order';
 export * from './document-number';
 export * from './order-summary';
+export * from './pricing';
+export * from './catalogue';
+export * from './user';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AddressSchema } from './customer';
 import { roundMinor, type Money } from './money';
 
 /**
@@ -25,11 +26,20 @@ export const OrderCustomerRefSchema = z
     zohoContactId: z.string().min(1).optional(),
     deviceCustomerId: z.uuid().optional(),
     name: z.string().trim().min(1).max(200),
+    /** Where the order PDF goes when customers get a copy (the device knows it from the catalogue). */
+    email: z.email().optional(),
   })
   .refine((c) => c.zohoContactId || c.deviceCustomerId, {
     message: 'needs zohoContactId or deviceCustomerId',
   });
 export type OrderCustomerRef = z.infer<typeof OrderCustomerRefSchema>;
+
+/** A charge on the order that is not an item (delivery, small-order fee): untaxed, in minor units. */
+export const OrderFeeSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  amount: z.number().int().nonnegative(),
+});
+export type OrderFee = z.infer<typeof OrderFeeSchema>;
 
 export const DocumentKindSchema = z.enum(['order', 'quote']);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
@@ -44,6 +54,17 @@ export const OrderSchema = z.object({
   reference: z.string().max(100).optional(),
   notes: z.string().max(5000).optional(),
   deliveryDate: z.iso.date().optional(),
+  fees: z.array(OrderFeeSchema).max(20).optional(),
+  paymentMethod: z.string().trim().max(100).optional(),
+  deliveryAddress: AddressSchema.optional(),
+  /** The customer's contact person for this order, as the rep typed it. */
+  contactPerson: z.string().trim().max(200).optional(),
+  /** The customer's signature captured on the device, printed on the PDF. */
+  signature: z
+    .string()
+    .max(700_000)
+    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'must be a PNG or JPEG data URL')
+    .optional(),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type Order = z.infer<typeof OrderSchema>;
@@ -60,6 +81,8 @@ export interface OrderTotals {
   currency: string;
   net: Money;
   tax: Money;
+  /** Sum of the order's fees (untaxed). */
+  fees: Money;
   gross: Money;
 }
 
@@ -71,7 +94,7 @@ export function lineTotals(line: OrderLine): LineTotals {
   return { net, tax, gross: net + tax };
 }
 
-export function orderTotals(order: Pick<Order, 'currency' | 'lines'>): OrderTotals {
+export function orderTotals(order: Pick<Order, 'currency' | 'lines'> & { fees?: OrderFee[] }): OrderTotals {
   let net = 0;
   let tax = 0;
   for (const line of order.lines) {
@@ -79,6 +102,7 @@ export function orderTotals(order: Pick<Order, 'currency' | 'lines'>): OrderTota
     net += t.net;
     tax += t.tax;
   }
+  const fees = (order.fees ?? []).reduce((sum, f) => sum + f.amount, 0);
   const m = (amount: number): Money => ({ amount, currency: order.currency });
-  return { currency: order.currency, net: m(net), tax: m(tax), gross: m(net + tax) };
+  return { currency: order.currency, net: m(net), tax: m(tax), fees: m(fees), gross: m(net + tax + fees) };
 }

@@ -4,8 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
+import { authenticate, csrfGuard, requireSignedIn, type Auth } from './auth';
+import { authRouter } from './routes/auth';
+import { usersRouter } from './routes/users';
 import { errorHandler, notFound } from './errors';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { ordersRouter } from './routes/orders';
@@ -13,6 +17,9 @@ import { devRouter, type SampleOrderSource } from './routes/dev';
 import type { OrderService } from './services/orders';
 
 export interface AppDeps {
+  auth: Auth;
+  /** Mark the session cookie Secure even when the request itself looks like plain HTTP (behind TLS). */
+  secureCookies?: boolean;
   orders: OrderService;
   readiness: Record<string, ReadinessCheck>;
   /** Only in sandbox mode: builds a demo order from the (sandbox) catalogue. */
@@ -22,7 +29,7 @@ export interface AppDeps {
   log?: (msg: string, err: unknown) => void;
 }
 
-export function createApp({ orders, readiness, sampleOrders, clientDir, log = console.error }: AppDeps): express.Express {
+export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, log = console.error }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -33,10 +40,18 @@ export function createApp({ orders, readiness, sampleOrders, clientDir, log = co
     }),
   );
   app.use(express.json({ limit: '2mb' }));
+  app.use(cookieParser());
 
   app.use(healthRouter(readiness));
-  app.use('/api/orders', ordersRouter(orders));
-  if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders));
+
+  // Everything under /api: CSRF guard and session first; only sign-in itself is open to anyone.
+  app.use('/api', csrfGuard, authenticate(auth.sessions));
+  app.use('/api/auth', authRouter(auth, { secureCookies }));
+  app.use('/api', requireSignedIn);
+  // Each router below says which roles may use each route (see test/authorization.test.ts).
+  app.use('/api/orders', ordersRouter(orders, auth));
+  app.use('/api', usersRouter(auth));
+  if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));
   app.use('/api', notFound);
 
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly fields?: Array<{ path: string; message: string }>,
+    /** A machine-readable reason the client acts on (e.g. `session_expired`: keep the outbox, ask to sign in). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -30,7 +32,9 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     if (bodyError.type === 'entity.parse.failed') err = new HttpError(400, 'Malformed JSON in the request body');
     else if (bodyError.type === 'entity.too.large') err = new HttpError(413, 'The request body is too large');
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: { message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+      res.status(err.status).json({
+        error: { message: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) },
+      });
       return;
     }
     log('unhandled error', err);

@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { createOrderService } from './services/orders';
 import { createSampleOrderSource } from './services/sample-order';
 import { createZoho, zohoReachable } from './zoho';
+import { createAuth, DEMO_USERS } from './auth';
 
 const DISPATCH_INTERVAL_MS = 10_000;
 
@@ -20,6 +21,12 @@ runMain(async () => {
   const zoho = createZoho(config, db, 'hub');
   const log = (msg: string, extra?: unknown) => console.error(msg, extra ?? '');
 
+  const auth = createAuth(db, config.auth);
+  if (config.auth.demoUsers) {
+    const seeded = await auth.users.seedDemo(DEMO_USERS);
+    if (seeded) console.log(`created the demo accounts: ${DEMO_USERS.map((u) => `${u.email} / ${u.password}`).join(', ')}`);
+  }
+
   const orders = createOrderService({
     db,
     temporal,
@@ -29,6 +36,8 @@ runMain(async () => {
     log,
   });
   const app = createApp({
+    auth,
+    secureCookies: config.auth.secureCookies,
     orders,
     readiness: {
       database: () => db.sequelize.authenticate(),

@@ -3,7 +3,8 @@
  * and worker process), calls paced to this process's share of the organization's rate budget.
  */
 import type { Config } from '../config';
-import { createZohoClient, InProcessRateLimiter, SequelizeTokenStore, type ZohoClient } from '../zoho/connector';
+import { createZohoClient, InProcessRateLimiter, SealedTokenStore, SequelizeTokenStore, type ZohoClient } from '../zoho/connector';
+import { secretBox } from './auth/secret-key';
 import type { Database } from './db/connect';
 
 /**
@@ -21,7 +22,7 @@ export function zohoBudget(config: Config, role: 'hub' | 'worker'): number {
 
 export function createZoho(config: Config, db: Database, role: 'hub' | 'worker'): ZohoClient {
   return createZohoClient(config.zoho, {
-    tokenStore: new SequelizeTokenStore(db.sequelize),
+    tokenStore: new SealedTokenStore(new SequelizeTokenStore(db.sequelize), secretBox(config)),
     limiter: new InProcessRateLimiter({ perWindow: zohoBudget(config, role), windowMs: 60_000, concurrency: config.zoho.maxConcurrent }),
   });
 }

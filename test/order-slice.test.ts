@@ -8,19 +8,19 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Client } from '@temporalio/client';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import request from 'supertest';
 import { loadConfig } from '../config';
 import { documentNumber } from '../domain';
 import { createApp } from '../hub/app';
 import type { Database } from '../hub/db/connect';
 import { createOrderService } from '../hub/services/orders';
 import { createWorkers, runWorkers } from '../workflows/worker';
-import { retrySignal } from '../workflows/order.workflow';
 import { createZohoClient, MemoryTokenStore } from '../zoho/connector';
 import { createSandbox } from '../zoho/sandbox';
 import { DIALECTS, openTestDatabase } from './support/databases';
 import { sampleOrder } from './support/orders';
 import { bundleWorkflows, connectTemporalForTest, eventually } from './support/temporal';
+import { agentFor, createUser, testAuth, type Agent } from './support/auth';
+import type { Auth } from '../hub/auth';
 
 jest.setTimeout(120_000);
 
@@ -38,6 +38,9 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   let workers: Worker[];
   let running: Promise<void>;
   let app: ReturnType<typeof createApp>;
+  let auth: Auth;
+  let rep: Agent;
+  let support: Agent;
   let demoCustomer: { id: string; name: string };
   let demoItems: Array<{ id: string; name: string }>;
   const taskQueue = `slice-${dialect}-${crypto.randomBytes(4).toString('hex')}`;
@@ -76,7 +79,10 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
       workflowBundle: bundle,
     });
     running = runWorkers(workers);
-    app = createApp({ orders: makeOrderService(), readiness: { database: () => db.sequelize.authenticate() } });
+    auth = testAuth(db);
+    app = createApp({ auth, orders: makeOrderService(), readiness: { database: () => db.sequelize.authenticate() } });
+    rep = await agentFor(app, await createUser(auth, 'rep'));
+    support = await agentFor(app, await createUser(auth, 'support'));
   });
 
   afterAll(async () => {
@@ -90,7 +96,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   const untilStage = (id: string, stage: string) =>
     eventually(
       async () => {
-        const res = await request(app).get(`/api/orders/${id}`);
+        const res = await support.get(`/api/orders/${id}`);
         return res.body.order?.stage === stage ? res.body.order : undefined;
       },
       { what: `order ${id} to reach ${stage}`, timeoutMs: 60_000 },
@@ -98,7 +104,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
 
   it('stores a posted order, pushes it into Zoho once, and records the Zoho id', async () => {
     const input = order({ reference: 'PO-1' });
-    const res = await request(app).post('/api/orders').send(input).expect(201);
+    const res = await rep.post('/api/orders').send(input).expect(201);
     expect(res.body.order).toMatchObject({ id: input.id, stage: 'received', number: documentNumber('order', input.id), workflowId: `order-${input.id}` });
 
     const done = await untilStage(input.id, 'done');
@@ -114,12 +120,12 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
 
   it('answers a replay of the same id with the same order and starts nothing new', async () => {
     const input = order();
-    const first = await request(app).post('/api/orders').send(input).expect(201);
+    const first = await rep.post('/api/orders').send(input).expect(201);
     await untilStage(input.id, 'done');
     const runBefore = (await client.workflow.getHandle(first.body.order.workflowId).describe()).runId;
 
     // The device replays twice, concurrently, after the order is done.
-    const replays = await Promise.all([1, 2].map(() => request(app).post('/api/orders').send(input)));
+    const replays = await Promise.all([1, 2].map(() => rep.post('/api/orders').send(input)));
     for (const replay of replays) {
       expect(replay.status).toBe(200);
       expect(replay.body.order).toMatchObject({ id: input.id, stage: 'done', zohoId: first.body.order.zohoId ?? expect.any(String) });
@@ -136,7 +142,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     ['no lines', JSON.stringify({ ...sampleOrder(), lines: [] }), /lines/],
   ])('rejects %s with a 400 naming the problem, storing and starting nothing', async (_what, body, message) => {
     const before = await db.Order.count();
-    const res = await request(app).post('/api/orders').set('Content-Type', 'application/json').send(body).expect(400);
+    const res = await rep.post('/api/orders').set('Content-Type', 'application/json').send(body).expect(400);
     expect(res.body.error.message).toMatch(message);
     expect(await db.Order.count()).toBe(before);
     const id = (() => {
@@ -153,8 +159,8 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     const input = order();
     // A namespace that does not exist makes every start fail, as an outage would.
     const unreachable = new Client({ connection: client.connection, namespace: 'no-such-namespace' });
-    const failing = createApp({ orders: makeOrderService(unreachable), readiness: {} });
-    const res = await request(failing).post('/api/orders').send(input).expect(201);
+    const failing = createApp({ auth, orders: makeOrderService(unreachable), readiness: {} });
+    const res = await (await agentFor(failing, await createUser(auth, 'rep'))).post('/api/orders').send(input).expect(201);
     expect(res.body.order.stage).toBe('received');
     expect((await db.Order.findByPk(input.id))?.workflowStarted).toBe(false);
 
@@ -166,7 +172,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   it('parks an order that cannot go on in needs_attention, and resumes it on retry', async () => {
     const deviceCustomerId = crypto.randomUUID();
     const input = order({ customer: { deviceCustomerId, name: 'Corner Shop (new)' } });
-    await request(app).post('/api/orders').send(input).expect(201);
+    await rep.post('/api/orders').send(input).expect(201);
     const parked = await untilStage(input.id, 'needs_attention');
     expect(parked.attentionReason).toMatch(/Corner Shop \(new\).*not in Zoho/);
     expect(salesOrdersNumbered(documentNumber('order', input.id))).toHaveLength(0);
@@ -174,14 +180,14 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     // Support links the customer to its Zoho contact, then retries.
     const row = (await db.Order.findByPk(input.id))!;
     await row.update({ payload: { ...row.payload, customer: { zohoContactId: demoCustomer.id, name: demoCustomer.name } } });
-    await client.workflow.getHandle(`order-${input.id}`).signal(retrySignal);
+    await support.post(`/api/orders/${input.id}/retry`).expect(202);
     await untilStage(input.id, 'done');
     expect(salesOrdersNumbered(documentNumber('order', input.id))).toHaveLength(1);
   });
 
   it('replays its recorded history deterministically', async () => {
     const input = order();
-    await request(app).post('/api/orders').send(input).expect(201);
+    await rep.post('/api/orders').send(input).expect(201);
     await untilStage(input.id, 'done');
     const history = await client.workflow.getHandle(`order-${input.id}`).fetchHistory();
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history)).resolves.toBeUndefined();

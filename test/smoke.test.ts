@@ -86,13 +86,23 @@ describe('npm start', () => {
     expect(await page.text()).toMatch(/<title>[^<]*Satchel/i);
   });
 
-  it('takes a demo order through to Zoho, once', async () => {
-    const sample = (await (await fetch(`${hub}/api/dev/sample-order`)).json()) as { id: string };
-    const post = () => fetch(`${hub}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample) });
+  it('takes a demo order from the demo rep through to Zoho, once', async () => {
+    const login = await fetch(`${hub}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'satchel' },
+      body: JSON.stringify({ email: 'rep@satchel.local', password: 'satchel-rep-demo' }),
+    });
+    expect(login.status).toBe(200);
+    const headers = { cookie: login.headers.getSetCookie()[0]!.split(';')[0]!, 'x-requested-with': 'satchel' };
+    expect((await fetch(`${hub}/api/orders`)).status).toBe(401); // nothing without signing in
+
+    const sample = (await (await fetch(`${hub}/api/dev/sample-order`, { headers })).json()) as { id: string };
+    const post = () =>
+      fetch(`${hub}/api/orders`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(sample) });
     expect((await post()).status).toBe(201);
     const done = await eventually(
       async () => {
-        const { order } = (await (await fetch(`${hub}/api/orders/${sample.id}`)).json()) as { order: OrderDetail };
+        const { order } = (await (await fetch(`${hub}/api/orders/${sample.id}`, { headers })).json()) as { order: OrderDetail };
         return order.stage === 'done' ? order : undefined;
       },
       { timeoutMs: 90_000, what: 'the demo order to be done' },

@@ -1,2 +1,3 @@
 /** Every workflow the worker registers (the worker's `workflowsPath`). Workflow code only: no I/O. */
-export { orderWorkflow } from './order.workflow';
+export { orderWorkflow, quoteWorkflow } from './order.workflow';
+export { customerWorkflow } from './customer.workflow';

@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../hub/db/connect';
 import { createZoho, zohoBudget } from '../hub/zoho';
 import { runMain, ServiceUnavailableError } from '../scripts/lib/run-main';
+import { PdfPrinter } from './pdf';
 import { createWorkers, runWorkers } from './worker';
 
 runMain(async () => {
@@ -16,6 +17,8 @@ runMain(async () => {
       `Temporal is not reachable at ${config.temporal.address} (${err.message}). Run \`npm start\`, or set TEMPORAL_ADDRESS to a running server.`,
     );
   });
+  // One Chromium for the whole worker process, launched on the first PDF.
+  const printer = new PdfPrinter({ executablePath: config.chromiumPath, maxConcurrent: config.documents.pdfMaxConcurrent });
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,
@@ -24,11 +27,15 @@ runMain(async () => {
     zoho: createZoho(config, db, 'worker'),
     product: config.zoho.product,
     zohoActivitiesPerSecond: zohoBudget(config, 'worker') / 60,
+    printer,
+    mail: { smtp: config.mail.smtpUrl, from: config.mail.from },
+    documents: config.documents,
   });
   console.log(`worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`);
   try {
     await runWorkers(workers);
   } finally {
+    await printer.close();
     await connection.close();
     await db.close();
   }

@@ -6,7 +6,18 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Database } from '../hub/db/connect';
 import type { ZohoClient } from '../zoho/connector';
-import { createOrderDbActivities, createZohoActivities } from './activities';
+import type { Transporter } from 'nodemailer';
+import type { DocumentSettings } from '../config';
+import type { Mapping, MappingTarget } from '../mappings';
+import {
+  createMailActivities,
+  createMappingActivities,
+  createOrderDbActivities,
+  createPdfActivities,
+  createZohoActivities,
+  type CurrentPrices,
+} from './activities';
+import type { PdfPrinter } from './pdf';
 import { zohoTaskQueue } from './task-queues';
 
 export interface WorkerDeps {
@@ -20,6 +31,13 @@ export interface WorkerDeps {
   zohoActivitiesPerSecond: number;
   /** A prebuilt workflow bundle (tests, production); otherwise the worker bundles workflows/index.ts. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The worker's one shared Chromium (created by the caller, closed by it). */
+  printer: PdfPrinter;
+  mail: { smtp: string | Transporter; from: string };
+  documents: DocumentSettings;
+  /** The hub's current prices for the price check (the catalogue's, once synced). */
+  prices?: CurrentPrices;
+  mappingFor?: (target: MappingTarget) => Mapping;
 }
 
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
@@ -32,7 +50,12 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace,
     taskQueue,
     ...workflowSource,
-    activities: createOrderDbActivities(deps.db),
+    activities: {
+      ...createOrderDbActivities({ db: deps.db, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
+      ...createMappingActivities({ db: deps.db, product: deps.product, mappingFor: deps.mappingFor }),
+      ...createPdfActivities({ db: deps.db, printer: deps.printer, settings: deps.documents }),
+      ...createMailActivities({ db: deps.db, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
+    },
   });
   const zoho = await Worker.create({
     connection,

@@ -8,4 +8,4 @@
  */
 export * from '../../domain/lifecycle';
 export * from '../../domain/money';
-export type { DocumentKind, Order, OrderLine, OrderCustomerRef, Customer, OrderSummary, OrderDetail, TimelineEntry } from '../../domain';
+export type { DocumentKind, Order, OrderLine, OrderCustomerRef, Customer, OrderSummary, OrderDetail, TimelineEntry, PublicUser, Role } from '../../domain';

@@ -8,6 +8,8 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import * as m0001 from './migrations/0001-orders';
 import * as m0002 from './migrations/0002-zoho-tokens';
 import * as m0003 from './migrations/0003-accounts';
+import * as m0004 from './migrations/0004-catalogue';
+import * as m0005 from './migrations/0005-customers';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -15,6 +17,8 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0001-orders', m0001],
   ['0002-zoho-tokens', m0002],
   ['0003-accounts', m0003],
+  ['0004-catalogue', m0004],
+  ['0005-customers', m0005],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -4,7 +4,8 @@
  * only; models never `sync()`.
  */
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
-import type { DocumentKind, Order, Stage } from '../../domain';
+import { defineCustomerModels, type CustomerModels } from './customer-models';
+import type { DocumentKind, Order, Role, Stage } from '../../domain';
 
 export interface OrderAttributes {
   id: string;
@@ -38,7 +39,6 @@ export interface OrderEventAttributes {
 }
 export type OrderEventRow = Model<OrderEventAttributes, OrderEventAttributes> & OrderEventAttributes;
 
-export type Role = 'rep' | 'support' | 'admin';
 
 export interface UserAttributes {
   id: string;
@@ -84,7 +84,7 @@ export interface AuditAttributes {
 }
 export type AuditRow = Model<AuditAttributes, AuditAttributes> & AuditAttributes;
 
-export interface Models {
+export interface Models extends CustomerModels {
   Order: ModelStatic<OrderRow>;
   OrderEvent: ModelStatic<OrderEventRow>;
   User: ModelStatic<UserRow>;
@@ -193,5 +193,5 @@ export function defineModels(sequelize: Sequelize): Models {
     { tableName: 'audit_log', timestamps: false },
   );
 
-  return { Order, OrderEvent, User, Session, LoginFailure, Audit };
+  return { Order, OrderEvent, User, Session, LoginFailure, Audit, ...defineCustomerModels(sequelize) };
 }

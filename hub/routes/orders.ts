@@ -1,26 +1,42 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import * as z from 'zod';
+import { actorOf, allow, userOf, type Auth } from '../auth';
 import type { OrderService } from '../services/orders';
 import { fromZodError } from '../errors';
 
 const IdParam = z.object({ id: z.uuid('must be a UUID') });
 
-export function ordersRouter(orders: OrderService): Router {
-  const router = Router();
+function orderId(params: unknown): string {
+  const parsed = IdParam.safeParse(params);
+  if (!parsed.success) throw fromZodError(parsed.error, 'order id');
+  return parsed.data.id;
+}
 
-  router.post('/', async (req, res) => {
-    const { created, order } = await orders.accept(req.body);
+/** Reps take orders and see their own; support and admins see every order and can retry one. */
+export function ordersRouter(orders: OrderService, auth: Auth): Router {
+  const router = Router();
+  const takers = allow(auth.audit, 'rep', 'admin');
+  const anyone = allow(auth.audit, 'rep', 'support', 'admin');
+  const staff = allow(auth.audit, 'support', 'admin');
+
+  router.post('/', takers, async (req, res) => {
+    const { created, order } = await orders.accept(req.body, userOf(req));
     res.status(created ? 201 : 200).json({ order });
   });
 
-  router.get('/', async (_req, res) => {
-    res.json({ orders: await orders.list() });
+  router.get('/', anyone, async (req, res) => {
+    res.json({ orders: await orders.list(userOf(req)) });
   });
 
-  router.get('/:id', async (req, res) => {
-    const params = IdParam.safeParse(req.params);
-    if (!params.success) throw fromZodError(params.error, 'order id');
-    res.json({ order: await orders.get(params.data.id) });
+  router.get('/:id', anyone, async (req, res) => {
+    res.json({ order: await orders.get(orderId(req.params), userOf(req)) });
+  });
+
+  router.post('/:id/retry', staff, async (req, res) => {
+    const id = orderId(req.params);
+    const order = await orders.retry(id, userOf(req));
+    await auth.audit.record(actorOf(req), 'order.retry', id);
+    res.status(202).json({ order });
   });
 
   return router;

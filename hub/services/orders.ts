@@ -6,12 +6,15 @@
  */
 import type { Client } from '@temporalio/client';
 import { UniqueConstraintError } from 'sequelize';
-import { documentNumber, orderTotals, OrderSchema, workflowId, type OrderDetail, type OrderSummary } from '../../domain';
+import { documentNumber, orderTotals, OrderSchema, workflowId, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
+import { retrySignal } from '../../workflows/order.workflow';
 import type { Database } from '../db/connect';
 import type { OrderRow } from '../db/models';
 import { startDocumentWorkflow } from '../../workflows/client';
 import { fromZodError, HttpError } from '../errors';
 import { timeline } from './timeline';
+import { createCustomerService } from './customers';
+import { createOrderActions } from './order-actions';
 
 
 export interface OrderServiceDeps {
@@ -50,12 +53,20 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
     }
   }
 
-  async function store(body: unknown): Promise<{ row: OrderRow; created: boolean }> {
+  /** Reps see their own documents; support and admins see all. */
+  function assertMayRead(row: OrderRow, user: PublicUser): void {
+    if (user.role === 'rep' && row.repId !== user.id) throw new HttpError(403, `Order ${row.id} was taken by another rep`);
+  }
+
+  async function store(body: unknown, user: PublicUser): Promise<{ row: OrderRow; created: boolean }> {
     const parsed = OrderSchema.safeParse(body);
     if (!parsed.success) throw fromZodError(parsed.error, 'order');
     const order = parsed.data;
     const existing = await db.Order.findByPk(order.id);
-    if (existing) return { row: existing, created: false };
+    if (existing) {
+      assertMayRead(existing, user);
+      return { row: existing, created: false };
+    }
     try {
       const row = await db.sequelize.transaction(async (transaction) => {
         const created = await db.Order.create(
@@ -74,7 +85,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
             zohoId: null,
             zohoNumber: null,
             attentionReason: null,
-            repId: null,
+            repId: user.id,
           },
           { transaction },
         );
@@ -87,27 +98,44 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
       // Two replays of the same order raced: the other one stored it.
       const winner = await db.Order.findByPk(order.id);
       if (!winner) throw new HttpError(409, `Order number ${documentNumber(order.kind, order.id)} is already used by another order`);
+      assertMayRead(winner, user);
       return { row: winner, created: false };
     }
   }
 
   return {
+    /** Customers created on devices (routes/customers.ts), and cancel (routes/order-actions.ts). */
+    customers: createCustomerService({ db, temporal, taskQueue, log }),
+    actions: createOrderActions({ db, temporal }),
+
     /** Store an order sent by a device (or replayed) and make sure its workflow runs. */
-    async accept(body: unknown): Promise<{ created: boolean; order: OrderSummary }> {
-      const { row, created } = await store(body);
+    async accept(body: unknown, user: PublicUser): Promise<{ created: boolean; order: OrderSummary }> {
+      const { row, created } = await store(body, user);
       if (!row.workflowStarted) await startWorkflow(row);
       return { created, order: view(row) };
     },
 
-    async list(limit = 50): Promise<OrderSummary[]> {
-      const rows = await db.Order.findAll({ order: [['createdAt', 'DESC']], limit });
+    async list(user: PublicUser, limit = 50): Promise<OrderSummary[]> {
+      const where = user.role === 'rep' ? { repId: user.id } : {};
+      const rows = await db.Order.findAll({ where, order: [['createdAt', 'DESC']], limit });
       return rows.map(view);
     },
 
-    async get(id: string): Promise<OrderDetail> {
+    async get(id: string, user: PublicUser): Promise<OrderDetail> {
       const row = await db.Order.findByPk(id);
       if (!row) throw new HttpError(404, `No order with id ${id}`);
+      assertMayRead(row, user);
       return { ...view(row), timeline: await timeline(db, id) };
+    },
+
+    /** After the cause is fixed: tell a waiting workflow to try its step again. */
+    async retry(id: string, user: PublicUser): Promise<OrderSummary> {
+      const row = await db.Order.findByPk(id);
+      if (!row) throw new HttpError(404, `No order with id ${id}`);
+      assertMayRead(row, user);
+      if (row.stage !== 'needs_attention') throw new HttpError(409, `Order ${row.number} is not waiting for attention (it is ${row.stage})`);
+      await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);
+      return view(row);
     },
 
     /** Start the workflows of stored orders that have none yet. Returns how many were started. */

@@ -5,25 +5,30 @@
 import { ConfigError } from '../../config';
 import { DatabaseUnavailableError } from '../../hub/db/connect';
 
-export class ServiceUnavailableError extends Error {
+/** An error whose message is all the user needs: printed without a stack trace. */
+export class PlainError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ServiceUnavailableError';
+    this.name = 'PlainError';
   }
 }
 
-export function explainStartupError(err: unknown): string {
+export class ServiceUnavailableError extends PlainError {
+  override name = 'ServiceUnavailableError';
+}
+
+export function explainStartupError(err: unknown, failed = 'Cannot start'): string {
   if (err instanceof ConfigError) return `${err.message}\nFix the variables above (see .env.example).`;
   if (err instanceof DatabaseUnavailableError) {
-    return `Cannot start: ${err.message}. Start the database, or unset DATABASE_URL to use the embedded SQLite file.`;
+    return `${failed}: ${err.message}. Start the database, or unset DATABASE_URL to use the embedded SQLite file.`;
   }
-  if (err instanceof ServiceUnavailableError) return `Cannot start: ${err.message}`;
-  return `Cannot start: ${(err as Error)?.stack ?? String(err)}`;
+  if (err instanceof PlainError) return `${failed}: ${err.message}`;
+  return `${failed}: ${(err as Error)?.stack ?? String(err)}`;
 }
 
-export function runMain(main: () => Promise<void>): void {
+export function runMain(main: () => Promise<void>, failed?: string): void {
   main().catch((err) => {
-    console.error(explainStartupError(err));
+    console.error(explainStartupError(err, failed));
     process.exit(1);
   });
 }

@@ -1,29 +1,132 @@
-/** Activities that touch the hub database: the order's timeline and its customer. */
+/** Activities that touch the hub database: the order's timeline, its customer, its prices. */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Stage } from '../../domain';
+import { formatMoney, orderTotals, type Order, type Stage } from '../../domain';
 import type { Database } from '../../hub/db/connect';
+import type { OrderRow } from '../../hub/db/models';
+import { recordCustomerStage } from '../../hub/services/customer-stage';
 import { recordStage as record } from '../../hub/services/timeline';
 
-export function createOrderDbActivities(db: Database) {
+/**
+ * The hub's current unit prices (minor units, in the order's currency) of the order's items, for
+ * this order's customer. Undefined when the hub has no prices yet (the catalogue has not synced).
+ */
+export type CurrentPrices = (order: Order) => Promise<Map<string, number> | undefined>;
+
+export type PriceCheckPolicy = 'honour_device' | 'use_hub' | 'ask';
+
+export interface OrderDbDeps {
+  db: Database;
+  prices?: CurrentPrices;
+  priceCheckPolicy?: PriceCheckPolicy;
+}
+
+/** Who the order is for: a Zoho contact, or a customer made on the device that is not in Zoho yet. */
+export type CustomerResolution =
+  | { zohoContactId: string }
+  | { zohoContactId?: undefined; deviceCustomerId: string; customerName: string; customerAtHub: boolean };
+
+export interface OrderDescription {
+  kind: Order['kind'];
+  number: string;
+  customerName: string;
+  rep: { name: string; email: string } | null;
+  total: string;
+  lines: number;
+}
+
+export interface PriceDifference {
+  itemId: string;
+  name: string;
+  device: number;
+  hub: number;
+}
+
+export function createOrderDbActivities(deps: OrderDbDeps | Database) {
+  const { db, prices, priceCheckPolicy = 'honour_device' } = 'sequelize' in deps ? { db: deps } as OrderDbDeps : deps;
+
+  async function load(orderId: string): Promise<OrderRow> {
+    const row = await db.Order.findByPk(orderId);
+    if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
+    return row;
+  }
+
   return {
     /** Move the order to `stage` and append it to the order's timeline (idempotent on retry). */
     async recordStage(orderId: string, stage: Stage, note?: string): Promise<void> {
       await record(db, orderId, stage, note);
     },
 
-    /** The Zoho contact the order is for. Customers created on the device come with their own workflow. */
-    async resolveCustomer(orderId: string): Promise<{ zohoContactId: string }> {
-      const row = await db.Order.findByPk(orderId);
-      if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
-      const contactId = row.payload.customer.zohoContactId;
-      if (!contactId) {
-        throw ApplicationFailure.nonRetryable(
-          `The customer "${row.customerName}" was created on the device and is not in Zoho yet; create the contact in Zoho, then retry`,
-          'CustomerNotInZoho',
-        );
+    async recordCustomerStage(customerId: string, stage: Stage, note?: string): Promise<void> {
+      await recordCustomerStage(db, customerId, stage, note);
+    },
+
+    /** What support sees of the order in Temporal (search attributes and memo). */
+    async describeOrder(orderId: string): Promise<OrderDescription> {
+      const row = await load(orderId);
+      const rep = row.repId ? await db.User.findByPk(row.repId) : null;
+      return {
+        kind: row.kind,
+        number: row.number,
+        customerName: row.customerName,
+        rep: rep ? { name: rep.name, email: rep.email } : null,
+        total: formatMoney({ amount: row.totalMinor, currency: row.currency }),
+        lines: row.payload.lines.length,
+      };
+    },
+
+    /** Step 1: the Zoho contact the order is for, or the device customer whose workflow must finish first. */
+    async resolveCustomer(orderId: string): Promise<CustomerResolution> {
+      const row = await load(orderId);
+      const ref = row.payload.customer;
+      if (ref.zohoContactId) {
+        if (row.zohoContactId !== ref.zohoContactId) await row.update({ zohoContactId: ref.zohoContactId });
+        return { zohoContactId: ref.zohoContactId };
       }
-      if (row.zohoContactId !== contactId) await row.update({ zohoContactId: contactId });
-      return { zohoContactId: contactId };
+      const id = ref.deviceCustomerId!;
+      const customer = await db.Customer.findByPk(id);
+      if (customer?.zohoContactId) {
+        if (row.zohoContactId !== customer.zohoContactId) await row.update({ zohoContactId: customer.zohoContactId });
+        return { zohoContactId: customer.zohoContactId };
+      }
+      return { deviceCustomerId: id, customerName: customer?.name ?? ref.name, customerAtHub: !!customer };
+    },
+
+    /**
+     * Step 2: the device's prices against the hub's current ones. The outcome goes on the timeline;
+     * with policy `ask`, a difference waits for support (a retry then accepts the device's prices).
+     */
+    async checkPrices(orderId: string, acceptDifferences = false): Promise<{ note: string; differences: PriceDifference[] }> {
+      const row = await load(orderId);
+      const order = row.payload;
+      const current = prices ? await prices(order) : undefined;
+      const money = (amount: number) => formatMoney({ amount, currency: order.currency });
+      let result: { note: string; differences: PriceDifference[] };
+      if (!current) {
+        result = { note: 'price check: the hub has no current prices yet; the device prices stand', differences: [] };
+      } else {
+        const differences = order.lines
+          .filter((l) => current.has(l.itemId) && current.get(l.itemId) !== l.unitPrice)
+          .map((l) => ({ itemId: l.itemId, name: l.name, device: l.unitPrice, hub: current.get(l.itemId)! }));
+        const list = differences.map((d) => `${d.name}: device ${money(d.device)}, hub ${money(d.hub)}`).join('; ');
+        if (differences.length === 0) result = { note: 'price check: device prices match the hub', differences };
+        else if (priceCheckPolicy === 'use_hub') {
+          const lines = order.lines.map((l) => (current.has(l.itemId) ? { ...l, unitPrice: current.get(l.itemId)! } : l));
+          const repriced = { ...order, lines };
+          await row.update({ payload: repriced, totalMinor: orderTotals(repriced).gross.amount });
+          result = { note: `price check: re-priced at the hub's prices (${list})`, differences };
+        } else if (priceCheckPolicy === 'ask' && !acceptDifferences) {
+          throw ApplicationFailure.create({
+            type: 'PriceDifference',
+            nonRetryable: true,
+            message: `The device's prices differ from the hub's (${list}); retry to accept the device's prices, or cancel`,
+            details: [differences],
+          });
+        } else {
+          result = { note: `price check: device prices kept, ${differences.length} differ from the hub (${list})`, differences };
+        }
+      }
+      await record(db, orderId, row.stage, result.note, result.differences.length ? { differences: result.differences } : undefined);
+      return result;
     },
   };
 }

@@ -1,86 +1,150 @@
 /**
- * Activities that call Zoho, through the one connector. They run on the Zoho task queue.
- * Creates are idempotent: the document number comes from the order id, and the connector adopts
- * a document that an earlier, unanswered attempt already created.
+ * Activities that call Zoho, through the one connector. They run on the Zoho task queue, whose rate
+ * the worker caps for every worker process together. Creates are idempotent: the document number
+ * comes from the order id, and the connector adopts a document an unanswered attempt already made;
+ * a contact is looked for (email, then name) before it is created.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Order } from '../../domain';
+import type { Customer } from '../../domain';
 import type { Database } from '../../hub/db/connect';
 import type { OrderRow } from '../../hub/db/models';
-import { applyMapping, defaultMapping, type Mapping, type MappingTarget } from '../../mappings';
-import type { EstimatePayload, SalesOrderPayload, ZohoClient } from '../../zoho/connector';
+import type { ContactPayload, EstimatePayload, SalesOrderPayload, ZohoClient, ZohoContact } from '../../zoho/connector';
+import { ZohoValidationError } from '../../zoho/connector/errors';
+import { withHeartbeat } from './heartbeat';
+import type { MappedOrder } from './mapping';
 import { toActivityFailure } from './zoho-failures';
 
 export interface ZohoActivityDeps {
   db: Database;
   zoho: ZohoClient;
   product: 'inventory' | 'books';
-  /** Which mapping applies to a target (the console's active version; the default file for now). */
-  mappingFor?: (target: MappingTarget) => Mapping;
 }
 
 export interface PushResult {
   zohoId: string;
   zohoNumber: string;
   adopted: boolean;
-  /** The mapping asks for a confirmed (Inventory) / open (Books) document. */
-  confirm: boolean;
 }
 
-/** Orders are sales orders; quotes are estimates in Books and draft sales orders in Inventory. */
-export function targetFor(product: 'inventory' | 'books', kind: Order['kind']): MappingTarget {
-  if (product === 'inventory') return 'inventory.salesorder';
-  return kind === 'quote' ? 'books.estimate' : 'books.salesorder';
+/** Zoho errors become Temporal failures; the heartbeat lets a killed worker be noticed quickly. */
+async function zohoCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await withHeartbeat(run);
+  } catch (err) {
+    throw toActivityFailure(err);
+  }
 }
 
-export function createZohoActivities({ db, zoho, product, mappingFor = defaultMapping }: ZohoActivityDeps) {
+const lc = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+
+function contactPayload(c: Customer): ContactPayload {
+  const address = (a: Customer['billingAddress']) => (a ? { ...a } : undefined);
+  const persons = c.contactPersons?.length
+    ? c.contactPersons.map((p) => ({ first_name: p.firstName, last_name: p.lastName, email: p.email, phone: p.phone, mobile: p.mobile, is_primary_contact: p.isPrimary }))
+    : c.email || c.phone
+      ? [{ first_name: c.name, email: c.email, phone: c.phone, is_primary_contact: true }]
+      : undefined;
+  return {
+    contact_name: c.name,
+    company_name: c.companyName,
+    contact_type: 'customer',
+    billing_address: address(c.billingAddress),
+    shipping_address: address(c.shippingAddress),
+    contact_persons: persons,
+    pricebook_id: c.priceListId,
+  };
+}
+
+function hasEmail(contact: ZohoContact, email: string): boolean {
+  return lc(contact.email) === email || (contact.contact_persons ?? []).some((p) => lc(p.email) === email);
+}
+
+export function createZohoActivities({ db, zoho, product }: ZohoActivityDeps) {
   async function loadOrder(orderId: string): Promise<OrderRow> {
     const row = await db.Order.findByPk(orderId);
     if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
     return row;
   }
 
+  /** An existing contact for the device's customer: same email first, else the same name. */
+  async function findContact(c: Customer): Promise<ZohoContact | undefined> {
+    const email = lc(c.email);
+    if (email) {
+      const byEmail = (await zoho.contacts.search({ email })).find((x) => hasEmail(x, email));
+      if (byEmail) return byEmail;
+    }
+    return (await zoho.contacts.search({ name: c.name })).find((x) => lc(x.contact_name) === lc(c.name));
+  }
+
   return {
-    async pushToZoho(orderId: string): Promise<PushResult> {
+    /** Step 4: create the sales order (or estimate) once, under the number derived from the order id. */
+    async createInZoho(orderId: string, mapped: MappedOrder): Promise<PushResult> {
       const row = await loadOrder(orderId);
-      const target = targetFor(product, row.kind);
-      const mapping = mappingFor(target);
-      const confirm = mapping.status === 'confirmed' && target !== 'books.estimate';
-      if (row.zohoId && row.zohoNumber) {
-        return { zohoId: row.zohoId, zohoNumber: row.zohoNumber, adopted: false, confirm };
-      }
-      const { payload, problems } = applyMapping(mapping, row.payload, { number: row.number });
-      if (problems.length) {
-        throw ApplicationFailure.nonRetryable(
-          `The ${target} mapping cannot build this order: ${problems.map((p) => `${p.row} ${p.message}`).join('; ')}`,
-          'MappingInvalid',
-        );
-      }
-      try {
-        // The connector re-validates the payload (customer, lines) before any call.
-        const created =
-          target === 'books.estimate'
-            ? await zoho.estimates
-                .create(payload as unknown as EstimatePayload, { number: row.number })
-                .then((e) => ({ id: e.estimateId, number: e.estimateNumber, adopted: e.adopted }))
-            : await zoho.salesOrders
-                .create(payload as unknown as SalesOrderPayload, { number: row.number })
-                .then((so) => ({ id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted }));
-        await row.update({ zohoId: created.id, zohoNumber: created.number });
-        return { zohoId: created.id, zohoNumber: created.number, adopted: created.adopted, confirm };
-      } catch (err) {
-        throw toActivityFailure(err);
-      }
+      if (row.zohoId && row.zohoNumber) return { zohoId: row.zohoId, zohoNumber: row.zohoNumber, adopted: false };
+      const created = await zohoCall(() =>
+        mapped.target === 'books.estimate'
+          ? zoho.estimates
+              .create(mapped.payload as unknown as EstimatePayload, { number: row.number })
+              .then((e) => ({ id: e.estimateId, number: e.estimateNumber, adopted: e.adopted }))
+          : zoho.salesOrders
+              .create(mapped.payload as unknown as SalesOrderPayload, { number: row.number })
+              .then((so) => ({ id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted })),
+      );
+      await row.update({ zohoId: created.id, zohoNumber: created.number });
+      return { zohoId: created.id, zohoNumber: created.number, adopted: created.adopted };
     },
 
+    /** Step 5: confirmed (Inventory) / open (Books). Idempotent in the connector. */
     async confirmInZoho(orderId: string): Promise<void> {
       const row = await loadOrder(orderId);
       if (!row.zohoId) throw ApplicationFailure.nonRetryable(`Order ${orderId} has no Zoho document to confirm`, 'NotInZoho');
-      try {
-        await zoho.salesOrders.confirm(row.zohoId);
-      } catch (err) {
-        throw toActivityFailure(err);
-      }
+      await zohoCall(() => zoho.salesOrders.confirm(row.zohoId!));
+    },
+
+    /** Step 7 (Books sales orders): the PDF as an attachment of the Zoho document, once. */
+    async attachPdfInZoho(orderId: string): Promise<{ attached: boolean }> {
+      const row = await loadOrder(orderId);
+      const out = await db.OrderOutput.findByPk(orderId);
+      if (out?.attachedAt) return { attached: false };
+      if (!row.zohoId || !out?.pdf) throw ApplicationFailure.retryable(`Order ${orderId} has no Zoho document or PDF yet`, 'NotReady');
+      const pdf = Buffer.from(out.pdf);
+      await zohoCall(() => zoho.salesOrders.attachPdf(row.zohoId!, pdf, `${row.zohoNumber ?? row.number}.pdf`));
+      await out.update({ attachedAt: new Date() });
+      return { attached: true };
+    },
+
+    /** Cancelled after it reached Zoho: void the sales order (estimates stay, marked on the timeline). */
+    async voidInZoho(orderId: string): Promise<{ voided: boolean }> {
+      const row = await loadOrder(orderId);
+      if (!row.zohoId || row.kind === 'quote' && product === 'books') return { voided: false };
+      await zohoCall(() => zoho.salesOrders.void(row.zohoId!));
+      return { voided: true };
+    },
+
+    /**
+     * The customer workflow's one step: the real Zoho contact of a customer made on a device. Looked
+     * for before it is created, and again when Zoho says the name exists, so retries never make two.
+     */
+    async findOrCreateContact(customerId: string): Promise<{ zohoContactId: string; adopted: boolean }> {
+      const row = await db.Customer.findByPk(customerId);
+      if (!row) throw ApplicationFailure.nonRetryable(`Customer ${customerId} is not in the hub database`, 'CustomerMissing');
+      if (row.zohoContactId) return { zohoContactId: row.zohoContactId, adopted: false };
+      const found = await zohoCall(async () => {
+        const existing = await findContact(row.payload);
+        if (existing) return { contact: existing, adopted: true };
+        try {
+          return { contact: await zoho.contacts.create(contactPayload(row.payload)), adopted: false };
+        } catch (err) {
+          // Created by an attempt whose answer was lost, or by someone in Zoho meanwhile: adopt it.
+          if (err instanceof ZohoValidationError && (err.code === 3062 || /already exists/i.test(err.message))) {
+            const again = await findContact(row.payload);
+            if (again) return { contact: again, adopted: true };
+          }
+          throw err;
+        }
+      });
+      await row.update({ zohoContactId: found.contact.contact_id });
+      return { zohoContactId: found.contact.contact_id, adopted: found.adopted };
     },
   };
 }

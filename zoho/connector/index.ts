@@ -16,3 +16,4 @@ export type { ContactSearch, ContactListOptions, ContactPage } from './resources
 export type { SalesOrderCreated } from './resources/salesorders';
 export type { EstimateCreated } from './resources/estimates';
 export * from './types';
+export { SealedTokenStore, type Sealer } from './sealed-token-store';

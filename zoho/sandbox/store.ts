@@ -319,6 +319,10 @@ export class SandboxStore {
     if (!customerId) throw new SandboxError(400, CODES.invalidValue, 'Invalid value passed for customer_id');
     const customer = this.contactById.get(customerId);
     if (!customer) throw new SandboxError(400, CODES.invalidValue, 'Invalid value passed for customer_id');
+    // A customer put on hold (marked inactive) in Zoho takes no new documents.
+    if ((customer.status as string) === 'inactive') {
+      throw new SandboxError(400, CODES.invalidValue, `The customer "${customer.contact_name}" is inactive. Mark the customer as active to create a ${label.toLowerCase()}.`);
+    }
     if (!Array.isArray(p.line_items) || p.line_items.length === 0) {
       throw new SandboxError(400, CODES.lineItemsEmpty, 'Line items cannot be empty.');
     }

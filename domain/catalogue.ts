@@ -1,0 +1,131 @@
+/**
+ * The data set a device keeps offline, as the hub serves it (`GET /api/catalogue/dataset`).
+ * One stream of records across every kind, each with a change number; a device stores the last
+ * change number it has (the cursor) and asks for what changed since. Shared by hub and client.
+ *
+ * Wire format (NDJSON, one JSON object a line):
+ *   {"type":"start","since":"<cursor>","until":"<cursor>","scope":"all"|"rep","schema":1}
+ *   {"c":1234,"k":"item","id":"4600…","d":{…}}          a record, created or changed
+ *   {"c":1235,"k":"item","id":"4600…","del":1}          a tombstone: remove it on the device
+ *   {"type":"page","cursor":"<cursor>","records":1000}  every page: resume from here after a cut
+ *   {"type":"end","cursor":"<cursor>","records":N,"more":false}
+ * Amounts are integers in minor units (see money.ts); price resolution is in pricing.ts.
+ */
+import type { PriceListType, PriceRounding } from './pricing';
+
+export const DATASET_SCHEMA = 1;
+
+export const CATALOGUE_KINDS = ['settings', 'tax', 'location', 'pricelist', 'item', 'stock', 'price', 'customer'] as const;
+export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];
+
+/** key: the Zoho item id. */
+export interface ItemRecord {
+  name: string;
+  sku?: string;
+  unit?: string;
+  description?: string;
+  /** Base sales rate, minor units of `currency`. */
+  rate: number;
+  currency: string;
+  taxId?: string;
+  /** Zoho's image file name when the item has an image (`GET /api/catalogue/items/:id/image`). */
+  image?: string;
+}
+
+/** key: the Zoho item id. Quantities per location id, and their total. */
+export interface StockRecord {
+  total: number;
+  at?: Record<string, number>;
+}
+
+/** key: `<priceListId>:<itemId>`. The per-item rate of a `per_item` price list, minor units. */
+export interface PriceRecord {
+  rate: number;
+}
+
+/** key: the Zoho pricebook id. */
+export interface PriceListRecord {
+  name: string;
+  type: PriceListType;
+  percentage: number;
+  isIncrease: boolean;
+  currency: string;
+  rounding?: PriceRounding;
+}
+
+/** key: the Zoho tax id. */
+export interface TaxRecord {
+  name: string;
+  percent: number;
+}
+
+/** key: the Zoho location id. */
+export interface LocationRecord {
+  name: string;
+  primary: boolean;
+}
+
+export interface AddressRecord {
+  id?: string;
+  attention?: string;
+  address?: string;
+  street2?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+  phone?: string;
+}
+
+export interface ContactPersonRecord {
+  id?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  mobile?: string;
+  primary?: boolean;
+}
+
+/** key: the Zoho contact id. */
+export interface CustomerRecord {
+  name: string;
+  company?: string;
+  email?: string;
+  phone?: string;
+  currency?: string;
+  priceListId?: string;
+  paymentTerms?: number;
+  billingAddress?: AddressRecord;
+  shippingAddress?: AddressRecord;
+  contactPersons?: ContactPersonRecord[];
+  /** The rep the customer is assigned to (when the company assigns customers to reps). */
+  rep?: string;
+  /** False until the hub fetched the contact's addresses and persons (Zoho lists leave them out). */
+  detailed: boolean;
+}
+
+/** key: `client`. What the app needs besides the catalogue. */
+export interface SettingsRecord {
+  currency: string;
+  product: 'inventory' | 'books';
+  paymentMethods: string[];
+  fees: Array<{ id: string; name: string; amount?: number; percent?: number }>;
+  salesReps: Array<{ id: string; name: string; email: string }>;
+  defaults: { orderStatus: 'draft' | 'confirmed'; quoteTarget: 'estimate' | 'draft_salesorder'; locationId?: string };
+}
+
+export interface DatasetRecordLine {
+  c: number;
+  k: CatalogueKind;
+  id: string;
+  d?: unknown;
+  del?: 1;
+}
+
+export type DatasetControlLine =
+  | { type: 'start'; since: string; until: string; scope: 'all' | 'rep'; schema: number }
+  | { type: 'page'; cursor: string; records: number }
+  | { type: 'end'; cursor: string; records: number; more: boolean };
+
+export type DatasetLine = DatasetRecordLine | DatasetControlLine;

@@ -1,0 +1,49 @@
+/** The audit log: who did what, when, from where. Admin actions and refused attempts land here. */
+import type { Database } from '../db/connect';
+
+export interface Actor {
+  id: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorEmail: string | null;
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+  address: string | null;
+}
+
+export function createAuditLog(db: Database, now: () => Date) {
+  return {
+    async record(actor: Actor, action: string, target?: string, detail?: Record<string, unknown>): Promise<void> {
+      await db.Audit.create({
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action,
+        target: target ?? null,
+        detail: detail ?? null,
+        address: actor.address,
+        at: now(),
+      });
+    },
+
+    async recent(limit = 100): Promise<AuditEntry[]> {
+      const rows = await db.Audit.findAll({ order: [['id', 'DESC']], limit });
+      return rows.map((r) => ({
+        id: r.id!,
+        at: new Date(r.at ?? 0).toISOString(),
+        actorEmail: r.actorEmail,
+        action: r.action,
+        target: r.target,
+        detail: r.detail,
+        address: r.address,
+      }));
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -1,0 +1,77 @@
+/**
+ * Sign-in sessions, kept in the database so any hub can check them and an admin can revoke them.
+ *
+ * Why sessions and not short-lived tokens: a rep may queue orders for a week without signal, and
+ * the device replays them from a service worker that cannot ask the rep for a password. A session
+ * that slides forward on use (idle limit SESSION_IDLE_DAYS, hard limit SESSION_MAX_DAYS) keeps that
+ * replay valid, while revocation (disable the rep, sign out) takes effect on the very next request,
+ * which a self-contained token could not do. The cookie holds a random token; the table holds its
+ * sha256, so a leaked table signs nobody in.
+ */
+import crypto from 'node:crypto';
+import type { Database } from '../db/connect';
+import type { UserRow } from '../db/models';
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+  now: () => Date;
+}
+
+export type SessionCheck =
+  | { ok: true; user: UserRow; sessionId: string }
+  | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'revoked' | 'disabled' };
+
+const digest = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+/** Touch last_seen at most this often: a busy device must not turn every request into a write. */
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+export function createSessions(db: Database, policy: SessionPolicy) {
+  return {
+    /** A new session for `user`; returns the token for the cookie (shown once, stored hashed). */
+    async open(user: UserRow, userAgent: string | undefined): Promise<{ token: string; expiresAt: Date }> {
+      const token = crypto.randomBytes(32).toString('base64url');
+      const now = policy.now();
+      const absolute = new Date(now.getTime() + policy.absoluteMs);
+      await db.Session.create({
+        id: digest(token),
+        userId: user.id,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+        lastSeenAt: now,
+        idleExpiresAt: new Date(now.getTime() + policy.idleMs),
+        absoluteExpiresAt: absolute,
+        revokedAt: null,
+      });
+      return { token, expiresAt: absolute };
+    },
+
+    /** Who holds this token, if anyone; slides the idle expiry forward. */
+    async check(token: string | undefined): Promise<SessionCheck> {
+      if (!token || token.length > 200) return { ok: false, reason: 'missing' };
+      const session = await db.Session.findByPk(digest(token));
+      if (!session) return { ok: false, reason: 'unknown' };
+      if (session.revokedAt) return { ok: false, reason: 'revoked' };
+      const now = policy.now();
+      if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return { ok: false, reason: 'expired' };
+      const user = await db.User.findByPk(session.userId);
+      if (!user) return { ok: false, reason: 'unknown' };
+      if (user.disabledAt) return { ok: false, reason: 'disabled' };
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        await session.update({ lastSeenAt: now, idleExpiresAt: new Date(now.getTime() + policy.idleMs) });
+      }
+      return { ok: true, user, sessionId: session.id };
+    },
+
+    async revoke(token: string): Promise<void> {
+      await db.Session.update({ revokedAt: policy.now() }, { where: { id: digest(token), revokedAt: null } });
+    },
+
+    /** Every session of a user (an admin disabled them, or changed their role). */
+    async revokeAllOf(userId: string): Promise<number> {
+      const [count] = await db.Session.update({ revokedAt: policy.now() }, { where: { userId, revokedAt: null } });
+      return count;
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,0 +1,23 @@
+/** POST /api/orders/:id/cancel: support and admins, or the rep who took the order. */
+import { Router } from 'express';
+import * as z from 'zod';
+import { actorOf, allow, userOf, type Auth } from '../auth';
+import { fromZodError } from '../errors';
+import type { OrderActions } from '../services/order-actions';
+
+const Params = z.object({ id: z.uuid('must be a UUID') });
+const Body = z.object({ reason: z.string().max(500).optional() }).optional();
+
+export function orderActionsRouter(actions: OrderActions, auth: Auth): Router {
+  const router = Router();
+  router.post('/:id/cancel', allow(auth.audit, 'rep', 'support', 'admin'), async (req, res) => {
+    const params = Params.safeParse(req.params);
+    if (!params.success) throw fromZodError(params.error, 'order id');
+    const body = Body.safeParse(req.body ?? undefined);
+    if (!body.success) throw fromZodError(body.error, 'cancel request');
+    const result = await actions.cancel(params.data.id, userOf(req), body.data?.reason);
+    await auth.audit.record(actorOf(req), 'order.cancel', params.data.id);
+    res.status(202).json({ order: result });
+  });
+  return router;
+}

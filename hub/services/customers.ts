@@ -1,0 +1,115 @@
+/**
+ * Customers created on devices. Same pattern as orders: the device's UUID is the key; the first POST
+ * stores the customer and starts `customer-<uuid>`, any replay gets the stored customer (and its
+ * stage) back and starts nothing new; a dispatcher starts what a Temporal outage left unstarted.
+ */
+import type { Client } from '@temporalio/client';
+import { UniqueConstraintError } from 'sequelize';
+import { CustomerSchema, workflowId, type CustomerSummary, type PublicUser } from '../../domain';
+import { startCustomerWorkflow } from '../../workflows/client';
+import { retrySignal } from '../../workflows/signals';
+import type { CustomerRow } from '../db/customer-models';
+import type { Database } from '../db/connect';
+import { fromZodError, HttpError } from '../errors';
+
+export interface CustomerServiceDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  log: (msg: string, extra?: unknown) => void;
+}
+
+export function customerView(row: CustomerRow): CustomerSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    stage: row.stage,
+    zohoContactId: row.zohoContactId,
+    attentionReason: row.attentionReason,
+    workflowId: row.workflowId,
+    createdAt: (row.createdAt ?? new Date()).toISOString(),
+    updatedAt: (row.updatedAt ?? new Date()).toISOString(),
+  };
+}
+
+export function createCustomerService({ db, temporal, taskQueue, log }: CustomerServiceDeps) {
+  function assertMayRead(row: CustomerRow, user: PublicUser): void {
+    if (user.role === 'rep' && row.repId !== null && row.repId !== user.id) throw new HttpError(403, `Customer ${row.id} was created by another rep`);
+  }
+
+  async function startWorkflow(row: CustomerRow): Promise<void> {
+    try {
+      await startCustomerWorkflow(temporal, taskQueue, { id: row.id, name: row.name });
+      if (!row.workflowStarted) await row.update({ workflowStarted: true });
+    } catch (err) {
+      log(`could not start workflow ${row.workflowId} yet`, (err as Error).message);
+    }
+  }
+
+  async function store(body: unknown, user: PublicUser): Promise<{ row: CustomerRow; created: boolean }> {
+    const parsed = CustomerSchema.safeParse(body);
+    if (!parsed.success) throw fromZodError(parsed.error, 'customer');
+    const customer = parsed.data;
+    if (customer.zohoContactId) throw new HttpError(400, 'Invalid customer: zohoContactId: a customer already in Zoho is not created again');
+    const existing = await db.Customer.findByPk(customer.id);
+    if (existing) {
+      assertMayRead(existing, user);
+      return { row: existing, created: false };
+    }
+    try {
+      const row = await db.Customer.create({
+        id: customer.id,
+        name: customer.name,
+        email: customer.email ?? null,
+        payload: customer,
+        stage: 'received',
+        zohoContactId: null,
+        attentionReason: null,
+        workflowId: workflowId('customer', customer.id),
+        workflowStarted: false,
+        repId: user.id,
+      });
+      return { row, created: true };
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintError)) throw err;
+      const winner = await db.Customer.findByPk(customer.id); // two replays raced
+      if (!winner) throw err;
+      return { row: winner, created: false };
+    }
+  }
+
+  async function load(id: string, user: PublicUser): Promise<CustomerRow> {
+    const row = await db.Customer.findByPk(id);
+    if (!row) throw new HttpError(404, `No customer with id ${id}`);
+    assertMayRead(row, user);
+    return row;
+  }
+
+  return {
+    async accept(body: unknown, user: PublicUser): Promise<{ created: boolean; customer: CustomerSummary }> {
+      const { row, created } = await store(body, user);
+      if (!row.workflowStarted) await startWorkflow(row);
+      return { created, customer: customerView(row) };
+    },
+
+    async get(id: string, user: PublicUser): Promise<CustomerSummary> {
+      return customerView(await load(id, user));
+    },
+
+    async retry(id: string, user: PublicUser): Promise<CustomerSummary> {
+      const row = await load(id, user);
+      if (row.stage !== 'needs_attention') throw new HttpError(409, `Customer ${row.name} is not waiting for attention (it is ${row.stage})`);
+      await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);
+      return customerView(row);
+    },
+
+    async dispatchPending(batch = 100): Promise<number> {
+      const pending = await db.Customer.findAll({ where: { workflowStarted: false }, order: [['createdAt', 'ASC']], limit: batch });
+      for (const row of pending) await startWorkflow(row);
+      return pending.filter((r) => r.workflowStarted).length;
+    },
+  };
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>;

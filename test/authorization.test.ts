@@ -1,0 +1,152 @@
+/**
+ * The authorization matrix: every route of the hub × {anonymous, rep, other rep, support, admin}
+ * → the status each must get. A route added without an entry here fails the first test.
+ */
+import crypto from 'node:crypto';
+import type { Express } from 'express';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../hub/app';
+import type { Auth } from '../hub/auth';
+import type { Database } from '../hub/db/connect';
+import { createOrderService } from '../hub/services/orders';
+import { agentFor, createUser, testAuth, type Agent } from './support/auth';
+import { openTestDatabase } from './support/databases';
+import { sampleOrder } from './support/orders';
+import { temporalAddress } from './support/temporal';
+
+type Who = 'anonymous' | 'rep' | 'otherRep' | 'support' | 'admin';
+const WHO: Who[] = ['anonymous', 'rep', 'otherRep', 'support', 'admin'];
+
+interface Fixture {
+  agents: Record<Who, Agent>;
+  repOrderId: string;
+  someUserId: string;
+  app: Express;
+  signedIn(who: Who): Promise<Agent>;
+}
+
+interface Entry {
+  expect: Record<Who, number>;
+  call(agent: Agent, f: Fixture): Promise<{ status: number }>;
+}
+
+const all = (status: number): Record<Who, number> => ({ anonymous: status, rep: status, otherRep: status, support: status, admin: status });
+const signedIn = (status: Record<Exclude<Who, 'anonymous'>, number>): Record<Who, number> => ({ anonymous: 401, ...status });
+
+const MATRIX: Record<string, Entry> = {
+  'GET /healthz': { expect: all(200), call: (a) => a.get('/healthz') },
+  'GET /readyz': { expect: all(200), call: (a) => a.get('/readyz') },
+  'POST /api/auth/login': {
+    expect: all(401),
+    call: (a) => a.post('/api/auth/login').send({ email: 'nobody@example.test', password: 'wrong password' }),
+  },
+  'POST /api/auth/logout': { expect: all(204), call: (a) => a.post('/api/auth/logout') },
+  'GET /api/auth/me': { expect: signedIn({ rep: 200, otherRep: 200, support: 200, admin: 200 }), call: (a) => a.get('/api/auth/me') },
+  'POST /api/orders': {
+    expect: signedIn({ rep: 201, otherRep: 201, support: 403, admin: 201 }),
+    call: (a) => a.post('/api/orders').send(sampleOrder()),
+  },
+  'GET /api/orders': { expect: signedIn({ rep: 200, otherRep: 200, support: 200, admin: 200 }), call: (a) => a.get('/api/orders') },
+  'GET /api/orders/:id': {
+    expect: signedIn({ rep: 200, otherRep: 403, support: 200, admin: 200 }),
+    call: (a, f) => a.get(`/api/orders/${f.repOrderId}`),
+  },
+  'POST /api/orders/:id/retry': {
+    // 409: the order is not waiting for attention; reaching that check is what staff may do.
+    expect: signedIn({ rep: 403, otherRep: 403, support: 409, admin: 409 }),
+    call: (a, f) => a.post(`/api/orders/${f.repOrderId}/retry`),
+  },
+  'GET /api/users': { expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }), call: (a) => a.get('/api/users') },
+  'POST /api/users': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 201 }),
+    call: (a) => a.post('/api/users').send({ email: `new-${crypto.randomUUID()}@example.test`, name: 'New Rep', role: 'rep', password: 'a long enough password' }),
+  },
+  'PATCH /api/users/:id': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }),
+    call: (a, f) => a.patch(`/api/users/${f.someUserId}`).send({ name: 'Renamed' }),
+  },
+  'GET /api/audit': { expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }), call: (a) => a.get('/api/audit') },
+  'GET /api/dev/sample-order': {
+    expect: signedIn({ rep: 200, otherRep: 200, support: 403, admin: 200 }),
+    call: (a) => a.get('/api/dev/sample-order'),
+  },
+};
+
+/** Every route the app serves, as "METHOD /path", found by walking Express's router. */
+function routesOf(app: Express): string[] {
+  const found: string[] = [];
+  const walk = (stack: unknown[], prefix: string) => {
+    for (const layer of stack as Array<{ route?: { path: unknown; methods: Record<string, boolean> }; handle: { stack?: unknown[] }; rawPath?: unknown }>) {
+      if (layer.route) {
+        if (typeof layer.route.path !== 'string') continue; // the client's catch-all (a RegExp), not an API route
+        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${prefix}${layer.route.path === '/' ? '' : layer.route.path}`);
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''));
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: unknown[] } }).router.stack, '');
+  return [...new Set(found)].sort();
+}
+
+describe('authorization matrix', () => {
+  let db: Database;
+  let cleanup: () => Promise<void>;
+  let connection: Connection;
+  let auth: Auth;
+  const f = {} as Fixture;
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await openTestDatabase('sqlite'));
+    connection = await Connection.connect({ address: temporalAddress() });
+    auth = testAuth(db);
+    // No worker polls this queue: workflows are started and simply wait, which is all this test needs.
+    const orders = createOrderService({
+      db,
+      temporal: new Client({ connection }),
+      taskQueue: `authz-${crypto.randomUUID()}`,
+      temporalUiUrl: 'http://localhost:8233',
+      namespace: 'default',
+      log: () => undefined,
+    });
+    f.app = createApp({ auth, orders, readiness: { database: () => db.sequelize.authenticate() }, sampleOrders: async () => sampleOrder() });
+    const users = {
+      rep: await createUser(auth, 'rep'),
+      otherRep: await createUser(auth, 'rep'),
+      support: await createUser(auth, 'support'),
+      admin: await createUser(auth, 'admin'),
+    };
+    f.signedIn = async (who) => (who === 'anonymous' ? agentFor(f.app) : agentFor(f.app, users[who]));
+    f.agents = Object.fromEntries(await Promise.all(WHO.map(async (w) => [w, await f.signedIn(w)]))) as Record<Who, Agent>;
+    f.someUserId = (await createUser(auth, 'rep')).id;
+    const order = sampleOrder();
+    await f.agents.rep.post('/api/orders').send(order).expect(201);
+    f.repOrderId = order.id;
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await cleanup?.();
+  });
+
+  it('has an entry for every route, and every entry is a route', () => {
+    expect(routesOf(f.app)).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it.each(Object.keys(MATRIX))('%s answers each kind of user as expected', async (route) => {
+    const entry = MATRIX[route]!;
+    const got: Partial<Record<Who, number>> = {};
+    for (const who of WHO) {
+      // Signing out ends the session: use a fresh one so the other rows keep theirs.
+      const agent = route === 'POST /api/auth/logout' ? await f.signedIn(who) : f.agents[who];
+      got[who] = (await entry.call(agent, f)).status;
+    }
+    expect(got).toEqual(entry.expect);
+  });
+
+  it('logs refused attempts in the audit log', async () => {
+    await f.agents.rep.get('/api/users').expect(403);
+    const denied = await db.Audit.findAll({ where: { action: 'access.denied' } });
+    expect(denied.some((e) => e.target === 'GET /api/users')).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Step 7: the PDF by email to the rep (and the customer, and an orders desk, when configured).
+ * Sent at most once per order: the send is recorded right after the SMTP server accepts it, and the
+ * Message-ID is derived from the order, so a receiving system can tell a duplicate in the rare case
+ * a worker dies between the two.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { DocumentSettings } from '../../config';
+import { formatMoney } from '../../domain';
+import type { Database } from '../../hub/db/connect';
+import { composeMail } from '../mail/compose';
+
+export interface MailActivityDeps {
+  db: Database;
+  /** SMTP URL (SMTP_URL, or the mail catcher) or a ready transport (tests). */
+  smtp: string | Transporter;
+  from: string;
+  settings: Pick<DocumentSettings, 'companyName' | 'mailToCustomer' | 'mailCopyTo' | 'mailTemplatesDir'>;
+}
+
+export interface MailResult {
+  recipients: string[];
+  sent: boolean;
+  note: string;
+}
+
+export function createMailActivities({ db, smtp, from, settings }: MailActivityDeps) {
+  const transport = typeof smtp === 'string' ? nodemailer.createTransport(smtp) : smtp;
+
+  return {
+    async emailOrderPdf(orderId: string, confirmed: boolean): Promise<MailResult> {
+      const out = await db.OrderOutput.findByPk(orderId);
+      if (out?.emailedAt) {
+        const recipients = (out.emailRecipients ?? '').split(',').filter(Boolean);
+        return { recipients, sent: false, note: `already emailed to ${recipients.join(', ')}` };
+      }
+      const row = await db.Order.findByPk(orderId);
+      if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
+      if (!out?.pdf) throw ApplicationFailure.retryable(`The PDF of ${row.number} is not rendered yet`, 'NotReady');
+
+      const rep = row.repId ? await db.User.findByPk(row.repId) : null;
+      const device = row.payload.customer.deviceCustomerId ? await db.Customer.findByPk(row.payload.customer.deviceCustomerId) : null;
+      const customerEmail = settings.mailToCustomer ? (row.payload.customer.email ?? device?.email ?? undefined) : undefined;
+      const to = [rep?.email, customerEmail].filter((a): a is string => !!a);
+      const copy = settings.mailCopyTo && !to.includes(settings.mailCopyTo) ? settings.mailCopyTo : undefined;
+      if (to.length === 0 && !copy) {
+        return { recipients: [], sent: false, note: 'not emailed: no rep on the order, and MAIL_COPY_TO is not set' };
+      }
+      const number = row.zohoNumber ?? row.number;
+      const { subject, text } = composeMail(
+        {
+          kind: row.kind,
+          number,
+          customer: row.customerName,
+          total: formatMoney({ amount: row.totalMinor, currency: row.currency }),
+          deliveryDate: row.payload.deliveryDate,
+          reference: row.payload.reference,
+          repName: rep?.name,
+          company: settings.companyName,
+          confirmed,
+        },
+        settings.mailTemplatesDir,
+      );
+      const messageId = `<${row.kind}-${row.id}@satchel>`;
+      try {
+        await transport.sendMail({
+          from,
+          to: to.length ? to : copy,
+          bcc: to.length ? copy : undefined,
+          subject,
+          text,
+          messageId,
+          attachments: [{ filename: `${number}.pdf`, content: Buffer.from(out.pdf), contentType: 'application/pdf' }],
+        });
+      } catch (err) {
+        const code = (err as { responseCode?: number }).responseCode;
+        // 5xx: the server refuses for good (bad address, too large); retrying cannot help.
+        if (code && code >= 500) throw ApplicationFailure.nonRetryable(`The mail server refused the email: ${(err as Error).message}`, 'MailRefused');
+        throw ApplicationFailure.retryable(`Could not send the email: ${(err as Error).message}`, 'MailTransient');
+      }
+      const recipients = [...to, ...(copy ? [copy] : [])];
+      await out.update({ emailedAt: new Date(), emailMessageId: messageId, emailRecipients: recipients.join(',') });
+      return { recipients, sent: true, note: `emailed to ${recipients.join(', ')}` };
+    },
+  };
+}
+
+export type MailActivities = ReturnType<typeof createMailActivities>;

@@ -1,0 +1,123 @@
+/**
+ * HTML → PDF with Chromium. One browser per worker process, launched on first use and relaunched if
+ * it dies; every PDF gets a fresh browser context (no cookies, cache or state shared between
+ * customers' documents); a semaphore bounds concurrent renders so a burst of orders cannot exhaust
+ * the worker's memory.
+ */
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { findChromium } = require('../../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface PrinterOptions {
+  executablePath?: string;
+  maxConcurrent?: number;
+  /** Per render (page load + print). Default 30 s. */
+  timeoutMs?: number;
+}
+
+export function chromiumPath(explicit?: string): string {
+  const found = explicit ?? findChromium();
+  if (!found) throw new Error('No Chromium found: install chromium or set PUPPETEER_EXECUTABLE_PATH');
+  return found;
+}
+
+async function printOn(browser: Browser, html: string, timeoutMs: number): Promise<Buffer> {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    // The document is self-contained (inline CSS, data-URL images): nothing may be fetched.
+    await page.setRequestInterception(true);
+    page.on('request', (req) => (req.url().startsWith('data:') ? req.continue() : req.abort()));
+    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout: timeoutMs });
+    return Buffer.from(pdf);
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+export class PdfPrinter {
+  private browser: Promise<Browser> | undefined;
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+  private readonly executablePath: string;
+  readonly maxConcurrent: number;
+  private readonly timeoutMs: number;
+
+  constructor(options: PrinterOptions = {}) {
+    this.executablePath = chromiumPath(options.executablePath);
+    this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 2);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  async print(html: string): Promise<Buffer> {
+    await this.slot();
+    try {
+      return await printOn(await this.shared(), html, this.timeoutMs);
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+
+  /** Renders in progress and waiting (for tests and metrics). */
+  get load(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.queue.length };
+  }
+
+  async close(): Promise<void> {
+    const b = this.browser;
+    this.browser = undefined;
+    if (b) await (await b.catch(() => undefined))?.close().catch(() => undefined);
+  }
+
+  private slot(): Promise<void> {
+    if (this.active < this.maxConcurrent) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.queue.push(() => {
+        this.active++;
+        resolve();
+      }),
+    );
+  }
+
+  private shared(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = puppeteer.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_ARGS });
+      this.browser = launching;
+      launching.then(
+        (b) => b.once('disconnected', () => {
+          if (this.browser === launching) this.browser = undefined; // crashed: the next render relaunches
+        }),
+        () => {
+          if (this.browser === launching) this.browser = undefined;
+        },
+      );
+    }
+    return this.browser;
+  }
+}
+
+/** The naive way, for the benchmark's comparison: a whole browser per PDF. */
+export async function printWithOwnBrowser(html: string, executablePath?: string): Promise<Buffer> {
+  const browser = await puppeteer.launch({ executablePath: chromiumPath(executablePath), headless: true, args: CHROMIUM_ARGS });
+  try {
+    return await printOn(browser, html, 30_000);
+  } finally {
+    await browser.close();
+  }
+}
