@@ -10,6 +10,19 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+/** `90s`, `5m`, `24h`, `2d`, `500ms` → milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^\s*(\d+)\s*(ms|s|m|h|d)\s*$/.exec(v);
+      if (!m || Number(m[1]) <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration such as 90s, 5m or 24h (got "${v}")` });
+        return z.NEVER;
+      }
+      return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+    });
 
 /** Zoho data centres: accounts server → API domain (see shared Zoho contract). */
 export const ZOHO_DATA_CENTRES = {
@@ -66,6 +79,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Satchel <orders@satchel.local>'),
 
   PUPPETEER_EXECUTABLE_PATH: optionalString,
+  CATALOGUE_SYNC_INTERVAL: duration('5m'),
+  CATALOGUE_FULL_SYNC_EVERY: duration('24h'),
+  CATALOGUE_SYNC_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100).default(40),
+  CATALOGUE_CONTACT_DETAILS_PER_RUN: z.coerce.number().int().min(0).max(10_000).default(50),
+  CATALOGUE_REP_FIELD: optionalString,
   COMPANY_NAME: z.string().trim().min(1).default('Satchel Demo Trading Co.'),
   COMPANY_ADDRESS: optionalString,
   PDF_MAX_CONCURRENT: z.coerce.number().int().min(1).max(16).default(2),
@@ -113,6 +131,7 @@ export interface Config {
   zoho: ZohoSettings;
   mail: { smtpUrl: string; catcher: boolean; catcherWebPort: number; catcherSmtpPort: number; from: string };
   chromiumPath?: string;
+  catalogue: CatalogueSettings;
   documents: DocumentSettings;
   auth: {
     sessionIdleDays: number;
@@ -140,6 +159,17 @@ export interface DocumentSettings {
   mailTemplatesDir?: string;
   /** Device price differs from the hub's: keep the device's (recorded), use the hub's, or ask support. */
   priceCheckPolicy: 'honour_device' | 'use_hub' | 'ask';
+}
+
+/** The Zoho → hub catalogue sync (Temporal Schedule `catalogue-sync`). */
+export interface CatalogueSettings {
+  intervalMs: number;
+  fullEveryMs: number;
+  /** Pace of catalogue calls to Zoho: the rest of the worker's budget stays with order pushes. */
+  callsPerMinute: number;
+  contactDetailsPerRun: number;
+  /** Contact custom field (api_name) holding the assigned rep's e-mail; unset: every customer is shared. */
+  repField?: string;
 }
 
 export class ConfigError extends Error {
@@ -229,6 +259,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM,
     },
     chromiumPath: env.PUPPETEER_EXECUTABLE_PATH,
+    catalogue: {
+      intervalMs: env.CATALOGUE_SYNC_INTERVAL,
+      fullEveryMs: env.CATALOGUE_FULL_SYNC_EVERY,
+      callsPerMinute: env.CATALOGUE_SYNC_CALLS_PER_MINUTE,
+      contactDetailsPerRun: env.CATALOGUE_CONTACT_DETAILS_PER_RUN,
+      repField: env.CATALOGUE_REP_FIELD,
+    },
     documents: {
       companyName: env.COMPANY_NAME,
       companyAddress: env.COMPANY_ADDRESS,

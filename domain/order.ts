@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { AddressSchema } from './customer';
-import { roundMinor, type Money } from './money';
 
 /**
  * One order line. Prices are integers in the order currency's minor units; quantity may be
@@ -71,38 +70,4 @@ export type Order = z.infer<typeof OrderSchema>;
 /** What a client may send before defaults are applied. */
 export type OrderInput = z.input<typeof OrderSchema>;
 
-export interface LineTotals {
-  net: number;
-  tax: number;
-  gross: number;
-}
-
-export interface OrderTotals {
-  currency: string;
-  net: Money;
-  tax: Money;
-  /** Sum of the order's fees (untaxed). */
-  fees: Money;
-  gross: Money;
-}
-
-/** Totals of one line: discount, then tax, each rounded once in minor units. */
-export function lineTotals(line: OrderLine): LineTotals {
-  const beforeDiscount = line.unitPrice * line.quantity;
-  const net = roundMinor(beforeDiscount * (1 - (line.discountPercent ?? 0) / 100));
-  const tax = roundMinor((net * (line.taxPercent ?? 0)) / 100);
-  return { net, tax, gross: net + tax };
-}
-
-export function orderTotals(order: Pick<Order, 'currency' | 'lines'> & { fees?: OrderFee[] }): OrderTotals {
-  let net = 0;
-  let tax = 0;
-  for (const line of order.lines) {
-    const t = lineTotals(line);
-    net += t.net;
-    tax += t.tax;
-  }
-  const fees = (order.fees ?? []).reduce((sum, f) => sum + f.amount, 0);
-  const m = (amount: number): Money => ({ amount, currency: order.currency });
-  return { currency: order.currency, net: m(net), tax: m(tax), fees: m(fees), gross: m(net + tax + fees) };
-}
+export { lineTotals, orderTotals, type LineTotals, type OrderTotals, type PricedLine } from './totals';

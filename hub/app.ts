@@ -13,8 +13,12 @@ import { usersRouter } from './routes/users';
 import { errorHandler, notFound } from './errors';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { ordersRouter } from './routes/orders';
+import { customersRouter } from './routes/customers';
+import { orderActionsRouter } from './routes/order-actions';
 import { devRouter, type SampleOrderSource } from './routes/dev';
 import type { OrderService } from './services/orders';
+import { catalogueRouter } from './routes/catalogue';
+import type { CatalogueService } from './catalogue/service';
 
 export interface AppDeps {
   auth: Auth;
@@ -26,10 +30,12 @@ export interface AppDeps {
   sampleOrders?: SampleOrderSource;
   /** Folder of the built client (dist/client); served when present. */
   clientDir?: string;
+  /** The catalogue: data set, item images, sync controls (mounted when given). */
+  catalogue?: CatalogueService;
   log?: (msg: string, err: unknown) => void;
 }
 
-export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, log = console.error }: AppDeps): express.Express {
+export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, catalogue, log = console.error }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -50,8 +56,11 @@ export function createApp({ auth, secureCookies = false, orders, readiness, samp
   app.use('/api', requireSignedIn);
   // Each router below says which roles may use each route (see test/authorization.test.ts).
   app.use('/api/orders', ordersRouter(orders, auth));
+  app.use('/api/orders', orderActionsRouter(orders.actions, auth));
+  app.use('/api/customers', customersRouter(orders.customers, auth));
   app.use('/api', usersRouter(auth));
   if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));
+  if (catalogue) app.use('/api', catalogueRouter(catalogue, log));
   app.use('/api', notFound);
 
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

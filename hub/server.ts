@@ -10,6 +10,8 @@ import { createOrderService } from './services/orders';
 import { createSampleOrderSource } from './services/sample-order';
 import { createZoho, zohoReachable } from './zoho';
 import { createAuth, DEMO_USERS } from './auth';
+import { createCatalogueService } from './catalogue/service';
+import { catalogueScheduleOptions, ensureCatalogueSchedule } from '../workflows/catalogue-schedule';
 
 const DISPATCH_INTERVAL_MS = 10_000;
 
@@ -46,8 +48,11 @@ runMain(async () => {
     },
     sampleOrders: config.zoho.sandbox ? createSampleOrderSource(zoho) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
+    catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
     log,
   });
+  // The catalogue sync's Temporal Schedule: created when missing, updated when its settings changed.
+  void ensureCatalogueSchedule(temporal, catalogueScheduleOptions(config)).then((r) => r !== 'unchanged' && console.log(`catalogue sync schedule ${r}`), (err) => log('catalogue sync schedule', (err as Error).message));
 
   // Orders stored while Temporal was unreachable get their workflows started here.
   const dispatch = () => orders.dispatchPending().catch((err) => log('dispatcher', (err as Error).message));

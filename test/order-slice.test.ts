@@ -21,13 +21,18 @@ import { sampleOrder } from './support/orders';
 import { bundleWorkflows, connectTemporalForTest, eventually } from './support/temporal';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
 import type { Auth } from '../hub/auth';
+import { startMailCatcher, type MailCatcher } from '../devservices/mail-catcher';
+import { PdfPrinter } from '../workflows/pdf';
 
 jest.setTimeout(120_000);
 
 let bundle: WorkflowBundleWithSourceMap;
+let printer: PdfPrinter;
 beforeAll(async () => {
   bundle = await bundleWorkflows();
+  printer = new PdfPrinter();
 });
+afterAll(() => printer?.close());
 
 describe.each(DIALECTS)('order slice on %s', (dialect) => {
   let db: Database;
@@ -43,6 +48,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   let support: Agent;
   let demoCustomer: { id: string; name: string };
   let demoItems: Array<{ id: string; name: string }>;
+  let mail: MailCatcher;
   const taskQueue = `slice-${dialect}-${crypto.randomBytes(4).toString('hex')}`;
 
   const makeOrderService = (temporalClient: Client = client) =>
@@ -65,6 +71,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     demoCustomer = { id: sandbox.fixtures.customer.contact_id, name: sandbox.fixtures.customer.contact_name };
     demoItems = sandbox.fixtures.items.slice(0, 2).map((i) => ({ id: i.item_id, name: i.name }));
 
+    mail = await startMailCatcher();
     temporal = await connectTemporalForTest();
     client = temporal.client;
     const zoho = createZohoClient({ ...loadConfig({}).zoho, accountsUrl: base, apiDomain: base }, { tokenStore: new MemoryTokenStore() });
@@ -77,6 +84,9 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
       product: 'inventory',
       zohoActivitiesPerSecond: 50,
       workflowBundle: bundle,
+      printer,
+      mail: { smtp: mail.smtpUrl, from: 'Satchel <orders@satchel.test>' },
+      documents: loadConfig({}).documents,
     });
     running = runWorkers(workers);
     auth = testAuth(db);
@@ -90,6 +100,7 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     await running;
     await temporal?.close();
     await sandbox?.close();
+    await mail?.close();
     await cleanupDb?.();
   });
 
@@ -112,7 +123,8 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     expect(inZoho).toHaveLength(1);
     expect(done.zohoId).toBe(inZoho[0]!.salesorder_id);
     expect(inZoho[0]).toMatchObject({ customer_id: demoCustomer.id, reference_number: 'PO-1', status: 'draft' });
-    expect(done.timeline.map((e: { stage: string }) => e.stage)).toEqual(['received', 'customer_ready', 'in_zoho', 'done']);
+    const stages = done.timeline.map((e: { stage: string }) => e.stage).filter((s: string, i: number, all: string[]) => s !== all[i - 1]);
+    expect(stages).toEqual(['received', 'customer_ready', 'in_zoho', 'pdf_ready', 'emailed', 'done']);
 
     const row = await db.Order.findByPk(input.id);
     expect(row).toMatchObject({ stage: 'done', zohoId: inZoho[0]!.salesorder_id, workflowStarted: true });
@@ -170,16 +182,16 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
   });
 
   it('parks an order that cannot go on in needs_attention, and resumes it on retry', async () => {
-    const deviceCustomerId = crypto.randomUUID();
-    const input = order({ customer: { deviceCustomerId, name: 'Corner Shop (new)' } });
+    // An item that no longer exists in Zoho: Zoho refuses the order.
+    const input = order({ lines: [{ itemId: '469999999999999', name: 'Discontinued', quantity: 1, unitPrice: 500 }] });
     await rep.post('/api/orders').send(input).expect(201);
     const parked = await untilStage(input.id, 'needs_attention');
-    expect(parked.attentionReason).toMatch(/Corner Shop \(new\).*not in Zoho/);
+    expect(parked.attentionReason).toMatch(/item_id/);
     expect(salesOrdersNumbered(documentNumber('order', input.id))).toHaveLength(0);
 
-    // Support links the customer to its Zoho contact, then retries.
+    // Support replaces the line with an item that exists, then retries.
     const row = (await db.Order.findByPk(input.id))!;
-    await row.update({ payload: { ...row.payload, customer: { zohoContactId: demoCustomer.id, name: demoCustomer.name } } });
+    await row.update({ payload: { ...row.payload, lines: [{ itemId: demoItems[0]!.id, name: demoItems[0]!.name, quantity: 1, unitPrice: 500 }] } });
     await support.post(`/api/orders/${input.id}/retry`).expect(202);
     await untilStage(input.id, 'done');
     expect(salesOrdersNumbered(documentNumber('order', input.id))).toHaveLength(1);

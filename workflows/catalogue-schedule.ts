@@ -4,7 +4,8 @@
  * tick a no-op). "Sync from Zoho now" triggers it, so a manual run is an ordinary scheduled run:
  * it appears in the Temporal UI with its counts and never overlaps another.
  */
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import type { CatalogueSettings } from '../config';
 import { catalogueProgressQuery, type CatalogueSyncInput, type CatalogueSyncProgress, type CatalogueSyncResult } from './catalogue-sync.workflow';
 
 export const CATALOGUE_SCHEDULE_ID = 'catalogue-sync';
@@ -57,7 +58,7 @@ export async function ensureCatalogueSchedule(client: Client, o: CatalogueSchedu
       return 'created';
     } catch (err) {
       // Another process created it between our describe and create.
-      if ((err as Error).name !== 'ScheduleAlreadyRunning') throw err;
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
       return 'unchanged';
     }
   }
@@ -108,4 +109,14 @@ export async function catalogueSyncStatus(client: Client, scheduleId = CATALOGUE
     status.recent.push(entry);
   }
   return status;
+}
+
+/** The schedule as the configuration says (CATALOGUE_* variables). */
+export function catalogueScheduleOptions(config: { temporal: { taskQueue: string }; catalogue: CatalogueSettings }): CatalogueScheduleOptions {
+  const c = config.catalogue;
+  return {
+    taskQueue: config.temporal.taskQueue,
+    intervalMs: c.intervalMs,
+    input: { mode: 'auto', callsPerMinute: c.callsPerMinute, detailsPerRun: c.contactDetailsPerRun, fullEveryMs: c.fullEveryMs },
+  };
 }

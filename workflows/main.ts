@@ -30,6 +30,7 @@ runMain(async () => {
     printer,
     mail: { smtp: config.mail.smtpUrl, from: config.mail.from },
     documents: config.documents,
+    catalogueRepField: config.catalogue.repField,
   });
   console.log(`worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`);
   try {

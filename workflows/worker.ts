@@ -19,6 +19,7 @@ import {
 } from './activities';
 import type { PdfPrinter } from './pdf';
 import { zohoTaskQueue } from './task-queues';
+import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -38,6 +39,8 @@ export interface WorkerDeps {
   /** The hub's current prices for the price check (the catalogue's, once synced). */
   prices?: CurrentPrices;
   mappingFor?: (target: MappingTarget) => Mapping;
+  /** Catalogue sync: the contact custom field naming the assigned rep (CATALOGUE_REP_FIELD). */
+  catalogueRepField?: string;
 }
 
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
@@ -55,13 +58,17 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
       ...createMappingActivities({ db: deps.db, product: deps.product, mappingFor: deps.mappingFor }),
       ...createPdfActivities({ db: deps.db, printer: deps.printer, settings: deps.documents }),
       ...createMailActivities({ db: deps.db, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
+      ...createCatalogueDbActivities({ db: deps.db, product: deps.product, repField: deps.catalogueRepField }),
     },
   });
   const zoho = await Worker.create({
     connection,
     namespace,
     taskQueue: zohoTaskQueue(taskQueue),
-    activities: createZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product }),
+    activities: {
+      ...createZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product }),
+      ...createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product, repField: deps.catalogueRepField }),
+    },
     maxTaskQueueActivitiesPerSecond: deps.zohoActivitiesPerSecond,
     maxConcurrentActivityTaskExecutions: 8,
   });

@@ -2,7 +2,7 @@
  * The hub's HTTP API as the app uses it. Every failure becomes an `ApiError` whose message can be
  * shown to the rep as is.
  */
-import type { Order, OrderSummary, PublicUser } from './domain';
+import type { CustomerSummary, OrderSummary, PublicUser } from './domain';
 
 export type { OrderSummary } from './domain';
 
@@ -61,23 +61,8 @@ export async function listOrders(): Promise<OrderSummary[]> {
   return (await request<{ orders: OrderSummary[] }>('/api/orders')).orders;
 }
 
-/** A fresh demo order from the hub, or null when the hub is not in sandbox mode (404). */
-export async function getSampleOrder(): Promise<Order | null> {
-  try {
-    return await request<Order>('/api/dev/sample-order');
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return null;
-    throw err;
-  }
-}
-
-export async function placeOrder(order: Order): Promise<OrderSummary> {
-  const body = await request<{ order: OrderSummary }>('/api/orders', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(order),
-  });
-  return body.order;
+export async function getCustomerSummary(id: string): Promise<CustomerSummary> {
+  return (await request<{ customer: CustomerSummary }>(`/api/customers/${encodeURIComponent(id)}`)).customer;
 }
 
 export async function getMe(): Promise<PublicUser> {

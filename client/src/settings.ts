@@ -1,7 +1,13 @@
 /** App-wide tunables. */
 
-/** How often the order list is refreshed while some order is still on its way (ms). */
+/** How often the documents' stages are asked for while some are still on their way (ms). */
 export const POLL_MS = 3000;
+
+/** Incremental data set syncs while online (ms). */
+export const SYNC_INTERVAL_MS = 5 * 60_000;
+
+/** How often unsent work is offered to the hub again while online (ms), besides the online event. */
+export const REPLAY_INTERVAL_MS = 20_000;
 
 /** The service worker's URL (it must stay stable across builds). */
 export const SW_URL = '/sw.js';

@@ -187,12 +187,20 @@ export function createCatalogueStore(db: Database) {
     /** Tombstone every live record of `kind` that the full pass `runId` did not see. Returns their keys. */
     async tombstoneUnseen(kind: CatalogueKind, runId: string): Promise<string[]> {
       const rows = await sequelize.query<{ record_key: string; scope: string; data: string }>(
-        `SELECT record_key, scope, data FROM catalogue_records WHERE kind = ? AND deleted = ? AND (seen_run IS NULL OR seen_run <> ?)`,
-        { replacements: [kind, bool(false), runId], type: QueryTypes.SELECT },
+        // By key: a record seen under one scope (a customer whose rep became known) counts as seen.
+        `SELECT record_key, scope, data FROM catalogue_records WHERE kind = ? AND deleted = ? AND (seen_run IS NULL OR seen_run <> ?) ` +
+          `AND record_key NOT IN (SELECT record_key FROM catalogue_records WHERE kind = ? AND seen_run = ?)`,
+        { replacements: [kind, bool(false), runId, kind, runId], type: QueryTypes.SELECT },
       );
       if (rows.length === 0) return [];
       await store.write(rows.map((r) => ({ kind, key: r.record_key, scope: r.scope, data: JSON.parse(r.data), deleted: true })));
       return rows.map((r) => r.record_key);
+    },
+
+    /** Mark records as seen by a full pass without changing them (a record Zoho sent garbage for keeps its last good version). */
+    async touch(kind: CatalogueKind, keys: string[], runId: string): Promise<void> {
+      if (keys.length === 0) return;
+      await transaction((t) => markSeen(keys.map((key) => ({ kind, key, scope: '' })), runId, t));
     },
 
     /** Live keys of `kind` starting with `prefix` (e.g. the prices of one price list). */

@@ -9,7 +9,7 @@
  * sweep from the beginning; records it does not see are tombstoned. Price lists, locations and the
  * organization have no time filter in Zoho: they are read whole (one call each).
  */
-import type { CatalogueKind, SettingsRecord } from '../../domain';
+import type { CatalogueKind, CustomerRecord, SettingsRecord } from '../../domain';
 import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoNotFoundError } from '../../zoho/connector/errors';
@@ -126,6 +126,10 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
     return rep === undefined ? PENDING_SCOPE : rep;
   }
 
+  function withRep(record: CustomerRecord, scope: string): CustomerRecord {
+    return scope && scope !== PENDING_SCOPE ? { ...record, rep: scope } : record;
+  }
+
   function skip(what: string, id: string | undefined, problem: string): void {
     warn(`catalogue sync: skipped a Zoho ${what} that could not be read`, { id: id ?? '(no id)', problem });
   }
@@ -224,12 +228,14 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       const records: RecordInput[] = [];
       const order: Array<{ id: string; modified?: string }> = [];
       const seen = new Set(cursor.seen);
+      const garbled: string[] = [];
       for (const raw of page.items as unknown[]) {
         counts.fetched++;
         const parsed = itemRecords(raw, cur);
         if (!parsed.ok) {
           counts.skipped++;
           skip('item', parsed.id, parsed.problem);
+          if (parsed.id) garbled.push(parsed.id);
           continue;
         }
         const it = parsed.value;
@@ -241,6 +247,8 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
         if (!it.active) counts.deleted++;
       }
       const w = await store.write(records, { seenRun: full ? runId : undefined });
+      // Unreadable this time is not deleted: the last good version stays (and is not tombstoned by a full pass).
+      if (full) for (const kind of ['item', 'stock'] as const) await store.touch(kind, garbled, runId);
       counts.changed = w.changed;
       return { next: nextCursor(cursor, order, page.hasMore), counts, highWater: highWaterOf(highWater, order) };
     },
@@ -298,12 +306,14 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       const cur = await currency();
       const parsedRows: ParsedContact[] = [];
       const order: Array<{ id: string; modified?: string }> = [];
+      const garbledContacts: string[] = [];
       for (const raw of page.contacts as unknown[]) {
         counts.fetched++;
         const p = parseContact(raw);
         if (!p.ok) {
           counts.skipped++;
           skip('contact', p.id, p.problem);
+          if (p.id && full) garbledContacts.push(p.id);
           continue;
         }
         order.push({ id: p.value.contact_id, modified: p.value.last_modified_time });
@@ -320,10 +330,11 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
         await saveContact(summary.contact_id, { summary, modifiedMs: Number.isFinite(modifiedMs) ? modifiedMs : 0, due });
         const active = (summary.status ?? 'active') === 'active' && (summary.contact_type ?? 'customer') === 'customer';
         const scope = scopeOf(summary, detail);
-        records.push({ kind: 'customer', key: summary.contact_id, scope, data: customerRecord(summary, detail, cur), deleted: !active });
+        records.push({ kind: 'customer', key: summary.contact_id, scope, data: withRep(customerRecord(summary, detail, cur), scope), deleted: !active });
         if (!active) counts.deleted++;
       }
       counts.changed = (await store.write(records, { seenRun: full ? runId : undefined })).changed;
+      await touchCustomers(garbledContacts, runId);
       return { next: nextCursor(cursor, order, page.hasMore), counts, highWater: highWaterOf(highWater, order) };
     },
 
@@ -377,8 +388,9 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       // The detail is the newer answer: it wins over the listed summary.
       const merged = { ...summary, ...detail };
       const active = (detail.status ?? 'active') === 'active' && (detail.contact_type ?? 'customer') === 'customer';
+      const scope = scopeOf(merged, detail);
       counts.changed += (
-        await store.write([{ kind: 'customer', key: contactId, scope: scopeOf(merged, detail), data: customerRecord(merged, detail, await currency()), deleted: !active }])
+        await store.write([{ kind: 'customer', key: contactId, scope, data: withRep(customerRecord(merged, detail, await currency()), scope), deleted: !active }])
       ).changed;
       return counts;
     },
@@ -406,6 +418,11 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       return { deleted, changed, head: (await store.head()).changeNo };
     },
   };
+
+  /** Customers are stored per scope: mark every scope's row of these contacts as seen. */
+  async function touchCustomers(ids: string[], runId: string): Promise<void> {
+    for (const id of ids) await sequelize.query('UPDATE catalogue_records SET seen_run = ? WHERE kind = ? AND record_key = ?', { replacements: [runId, 'customer', id] });
+  }
 
   async function settingsRecord(): Promise<SettingsRecord> {
     const reps = await sequelize

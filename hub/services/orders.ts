@@ -103,9 +103,10 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
     }
   }
 
+  const customers = createCustomerService({ db, temporal, taskQueue, log });
   return {
     /** Customers created on devices (routes/customers.ts), and cancel (routes/order-actions.ts). */
-    customers: createCustomerService({ db, temporal, taskQueue, log }),
+    customers,
     actions: createOrderActions({ db, temporal }),
 
     /** Store an order sent by a device (or replayed) and make sure its workflow runs. */
@@ -142,7 +143,8 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
     async dispatchPending(batch = 100): Promise<number> {
       const pending = await db.Order.findAll({ where: { workflowStarted: false }, order: [['createdAt', 'ASC']], limit: batch });
       for (const row of pending) await startWorkflow(row);
-      return pending.filter((r) => r.workflowStarted).length;
+      // Customers made on devices too: their orders wait for them.
+      return pending.filter((r) => r.workflowStarted).length + (await customers.dispatchPending(batch));
     },
   };
 }

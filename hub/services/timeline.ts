@@ -1,4 +1,5 @@
 /** The order's timeline: every stage it entered, with a note. Written by the hub and by activities. */
+import { Transaction } from 'sequelize';
 import type { Stage, TimelineEntry } from '../../domain';
 import type { Database } from '../db/connect';
 
@@ -7,7 +8,9 @@ import type { Database } from '../db/connect';
  * response may call this twice: the same stage and note right after itself is not repeated.
  */
 export async function recordStage(db: Database, orderId: string, stage: Stage, note?: string, detail?: Record<string, unknown>): Promise<void> {
-  await db.sequelize.transaction(async (transaction) => {
+  // IMMEDIATE (SQLite): take the write lock up front, so concurrent writers wait for each other
+  // instead of failing with SQLITE_BUSY when a read transaction tries to upgrade. Ignored by PostgreSQL.
+  await db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
     const last = await db.OrderEvent.findOne({ where: { orderId }, order: [['id', 'DESC']], transaction });
     if (!last || last.stage !== stage || (last.note ?? null) !== (note ?? null)) {
       await db.OrderEvent.create({ orderId, stage, note: note ?? null, detail: detail ?? null }, { transaction });

@@ -15,6 +15,8 @@ export interface CatalogueActivityDeps {
   product: 'inventory' | 'books';
   /** Contact custom field (api_name) naming the assigned rep; unset: customers are shared. */
   repField?: string;
+  /** Where skipped-record warnings go (default: the activity logger). */
+  warn?: (msg: string, detail?: Record<string, unknown>) => void;
 }
 
 function warn(msg: string, detail?: Record<string, unknown>): void {
@@ -51,7 +53,7 @@ async function zohoStep<T>(run: () => Promise<T>): Promise<T> {
 }
 
 function build(deps: CatalogueActivityDeps) {
-  return createCatalogueSync({ ...deps, warn });
+  return createCatalogueSync({ ...deps, warn: deps.warn ?? warn });
 }
 
 /** Database-only steps: main task queue. */

@@ -1,7 +1,37 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublicUser } from '../domain';
+import { when } from '../format';
+import type { SyncStatus } from '../sync/controller';
 import { OnlineStatus } from './online-status';
 
-export function Header({ online, user, onSignOut }: { online: boolean; user?: PublicUser; onSignOut: () => void }) {
+export interface MenuActions {
+  onSync(): void;
+  onSend(): void;
+  onSignOut(): void;
+}
+
+/** The app bar: name, connection, "Prices as of", and the menu (Sync data, Send now, Sign out). */
+export function Header({ online, user, sync, unsent, actions }: { online: boolean; user?: PublicUser; sync: SyncStatus; unsent: number; actions: MenuActions }) {
+  const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector<HTMLElement>('button')?.focus();
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.current?.parentElement?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('pointerdown', close);
+    return () => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('pointerdown', close);
+    };
+  }, [open]);
+  const pick = (action: () => void) => () => {
+    setOpen(false);
+    action();
+  };
+
   return (
     <header class="app-header">
       <h1 class="brand">
@@ -11,12 +41,30 @@ export function Header({ online, user, onSignOut }: { online: boolean; user?: Pu
       <div class="user-menu">
         <OnlineStatus online={online} />
         {user && (
-          <>
-            <span data-testid="user-name">{user.name}</span>
-            <button type="button" class="button button-small" onClick={onSignOut}>
-              Sign out
+          <div class="menu-wrap">
+            <button type="button" class="icon-button" aria-label="Menu" aria-expanded={open} aria-controls="app-menu" onClick={() => setOpen(!open)}>
+              <span class="hamburger" aria-hidden="true" />
             </button>
-          </>
+            {open && (
+              <div class="menu" id="app-menu" ref={menu}>
+                <p class="menu-user" data-testid="user-name">
+                  {user.name}
+                </p>
+                <p class="menu-note" data-testid="prices-as-of">
+                  {sync.syncedAt ? `Prices as of ${when(sync.syncedAt)}` : 'Not synced yet'}
+                </p>
+                <button type="button" onClick={pick(actions.onSync)} disabled={sync.running || !online}>
+                  {sync.running ? 'Syncing…' : 'Sync data'}
+                </button>
+                <button type="button" onClick={pick(actions.onSend)} disabled={unsent === 0}>
+                  Send unsent work ({unsent})
+                </button>
+                <button type="button" onClick={pick(actions.onSignOut)}>
+                  Sign out
+                </button>
+              </div>
+            )}
+          </div>
         )}
       </div>
     </header>

@@ -1,0 +1,21 @@
+import { openDatabase } from '../hub/db/connect';
+import { migrate } from '../hub/db/migrate';
+import { createCatalogueStore } from '../hub/catalogue/store';
+import { createTestDatabase } from '../test/support/databases';
+(async () => {
+  const t = await createTestDatabase((process.argv[2] as 'sqlite') ?? 'sqlite');
+  const db = await openDatabase(t.config);
+  await migrate(db.sequelize);
+  const store = createCatalogueStore(db);
+  const recs = Array.from({ length: 50000 }, (_, i) => ({ kind: 'price' as const, key: `pb1:${4610000000 + i}`, data: { rate: i } }));
+  let t0 = performance.now();
+  await store.write(recs);
+  console.log('first write', performance.now() - t0);
+  t0 = performance.now();
+  await store.write(recs);
+  console.log('second write', performance.now() - t0);
+  t0 = performance.now();
+  await store.liveKeys('price', 'pb1:');
+  console.log('liveKeys', performance.now() - t0);
+  await db.close(); await t.destroy();
+})();

@@ -1,0 +1,68 @@
+import { documentNumber, type Order } from '../domain';
+import { money, when } from '../format';
+import { retryEntry } from '../outbox/client';
+import { docStatus } from '../outbox/status';
+import { removeEntry, type OutboxEntry } from '../store/outbox';
+
+const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer' } as const;
+
+/** Documents made on this device, newest first, each with where it is now. */
+export function DocList({ entries, onReorder }: { entries: OutboxEntry[]; onReorder?: (order: Order) => void }) {
+  if (entries.length === 0) return <p class="empty">Nothing yet.</p>;
+  return (
+    <ul class="list docs" data-testid="doc-list">
+      {[...entries].reverse().map((e) => {
+        const s = docStatus(e);
+        const number = e.kind === 'customer' ? undefined : documentNumber(e.kind, e.id);
+        return (
+          <li key={e.id} class="row doc" data-doc-id={e.id} data-kind={e.kind} data-status={s.tone}>
+            <div class="row-main static">
+              <span class="row-title">
+                <span class="tag">{KIND[e.kind]}</span> {e.customerName}
+              </span>
+              <span class="row-sub">
+                {number && <span>{number}</span>}
+                <time dateTime={e.createdAt}>{when(e.createdAt)}</time>
+              </span>
+              <span class={`status status-${s.tone}`} data-testid="doc-status">
+                <strong>{s.label}</strong>
+                {s.detail && <span> · {s.detail}</span>}
+              </span>
+              {e.rejection && e.rejection.fields.length > 0 && (
+                <ul class="field-list">
+                  {e.rejection.fields.map((f) => (
+                    <li key={f.path}>
+                      <code>{f.path}</code>: {f.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div class="row-end">
+              {e.total && <span class="price">{money(e.total)}</span>}
+              {e.state === 'rejected' && (
+                <>
+                  <button type="button" class="button button-small" onClick={() => void retryEntry(e.id)}>
+                    Retry
+                  </button>
+                  <button
+                    type="button"
+                    class="button button-small button-quiet"
+                    onClick={() => confirm(`Discard this ${KIND[e.kind].toLowerCase()}? It was never accepted by the hub.`) && void removeEntry(e.id)}
+                  >
+                    Discard
+                  </button>
+                </>
+              )}
+              {onReorder && e.kind !== 'customer' && (
+                <button type="button" class="button button-small button-quiet" onClick={() => onReorder(e.body as Order)}>
+                  Re-order
+                </button>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * A checked draft becomes the Order the hub receives: prices resolved for the customer now (the
+ * document keeps them), a UUID made on the device (the idempotency key), totals by the shared rules.
+ */
+import { getItems, loadMeta, priceFor, type CustomerView } from '../store/dataset';
+import { orderTotals, roundMinor, type Order, type OrderLine } from '../domain';
+import { checkDraft, hasProblems, parseAmount, parseQuantity, type DraftProblems } from './checks';
+import type { Draft } from './draft';
+
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16)); // not a secure context: no randomUUID
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The currency a customer is invoiced in: theirs, else the organization's. */
+export async function currencyFor(customer: CustomerView | undefined): Promise<string> {
+  return customer?.currency ?? (await loadMeta()).settings?.currency ?? 'USD';
+}
+
+/** The order lines at the customer's prices (unknown items are left out and reported). */
+export async function priceLines(draft: Draft, customer: CustomerView | undefined): Promise<{ lines: OrderLine[]; missing: string[] }> {
+  const items = await getItems(draft.lines.map((l) => l.itemId));
+  const lines: OrderLine[] = [];
+  const missing: string[] = [];
+  for (const [i, draftLine] of draft.lines.entries()) {
+    const item = items[i];
+    if (!item) {
+      missing.push(draftLine.itemId);
+      continue;
+    }
+    const price = await priceFor(item, customer);
+    const q = parseQuantity(draftLine.quantity);
+    lines.push({
+      itemId: item.id,
+      ...(item.sku ? { sku: item.sku } : {}),
+      name: item.name,
+      ...(item.unit ? { unit: item.unit } : {}),
+      quantity: 'value' in q ? q.value : 0,
+      unitPrice: price.unitPrice,
+      ...(price.taxId ? { taxId: price.taxId } : {}),
+      taxPercent: price.taxPercent,
+    });
+  }
+  return { lines, missing };
+}
+
+export type Built = { ok: true; order: Order } | { ok: false; problems: DraftProblems };
+
+export async function buildOrder(draft: Draft, customer: CustomerView | undefined, now = new Date()): Promise<Built> {
+  const currency = await currencyFor(customer);
+  const problems = checkDraft(draft, currency, now);
+  if (draft.customerId && !customer) problems.customer = 'That customer is not on this device any more; choose again';
+  const { lines, missing } = await priceLines(draft, customer);
+  for (const id of missing) problems.quantity[id] = 'This product is no longer in the catalogue';
+  if (hasProblems(problems) || !customer) return { ok: false, problems };
+
+  const d = draft.details;
+  const fees = d.fees.map((f) => ({ name: f.name.trim(), amount: (parseAmount(f.amount, currency) as { value: number }).value }));
+  const address = Object.fromEntries(Object.entries(d.deliveryAddress).filter(([, v]) => typeof v === 'string' && v.trim())) as Order['deliveryAddress'];
+  const notes = [d.notes.trim(), d.salesRep ? `Sales rep: ${d.salesRep}` : ''].filter(Boolean).join('\n');
+  const order: Order = {
+    id: newId(),
+    kind: draft.kind,
+    customer: {
+      ...(customer.device ? { deviceCustomerId: customer.id } : { zohoContactId: customer.id }),
+      name: customer.name,
+      ...(customer.email ? { email: customer.email } : {}),
+    },
+    currency,
+    lines,
+    ...(d.reference.trim() ? { reference: d.reference.trim() } : {}),
+    ...(notes ? { notes } : {}),
+    ...(d.deliveryDate ? { deliveryDate: d.deliveryDate } : {}),
+    ...(fees.length ? { fees } : {}),
+    ...(d.paymentMethod ? { paymentMethod: d.paymentMethod } : {}),
+    ...(address && Object.keys(address).length ? { deliveryAddress: address } : {}),
+    ...(d.contactPerson.trim() ? { contactPerson: d.contactPerson.trim() } : {}),
+    ...(d.signature ? { signature: d.signature } : {}),
+    createdAt: now.toISOString(),
+  };
+  return { ok: true, order };
+}
+
+/** A percentage fee on the order's net total, in minor units. */
+export function percentFee(net: number, percent: number): number {
+  return roundMinor((net * percent) / 100);
+}
+
+export { orderTotals };

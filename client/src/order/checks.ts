@@ -1,0 +1,75 @@
+/**
+ * What is wrong with a draft, in words for the form, before anything is created. Small
+ * hand-written checks (no zod in the app) on the limits the hub's OrderSchema enforces.
+ */
+import { minorUnitDigits } from '../domain';
+import type { Draft } from './draft';
+
+export const MAX_QUANTITY = 1_000_000;
+export const MAX_LINES = 1000;
+
+export interface DraftProblems {
+  customer?: string;
+  lines?: string;
+  /** By item id. */
+  quantity: Record<string, string>;
+  /** By fee index. */
+  fees: Record<number, string>;
+  deliveryDate?: string;
+}
+
+/** A typed quantity as a number, or what is wrong with it. */
+export function parseQuantity(text: string): { value: number } | { problem: string } {
+  const t = text.trim().replace(',', '.');
+  if (t === '') return { problem: 'Enter a quantity' };
+  if (!/^-?\d*\.?\d+$/.test(t)) return { problem: 'Not a number' };
+  const value = Number(t);
+  if (!Number.isFinite(value)) return { problem: 'Not a number' };
+  if (value <= 0) return { problem: value === 0 ? 'Must be more than 0' : 'Cannot be negative' };
+  if (value > MAX_QUANTITY) return { problem: `At most ${MAX_QUANTITY.toLocaleString()}` };
+  return { value };
+}
+
+/** A typed amount ("4.50") as minor units, or what is wrong with it. */
+export function parseAmount(text: string, currency: string): { value: number } | { problem: string } {
+  const t = text.trim().replace(',', '.');
+  if (!/^\d*\.?\d+$/.test(t)) return { problem: 'Enter an amount like 4.50' };
+  const digits = minorUnitDigits(currency);
+  const [whole, frac = ''] = t.split('.');
+  if (frac.length > digits) return { problem: `At most ${digits} decimals` };
+  return { value: Number(whole || '0') * 10 ** digits + Number(frac.padEnd(digits, '0') || '0') };
+}
+
+/** Today as yyyy-mm-dd in the device's time zone (a delivery "today" is not in the past). */
+export function today(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+export function checkDraft(draft: Draft, currency: string, now = new Date()): DraftProblems {
+  const problems: DraftProblems = { quantity: {}, fees: {} };
+  if (!draft.customerId) problems.customer = 'Choose a customer first';
+  if (draft.lines.length === 0) problems.lines = 'Add at least one product';
+  if (draft.lines.length > MAX_LINES) problems.lines = `At most ${MAX_LINES} lines`;
+  for (const line of draft.lines) {
+    const q = parseQuantity(line.quantity);
+    if ('problem' in q) problems.quantity[line.itemId] = q.problem;
+  }
+  draft.details.fees.forEach((fee, i) => {
+    if (!fee.name.trim()) problems.fees[i] = 'Name the fee';
+    else {
+      const a = parseAmount(fee.amount, currency);
+      if ('problem' in a) problems.fees[i] = a.problem;
+    }
+  });
+  const date = draft.details.deliveryDate;
+  if (date) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) problems.deliveryDate = 'Not a date';
+    else if (date < today(now)) problems.deliveryDate = 'The delivery date is in the past';
+  }
+  return problems;
+}
+
+export function hasProblems(p: DraftProblems): boolean {
+  return !!(p.customer || p.lines || p.deliveryDate || Object.keys(p.quantity).length || Object.keys(p.fees).length);
+}

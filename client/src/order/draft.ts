@@ -1,0 +1,49 @@
+/** The order (or quote) being put together: kept on the device so a reload or a crash keeps it. */
+import type { Address, DocumentKind } from '../domain';
+
+export interface DraftLine {
+  itemId: string;
+  /** As typed: checked when the order is created, so "abc" or "-2" is shown, not swallowed. */
+  quantity: string;
+}
+
+export interface DraftFee {
+  name: string;
+  /** As typed, in major units ("4.50"). */
+  amount: string;
+}
+
+export interface DraftDetails {
+  fees: DraftFee[];
+  paymentMethod: string;
+  deliveryAddress: Address;
+  /** yyyy-mm-dd */
+  deliveryDate: string;
+  contactPerson: string;
+  salesRep: string;
+  /** A PNG data URL of the signature drawn on screen. */
+  signature: string;
+  notes: string;
+  reference: string;
+}
+
+export interface Draft {
+  kind: DocumentKind;
+  customerId?: string;
+  lines: DraftLine[];
+  details: DraftDetails;
+}
+
+export const emptyDetails = (): DraftDetails => ({
+  fees: [],
+  paymentMethod: '',
+  deliveryAddress: {},
+  deliveryDate: '',
+  contactPerson: '',
+  salesRep: '',
+  signature: '',
+  notes: '',
+  reference: '',
+});
+
+export const emptyDraft = (customerId?: string): Draft => ({ kind: 'order', customerId, lines: [], details: emptyDetails() });

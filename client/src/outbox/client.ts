@@ -1,0 +1,89 @@
+/**
+ * The page's side of the outbox: put work in, ask for a replay, follow what the hub did with it.
+ * The replay itself runs in the service worker; a page without one (first visit, or a browser
+ * that refuses service workers) sends the same way itself.
+ */
+import { listOrders, getCustomerSummary } from '../api';
+import { isFinal, isStage } from '../domain';
+import { allEntries, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
+import { record, requestFor, send } from './deliver';
+
+let seq = 0;
+
+/** A creation number that orders entries even within one millisecond. */
+export function nextSeq(): number {
+  seq = Math.max(seq + 1, Date.now() * 1000);
+  return seq;
+}
+
+/** Store the entry on the device first, then ask for it to be sent. */
+export async function enqueue(entry: Omit<OutboxEntry, 'seq' | 'state' | 'attempts'>): Promise<void> {
+  await putEntry({ ...entry, seq: nextSeq(), state: 'queued', attempts: 0 });
+  void requestReplay();
+}
+
+/** Put a refused entry back in the queue (after the cause was fixed on the hub). */
+export async function retryEntry(id: string): Promise<void> {
+  await patchEntry(id, (e) => ({ ...e, state: 'queued', rejection: undefined }));
+  void requestReplay();
+}
+
+let replaying: Promise<void> | undefined;
+
+/** Ask for the outbox to be sent now. Resolves when the pass finished (sent or not). */
+export function requestReplay(): Promise<void> {
+  replaying ??= replay().finally(() => (replaying = undefined));
+  return replaying;
+}
+
+async function replay(): Promise<void> {
+  const worker = 'serviceWorker' in navigator ? (await navigator.serviceWorker.getRegistration())?.active : undefined;
+  if (!worker) return replayFromPage();
+  await new Promise<void>((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if ((event.data as { type?: string } | null)?.type === 'REPLAYED') done();
+    };
+    const done = () => {
+      clearTimeout(timer);
+      navigator.serviceWorker.removeEventListener('message', onMessage);
+      resolve();
+    };
+    // A worker that never answers must not block the next request for ever.
+    const timer = setTimeout(done, 30_000);
+    navigator.serviceWorker.addEventListener('message', onMessage);
+    worker.postMessage({ type: 'REPLAY' });
+  });
+}
+
+/** The fallback: send queued entries in order from the page, stopping at the first that must wait. */
+async function replayFromPage(): Promise<void> {
+  for (const entry of await allEntries()) {
+    if (entry.state !== 'queued') continue;
+    const outcome = await send(requestFor(entry));
+    await record(entry.id, outcome);
+    if (outcome.kind === 'retry' || outcome.kind === 'signin') return;
+  }
+}
+
+const settled = (e: OutboxEntry) => e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage));
+
+/** Ask the hub where each sent document is now. True while some are still on their way. */
+export async function refreshFromHub(): Promise<boolean> {
+  const entries = await allEntries();
+  const open = entries.filter((e) => !settled(e));
+  if (open.length === 0) return false;
+  if (open.some((e) => e.kind !== 'customer')) {
+    const byId = new Map((await listOrders()).map((o) => [o.id, o]));
+    for (const e of open) {
+      const o = byId.get(e.id);
+      if (o && o.updatedAt !== e.hub?.updatedAt) {
+        await patchEntry(e.id, (x) => ({ ...x, hub: { stage: o.stage, number: o.number, zohoNumber: o.zohoNumber, attentionReason: o.attentionReason, updatedAt: o.updatedAt } }));
+      }
+    }
+  }
+  for (const e of open.filter((x) => x.kind === 'customer')) {
+    const c = await getCustomerSummary(e.id).catch(() => undefined);
+    if (c && c.updatedAt !== e.hub?.updatedAt) await patchEntry(e.id, (x) => ({ ...x, hub: { stage: c.stage, attentionReason: c.attentionReason, updatedAt: c.updatedAt } }));
+  }
+  return (await allEntries()).some((e) => !settled(e));
+}

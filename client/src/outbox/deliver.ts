@@ -1,0 +1,66 @@
+/**
+ * Sending one outbox entry and reading the hub's answer; shared by the service worker's queue and
+ * the page's fallback. The rules: 2xx is delivered; a 5xx, a 429, a 408 or no answer at all is
+ * worth retrying (the entry stays queued); a 401 waits for the rep to sign in again (stays
+ * queued); any other 4xx is a refusal, kept with the hub's reason. Never "any answer is success".
+ */
+import { patchEntry, type FieldProblem, type HubView, type OutboxEntry } from '../store/outbox';
+
+export type Outcome =
+  | { kind: 'sent'; hub: HubView }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'signin'; reason: string }
+  | { kind: 'rejected'; status: number; message: string; fields: FieldProblem[] };
+
+export function requestFor(entry: OutboxEntry): Request {
+  return new Request(entry.kind === 'customer' ? '/api/customers' : '/api/orders', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'satchel' },
+    body: JSON.stringify(entry.body),
+  });
+}
+
+interface HubAnswer {
+  order?: { stage: string; number?: string; zohoNumber?: string | null; attentionReason?: string | null; updatedAt?: string };
+  customer?: { stage: string; attentionReason?: string | null; updatedAt?: string };
+  error?: { message?: string; fields?: FieldProblem[]; code?: string };
+}
+
+export async function outcomeOf(res: Response): Promise<Outcome> {
+  const body = (await res.json().catch(() => undefined)) as HubAnswer | undefined;
+  if (res.ok) {
+    const doc = body?.order ?? body?.customer;
+    return { kind: 'sent', hub: { stage: doc?.stage ?? 'received', ...(body?.order ? { number: body.order.number, zohoNumber: body.order.zohoNumber } : {}), attentionReason: doc?.attentionReason ?? null, updatedAt: doc?.updatedAt } };
+  }
+  const message = body?.error?.message || `The hub answered ${res.status}`;
+  if (res.status >= 500 || res.status === 429 || res.status === 408) return { kind: 'retry', reason: message };
+  if (res.status === 401) return { kind: 'signin', reason: message };
+  return { kind: 'rejected', status: res.status, message, fields: Array.isArray(body?.error?.fields) ? body.error.fields : [] };
+}
+
+/** Send `request` (made by requestFor) and classify the result; never throws. */
+export async function send(request: Request): Promise<Outcome> {
+  let res: Response;
+  try {
+    res = await fetch(request);
+  } catch {
+    return { kind: 'retry', reason: 'Could not reach the hub.' };
+  }
+  return outcomeOf(res);
+}
+
+/** Write what happened to the entry. */
+export function record(id: string, outcome: Outcome): Promise<OutboxEntry | undefined> {
+  return patchEntry(id, (e) => {
+    const attempts = e.attempts + 1;
+    switch (outcome.kind) {
+      case 'sent':
+        return { ...e, state: 'sent', attempts, hub: outcome.hub, sentAt: new Date().toISOString(), lastError: undefined, rejection: undefined };
+      case 'rejected':
+        return { ...e, state: 'rejected', attempts, rejection: { status: outcome.status, message: outcome.message, fields: outcome.fields } };
+      default:
+        return { ...e, state: 'queued', attempts, lastError: outcome.reason };
+    }
+  });
+}

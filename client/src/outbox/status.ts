@@ -1,0 +1,35 @@
+/**
+ * Where a document is, in the rep's words: on this device, received by the hub, in Zoho (number),
+ * emailed, or needs attention (reason). One function, used by every list.
+ */
+import { hasReached, isStage } from '../domain';
+import type { OutboxEntry } from '../store/outbox';
+
+export type Tone = 'device' | 'hub' | 'zoho' | 'emailed' | 'attention' | 'cancelled';
+
+export interface DocStatus {
+  tone: Tone;
+  label: string;
+  detail?: string;
+}
+
+export function docStatus(e: OutboxEntry): DocStatus {
+  if (e.state === 'rejected') {
+    return { tone: 'attention', label: 'Needs attention', detail: `The hub refused it: ${e.rejection?.message ?? 'no reason given'}` };
+  }
+  if (e.state === 'queued') {
+    return { tone: 'device', label: 'On this device', detail: e.lastError ? `Not sent yet: ${e.lastError}` : 'Waiting to be sent' };
+  }
+  const stage = e.hub?.stage ?? 'received';
+  if (stage === 'needs_attention') return { tone: 'attention', label: 'Needs attention', detail: e.hub?.attentionReason ?? undefined };
+  if (stage === 'cancelled') return { tone: 'cancelled', label: 'Cancelled' };
+  if (isStage(stage) && hasReached(stage, 'emailed')) return { tone: 'emailed', label: 'Emailed', detail: zohoDetail(e) };
+  if (isStage(stage) && hasReached(stage, 'in_zoho')) return { tone: 'zoho', label: 'In Zoho', detail: zohoDetail(e) };
+  if (e.kind === 'customer' && stage === 'customer_ready') return { tone: 'zoho', label: 'In Zoho' };
+  return { tone: 'hub', label: 'Received by the hub' };
+}
+
+function zohoDetail(e: OutboxEntry): string | undefined {
+  const n = e.hub?.zohoNumber ?? e.hub?.number;
+  return n ? `Number ${n}` : undefined;
+}

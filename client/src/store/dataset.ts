@@ -1,0 +1,158 @@
+/**
+ * Reading the data set on the device: records by id, the search indexes, price resolution for a
+ * customer. The sync engine (sync/dataset-sync.ts) is the only writer of the catalogue kinds.
+ */
+import { entries, get, getMany, set } from 'idb-keyval';
+import {
+  resolvePrice,
+  type CustomerRecord,
+  type ItemRecord,
+  type LocationRecord,
+  type PriceListRecord,
+  type PriceRecord,
+  type ResolvedPrice,
+  type SettingsRecord,
+  type StockRecord,
+  type TaxRecord,
+} from '../domain';
+import { store } from './db';
+import { deviceCustomers, getDeviceCustomer } from './device-customers';
+import { SearchIndex } from './search-index';
+
+/** A customer as the app uses it: a data set record, or one created on this device. */
+export interface CustomerView extends CustomerRecord {
+  id: string;
+  /** Created on this device (its id is the device's UUID, not a Zoho contact id). */
+  device?: boolean;
+}
+
+export interface ItemView extends ItemRecord {
+  id: string;
+  /** Optional in the wire format: the item's category (Zoho's category or group name). */
+  category?: string;
+  stock?: StockRecord;
+}
+
+/** The small kinds, kept in memory. */
+export interface MetaRecords {
+  settings?: SettingsRecord;
+  taxes: Map<string, TaxRecord>;
+  priceLists: Map<string, PriceListRecord>;
+  locations: Map<string, LocationRecord>;
+}
+
+export interface SyncState {
+  /** The data set cursor (the last complete page). '0': nothing yet. */
+  cursor: string;
+  /** When the last sync finished (ISO). */
+  syncedAt?: string;
+  /** The cursor the stored search indexes match. */
+  indexCursor?: string;
+  /** Records the last syncs skipped as corrupt (kind:id and why). */
+  skipped: string[];
+  /** Whose data set this is (a user id): another user's sign-in starts over. */
+  owner?: string;
+}
+
+export const itemIndex = new SearchIndex('item', 64);
+export const customerIndex = new SearchIndex('customer', 16);
+
+/** Meta keys are `<kind>:<id>`; the sync state lives under `sync`. */
+export const SYNC_KEY = 'sync';
+
+export async function readSyncState(): Promise<SyncState> {
+  return (await get<SyncState>(SYNC_KEY, store('meta'))) ?? { cursor: '0', skipped: [] };
+}
+
+export async function writeSyncState(state: SyncState): Promise<void> {
+  await set(SYNC_KEY, state, store('meta'));
+}
+
+let meta: MetaRecords | undefined;
+
+export async function loadMeta(): Promise<MetaRecords> {
+  if (meta) return meta;
+  const all = await entries<string, unknown>(store('meta'));
+  const m: MetaRecords = { taxes: new Map(), priceLists: new Map(), locations: new Map() };
+  for (const [key, value] of all) {
+    const at = key.indexOf(':');
+    if (at < 0) continue;
+    const kind = key.slice(0, at);
+    const id = key.slice(at + 1);
+    if (kind === 'settings') m.settings = value as SettingsRecord;
+    else if (kind === 'tax') m.taxes.set(id, value as TaxRecord);
+    else if (kind === 'pricelist') m.priceLists.set(id, value as PriceListRecord);
+    else if (kind === 'location') m.locations.set(id, value as LocationRecord);
+  }
+  meta = m;
+  return m;
+}
+
+/** The sync wrote meta records: read them again on next use. */
+export function forgetMeta(): void {
+  meta = undefined;
+}
+
+export async function getItems(ids: string[]): Promise<Array<ItemView | undefined>> {
+  const [items, stock] = await Promise.all([getMany<ItemRecord>(ids, store('items')), getMany<StockRecord>(ids, store('stock'))]);
+  return items.map((item, i) => (item ? { ...item, id: ids[i]!, stock: stock[i] } : undefined));
+}
+
+export async function getItem(id: string): Promise<ItemView | undefined> {
+  return (await getItems([id]))[0];
+}
+
+export async function getCustomer(id: string): Promise<CustomerView | undefined> {
+  const record = await get<CustomerRecord>(id, store('customers'));
+  return record ? { ...record, id } : getDeviceCustomer(id);
+}
+
+/** The unit price `customer` pays for `item`, with tax, by the shared price resolution. */
+export async function priceFor(item: ItemView, customer: CustomerView | undefined): Promise<ResolvedPrice> {
+  const m = await loadMeta();
+  const listId = customer?.priceListId;
+  const list = listId ? m.priceLists.get(listId) : undefined;
+  const listRate = list?.type === 'per_item' ? (await get<PriceRecord>(`${listId}:${item.id}`, store('prices')))?.rate : undefined;
+  const taxPercent = item.taxId ? m.taxes.get(item.taxId)?.percent : undefined;
+  return resolvePrice({
+    item: { id: item.id, rate: item.rate, currency: item.currency, ...(item.taxId ? { taxId: item.taxId } : {}), ...(taxPercent !== undefined ? { taxPercent } : {}) },
+    priceList: list && listId ? { id: listId, ...list } : undefined,
+    listRate,
+  });
+}
+
+/** The search indexes, loaded once; rebuilt from the records when they lag behind the data set. */
+let indexesReady: Promise<void> | undefined;
+
+export function loadIndexes(): Promise<void> {
+  indexesReady ??= (async () => {
+    const state = await readSyncState();
+    if (state.cursor !== '0' && state.indexCursor !== state.cursor) {
+      await rebuildIndexes();
+      await writeSyncState({ ...(await readSyncState()), indexCursor: state.cursor });
+    } else {
+      await Promise.all([itemIndex.load(), customerIndex.load()]);
+    }
+  })();
+  indexesReady.catch(() => (indexesReady = undefined));
+  return indexesReady;
+}
+
+export function indexItem(id: string, item: ItemRecord & { category?: string }): void {
+  itemIndex.put(id, item.name, item.sku ?? '', item.category ?? '');
+}
+
+export function indexCustomer(id: string, c: CustomerRecord): void {
+  const city = c.billingAddress?.city ?? c.shippingAddress?.city ?? '';
+  customerIndex.put(id, c.name, [c.company !== c.name ? c.company : '', city].filter(Boolean).join(', '));
+}
+
+/** A sync was cut off before it saved the indexes: build them again from the stored records. */
+async function rebuildIndexes(): Promise<void> {
+  itemIndex.clear();
+  customerIndex.clear();
+  for (const [id, item] of await entries<string, ItemRecord>(store('items'))) indexItem(id, item);
+  for (const [id, c] of await entries<string, CustomerRecord>(store('customers'))) indexCustomer(id, c);
+  for (const c of await deviceCustomers()) indexCustomer(c.id, c);
+  await Promise.all([itemIndex.save(), customerIndex.save()]);
+}

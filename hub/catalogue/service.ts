@@ -1,0 +1,69 @@
+/**
+ * The catalogue as the hub's API offers it: the data set (scoped to the user), item images, and
+ * the sync's controls. Routes (hub/routes/catalogue.ts) stay thin.
+ */
+import type { Client } from '@temporalio/client';
+import { ScheduleNotFoundError } from '@temporalio/client';
+import type { Database } from '../db/connect';
+import type { ZohoClient } from '../../zoho/connector';
+import { catalogueSyncStatus, triggerCatalogueSync, CATALOGUE_SCHEDULE_ID } from '../../workflows/catalogue-schedule';
+import { HttpError } from '../errors';
+import { createImageCache } from './images';
+import { createCatalogueStore } from './store';
+
+/** The signed-in user as the auth middleware sets it (`req.user`). */
+export interface CatalogueUser {
+  id: string;
+  email?: string;
+  role: string;
+}
+
+export interface CatalogueServiceDeps {
+  db: Database;
+  /** For "sync now" and progress; without it those answer 503. */
+  temporal?: Client;
+  /** For item images; without it images answer 404. */
+  zoho?: Pick<ZohoClient, 'items'>;
+  /** Contact custom field naming the assigned rep (config CATALOGUE_REP_FIELD); unset: no scoping. */
+  repField?: string;
+  scheduleId?: string;
+}
+
+/**
+ * Whose customers a user's data set holds: undefined = everyone's (support, admins, or no
+ * assignment in use); otherwise the rep key (their e-mail, lower case) matched against the field.
+ */
+export function datasetScope(user: CatalogueUser, repField: string | undefined): string | undefined {
+  if (!repField || user.role !== 'rep') return undefined;
+  return (user.email ?? user.id).trim().toLowerCase();
+}
+
+export function createCatalogueService(deps: CatalogueServiceDeps) {
+  const store = createCatalogueStore(deps.db);
+  const images = deps.zoho ? createImageCache({ db: deps.db, zoho: deps.zoho, store }) : undefined;
+  const scheduleId = deps.scheduleId ?? CATALOGUE_SCHEDULE_ID;
+
+  function temporal(): Client {
+    if (!deps.temporal) throw new HttpError(503, 'The catalogue sync is not available: this hub has no Temporal connection');
+    return deps.temporal;
+  }
+
+  async function scheduled<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) throw new HttpError(503, `The catalogue sync schedule "${scheduleId}" does not exist yet; it is created when the hub starts`);
+      throw err;
+    }
+  }
+
+  return {
+    store,
+    scopeFor: (user: CatalogueUser) => datasetScope(user, deps.repField),
+    image: (itemId: string) => (images ? images.get(itemId) : Promise.resolve(undefined)),
+    syncNow: () => scheduled(() => triggerCatalogueSync(temporal(), scheduleId)),
+    syncStatus: () => scheduled(() => catalogueSyncStatus(temporal(), scheduleId)),
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

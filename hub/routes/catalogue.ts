@@ -1,0 +1,108 @@
+/**
+ * The catalogue API. Every route needs a signed-in user (`req.user`, set by the auth middleware);
+ * the roles each route admits are listed beside it.
+ *
+ *   GET  /api/catalogue/dataset?since=<cursor>&limit=<page size>&pages=<max pages>   rep, support, admin
+ *   GET  /api/catalogue/items/:id/image                                               rep, support, admin
+ *   POST /api/catalogue/sync     "sync from Zoho now"                                 admin
+ *   GET  /api/catalogue/sync     progress of the running sync, counts of recent ones  admin, support
+ */
+import { Router, type Request, type RequestHandler } from 'express';
+import { ZohoRateLimitError } from '../../zoho/connector/errors';
+import { chooseEncoding, compressedSink, CursorError, DEFAULT_PAGE_SIZE, formatCursor, MAX_PAGE_SIZE, parseCursor, streamDataset } from '../catalogue/dataset';
+import type { CatalogueService, CatalogueUser } from '../catalogue/service';
+import { HttpError } from '../errors';
+
+type Role = 'rep' | 'support' | 'admin';
+
+function userOf(req: Request): CatalogueUser | undefined {
+  return (req as { user?: CatalogueUser }).user;
+}
+
+/** Until the auth module's own guard is wired in here: no user 401, wrong role 403. */
+function allow(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const user = userOf(req);
+    if (!user) return next(new HttpError(401, 'Sign in first'));
+    if (!roles.includes(user.role as Role)) return next(new HttpError(403, `This needs one of these roles: ${roles.join(', ')}`));
+    next();
+  };
+}
+
+function intParam(raw: unknown, name: string, min: number, max: number, fallback: number | undefined): number | undefined {
+  if (raw === undefined || raw === '') return fallback;
+  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+export function catalogueRouter(catalogue: CatalogueService, log: (msg: string, err?: unknown) => void = console.error): Router {
+  const router = Router();
+
+  router.get('/catalogue/dataset', allow('rep', 'support', 'admin'), async (req, res) => {
+    const head = await catalogue.store.head();
+    let since: number;
+    try {
+      since = parseCursor(req.query.since, head);
+    } catch (err) {
+      if (!(err instanceof CursorError)) throw err;
+      res.status(400).json({ error: { message: err.message, code: err.code, restartFrom: '0' } });
+      return;
+    }
+    const pageSize = intParam(req.query.limit, 'limit', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)!;
+    const maxPages = intParam(req.query.pages, 'pages', 1, 1_000_000, undefined);
+    const encoding = chooseEncoding(req.get('accept-encoding'));
+    res.status(200);
+    res.set({
+      'Content-Type': 'application/x-ndjson; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Vary: 'Accept-Encoding',
+      'X-Catalogue-Until': formatCursor(head.changeNo, head.epoch),
+      ...(encoding !== 'identity' ? { 'Content-Encoding': encoding } : {}),
+    });
+    res.flushHeaders();
+    const sink = compressedSink(res, encoding);
+    try {
+      await streamDataset(catalogue.store, { sinceChangeNo: since, head, pageSize, maxPages, rep: catalogue.scopeFor(userOf(req)!) }, sink);
+      await sink.end();
+    } catch (err) {
+      // Headers are gone: cut the stream, so the device resumes from its last complete page.
+      log('data set stream failed', err);
+      res.destroy(err as Error);
+    }
+  });
+
+  router.get('/catalogue/items/:id/image', allow('rep', 'support', 'admin'), async (req, res) => {
+    const id = String(req.params.id);
+    if (!/^[\w-]{1,64}$/.test(id)) throw new HttpError(400, 'Not an item id');
+    let image;
+    try {
+      image = await catalogue.image(id);
+    } catch (err) {
+      if (err instanceof ZohoRateLimitError) {
+        res.set('Retry-After', String(Math.ceil(Math.max(1000, err.retryAfterMs) / 1000)));
+        throw new HttpError(503, 'Zoho is busy; the image can be fetched again shortly');
+      }
+      throw err;
+    }
+    if (!image) throw new HttpError(404, `Item ${id} has no image`);
+    res.set({ ETag: image.etag, 'Cache-Control': 'private, max-age=86400', 'X-Content-Type-Options': 'nosniff' });
+    const tags = (req.get('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+    if (tags.includes(image.etag) || tags.includes('*')) {
+      res.status(304).end();
+      return;
+    }
+    res.type(image.contentType).send(image.data);
+  });
+
+  router.post('/catalogue/sync', allow('admin'), async (_req, res) => {
+    const started = await catalogue.syncNow();
+    res.status(202).json(started);
+  });
+
+  router.get('/catalogue/sync', allow('admin', 'support'), async (_req, res) => {
+    res.json(await catalogue.syncStatus());
+  });
+
+  return router;
+}

@@ -1,0 +1,46 @@
+/**
+ * A worker in its own process, for tests that kill it (SIGKILL mid-activity) and start another.
+ * Configured by environment: WORKER_DB_URL, WORKER_SANDBOX_URL, WORKER_SMTP_URL, WORKER_TASK_QUEUE,
+ * WORKER_PRODUCT, TEMPORAL_ADDRESS. Prints "worker ready" once it polls.
+ */
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../../config';
+import { openDatabase } from '../../hub/db/connect';
+import { PdfPrinter } from '../../workflows/pdf';
+import { createWorkers, runWorkers } from '../../workflows/worker';
+import { createZohoClient, MemoryTokenStore } from '../../zoho/connector';
+
+async function main(): Promise<void> {
+  const env = (name: string) => {
+    const v = process.env[name];
+    if (!v) throw new Error(`${name} is not set`);
+    return v;
+  };
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const url = env('WORKER_DB_URL');
+  const db = await openDatabase({ url, dialect: url.startsWith('sqlite:') ? 'sqlite' : 'postgres', logging: false });
+  const sandbox = env('WORKER_SANDBOX_URL');
+  const product = env('WORKER_PRODUCT') as 'inventory' | 'books';
+  const config = loadConfig({});
+  const printer = new PdfPrinter();
+  const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
+  const workers = await createWorkers({
+    connection,
+    namespace: 'default',
+    taskQueue: env('WORKER_TASK_QUEUE'),
+    db,
+    zoho: createZohoClient({ ...config.zoho, product, accountsUrl: sandbox, apiDomain: sandbox }, { tokenStore: new MemoryTokenStore(), timeoutMs: 10_000 }),
+    product,
+    zohoActivitiesPerSecond: 50,
+    printer,
+    mail: { smtp: env('WORKER_SMTP_URL'), from: 'Satchel <orders@satchel.test>' },
+    documents: config.documents,
+  });
+  console.log('worker ready');
+  await runWorkers(workers);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
