@@ -241,8 +241,12 @@ async function main(): Promise<void> {
     const again = await run('incremental', 0);
     const delta = await serve('br', device.cursor);
     const deltaGz = await serve('gzip', device.cursor);
+    const repeats: number[] = [];
+    for (let i = 0; i < 9; i++) repeats.push((await download(newDevice(), { baseUrl, since: device.cursor, encoding: 'br', discard: true })).totalMs);
+    repeats.sort((x, y) => x - y);
     console.log(`\nHub → device, delta after 100 items changed (sync: ${again.calls} calls, ${s(again.ms)}):`);
     console.log(`  ${delta.result.records} records; brotli: first byte ${delta.result.ttfbMs.toFixed(1)} ms, total ${delta.result.totalMs.toFixed(1)} ms, ${kb(delta.result.wireBytes)} on the wire; gzip: ${deltaGz.result.totalMs.toFixed(1)} ms, ${kb(deltaGz.result.wireBytes)}`);
+    console.log(`  the same delta asked 9 more times: median ${repeats[4]!.toFixed(1)} ms, fastest ${repeats[0]!.toFixed(1)} ms, slowest ${repeats[8]!.toFixed(1)} ms`);
     console.log(`  vs the full data set: ${ratio(br.result.wireBytes, delta.result.wireBytes)} fewer bytes, ${ratio(br.result.totalMs, delta.result.totalMs)} faster`);
   } finally {
     if (server) await new Promise((r) => server!.close(r));

@@ -40,6 +40,8 @@ export interface StoredRow {
 /** Kinds whose records may move between scopes (one live row per key across scopes). */
 const SCOPED_KINDS: ReadonlySet<CatalogueKind> = new Set(['customer']);
 const CHUNK = 400;
+/** Keys per read: well under SQLite's 32 766 and PostgreSQL's 65 535 parameters. */
+const READ_CHUNK = 2000;
 
 export function hashOf(deleted: boolean, json: string): string {
   return crypto.createHash('sha1').update(deleted ? 'D' : 'L').update(json).digest('hex');
@@ -51,7 +53,19 @@ interface Existing {
   scope: string;
   hash: string;
   deleted: boolean | number;
-  data: string;
+}
+
+/** Every tombstone hashes alike: a tombstone is unchanged by another tombstone, changed by any live version. */
+const TOMBSTONE_HASH = hashOf(true, '');
+
+function groupByKey(rows: Existing[]): Map<string, Existing[]> {
+  const out = new Map<string, Existing[]>();
+  for (const r of rows) {
+    const list = out.get(r.record_key);
+    if (list) list.push(r);
+    else out.set(r.record_key, [r]);
+  }
+  return out;
 }
 
 export function createCatalogueStore(db: Database) {
@@ -67,11 +81,11 @@ export function createCatalogueStore(db: Database) {
 
   async function loadExisting(kind: string, keys: string[], t?: Transaction): Promise<Existing[]> {
     const out: Existing[] = [];
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const chunk = keys.slice(i, i + CHUNK);
+    for (let i = 0; i < keys.length; i += READ_CHUNK) {
+      const chunk = keys.slice(i, i + READ_CHUNK);
       out.push(
         ...(await sequelize.query<Existing>(
-          `SELECT kind, record_key, scope, hash, deleted, data FROM catalogue_records WHERE kind = ? AND record_key IN (${chunk.map(() => '?').join(',')})`,
+          `SELECT kind, record_key, scope, hash, deleted FROM catalogue_records WHERE kind = ? AND record_key IN (${chunk.map(() => '?').join(',')})`,
           { replacements: [kind, ...chunk], type: QueryTypes.SELECT, transaction: t },
         )),
       );
@@ -110,7 +124,8 @@ export function createCatalogueStore(db: Database) {
         `INSERT INTO catalogue_records (kind, record_key, scope, change_no, deleted, hash, data, seen_run, updated_at) VALUES ${chunk
           .map(() => '(?,?,?,?,?,?,?,?,?)')
           .join(',')} ON CONFLICT (kind, record_key, scope) DO UPDATE SET change_no = excluded.change_no, deleted = excluded.deleted, ` +
-          `hash = excluded.hash, data = excluded.data, seen_run = COALESCE(excluded.seen_run, catalogue_records.seen_run), updated_at = excluded.updated_at`,
+          // A tombstone keeps the record's last data: marked, not forgotten.
+          `hash = excluded.hash, data = CASE WHEN excluded.deleted = ${sqlite ? 1 : 'TRUE'} THEN catalogue_records.data ELSE excluded.data END, seen_run = COALESCE(excluded.seen_run, catalogue_records.seen_run), updated_at = excluded.updated_at`,
         { replacements: values, transaction: t },
       );
     }
@@ -144,56 +159,64 @@ export function createCatalogueStore(db: Database) {
         incoming.set(`${row.kind}\u0000${row.key}\u0000${row.scope}`, row);
       }
       const byKind = new Map<string, Row[]>();
-      for (const row of incoming.values()) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
+      for (const row of incoming.values()) {
+        const list = byKind.get(row.kind);
+        if (list) list.push(row);
+        else byKind.set(row.kind, [row]);
+      }
 
-      await transaction(async (t) => {
-        const tombstones: Row[] = [];
-        const changed: Row[] = [];
-        const unchangedKeys: Array<{ kind: string; key: string; scope: string }> = [];
-        for (const [kind, rows] of byKind) {
-          const existing = await loadExisting(kind, [...new Set(rows.map((r) => r.key))], t);
-          const index = new Map(existing.map((e) => [`${e.record_key}\u0000${e.scope}`, e]));
-          for (const row of rows) {
-            const old = index.get(`${row.key}\u0000${row.scope}`);
-            // A tombstone for a record never stored (or already a tombstone) changes nothing.
-            if (old ? old.hash === row.hash || (row.deleted && isTrue(old.deleted)) : row.deleted) {
-              result.unchanged++;
-              unchangedKeys.push(row);
-            } else {
-              changed.push(row.deleted && old ? { ...row, data: old.data, hash: hashOf(true, old.data) } : row);
-            }
-            if (SCOPED_KINDS.has(row.kind as CatalogueKind) && !row.deleted) {
-              for (const other of existing) {
-                if (other.record_key === row.key && other.scope !== row.scope && !isTrue(other.deleted)) {
-                  tombstones.push({ kind, key: other.record_key, scope: other.scope, deleted: true, hash: hashOf(true, other.data), data: other.data });
-                }
+      // Compare outside the write lock (only one sync writes at a time: the schedule never overlaps runs).
+      const tombstones: Row[] = [];
+      const changed: Row[] = [];
+      const unchangedKeys: Array<{ kind: string; key: string; scope: string }> = [];
+      for (const [kind, rows] of byKind) {
+        const existing = await loadExisting(kind, [...new Set(rows.map((r) => r.key))]);
+        const index = new Map(existing.map((e) => [`${e.record_key}\u0000${e.scope}`, e]));
+        const byKey = SCOPED_KINDS.has(kind as CatalogueKind) ? groupByKey(existing) : undefined;
+        for (const row of rows) {
+          const old = index.get(`${row.key}\u0000${row.scope}`);
+          // A tombstone for a record never stored (or already a tombstone) changes nothing.
+          if (old ? old.hash === row.hash || (row.deleted && isTrue(old.deleted)) : row.deleted) {
+            result.unchanged++;
+            unchangedKeys.push(row);
+          } else {
+            changed.push(row.deleted ? { ...row, hash: TOMBSTONE_HASH } : row);
+          }
+          if (byKey && !row.deleted) {
+            for (const other of byKey.get(row.key) ?? []) {
+              if (other.scope !== row.scope && !isTrue(other.deleted)) {
+                tombstones.push({ kind, key: other.record_key, scope: other.scope, deleted: true, hash: TOMBSTONE_HASH, data: '{}' });
               }
             }
           }
         }
-        // Tombstones first: a device that sees both (an admin's) ends with the live row.
-        const ordered = [...tombstones, ...changed];
-        if (ordered.length > 0) {
-          const first = await allocate(ordered.length, t);
-          await upsert(ordered.map((r, i) => ({ ...r, changeNo: first + i })), opts.seenRun, t);
-        }
-        if (opts.seenRun && unchangedKeys.length > 0) await markSeen(unchangedKeys, opts.seenRun, t);
-        result.changed = changed.length;
-        result.moved = tombstones.length;
-      });
+      }
+      // Tombstones first: a device that sees both (an admin's) ends with the live row.
+      const ordered = [...tombstones, ...changed];
+      if (ordered.length > 0 || (opts.seenRun && unchangedKeys.length > 0)) {
+        await transaction(async (t) => {
+          if (ordered.length > 0) {
+            const first = await allocate(ordered.length, t);
+            await upsert(ordered.map((r, i) => ({ ...r, changeNo: first + i })), opts.seenRun, t);
+          }
+          if (opts.seenRun && unchangedKeys.length > 0) await markSeen(unchangedKeys, opts.seenRun, t);
+        });
+      }
+      result.changed = changed.length;
+      result.moved = tombstones.length;
       return result;
     },
 
     /** Tombstone every live record of `kind` that the full pass `runId` did not see. Returns their keys. */
     async tombstoneUnseen(kind: CatalogueKind, runId: string): Promise<string[]> {
-      const rows = await sequelize.query<{ record_key: string; scope: string; data: string }>(
+      const rows = await sequelize.query<{ record_key: string; scope: string }>(
         // By key: a record seen under one scope (a customer whose rep became known) counts as seen.
-        `SELECT record_key, scope, data FROM catalogue_records WHERE kind = ? AND deleted = ? AND (seen_run IS NULL OR seen_run <> ?) ` +
+        `SELECT record_key, scope FROM catalogue_records WHERE kind = ? AND deleted = ? AND (seen_run IS NULL OR seen_run <> ?) ` +
           `AND record_key NOT IN (SELECT record_key FROM catalogue_records WHERE kind = ? AND seen_run = ?)`,
         { replacements: [kind, bool(false), runId, kind, runId], type: QueryTypes.SELECT },
       );
       if (rows.length === 0) return [];
-      await store.write(rows.map((r) => ({ kind, key: r.record_key, scope: r.scope, data: JSON.parse(r.data), deleted: true })));
+      await store.write(rows.map((r) => ({ kind, key: r.record_key, scope: r.scope, data: {}, deleted: true })));
       return rows.map((r) => r.record_key);
     },
 
@@ -251,7 +274,11 @@ export function createCatalogueStore(db: Database) {
 
   async function markSeen(rows: Array<{ kind: string; key: string; scope: string }>, runId: string, t: Transaction): Promise<void> {
     const byKind = new Map<string, string[]>();
-    for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.key]);
+    for (const r of rows) {
+      const list = byKind.get(r.kind);
+      if (list) list.push(r.key);
+      else byKind.set(r.kind, [r.key]);
+    }
     for (const [kind, keys] of byKind) {
       for (let i = 0; i < keys.length; i += CHUNK) {
         const chunk = keys.slice(i, i + CHUNK);

@@ -18,7 +18,6 @@ import {
 
 const id = z.union([z.string().trim().min(1).max(80), z.number().int().nonnegative()]).transform(String);
 const text = z.string().nullish().transform((v) => (v && v.trim() !== '' ? v : undefined));
-const num = z.coerce.number().refine(Number.isFinite, 'must be a number');
 const optNum = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).nullish().transform((v) => (v === null || v === undefined ? undefined : Number(v)));
 
 const ZohoItemSchema = z.looseObject({
@@ -283,9 +282,4 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
     ...(persons.length ? { contactPersons: persons } : {}),
     detailed: detail !== undefined,
   };
-}
-
-export function num2(v: unknown): number | undefined {
-  const r = num.safeParse(v);
-  return r.success ? r.data : undefined;
 }

@@ -1,0 +1,54 @@
+import { loadConfig } from '../../config';
+import { nextCursor, zohoTimeMs, type PagerCursor } from './sync';
+import { repOf } from './zoho-records';
+
+const start: PagerCursor = { page: 1, seen: [], mode: 'keyset' };
+
+describe('keyset paging over last_modified_time', () => {
+  it('reads Zoho timestamps with any offset style', () => {
+    expect(zohoTimeMs('2026-06-11T17:38:06-0700')).toBe(Date.UTC(2026, 5, 12, 0, 38, 6));
+    expect(zohoTimeMs('2026-06-11T17:38:06+05:30')).toBe(Date.UTC(2026, 5, 11, 12, 8, 6));
+    expect(zohoTimeMs('2026-06-11T17:38:06Z')).toBe(Date.UTC(2026, 5, 11, 17, 38, 6));
+    expect(zohoTimeMs(undefined)).toBeNaN();
+  });
+
+  it('asks for "changed since the newest seen" next, remembering what it saw at that second', () => {
+    const rows = [
+      { id: 'a', modified: '2026-01-01T00:00:00+0000' },
+      { id: 'b', modified: '2026-01-01T00:01:00+0000' },
+      { id: 'c', modified: '2026-01-01T00:01:00+0000' },
+    ];
+    expect(nextCursor(start, rows, true)).toEqual({ since: '2026-01-01T00:01:00+0000', sinceMs: Date.UTC(2026, 0, 1, 0, 1), page: 1, seen: ['b', 'c'], mode: 'keyset' });
+    expect(nextCursor(start, rows, false)).toBeNull();
+  });
+
+  it('pages on within one second when a whole page shares it, instead of asking for the same page again', () => {
+    const since = '2026-01-01T00:01:00+0000';
+    const at = { since, sinceMs: Date.UTC(2026, 0, 1, 0, 1), page: 1, seen: ['b'], mode: 'keyset' as const };
+    const next = nextCursor(at, [{ id: 'c', modified: since }, { id: 'd', modified: since }], true);
+    expect(next).toEqual({ ...at, page: 2, seen: ['b', 'c', 'd'] });
+  });
+
+  it('falls back to page numbers where Zoho cannot filter by time (Books items)', () => {
+    expect(nextCursor({ page: 3, seen: [], mode: 'pages' }, [{ id: 'x', modified: '2026-01-01T00:00:00+0000' }], true)).toEqual({ page: 4, seen: [], mode: 'pages' });
+  });
+});
+
+describe('rep assignment from a contact custom field', () => {
+  it('reads the cf_ key of list entries and the custom_fields of a contact, in lower case', () => {
+    expect(repOf({ cf_sales_rep: 'Anna@X' }, 'cf_sales_rep')).toBe('anna@x');
+    expect(repOf({ custom_fields: [{ api_name: 'cf_sales_rep', value: 'Ben@X ' }] }, 'cf_sales_rep')).toBe('ben@x');
+    expect(repOf({ custom_fields: [{ label: 'cf_sales_rep', value: '' }] }, 'cf_sales_rep')).toBe('');
+    expect(repOf({ custom_fields: [] }, 'cf_sales_rep')).toBe(''); // assigned to nobody
+    expect(repOf({ contact_name: 'x' }, 'cf_sales_rep')).toBeUndefined(); // this answer does not say
+  });
+});
+
+describe('catalogue configuration', () => {
+  it('reads durations and defaults to a 5-minute schedule with a daily full pass', () => {
+    expect(loadConfig({}).catalogue).toEqual({ intervalMs: 300_000, fullEveryMs: 86_400_000, callsPerMinute: 40, contactDetailsPerRun: 50, repField: undefined });
+    expect(loadConfig({ CATALOGUE_SYNC_INTERVAL: '90s', CATALOGUE_REP_FIELD: 'cf_rep' }).catalogue).toMatchObject({ intervalMs: 90_000, repField: 'cf_rep' });
+    expect(() => loadConfig({ CATALOGUE_SYNC_INTERVAL: 'often' })).toThrow(/CATALOGUE_SYNC_INTERVAL/);
+    expect(() => loadConfig({ CATALOGUE_SYNC_INTERVAL: '0m' })).toThrow(/CATALOGUE_SYNC_INTERVAL/);
+  });
+});
