@@ -25,6 +25,7 @@ import { createZohoClient, InProcessRateLimiter, MemoryTokenStore } from '../zoh
 import { startSandbox } from '../zoho/testing';
 import { createTestDatabase, type Dialect } from '../test/support/databases';
 import { download, newDevice } from '../test/support/dataset-client';
+import { createAuth } from '../hub/auth';
 
 function args() {
   const defaults: Record<string, string> = {
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
       );
       res.type('application/json').send(JSON.stringify(rows.map((r) => ({ ...r, data: JSON.parse(r.data) }))));
     });
-    app.use('/api', catalogueRouter(createCatalogueService({ db }), () => undefined));
+    app.use('/api', catalogueRouter(createCatalogueService({ db }), createAuth(db, { sessionIdleDays: 30, sessionMaxDays: 90 }), () => undefined));
     app.use(errorHandler(() => undefined));
     server = await new Promise<Server>((resolve) => {
       const srv = app.listen(0, '127.0.0.1', () => resolve(srv));

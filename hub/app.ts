@@ -60,7 +60,7 @@ export function createApp({ auth, secureCookies = false, orders, readiness, samp
   app.use('/api/customers', customersRouter(orders.customers, auth));
   app.use('/api', usersRouter(auth));
   if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));
-  if (catalogue) app.use('/api', catalogueRouter(catalogue, log));
+  if (catalogue) app.use('/api', catalogueRouter(catalogue, auth, log));
   app.use('/api', notFound);
 
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -27,15 +27,16 @@ import { countingFetch } from '../zoho/testing';
 import { DIALECTS, openTestDatabase } from './support/databases';
 import { countKind, download, newDevice, type DeviceState } from './support/dataset-client';
 import { bundleWorkflows, connectTemporalForTest, eventually } from './support/temporal';
+import { testAuth } from './support/auth';
 
 jest.setTimeout(120_000);
 
 const ITEMS = 450;
 const CUSTOMERS = 30;
 const REP_FIELD = 'cf_sales_rep';
-const admin = { id: 'u-admin', email: 'admin@x', role: 'admin' };
-const anna = { id: 'u-anna', email: 'anna@x', role: 'rep' };
-const ben = { id: 'u-ben', email: 'Ben@X', role: 'rep' };
+const admin = { id: '00000000-0000-4000-8000-00000000000a', email: 'admin@x', role: 'admin' };
+const anna = { id: '00000000-0000-4000-8000-0000000000a1', email: 'anna@x', role: 'rep' };
+const ben = { id: '00000000-0000-4000-8000-0000000000b1', email: 'Ben@X', role: 'rep' };
 
 let bundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
@@ -106,7 +107,7 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
       if (u) (req as { user?: unknown }).user = JSON.parse(u);
       next();
     });
-    app.use('/api', catalogueRouter(createCatalogueService({ db, temporal: client, zoho: hubZoho, repField: REP_FIELD, scheduleId }), () => undefined));
+    app.use('/api', catalogueRouter(createCatalogueService({ db, temporal: client, zoho: hubZoho, repField: REP_FIELD, scheduleId }), testAuth(db), () => undefined));
     app.use(errorHandler(() => undefined));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -347,7 +348,7 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     expect(started.status).toBe(202);
     const status = await eventually(
       async () => {
-        const res = await fetch(`${baseUrl}/api/catalogue/sync`, { headers: { 'x-test-user': JSON.stringify({ id: 's', role: 'support' }) } });
+        const res = await fetch(`${baseUrl}/api/catalogue/sync`, { headers: { 'x-test-user': JSON.stringify({ id: '00000000-0000-4000-8000-00000000005a', role: 'support' }) } });
         const body = (await res.json()) as { recent: Array<{ result?: CatalogueSyncResult }> };
         return body.recent.find((r) => r.result) ? body : undefined;
       },

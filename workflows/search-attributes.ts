@@ -1,6 +1,7 @@
 /**
  * Satchel's custom search attributes: what support staff filter on in the Temporal Web UI
- * (e.g. `SatchelStage = "needs_attention"`). Registered by the start command and the test setup.
+ * (e.g. `SatchelStage = "needs_attention"`). Registered by the start command and the test setup;
+ * production registration: workflows/README.md.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 

@@ -9,6 +9,7 @@ import { catalogueRouter } from '../routes/catalogue';
 import { chooseEncoding, CursorError, formatCursor, parseCursor } from './dataset';
 import { createCatalogueService } from './service';
 import { createCatalogueStore, type CatalogueStore } from './store';
+import { testAuth } from '../../test/support/auth';
 
 describe('cursors', () => {
   const head = { changeNo: 42, epoch: 'abcdef01' };
@@ -47,7 +48,7 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       if (u) (req as { user?: unknown }).user = JSON.parse(u);
       next();
     });
-    app.use('/api', catalogueRouter(createCatalogueService({ db, repField: 'cf_sales_rep' }), () => undefined));
+    app.use('/api', catalogueRouter(createCatalogueService({ db, repField: 'cf_sales_rep' }), testAuth(db), () => undefined));
     app.use(errorHandler(() => undefined));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -7,27 +7,12 @@
  *   POST /api/catalogue/sync     "sync from Zoho now"                                 admin
  *   GET  /api/catalogue/sync     progress of the running sync, counts of recent ones  admin, support
  */
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router } from 'express';
+import { allow as allowRoles, userOf, type Auth } from '../auth';
 import { ZohoRateLimitError } from '../../zoho/connector/errors';
 import { chooseEncoding, compressedSink, CursorError, DEFAULT_PAGE_SIZE, formatCursor, MAX_PAGE_SIZE, parseCursor, streamDataset } from '../catalogue/dataset';
-import type { CatalogueService, CatalogueUser } from '../catalogue/service';
+import type { CatalogueService } from '../catalogue/service';
 import { HttpError } from '../errors';
-
-type Role = 'rep' | 'support' | 'admin';
-
-function userOf(req: Request): CatalogueUser | undefined {
-  return (req as { user?: CatalogueUser }).user;
-}
-
-/** Until the auth module's own guard is wired in here: no user 401, wrong role 403. */
-function allow(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    const user = userOf(req);
-    if (!user) return next(new HttpError(401, 'Sign in first'));
-    if (!roles.includes(user.role as Role)) return next(new HttpError(403, `This needs one of these roles: ${roles.join(', ')}`));
-    next();
-  };
-}
 
 function intParam(raw: unknown, name: string, min: number, max: number, fallback: number | undefined): number | undefined {
   if (raw === undefined || raw === '') return fallback;
@@ -36,8 +21,9 @@ function intParam(raw: unknown, name: string, min: number, max: number, fallback
   return n;
 }
 
-export function catalogueRouter(catalogue: CatalogueService, log: (msg: string, err?: unknown) => void = console.error): Router {
+export function catalogueRouter(catalogue: CatalogueService, auth: Auth, log: (msg: string, err?: unknown) => void = console.error): Router {
   const router = Router();
+  const allow = (...roles: Parameters<typeof allowRoles> extends [unknown, ...infer R] ? R : never) => allowRoles(auth.audit, ...roles);
 
   router.get('/catalogue/dataset', allow('rep', 'support', 'admin'), async (req, res) => {
     const head = await catalogue.store.head();
@@ -63,7 +49,7 @@ export function catalogueRouter(catalogue: CatalogueService, log: (msg: string, 
     res.flushHeaders();
     const sink = compressedSink(res, encoding);
     try {
-      await streamDataset(catalogue.store, { sinceChangeNo: since, head, pageSize, maxPages, rep: catalogue.scopeFor(userOf(req)!) }, sink);
+      await streamDataset(catalogue.store, { sinceChangeNo: since, head, pageSize, maxPages, rep: catalogue.scopeFor(userOf(req)) }, sink);
       await sink.end();
     } catch (err) {
       // Headers are gone: cut the stream, so the device resumes from its last complete page.

@@ -116,7 +116,7 @@ export function createZohoActivities({ db, zoho, product }: ZohoActivityDeps) {
     /** Cancelled after it reached Zoho: void the sales order (estimates stay, marked on the timeline). */
     async voidInZoho(orderId: string): Promise<{ voided: boolean }> {
       const row = await loadOrder(orderId);
-      if (!row.zohoId || row.kind === 'quote' && product === 'books') return { voided: false };
+      if (!row.zohoId || (row.kind === 'quote' && product === 'books')) return { voided: false }; // estimates are not voided
       await zohoCall(() => zoho.salesOrders.void(row.zohoId!));
       return { voided: true };
     },

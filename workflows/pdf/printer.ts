@@ -36,9 +36,9 @@ async function printOn(browser: Browser, html: string, timeoutMs: number): Promi
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
-    // The document is self-contained (inline CSS, data-URL images): nothing may be fetched.
-    await page.setRequestInterception(true);
-    page.on('request', (req) => (req.url().startsWith('data:') ? req.continue() : req.abort()));
+    // The document is self-contained (inline CSS, data-URL images) and its CSP forbids any fetch;
+    // it needs no script either.
+    await page.setJavaScriptEnabled(false);
     await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout: timeoutMs });
     return Buffer.from(pdf);

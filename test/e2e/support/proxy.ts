@@ -26,6 +26,8 @@ export interface Seen {
   /** What the hub answered, when it was asked. */
   hubStatus?: number;
   body?: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface Proxy {
@@ -56,7 +58,7 @@ export async function startProxy(target: { host: string; port: number }, port = 
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const path = req.url ?? '/';
-      const record: Seen = { method: req.method ?? 'GET', path, status: 0, ...(body.length && body.length < 1_000_000 ? { body: body.toString('utf8') } : {}) };
+      const record: Seen = { method: req.method ?? 'GET', path, status: 0, at: Date.now(), ...(body.length && body.length < 1_000_000 ? { body: body.toString('utf8') } : {}) };
       seen.push(record);
       const fault = faults.find((f) => f.times > 0 && f.method === req.method && f.path.test(path));
       if (fault) fault.times--;

@@ -1,0 +1,60 @@
+import { documentNumber, OrderSchema } from '../../domain';
+import { sampleOrder } from '../../test/support/orders';
+import { documentView } from './view';
+import { renderDocumentHtml } from './template';
+import { PdfPrinter } from './printer';
+
+const order = OrderSchema.parse(
+  sampleOrder({
+    customer: { zohoContactId: '1', name: 'Smith & <b>Sons</b>' },
+    fees: [{ name: 'Delivery', amount: 500 }],
+    lines: [
+      { itemId: 'a', name: 'Widget', quantity: 2, unitPrice: 1250, taxPercent: 10 },
+      { itemId: 'b', name: 'Gadget', quantity: 1, unitPrice: 1000, taxPercent: 10, discountPercent: 50 },
+      { itemId: 'c', name: 'Book', quantity: 1, unitPrice: 999, taxPercent: 5 },
+    ],
+  }),
+);
+const number = documentNumber('order', order.id);
+
+describe('PDF view', () => {
+  it('formats lines, one tax row per rate, fees and the total', () => {
+    const view = documentView(order, { number, company: { name: 'Co' }, rep: { name: 'Rep', email: 'r@x' } });
+    expect(view.title).toBe('Sales order');
+    expect(view.lines.map((l) => l.net)).toEqual(['$25.00', '$5.00', '$9.99']);
+    expect(view.taxes).toEqual([
+      { rate: '5%', amount: '$0.50' },
+      { rate: '10%', amount: '$3.00' },
+    ]);
+    expect(view.fees).toEqual([{ name: 'Delivery', amount: '$5.00' }]);
+    // 39.99 net + 3.50 tax + 5.00 fee
+    expect(view.totals.gross).toBe('$48.49');
+    expect(documentView({ ...order, kind: 'quote' }, { number, company: { name: 'Co' } }).title).toBe('Quote');
+  });
+
+  it('escapes what the rep typed', () => {
+    const html = renderDocumentHtml(documentView(order, { number, company: { name: 'Co' } }));
+    expect(html).toContain('Smith &amp; &lt;b&gt;Sons&lt;/b&gt;');
+    expect(html).not.toContain('<b>Sons</b>');
+  });
+});
+
+describe('PDF printer', () => {
+  jest.setTimeout(60_000);
+  const printer = new PdfPrinter({ maxConcurrent: 2 });
+  afterAll(() => printer.close());
+
+  it('prints PDFs from one browser, never more at once than allowed', async () => {
+    const html = renderDocumentHtml(documentView(order, { number, company: { name: 'Co' } }));
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, printer.load.active)), 5);
+    try {
+      const pdfs = await Promise.all(Array.from({ length: 5 }, () => printer.print(html)));
+      for (const pdf of pdfs) expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      clearInterval(watch);
+    }
+    expect(peak).toBe(2);
+    expect(printer.load).toEqual({ active: 0, waiting: 0 });
+  });
+});
