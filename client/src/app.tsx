@@ -52,14 +52,23 @@ export function App() {
     return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
   }, []);
 
+  const [signedInAt, setSignedInAt] = useState(() => Date.now());
   const signedIn = (u: PublicUser) => {
     remember(u);
     setSignedOutReason(undefined);
+    setSignedInAt(Date.now());
     setUser(u);
+    void requestReplay(); // what waited for the new session goes now
   };
 
   const entries = useOutbox();
   const pending = entries ? unsent(entries).length : 0;
+
+  // A replay (in the service worker) found the session gone: sign in again; the work stays queued.
+  const refused = entries?.find((e) => e.state === 'queued' && e.signInAt && e.signInAt > signedInAt);
+  useEffect(() => {
+    if (refused && user) window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: refused.lastError }));
+  }, [refused, user]);
 
   const leave = async () => {
     if (pending > 0) {

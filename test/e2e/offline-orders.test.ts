@@ -317,10 +317,8 @@ describe('replay failures (Chromium, online)', () => {
     await waitForStatus(s.page, id, ['attention']);
     expect(postsOf(id).map((r) => r.status)).toEqual([422]);
 
-    const retried = Date.now();
     await s.page.click(`[data-doc-id="${id}"] .row-end .button`); // Retry
     await waitForStatus(s.page, id, ['hub', 'zoho', 'emailed']);
-    console.log('retry took', Date.now() - retried, proxy.seen.slice(-8).map((r) => [r.method, r.path, r.status, r.at - retried]));
     expect(postsOf(id).map((r) => r.status)).toEqual([422, 201]);
   });
 

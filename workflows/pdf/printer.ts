@@ -4,7 +4,7 @@
  * customers' documents); a semaphore bounds concurrent renders so a burst of orders cannot exhaust
  * the worker's memory.
  */
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findChromium } = require('../../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
@@ -32,13 +32,29 @@ export function chromiumPath(explicit?: string): string {
   return found;
 }
 
-async function printOn(browser: Browser, html: string, timeoutMs: number): Promise<Buffer> {
+interface FreshPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A new, empty browser context with one page: nothing in it from any earlier document. */
+async function freshPage(browser: Browser): Promise<FreshPage> {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
     // The document is self-contained (inline CSS, data-URL images) and its CSP forbids any fetch;
     // it needs no script either.
     await page.setJavaScriptEnabled(false);
+    return { context, page };
+  } catch (err) {
+    await context.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function printOn(browser: Browser, html: string, timeoutMs: number, fresh?: FreshPage): Promise<Buffer> {
+  const { context, page } = fresh ?? (await freshPage(browser));
+  try {
     await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout: timeoutMs });
     return Buffer.from(pdf);
@@ -49,6 +65,11 @@ async function printOn(browser: Browser, html: string, timeoutMs: number): Promi
 
 export class PdfPrinter {
   private browser: Promise<Browser> | undefined;
+  /**
+   * One unused context, opened ahead while the previous PDF prints: opening a page (a renderer
+   * process) is most of a render's cost. Used once, never reused.
+   */
+  private spare: Promise<FreshPage> | undefined;
   private active = 0;
   private readonly queue: Array<() => void> = [];
   private readonly executablePath: string;
@@ -64,7 +85,9 @@ export class PdfPrinter {
   async print(html: string): Promise<Buffer> {
     await this.slot();
     try {
-      return await printOn(await this.shared(), html, this.timeoutMs);
+      const browser = await this.shared();
+      const fresh = await this.takeSpare(browser);
+      return await printOn(browser, html, this.timeoutMs, fresh);
     } finally {
       this.active--;
       this.queue.shift()?.();
@@ -76,9 +99,19 @@ export class PdfPrinter {
     return { active: this.active, waiting: this.queue.length };
   }
 
+  private async takeSpare(browser: Browser): Promise<FreshPage> {
+    const ready = this.spare;
+    this.spare = freshPage(browser);
+    this.spare.catch(() => undefined); // a failed spare is replaced on the next take
+    return ready ? ready.catch(() => freshPage(browser)) : freshPage(browser);
+  }
+
   async close(): Promise<void> {
     const b = this.browser;
+    const spare = this.spare;
     this.browser = undefined;
+    this.spare = undefined;
+    if (spare) await (await spare.catch(() => undefined))?.context.close().catch(() => undefined);
     if (b) await (await b.catch(() => undefined))?.close().catch(() => undefined);
   }
 
@@ -101,7 +134,9 @@ export class PdfPrinter {
       this.browser = launching;
       launching.then(
         (b) => b.once('disconnected', () => {
-          if (this.browser === launching) this.browser = undefined; // crashed: the next render relaunches
+          if (this.browser !== launching) return;
+          this.browser = undefined; // crashed: the next render relaunches
+          this.spare = undefined;
         }),
         () => {
           if (this.browser === launching) this.browser = undefined;

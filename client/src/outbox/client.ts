@@ -29,10 +29,23 @@ export async function retryEntry(id: string): Promise<void> {
 }
 
 let replaying: Promise<void> | undefined;
+let again = false;
 
-/** Ask for the outbox to be sent now. Resolves when the pass finished (sent or not). */
+/**
+ * Ask for the outbox to be sent now. Resolves when the pass finished (sent or not). A request
+ * while a pass runs gets a pass of its own after it (the entry it is about may be newer).
+ */
 export function requestReplay(): Promise<void> {
-  replaying ??= replay().finally(() => (replaying = undefined));
+  if (replaying) {
+    again = true;
+    return replaying;
+  }
+  replaying = (async () => {
+    do {
+      again = false;
+      await replay();
+    } while (again);
+  })().finally(() => (replaying = undefined));
   return replaying;
 }
 

@@ -39,15 +39,20 @@ export async function outcomeOf(res: Response): Promise<Outcome> {
   return { kind: 'rejected', status: res.status, message, fields: Array.isArray(body?.error?.fields) ? body.error.fields : [] };
 }
 
+/** A send that hears nothing for this long is given up (and retried later): a half-open connection must not stall the queue. */
+export const SEND_TIMEOUT_MS = 30_000;
+
 /** Send `request` (made by requestFor) and classify the result; never throws. */
 export async function send(request: Request): Promise<Outcome> {
-  let res: Response;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
   try {
-    res = await fetch(request);
+    return await outcomeOf(await fetch(request, { signal: abort.signal }));
   } catch {
-    return { kind: 'retry', reason: 'Could not reach the hub.' };
+    return { kind: 'retry', reason: abort.signal.aborted ? 'The hub did not answer in time.' : 'Could not reach the hub.' };
+  } finally {
+    clearTimeout(timer);
   }
-  return outcomeOf(res);
 }
 
 /** Write what happened to the entry. */
@@ -56,11 +61,13 @@ export function record(id: string, outcome: Outcome): Promise<OutboxEntry | unde
     const attempts = e.attempts + 1;
     switch (outcome.kind) {
       case 'sent':
-        return { ...e, state: 'sent', attempts, hub: outcome.hub, sentAt: new Date().toISOString(), lastError: undefined, rejection: undefined };
+        return { ...e, state: 'sent', attempts, hub: outcome.hub, sentAt: new Date().toISOString(), lastError: undefined, rejection: undefined, signInAt: undefined };
       case 'rejected':
-        return { ...e, state: 'rejected', attempts, rejection: { status: outcome.status, message: outcome.message, fields: outcome.fields } };
+        return { ...e, state: 'rejected', attempts, rejection: { status: outcome.status, message: outcome.message, fields: outcome.fields }, signInAt: undefined };
+      case 'signin':
+        return { ...e, state: 'queued', attempts, lastError: outcome.reason, signInAt: Date.now() };
       default:
-        return { ...e, state: 'queued', attempts, lastError: outcome.reason };
+        return { ...e, state: 'queued', attempts, lastError: outcome.reason, signInAt: undefined };
     }
   });
 }

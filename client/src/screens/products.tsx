@@ -23,11 +23,19 @@ export function Products() {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState('');
   const categories = useMemo(() => (ready ? itemIndex.groups() : []), [ready, version]);
-  const result = useMemo(() => (ready ? itemIndex.search(query, { group: category || undefined, limit: 50 }) : undefined), [ready, version, query, category]);
+  const result = useMemo(() => {
+    if (!ready) return undefined;
+    const started = performance.now();
+    const found = itemIndex.search(query, { group: category || undefined, limit: 50 });
+    performance.measure('satchel:search', { start: started, detail: { query, total: found.total } });
+    return found;
+  }, [ready, version, query, category]);
   const ids = result?.hits.map((h) => h.id) ?? [];
-  const rows = useAsync(async () => {
+  // Names come from the index at once; stock and the customer's price follow from IndexedDB.
+  const details = useAsync(async () => {
     const items = await getItems(ids);
-    return Promise.all(items.filter((i): i is ItemView => !!i).map(async (item) => ({ item, price: await priceFor(item, customer) }) as Row));
+    const rows = await Promise.all(items.filter((i): i is ItemView => !!i).map(async (item) => ({ item, price: await priceFor(item, customer) }) as Row));
+    return new Map(rows.map((r) => [r.item.id, r]));
   }, [ids.join(), customer]);
   const inCart = new Map(d.lines.map((l) => [l.itemId, l.quantity]));
 
@@ -75,27 +83,31 @@ export function Products() {
             {result.total > result.hits.length ? `First ${result.hits.length} of ${count(result.total)}` : `${count(result.total)} products`}
           </p>
           <ul class="list products" data-testid="product-list">
-            {(rows ?? []).map(({ item, price }) => (
-              <li key={item.id} class="row product" data-item-id={item.id}>
-                {item.image ? <img class="thumb" src={imageUrl(item.id)} alt="" width={56} height={56} loading="lazy" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} /> : <span class="thumb" aria-hidden="true" />}
-                <div class="row-main static">
-                  <span class="row-title">{item.name}</span>
-                  <span class="row-sub">
-                    {item.sku && <span>SKU {item.sku}</span>}
-                    <span class={item.stock && item.stock.total <= 0 ? 'stock out' : 'stock'}>{item.stock ? `${count(item.stock.total)} in stock` : 'Stock unknown'}</span>
-                  </span>
-                </div>
-                <div class="row-end">
-                  <span class="price" data-testid="price">
-                    {money({ amount: price.unitPrice, currency: price.currency })}
-                  </span>
-                  <button type="button" class="add" aria-label={`Add ${item.name}`} onClick={() => addItem(item.id)}>
-                    +
-                  </button>
-                  {inCart.has(item.id) && <span class="in-cart">{inCart.get(item.id)} in cart</span>}
-                </div>
-              </li>
-            ))}
+            {result.hits.map((hit) => {
+              const row = details?.get(hit.id);
+              const item = row?.item;
+              return (
+                <li key={hit.id} class="row product" data-item-id={hit.id}>
+                  {item?.image ? <img class="thumb" src={imageUrl(hit.id)} alt="" width={56} height={56} loading="lazy" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} /> : <span class="thumb" aria-hidden="true" />}
+                  <div class="row-main static">
+                    <span class="row-title">{hit.title}</span>
+                    <span class="row-sub">
+                      {hit.sub && <span>SKU {hit.sub}</span>}
+                      {item && <span class={item.stock && item.stock.total <= 0 ? 'stock out' : 'stock'}>{item.stock ? `${count(item.stock.total)} in stock` : 'Stock unknown'}</span>}
+                    </span>
+                  </div>
+                  <div class="row-end">
+                    <span class="price" data-testid="price">
+                      {row ? money({ amount: row.price.unitPrice, currency: row.price.currency }) : '…'}
+                    </span>
+                    <button type="button" class="add" aria-label={`Add ${hit.title}`} onClick={() => addItem(hit.id)}>
+                      +
+                    </button>
+                    {inCart.has(hit.id) && <span class="in-cart">{inCart.get(hit.id)} in cart</span>}
+                  </div>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

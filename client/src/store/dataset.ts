@@ -133,6 +133,11 @@ export function loadIndexes(): Promise<void> {
     } else {
       await Promise.all([itemIndex.load(), customerIndex.load()]);
     }
+    // Sort the indexes now, off the first keystroke's back.
+    setTimeout(() => {
+      customerIndex.warm();
+      itemIndex.warm();
+    }, 0);
   })();
   indexesReady.catch(() => (indexesReady = undefined));
   return indexesReady;

@@ -42,6 +42,8 @@ export interface OutboxEntry {
   attempts: number;
   /** The last reason a send did not get through (network, 5xx, 429, signed out). */
   lastError?: string;
+  /** When the hub last refused the session (401) for it: the app asks the rep to sign in again. */
+  signInAt?: number;
   rejection?: { status: number; message: string; fields: FieldProblem[] };
   hub?: HubView;
   sentAt?: string;

@@ -41,6 +41,7 @@ export async function syncNow(owner: string): Promise<void> {
   if (syncStatus.get().running) return;
   controller = new AbortController();
   syncStatus.set((s) => ({ ...s, running: true, error: undefined, progress: undefined }));
+  const started = performance.now();
   try {
     const { syncDataset } = await import('./dataset-sync');
     const result = await syncDataset({
@@ -51,6 +52,8 @@ export async function syncNow(owner: string): Promise<void> {
       },
     });
     syncStatus.set((s) => ({ ...s, running: false, cursor: result.cursor, syncedAt: result.syncedAt, progress: { ...result } }));
+    // For the bench (and DevTools): how long, how much.
+    performance.measure('satchel:sync', { start: started, detail: { records: result.records, bytes: result.bytes, skipped: result.skipped, full: result.full } });
     dataVersion.set((v) => v + 1);
     for (const l of afterSync) l();
   } catch (err) {

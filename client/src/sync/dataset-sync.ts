@@ -176,34 +176,46 @@ async function download(
     onProgress?.({ ...progress });
   };
 
-  for await (const text of lines(res.body, (n) => (progress.bytes += n))) {
-    const parsed = parseLine(text);
-    if (!parsed.ok) {
-      progress.skipped++;
-      if (problems.length < 50) problems.push(parsed.problem);
-      continue;
-    }
-    const line = parsed.line;
-    if ('type' in line) {
-      if (line.type === 'start') {
-        since = cursorNumber(line.since);
-        until = cursorNumber(line.until);
-      } else if (line.type === 'page') {
-        await commit(pending, line.cursor, state);
-        progress.records += pending.length;
-        pending = [];
-        report();
-      } else if (line.type === 'end') {
-        await commit(pending, line.cursor, state);
-        progress.records += pending.length;
-        if (!line.more) progress.fraction = 1;
-        report();
-        return line.more;
+  // One page is written while the next is read and parsed: at most one transaction in flight.
+  let writing: Promise<void> = Promise.resolve();
+  const store = async (batch: DatasetRecordLine[], cursor: string) => {
+    await writing;
+    writing = commit(batch, cursor, state).then(() => {
+      progress.records += batch.length;
+      report();
+    });
+  };
+
+  try {
+    for await (const text of lines(res.body, (n) => (progress.bytes += n))) {
+      const parsed = parseLine(text);
+      if (!parsed.ok) {
+        progress.skipped++;
+        if (problems.length < 50) problems.push(parsed.problem);
+        continue;
       }
-    } else {
-      pending.push(line);
-      lastC = line.c;
+      const line = parsed.line;
+      if ('type' in line) {
+        if (line.type === 'start') {
+          since = cursorNumber(line.since);
+          until = cursorNumber(line.until);
+        } else if (line.type === 'page') {
+          await store(pending, line.cursor);
+          pending = [];
+        } else if (line.type === 'end') {
+          await store(pending, line.cursor);
+          await writing;
+          if (!line.more) progress.fraction = 1;
+          report();
+          return line.more;
+        }
+      } else {
+        pending.push(line);
+        lastC = line.c;
+      }
     }
+  } finally {
+    await writing; // the cursor must say what is really stored before anyone resumes from it
   }
   // The stream ended without its end line: cut off. What came after the last page is dropped.
   throw new SyncError('The download broke off.', 0);

@@ -1,0 +1,145 @@
+/**
+ * Screenshots of the main screens at phone and desktop widths, from the real app against a real
+ * hub (bench/client-hub.ts, a 2,000-item catalogue), in headless Chromium.
+ *
+ *   npx tsx client/tools/screenshots.ts [outDir]      (default: dist/screenshots)
+ *
+ * Writes <width>-<screen>.png for: sign-in, customers, new customer, products, cart (with the
+ * form's complaints, then fixed), order details with a signature, orders (on the device, then
+ * at the hub), the menu. Loopback only.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Page } from 'puppeteer-core';
+import { buildClient } from '../build';
+import { BENCH_REP, startBenchHub } from '../../bench/client-hub';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { findChromium } = require('../../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
+
+const WIDTHS = [
+  { name: 'phone', width: 390, height: 844, scale: 2 },
+  { name: 'desktop', width: 1280, height: 860, scale: 1 },
+];
+
+async function fill(page: Page, selector: string, value: string): Promise<void> {
+  await page.waitForSelector(selector);
+  await page.$eval(
+    selector,
+    (el, v) => {
+      const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}
+
+async function clickText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction((s: string, t: string) => [...document.querySelectorAll(s)].some((e) => e.textContent?.includes(t)), { timeout: 15_000 }, selector, text);
+  await page.evaluate((s: string, t: string) => [...document.querySelectorAll<HTMLElement>(s)].find((e) => e.textContent?.includes(t))!.click(), selector, text);
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 350));
+
+async function main(): Promise<void> {
+  const outDir = path.resolve(process.argv[2] ?? path.join(__dirname, '../../dist/screenshots'));
+  fs.mkdirSync(outDir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-shots-'));
+  const build = await buildClient({ outDir: path.join(tmp, 'dist'), log: () => undefined });
+  const hub = await startBenchHub({ items: 2000, customers: 300, clientDir: build.outDir });
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: set PUPPETEER_EXECUTABLE_PATH');
+  const written: string[] = [];
+  try {
+    for (const w of WIDTHS) {
+      const browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], userDataDir: path.join(tmp, w.name) });
+      try {
+        const page = (await browser.pages())[0] ?? (await browser.newPage());
+        await page.setViewport({ width: w.width, height: w.height, deviceScaleFactor: w.scale });
+        const shot = async (name: string, fullPage = false) => {
+          await settle();
+          const file = path.join(outDir, `${w.name}-${name}.png`);
+          await page.screenshot({ path: file, fullPage });
+          written.push(file);
+        };
+
+        await page.goto(hub.url, { waitUntil: 'load' });
+        await page.waitForSelector('input[name="email"]');
+        await shot('sign-in');
+        await fill(page, 'input[name="email"]', BENCH_REP.email);
+        await fill(page, 'input[name="password"]', BENCH_REP.password);
+        await clickText(page, 'button', 'Sign in');
+        await page.waitForSelector('[data-testid="customer-list"] li', { timeout: 60_000 });
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 15_000 });
+        await shot('customers');
+
+        await page.click('button[aria-label="Menu"]');
+        await shot('menu');
+        await page.click('button[aria-label="Menu"]');
+
+        await page.goto(`${hub.url}/#/customers/new`);
+        await fill(page, 'input[name="name"]', 'Lakeside Bakery');
+        await fill(page, 'input[name="email"]', 'not-an-email');
+        await clickText(page, 'button', 'Save customer');
+        await shot('new-customer');
+
+        await page.goto(`${hub.url}/#/customers`);
+        await page.waitForSelector('[data-testid="customer-list"] li .row-main');
+        await page.click('[data-testid="customer-list"] li .row-main');
+        await fill(page, '[data-testid="product-search"]', 'oak');
+        await page.waitForSelector('[data-testid="product-list"] li [data-testid="price"]');
+        for (const n of [0, 1, 2]) await page.click(`[data-testid="product-list"] li:nth-child(${n + 1}) button.add`);
+        await page.click('[data-testid="product-list"] li:nth-child(1) button.add');
+        await shot('products');
+
+        await page.goto(`${hub.url}/#/cart`);
+        await page.waitForSelector('.cart-line input[name="quantity"]');
+        await fill(page, '.cart-line:nth-child(2) input[name="quantity"]', '0');
+        await fill(page, '.cart-line:nth-child(3) input[name="quantity"]', 'two');
+        await clickText(page, 'button', 'Create Order');
+        await shot('cart-problems', true);
+        await fill(page, '.cart-line:nth-child(2) input[name="quantity"]', '4');
+        await fill(page, '.cart-line:nth-child(3) input[name="quantity"]', '2');
+        await shot('cart', true);
+
+        await clickText(page, 'button', 'Next');
+        await page.waitForSelector('input[name="deliveryDate"]');
+        await clickText(page, '.chips button', 'Delivery');
+        await page.select('.form select', 'Bank transfer');
+        await fill(page, 'input[name="deliveryDate"]', new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
+        await fill(page, 'input[name="contactPerson"]', 'Dana Buyer');
+        const pad = (await page.$('[data-testid="signature-pad"]'))!;
+        await pad.scrollIntoView();
+        const box = (await pad.boundingBox())!;
+        await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+        await page.mouse.down();
+        for (let i = 1; i <= 24; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 24), box.y + box.height * (0.5 + 0.3 * Math.sin(i / 2)), { steps: 2 });
+        await page.mouse.up();
+        await shot('details', true);
+
+        // Created with the hub unreachable: it waits on the device; then it is sent.
+        await page.setOfflineMode(true);
+        await clickText(page, 'button[type="submit"]', 'Create Order');
+        await page.waitForSelector('[data-testid="flash"]');
+        await shot('orders-on-device');
+        await page.setOfflineMode(false);
+        await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].every((e) => e.dataset.status !== 'device'), { timeout: 30_000 }).catch(() => undefined);
+        await shot('orders');
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await hub.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`${written.length} screenshots in ${path.relative(process.cwd(), outDir) || outDir}:`);
+  for (const f of written) console.log(`  ${path.basename(f)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
