@@ -312,6 +312,7 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     await page.waitForSelector('.cart-line input[name="quantity"]');
     await fill('.cart-line input[name="quantity"]', '0');
     await clickText('button', 'Create Order');
+    await page.waitForSelector('[data-testid="draft-problems"]');
     const problems = await text('[data-testid="draft-problems"]');
     expect(problems).toContain('Choose a customer first');
     expect(problems).toContain('Must be more than 0');
@@ -347,7 +348,13 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     await fill('input[name="password"]', 'satchel-rep-demo');
     await clickText('button', 'Sign in');
     await page.goto(`${baseUrl}/#/documents`);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].every((el) => el.dataset.status !== 'device'), { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const docs = [...document.querySelectorAll<HTMLElement>('[data-doc-id]')];
+        return docs.length === 2 && docs.every((el) => el.dataset.status !== 'device');
+      },
+      { timeout: 30_000 },
+    );
     expect(hub.orders).toHaveLength(2);
   });
 

@@ -216,8 +216,9 @@ describe('on Zoho Inventory (SQLite)', () => {
         expect(stack.documentsNumbered(number)).toHaveLength(1);
         expect(stack.mailsFor(number)).toHaveLength(1);
       }
-      // 10 creates at 2 per 3 s need ≥ 15 s; a blind exponential backoff (2, 4, 8, 16, 32 s...) takes far longer.
-      expect(elapsed).toBeLessThan(45_000);
+      // 10 creates at 2 per 3 s need ≥ 12 s; a blind exponential backoff (2, 4, 8, 16, 32 s... per
+      // order) takes over a minute for the last ones. Generous for a loaded CI machine.
+      expect(elapsed).toBeLessThan(60_000);
     } finally {
       stack.sandbox.limits.configure(limits);
     }

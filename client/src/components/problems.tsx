@@ -1,12 +1,12 @@
 import type { DraftProblems } from '../order/checks';
 
 /** Everything wrong with the draft, in one alert at the top of the form. */
-export function ProblemSummary({ problems }: { problems?: DraftProblems }) {
+export function ProblemSummary({ problems, names }: { problems?: DraftProblems; names?: Map<string, string> }) {
   if (!problems) return null;
   const list = [
     problems.customer,
     problems.lines,
-    ...Object.values(problems.quantity).map((p) => `Quantity: ${p}`),
+    ...Object.entries(problems.quantity).map(([id, p]) => `${names?.get(id) ?? 'Quantity'}: ${p}`),
     ...Object.values(problems.fees).map((p) => `Fee: ${p}`),
     problems.deliveryDate,
   ].filter(Boolean);

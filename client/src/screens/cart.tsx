@@ -54,7 +54,7 @@ export function Cart() {
           <a href={href({ name: 'customers' })}>Choose a customer</a>
         )}
       </p>
-      <ProblemSummary problems={problems} />
+      <ProblemSummary problems={problems} names={new Map(priced?.lines.map((l) => [l.itemId, l.name]))} />
       {d.lines.length === 0 ? (
         <p class="empty">
           The cart is empty. <a href={href({ name: 'products' })}>Add products</a>

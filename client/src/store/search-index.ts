@@ -123,19 +123,19 @@ export class SearchIndex {
   }
 
   /**
-   * Entries whose text holds every word of `query`, best first: a code or title that starts with
-   * the query, then the rest, each tier by title. An empty query lists by title.
+   * Entries whose text holds every word of `query` (in any order), best first: a code or title
+   * that starts with the query, then titles holding it as typed, then the rest; each tier by title.
    * Typing forward narrows: when the query extends the previous one, only the previous matches
    * are scanned again (every keystroke after the first few looks at a fraction of the set).
    */
   search(query: string, { group, limit = 50 }: { group?: string; limit?: number } = {}): SearchResult {
     const folded = fold(query).replace(/\s+/g, ' ').trimStart();
     const words = folded.split(' ').filter(Boolean);
-    const first = words[0] ?? '';
+    const phrase = words.join(' ');
     const last = this.last;
     const candidates = last && last.group === group && folded.startsWith(last.query) ? last.matches : this.all();
     const matches: IndexEntry[] = [];
-    const tiers: IndexEntry[][] = [[], [], []];
+    const tiers: IndexEntry[][] = [[], [], [], []];
     for (const e of candidates) {
       if (group && e[4] !== group) continue;
       const hay = e[1];
@@ -148,7 +148,8 @@ export class SearchIndex {
       }
       if (!ok) continue;
       matches.push(e);
-      const tier = !first ? 2 : hay.startsWith(first) ? 0 : hay.startsWith(first, hay.indexOf('\t') + 1) ? 1 : 2;
+      // A code that starts with what was typed, a title that does, the words together, the rest.
+      const tier = !phrase ? 3 : hay.startsWith(phrase) ? 0 : hay.startsWith(phrase, hay.indexOf('\t') + 1) ? 1 : hay.includes(phrase) ? 2 : 3;
       const list = tiers[tier]!;
       if (list.length < limit) list.push(e);
     }
