@@ -9,6 +9,7 @@ import { createApp } from '../hub/app';
 import type { Auth } from '../hub/auth';
 import type { Database } from '../hub/db/connect';
 import { createOrderService } from '../hub/services/orders';
+import { createCatalogueService } from '../hub/catalogue/service';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
 import { openTestDatabase } from './support/databases';
 import { sampleOrder } from './support/orders';
@@ -20,6 +21,7 @@ const WHO: Who[] = ['anonymous', 'rep', 'otherRep', 'support', 'admin'];
 interface Fixture {
   agents: Record<Who, Agent>;
   repOrderId: string;
+  repCustomerId: string;
   someUserId: string;
   app: Express;
   signedIn(who: Who): Promise<Agent>;
@@ -56,6 +58,44 @@ const MATRIX: Record<string, Entry> = {
     expect: signedIn({ rep: 403, otherRep: 403, support: 409, admin: 409 }),
     call: (a, f) => a.post(`/api/orders/${f.repOrderId}/retry`),
   },
+  'POST /api/orders/:id/cancel': {
+    // Each call cancels a fresh order of the rep's (a cancelled order cannot be cancelled twice).
+    expect: signedIn({ rep: 202, otherRep: 403, support: 202, admin: 202 }),
+    call: async (a, f) => {
+      const order = sampleOrder();
+      await f.agents.rep.post('/api/orders').send(order).expect(201);
+      return a.post(`/api/orders/${order.id}/cancel`).send({ reason: 'customer changed their mind' });
+    },
+  },
+  'POST /api/customers': {
+    expect: signedIn({ rep: 201, otherRep: 201, support: 403, admin: 201 }),
+    call: (a) => a.post('/api/customers').send(newCustomer()),
+  },
+  'GET /api/customers/:id': {
+    expect: signedIn({ rep: 200, otherRep: 403, support: 200, admin: 200 }),
+    call: (a, f) => a.get(`/api/customers/${f.repCustomerId}`),
+  },
+  'POST /api/customers/:id/retry': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 409, admin: 409 }),
+    call: (a, f) => a.post(`/api/customers/${f.repCustomerId}/retry`),
+  },
+  // Without Temporal and Zoho wired into this app, sync answers 503 and images 404: past the guard.
+  'GET /api/catalogue/dataset': {
+    expect: signedIn({ rep: 200, otherRep: 200, support: 200, admin: 200 }),
+    call: (a) => a.get('/api/catalogue/dataset?since=0'),
+  },
+  'GET /api/catalogue/items/:id/image': {
+    expect: signedIn({ rep: 404, otherRep: 404, support: 404, admin: 404 }),
+    call: (a) => a.get('/api/catalogue/items/460000000010001/image'),
+  },
+  'POST /api/catalogue/sync': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 503 }),
+    call: (a) => a.post('/api/catalogue/sync'),
+  },
+  'GET /api/catalogue/sync': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 503, admin: 503 }),
+    call: (a) => a.get('/api/catalogue/sync'),
+  },
   'GET /api/users': { expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }), call: (a) => a.get('/api/users') },
   'POST /api/users': {
     expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 201 }),
@@ -71,6 +111,8 @@ const MATRIX: Record<string, Entry> = {
     call: (a) => a.get('/api/dev/sample-order'),
   },
 };
+
+const newCustomer = () => ({ id: crypto.randomUUID(), name: `Corner Shop ${crypto.randomUUID().slice(0, 6)}`, email: `shop-${crypto.randomUUID().slice(0, 6)}@example.test` });
 
 /** Every route the app serves, as "METHOD /path", found by walking Express's router. */
 function routesOf(app: Express): string[] {
@@ -109,7 +151,13 @@ describe('authorization matrix', () => {
       namespace: 'default',
       log: () => undefined,
     });
-    f.app = createApp({ auth, orders, readiness: { database: () => db.sequelize.authenticate() }, sampleOrders: async () => sampleOrder() });
+    f.app = createApp({
+      auth,
+      orders,
+      catalogue: createCatalogueService({ db }),
+      readiness: { database: () => db.sequelize.authenticate() },
+      sampleOrders: async () => sampleOrder(),
+    });
     const users = {
       rep: await createUser(auth, 'rep'),
       otherRep: await createUser(auth, 'rep'),
@@ -122,6 +170,9 @@ describe('authorization matrix', () => {
     const order = sampleOrder();
     await f.agents.rep.post('/api/orders').send(order).expect(201);
     f.repOrderId = order.id;
+    const customer = newCustomer();
+    await f.agents.rep.post('/api/customers').send(customer).expect(201);
+    f.repCustomerId = customer.id;
   });
 
   afterAll(async () => {

@@ -6,6 +6,8 @@ import { createZoho, zohoBudget } from '../hub/zoho';
 import { runMain, ServiceUnavailableError } from '../scripts/lib/run-main';
 import { PdfPrinter } from './pdf';
 import { createWorkers, runWorkers } from './worker';
+import { catalogueCurrentPrices } from '../hub/catalogue/current-prices';
+import { createCatalogueStore } from '../hub/catalogue/store';
 
 runMain(async () => {
   const config = loadConfig();
@@ -31,6 +33,8 @@ runMain(async () => {
     mail: { smtp: config.mail.smtpUrl, from: config.mail.from },
     documents: config.documents,
     catalogueRepField: config.catalogue.repField,
+    // The price check compares the device's prices with the synced catalogue's.
+    prices: catalogueCurrentPrices(createCatalogueStore(db)),
   });
   console.log(`worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`);
   try {

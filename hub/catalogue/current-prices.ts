@@ -1,0 +1,40 @@
+/**
+ * The hub's current prices for an order, from the synced catalogue: what the order workflow's
+ * price check compares the device's prices with. Same resolution rules as the device
+ * (domain/pricing.ts), so a difference means the catalogue changed, not that we compute differently.
+ */
+import type { CustomerRecord, ItemRecord, PriceListRecord, PriceRecord } from '../../domain/catalogue';
+import { resolvePrice, type PriceList } from '../../domain/pricing';
+import type { Order } from '../../domain';
+import type { CatalogueKind } from '../../domain/catalogue';
+import type { createCatalogueStore } from './store';
+
+type Store = Pick<ReturnType<typeof createCatalogueStore>, 'head' | 'get'>;
+
+async function live<T>(store: Store, kind: CatalogueKind, key: string): Promise<T | undefined> {
+  const row = await store.get(kind, key);
+  return row && !row.deleted ? (JSON.parse(row.data) as T) : undefined;
+}
+
+/** Unit prices (minor units) by item id; undefined before the first catalogue sync. */
+export function catalogueCurrentPrices(store: Store) {
+  return async (order: Order): Promise<Map<string, number> | undefined> => {
+    if ((await store.head()).changeNo === 0) return undefined;
+    let priceList: PriceList | undefined;
+    const contactId = order.customer.zohoContactId;
+    const customer = contactId ? await live<CustomerRecord>(store, 'customer', contactId) : undefined;
+    if (customer?.priceListId) {
+      const list = await live<PriceListRecord>(store, 'pricelist', customer.priceListId);
+      if (list) priceList = { id: customer.priceListId, ...list };
+    }
+    const prices = new Map<string, number>();
+    for (const line of order.lines) {
+      const item = await live<ItemRecord>(store, 'item', line.itemId);
+      if (!item) continue; // unknown or withdrawn: Zoho itself will judge the line
+      const listRate = priceList?.type === 'per_item' ? (await live<PriceRecord>(store, 'price', `${priceList.id}:${line.itemId}`))?.rate : undefined;
+      const resolved = resolvePrice({ item: { id: line.itemId, rate: item.rate, currency: item.currency }, priceList, listRate });
+      if (resolved.currency === order.currency) prices.set(line.itemId, resolved.unitPrice);
+    }
+    return prices;
+  };
+}
