@@ -73,14 +73,18 @@ async function reconcile(): Promise<void> {
 }
 
 async function drainOnce(): Promise<void> {
+  console.log('drainOnce start');
   await reconcile();
+  console.log('reconciled', (await queue.getAll()).length);
   for (;;) {
     const item = await queue.shiftRequest();
     if (!item) return;
     const id = (item.metadata as { id?: string } | undefined)?.id;
     const entry = id ? await getEntry(id) : undefined;
     if (!id || entry?.state !== 'queued') continue; // discarded, or settled by another path
+    console.log('sending', id);
     const outcome = await send(item.request.clone());
+    console.log('outcome', id, outcome.kind);
     await record(id, outcome);
     if (outcome.kind === 'retry' || outcome.kind === 'signin') {
       // Back at the head of the queue, and stop: order matters (a customer before its orders).
@@ -96,6 +100,7 @@ self.addEventListener('message', (event) => {
   const type = (event.data as { type?: string } | null)?.type;
   if (type === 'SKIP_WAITING') void self.skipWaiting();
   if (type === 'REPLAY') {
+    console.log('REPLAY message; draining:', !!draining);
     event.waitUntil(
       drain().then(
         () => event.source?.postMessage({ type: 'REPLAYED', ok: true }),

@@ -53,6 +53,12 @@ afterAll(async () => {
 async function open(name: BrowserName, profile: string): Promise<Session> {
   const s = await launch(name, path.join(tmp, profile));
   sessions.push(s);
+  if (process.env.E2E_DEBUG) {
+    s.page.on('console', (m) => console.log(`[page] ${m.text()}`));
+    s.browser.on('targetcreated', (t) => {
+      if (t.type() === 'service_worker') void t.worker().then((w) => w?.on('console', (m) => console.log(`[sw] ${m.text()}`)));
+    });
+  }
   return s;
 }
 
