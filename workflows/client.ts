@@ -2,12 +2,12 @@
  * Connecting to Temporal and starting document workflows. Used by the hub; the workflow id is the
  * document's own id, so a repeated start (device replay, two tabs) finds the existing run.
  */
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../config';
 import { workflowId as workflowIdOf, type DocumentKind } from '../domain';
 import { ServiceUnavailableError } from '../scripts/lib/run-main';
-import type { CustomerWorkflowInput, customerWorkflow } from './customer.workflow';
-import type { OrderWorkflowInput, orderWorkflow } from './order.workflow';
+import type { CustomerWorkflowInput } from './customer.workflow';
+import type { OrderWorkflowInput } from './order.workflow';
 import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE } from './search-attributes';
 
 export async function connectTemporal(temporal: Config['temporal']): Promise<Client> {
@@ -33,53 +33,50 @@ export interface DocumentToStart {
   summary?: string;
 }
 
-/** Start the document's workflow unless it already exists (running or finished). Returns its id. */
-export async function startDocumentWorkflow(client: Client, taskQueue: string, doc: DocumentToStart): Promise<string> {
-  const workflowId = workflowIdOf(doc.kind, doc.id);
-  const args: [OrderWorkflowInput] = [{ orderId: doc.id }];
+/**
+ * Start a workflow once: the id is the document's own, so a second start (device replay, two tabs)
+ * joins the running workflow (USE_EXISTING) and a start after it finished is refused
+ * (REJECT_DUPLICATE), which for us is success too.
+ */
+async function startOnce(client: Client, workflowType: string, options: Omit<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>): Promise<string> {
   try {
-    await client.workflow.start<typeof orderWorkflow>(doc.kind === 'quote' ? 'quoteWorkflow' : 'orderWorkflow', {
-      taskQueue,
-      workflowId,
-      args,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SA_STAGE, value: 'received' },
-        { key: SA_KIND, value: doc.kind },
-        { key: SA_DOCUMENT_NUMBER, value: doc.number },
-        { key: SA_CUSTOMER, value: doc.customerName },
-        ...(doc.repEmail ? [{ key: SA_REP, value: doc.repEmail }] : []),
-      ],
-      ...(doc.summary ? { memo: { summary: doc.summary } } : {}),
-    });
+    await client.workflow.start(workflowType, { ...options, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' });
   } catch (err) {
-    // REJECT_DUPLICATE: the workflow ran already and finished. That is success for us.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  return workflowId;
+  return options.workflowId;
+}
+
+/** Start the document's workflow unless it already exists (running or finished). Returns its id. */
+export function startDocumentWorkflow(client: Client, taskQueue: string, doc: DocumentToStart): Promise<string> {
+  const args: [OrderWorkflowInput] = [{ orderId: doc.id }];
+  return startOnce(client, doc.kind === 'quote' ? 'quoteWorkflow' : 'orderWorkflow', {
+    taskQueue,
+    workflowId: workflowIdOf(doc.kind, doc.id),
+    args,
+    typedSearchAttributes: [
+      { key: SA_STAGE, value: 'received' },
+      { key: SA_KIND, value: doc.kind },
+      { key: SA_DOCUMENT_NUMBER, value: doc.number },
+      { key: SA_CUSTOMER, value: doc.customerName },
+      ...(doc.repEmail ? [{ key: SA_REP, value: doc.repEmail }] : []),
+    ],
+    ...(doc.summary ? { memo: { summary: doc.summary } } : {}),
+  });
 }
 
 /** Start the workflow of a customer made on a device unless it exists (running or finished). */
-export async function startCustomerWorkflow(client: Client, taskQueue: string, customer: { id: string; name: string }): Promise<string> {
-  const workflowId = workflowIdOf('customer', customer.id);
+export function startCustomerWorkflow(client: Client, taskQueue: string, customer: { id: string; name: string }): Promise<string> {
   const args: [CustomerWorkflowInput] = [{ customerId: customer.id, name: customer.name }];
-  try {
-    await client.workflow.start<typeof customerWorkflow>('customerWorkflow', {
-      taskQueue,
-      workflowId,
-      args,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SA_STAGE, value: 'received' },
-        { key: SA_KIND, value: 'customer' },
-        { key: SA_CUSTOMER, value: customer.name },
-      ],
-      memo: { summary: `New customer ${customer.name}` },
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-  return workflowId;
+  return startOnce(client, 'customerWorkflow', {
+    taskQueue,
+    workflowId: workflowIdOf('customer', customer.id),
+    args,
+    typedSearchAttributes: [
+      { key: SA_STAGE, value: 'received' },
+      { key: SA_KIND, value: 'customer' },
+      { key: SA_CUSTOMER, value: customer.name },
+    ],
+    memo: { summary: `New customer ${customer.name}` },
+  });
 }
