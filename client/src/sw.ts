@@ -25,13 +25,33 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: NOT_THE_APP }));
 
+/**
+ * At most two image downloads at a time: a product list asks for dozens at once, and on HTTP/1.1
+ * (six connections per host) they would hold every connection while the hub fetches them from
+ * Zoho, starving the outbox's POSTs and the data set download.
+ */
+const IMAGE_FETCHES = 2;
+let imageFetches = 0;
+const imageQueue: Array<() => void> = [];
+
+async function fetchImage(request: Request): Promise<Response> {
+  if (imageFetches >= IMAGE_FETCHES) await new Promise<void>((resolve) => imageQueue.push(resolve));
+  imageFetches++;
+  try {
+    return await fetch(request);
+  } finally {
+    imageFetches--;
+    imageQueue.shift()?.();
+  }
+}
+
 registerRoute(
   ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && isImagePath(url.pathname),
   async ({ request }) => {
     const cache = await caches.open(IMAGE_CACHE);
     const hit = await cache.match(request);
     if (hit) return hit;
-    const res = await fetch(request);
+    const res = await fetchImage(request);
     if (res.ok) await cache.put(request, res.clone());
     return res;
   },
@@ -73,18 +93,14 @@ async function reconcile(): Promise<void> {
 }
 
 async function drainOnce(): Promise<void> {
-  console.log('drainOnce start');
   await reconcile();
-  console.log('reconciled', (await queue.getAll()).length);
   for (;;) {
     const item = await queue.shiftRequest();
     if (!item) return;
     const id = (item.metadata as { id?: string } | undefined)?.id;
     const entry = id ? await getEntry(id) : undefined;
     if (!id || entry?.state !== 'queued') continue; // discarded, or settled by another path
-    console.log('sending', id);
     const outcome = await send(item.request.clone());
-    console.log('outcome', id, outcome.kind);
     await record(id, outcome);
     if (outcome.kind === 'retry' || outcome.kind === 'signin') {
       // Back at the head of the queue, and stop: order matters (a customer before its orders).
@@ -100,7 +116,6 @@ self.addEventListener('message', (event) => {
   const type = (event.data as { type?: string } | null)?.type;
   if (type === 'SKIP_WAITING') void self.skipWaiting();
   if (type === 'REPLAY') {
-    console.log('REPLAY message; draining:', !!draining);
     event.waitUntil(
       drain().then(
         () => event.source?.postMessage({ type: 'REPLAYED', ok: true }),

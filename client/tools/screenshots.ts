@@ -59,9 +59,12 @@ async function main(): Promise<void> {
         const page = (await browser.pages())[0] ?? (await browser.newPage());
         await page.setViewport({ width: w.width, height: w.height, deviceScaleFactor: w.scale });
         const shot = async (name: string, fullPage = false) => {
+          await page.evaluate(() => scrollTo(0, 0)); // a sticky header would be drawn mid-page
           await settle();
           const file = path.join(outDir, `${w.name}-${name}.png`);
-          await page.screenshot({ path: file, fullPage });
+          // Whole pages at desktop width; on a phone, the screen as the rep sees it (a full-page
+          // capture would paint the fixed tab bar mid-page).
+          await page.screenshot({ path: file, fullPage: fullPage && w.name === 'desktop' });
           written.push(file);
         };
 

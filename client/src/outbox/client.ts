@@ -50,12 +50,10 @@ export function requestReplay(): Promise<void> {
 }
 
 async function replay(): Promise<void> {
-  console.log('page replay');
   const worker = 'serviceWorker' in navigator ? (await navigator.serviceWorker.getRegistration())?.active : undefined;
   if (!worker) return replayFromPage();
   await new Promise<void>((resolve) => {
     const onMessage = (event: MessageEvent) => {
-      console.log('page got', JSON.stringify(event.data));
       if ((event.data as { type?: string } | null)?.type === 'REPLAYED') done();
     };
     const done = () => {

@@ -47,7 +47,8 @@ export async function send(request: Request): Promise<Outcome> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
   try {
-    return await outcomeOf(await fetch(request, { signal: abort.signal }));
+    // High priority: ahead of images and other background requests for the next free connection.
+    return await outcomeOf(await fetch(request, { signal: abort.signal, priority: 'high' } as RequestInit));
   } catch {
     return { kind: 'retry', reason: abort.signal.aborted ? 'The hub did not answer in time.' : 'Could not reach the hub.' };
   } finally {

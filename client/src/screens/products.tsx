@@ -26,7 +26,7 @@ export function Products() {
   const result = useMemo(() => {
     if (!ready) return undefined;
     const started = performance.now();
-    const found = itemIndex.search(query, { group: category || undefined, limit: 50 });
+    const found = itemIndex.search(query, { group: category || undefined, limit: 30 });
     performance.measure('satchel:search', { start: started, detail: { query, total: found.total } });
     return found;
   }, [ready, version, query, category]);

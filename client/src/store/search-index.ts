@@ -135,8 +135,12 @@ export class SearchIndex {
     const last = this.last;
     const candidates = last && last.group === group && folded.startsWith(last.query) ? last.matches : this.all();
     const matches: IndexEntry[] = [];
-    const tiers: IndexEntry[][] = [[], [], [], []];
-    for (const e of candidates) {
+    const t0: IndexEntry[] = [];
+    const t1: IndexEntry[] = [];
+    const t2: IndexEntry[] = [];
+    const t3: IndexEntry[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const e = candidates[i]!;
       if (group && e[4] !== group) continue;
       const hay = e[1];
       let ok = true;
@@ -149,13 +153,29 @@ export class SearchIndex {
       if (!ok) continue;
       matches.push(e);
       // A code that starts with what was typed, a title that does, the words together, the rest.
-      const tier = !phrase ? 3 : hay.startsWith(phrase) ? 0 : hay.startsWith(phrase, hay.indexOf('\t') + 1) ? 1 : hay.includes(phrase) ? 2 : 3;
-      const list = tiers[tier]!;
-      if (list.length < limit) list.push(e);
+      // A tier is only worked out while it can still reach the first `limit` (the string tests
+      // cost more than the match itself on a one-letter query).
+      if (!phrase) {
+        if (t3.length < limit) t3.push(e);
+        continue;
+      }
+      if (hay.startsWith(phrase)) {
+        if (t0.length < limit) t0.push(e);
+        continue;
+      }
+      let room = limit - t0.length - t1.length;
+      if (room <= 0) continue;
+      if (hay.startsWith(phrase, hay.indexOf('\t') + 1)) {
+        t1.push(e);
+        continue;
+      }
+      room -= t2.length;
+      if (room <= 0) continue;
+      if (hay.includes(phrase)) t2.push(e);
+      else if (room - t3.length > 0) t3.push(e);
     }
     this.last = { query: folded, group, matches };
-    const hits = tiers
-      .flat()
+    const hits = [...t0, ...t1, ...t2, ...t3]
       .slice(0, limit)
       .map((e) => ({ id: e[0], title: e[2], sub: e[3], group: e[4] }));
     return { hits, total: matches.length };
