@@ -6,6 +6,7 @@
  * to it are stored and wait (the dispatcher would start them once Temporal answers).
  */
 import type { Client } from '@temporalio/client';
+import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../hub/app';
@@ -23,6 +24,8 @@ export const BENCH_REP = { email: 'bench-rep@satchel.local', password: 'bench-re
 export interface BenchHub {
   url: string;
   records: number;
+  /** false: every API connection is cut (the app and its files stay served), as with no signal. */
+  setReachable(reachable: boolean): void;
   close(): Promise<void>;
 }
 
@@ -73,11 +76,19 @@ export async function startBenchHub({ items, customers, clientDir, log = () => u
 
   const orders = createOrderService({ db, temporal: noTemporal, taskQueue: 'bench', temporalUiUrl: 'http://127.0.0.1:1', namespace: 'default', log: () => undefined });
   const app = createApp({ auth, orders, readiness: {}, clientDir, catalogue: createCatalogueService({ db }), log: () => undefined });
-  const server: Server = app.listen(0, '127.0.0.1');
+  let reachable = true;
+  const gate = express();
+  gate.use((req, _res, next) => (reachable || !req.path.startsWith('/api/') ? next() : req.socket.destroy()));
+  gate.use(app);
+  const server: Server = gate.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     records: records.length,
+    setReachable: (r) => {
+      reachable = r;
+      if (!r) server.closeAllConnections();
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

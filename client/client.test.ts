@@ -253,6 +253,7 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     expect(await page.$$eval('[data-testid="customer-list"] li', (lis) => lis.length)).toBe(6);
     await page.click('button[aria-label="Menu"]');
     await waitForText('[data-testid="prices-as-of"]', 'Prices as of');
+    await waitForText('[data-testid="sync-skipped"]', '1 unreadable record skipped (last: item:item-bad: rate is not whole minor units)');
     await page.click('button[aria-label="Menu"]');
     const stored = await page.evaluate(
       () =>

@@ -123,10 +123,13 @@ async function main(): Promise<void> {
         await shot('details', true);
 
         // Created with the hub unreachable: it waits on the device; then it is sent.
+        hub.setReachable(false);
         await page.setOfflineMode(true);
         await clickText(page, 'button[type="submit"]', 'Create Order');
         await page.waitForSelector('[data-testid="flash"]');
+        await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-doc-id]')?.dataset.status === 'device');
         await shot('orders-on-device');
+        hub.setReachable(true);
         await page.setOfflineMode(false);
         await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].every((e) => e.dataset.status !== 'device'), { timeout: 30_000 }).catch(() => undefined);
         await shot('orders');

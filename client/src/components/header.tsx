@@ -53,6 +53,12 @@ export function Header({ online, user, sync, unsent, actions }: { online: boolea
                 <p class="menu-note" data-testid="prices-as-of">
                   {sync.syncedAt ? `Prices as of ${when(sync.syncedAt)}` : 'Not synced yet'}
                 </p>
+                {sync.problems.length > 0 && (
+                  <p class="menu-note" data-testid="sync-skipped" title={sync.problems.join('\n')}>
+                    {sync.problems.length} unreadable {sync.problems.length === 1 ? 'record' : 'records'} skipped (last: {sync.problems[sync.problems.length - 1]})
+                  </p>
+                )}
+                {sync.error && <p class="menu-note">Last sync failed: {sync.error}</p>}
                 <button type="button" onClick={pick(actions.onSync)} disabled={sync.running || !online}>
                   {sync.running ? 'Syncing…' : 'Sync data'}
                 </button>
