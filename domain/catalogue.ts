@@ -30,6 +30,8 @@ export interface ItemRecord {
   taxId?: string;
   /** Zoho's image file name when the item has an image (`GET /api/catalogue/items/:id/image`). */
   image?: string;
+  /** Zoho's item category: the app browses and keeps images offline by it. */
+  category?: string;
 }
 
 /** key: the Zoho item id. Quantities per location id, and their total. */

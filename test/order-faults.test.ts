@@ -12,7 +12,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { documentNumber } from '../domain';
 import { PdfPrinter } from '../workflows/pdf';
 import { startStack, type Stack } from './support/documents';
-import { exited, freePort, startTemporalServer, startWorkerProcess } from './support/processes';
+import { exited, freePort, killWorker, startTemporalServer, startWorkerProcess } from './support/processes';
 import { bundleWorkflows, eventually, temporalAddress } from './support/temporal';
 
 jest.setTimeout(240_000);
@@ -39,7 +39,7 @@ describe('a worker killed mid-activity', () => {
     stack = await startStack({ dialect: 'postgres', product: 'inventory', bundle, printer, noWorkers: true });
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    for (const c of children) killWorker(c);
     await stack?.close();
   });
 
@@ -62,7 +62,7 @@ describe('a worker killed mid-activity', () => {
     await stack.rep.post('/api/orders').send(input).expect(201);
 
     await eventually(createInFlight(stack), { what: 'the sales-order create to reach Zoho', timeoutMs: 60_000, intervalMs: 50 });
-    first.kill('SIGKILL');
+    killWorker(first);
     await exited(first);
     // Zoho finishes what it was given; nobody hears the answer.
     await eventually(async () => (stack.documentsNumbered(number).length === 1 ? true : undefined), { what: 'Zoho to commit the create' });

@@ -34,6 +34,7 @@ const ZohoItemSchema = z.looseObject({
   stock_on_hand: optNum,
   available_stock: optNum,
   image_name: text,
+  category_name: text,
   last_modified_time: text,
   locations: z
     .array(z.looseObject({ location_id: id, location_stock_on_hand: optNum, location_available_stock: optNum }))
@@ -83,6 +84,7 @@ export function itemRecords(raw: unknown, currency: string): Parsed<ItemRecords>
     currency,
     ...(it.tax_id ? { taxId: it.tax_id } : {}),
     ...(it.image_name ? { image: it.image_name } : {}),
+    ...(it.category_name ? { category: it.category_name } : {}),
   };
   return {
     ok: true,

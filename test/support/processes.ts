@@ -45,6 +45,8 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so `killWorker` takes its Chromium down with it, as a crash would.
+    detached: true,
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -78,4 +80,13 @@ export async function startTemporalServer(port: number, dbFile: string): Promise
   );
   await waitForPort(port);
   return child;
+}
+
+/** SIGKILL a worker process and everything it started (its Chromium): a crashed container. */
+export function killWorker(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
 }

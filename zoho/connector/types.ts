@@ -33,6 +33,9 @@ export interface ZohoItem {
   available_stock?: number;
   actual_available_stock?: number;
   image_name?: string;
+  /** Zoho Inventory's item category. */
+  category_id?: string;
+  category_name?: string;
   description?: string;
   last_modified_time?: string;
   locations?: ZohoItemLocation[];

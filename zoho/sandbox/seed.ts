@@ -20,7 +20,7 @@ export const MAX_SEED_CUSTOMERS = 10_000;
 const SEED_EPOCH = Date.UTC(2026, 0, 1);
 const CURRENCY_ID = '460000000000099';
 
-const K = { item: 1, customer: 2, pricebook: 3, person: 7, billing: 8, shipping: 9 } as const;
+const K = { item: 1, customer: 2, pricebook: 3, category: 4, person: 7, billing: 8, shipping: 9 } as const;
 
 /** Stable ids: '46' + kind digit + 12-digit sequence (Zoho ids are long digit strings). */
 export function seedId(kind: number, n: number): string {
@@ -64,6 +64,13 @@ export const LOCATIONS: Location[] = [
   },
 ];
 
+/** The item's category: its kind of product (the name's third word), as Zoho Inventory's category. */
+function categoryOf(name: string): { category_id: string; category_name: string } {
+  const product = name.split(' ')[2] ?? 'Other';
+  const index = Math.max(0, PRODUCTS.indexOf(product));
+  return { category_id: seedId(K.category, index + 1), category_name: `${product}s` };
+}
+
 export function seedItem(seed: number, i: number): Item {
   const r = streamFor(seed, K.item, i);
   const name = `${pick(r, ADJECTIVES)} ${pick(r, MATERIALS)} ${pick(r, PRODUCTS)} ${i + 1}`;
@@ -86,6 +93,8 @@ export function seedItem(seed: number, i: number): Item {
     available_stock: stock,
     actual_available_stock: stock,
     image_name: r() < 0.9 ? `item-${i + 1}.png` : '',
+    // Derived from the name, not from the random stream, so every other seeded value stays put.
+    ...categoryOf(name),
     created_time: t,
     last_modified_time: t,
     locations: LOCATIONS.map((l, k) => ({

@@ -33,6 +33,8 @@ export interface Item {
   available_stock: number;
   actual_available_stock: number;
   image_name: string;
+  category_id: string;
+  category_name: string;
   created_time: string;
   last_modified_time: string;
   locations: Array<{ location_id: string; location_name: string; location_stock_on_hand: number; location_available_stock: number }>;
