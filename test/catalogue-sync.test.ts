@@ -160,7 +160,8 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     expect(admins.records.get('settings:client')).toMatchObject({ currency: 'USD', product: 'inventory', defaults: { locationId: '460000000000301' } });
 
     const zItem = sandbox.state.items()[7]!;
-    expect(item(admins, zItem.item_id)).toMatchObject({ name: zItem.name, sku: zItem.sku, rate: rateToMinor(zItem.rate, 'USD'), taxId: zItem.tax_id });
+    expect(zItem.category_name).toMatch(/^[A-Z][a-z]+s$/); // seeded: every item has a category
+    expect(item(admins, zItem.item_id)).toMatchObject({ name: zItem.name, sku: zItem.sku, rate: rateToMinor(zItem.rate, 'USD'), taxId: zItem.tax_id, category: zItem.category_name });
     expect(admins.records.get(`stock:${zItem.item_id}`)).toEqual({
       total: zItem.available_stock,
       at: Object.fromEntries(zItem.locations.map((l) => [l.location_id, l.location_available_stock])),
