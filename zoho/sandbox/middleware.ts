@@ -71,7 +71,15 @@ export function injectFaults(ctx: SandboxContext, oauth = false): RequestHandler
   return async (req: Request, res: Response, next: NextFunction) => {
     const f = ctx.faults;
     if (!f.applies(req.method, `${req.baseUrl}${req.path}`, oauth)) return next();
-    if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
+    if (f.latencyMs > 0) {
+      const generation = ctx.store.generation;
+      await new Promise((r) => setTimeout(r, f.latencyMs));
+      // A reset happened meanwhile (the next test): this request belonged to the old state.
+      if (ctx.store.generation !== generation) {
+        req.socket.destroy();
+        return;
+      }
+    }
     if (f.take('resets')) {
       req.socket.destroy();
       return;

@@ -69,8 +69,12 @@ export class SandboxStore {
     this.index();
   }
 
+  /** Bumped by every load: work delayed across a reset can tell it belongs to the old state. */
+  generation = 0;
+
   /** Replace everything (reset, or a loaded state file). */
   load(data: SandboxData): void {
+    this.generation++;
     this.data = data;
     this.index();
     this.changed();
