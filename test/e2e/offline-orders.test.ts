@@ -43,6 +43,9 @@ beforeAll(async () => {
   await syncCatalogue(stack.hubUrl);
 });
 
+// A test that fails while "offline" must not leave the next one without a network.
+afterEach(() => proxy?.up());
+
 afterAll(async () => {
   for (const s of sessions) await s.browser.close().catch(() => undefined);
   await proxy?.close();

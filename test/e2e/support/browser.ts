@@ -76,13 +76,23 @@ export async function fill(page: Page, selector: string, value: string): Promise
 
 /** Draw a zig-zag on the signature pad with the mouse (pointer events, as a finger would). */
 export async function sign(page: Page): Promise<void> {
-  const pad = await page.waitForSelector('[data-testid="signature-pad"]');
-  await pad!.scrollIntoView();
-  const box = (await pad!.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + (i % 2 ? 15 : box.height - 15), { steps: 3 });
-  await page.mouse.up();
+  // A stroke can miss when the screen moves under the pointer (a background sync re-rendering,
+  // a banner appearing): draw again, as a person would, up to three times.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const pad = await page.waitForSelector('[data-testid="signature-pad"]');
+    await pad!.scrollIntoView();
+    await new Promise((r) => setTimeout(r, 150)); // let the scroll settle before measuring
+    const box = (await pad!.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + (i % 2 ? 15 : box.height - 15), { steps: 3 });
+    await page.mouse.up();
+    const signed = await page
+      .waitForFunction(() => document.querySelector('[data-testid="signature-pad"]')?.getAttribute('aria-label')?.includes('signed'), { timeout: 2000 })
+      .then(() => true, () => false);
+    if (signed) return;
+  }
+  throw new Error('the signature pad did not take a signature after three strokes');
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
