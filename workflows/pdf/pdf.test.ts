@@ -57,4 +57,12 @@ describe('PDF printer', () => {
     expect(peak).toBe(2);
     expect(printer.load).toEqual({ active: 0, waiting: 0 });
   });
+
+  it('refuses to print once closed, instead of launching a browser nobody will close', async () => {
+    const late = new PdfPrinter();
+    await late.print('<p>first</p>');
+    await late.close();
+    await expect(late.print('<p>after shutdown</p>')).rejects.toThrow(/printer is closed/);
+    expect(late.load).toEqual({ active: 0, waiting: 0 });
+  });
 });

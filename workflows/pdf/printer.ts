@@ -71,6 +71,8 @@ export class PdfPrinter {
    */
   private spare: Promise<FreshPage> | undefined;
   private active = 0;
+  /** Once closed (the worker is shutting down), a late render must not launch a new browser. */
+  private closed = false;
   private readonly queue: Array<() => void> = [];
   private readonly executablePath: string;
   readonly maxConcurrent: number;
@@ -107,6 +109,7 @@ export class PdfPrinter {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const b = this.browser;
     const spare = this.spare;
     this.browser = undefined;
@@ -129,6 +132,7 @@ export class PdfPrinter {
   }
 
   private shared(): Promise<Browser> {
+    if (this.closed) return Promise.reject(new Error('the PDF printer is closed (the worker is shutting down)'));
     if (!this.browser) {
       const launching = puppeteer.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_ARGS });
       this.browser = launching;
