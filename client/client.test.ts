@@ -105,7 +105,9 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
       const page = rows.slice(i, i + PAGE);
       if (cut && i > 0) {
         res.write(out + JSON.stringify(page[0]).slice(0, 20)); // half a line, then the connection dies
-        setTimeout(() => res.destroy(), 50);
+        // A stream that errors drops what the page has not read yet (as a real cut would): give
+        // the page time to take in the complete first page, even on a loaded machine.
+        setTimeout(() => res.destroy(), 1000);
         return;
       }
       for (const r of page) out += `${JSON.stringify(r)}\n`;
