@@ -1,5 +1,7 @@
 /** Child processes for fault tests: a worker to SIGKILL, a Temporal dev server of our own to restart. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { searchAttributeCliArgs } from '../../workflows/search-attributes';
@@ -39,15 +41,20 @@ export function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+const workerMarks = new WeakMap<ChildProcess, string>();
+
 /** `node --import tsx test/support/worker-process.ts`; resolves once it polls. */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  // A mark every process it starts inherits (Chromium too, which Puppeteer puts in a group of its own).
+  const mark = crypto.randomUUID();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, SATCHEL_TEST_WORKER: mark },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so `killWorker` takes its Chromium down with it, as a crash would.
+    // Its own process group, so `killWorker` can take it down whole, as a crash would.
     detached: true,
   });
+  workerMarks.set(child, mark);
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker process not ready after 60 s:\n${output}`)), 60_000);
@@ -84,9 +91,18 @@ export async function startTemporalServer(port: number, dbFile: string): Promise
 
 /** SIGKILL a worker process and everything it started (its Chromium): a crashed container. */
 export function killWorker(child: ChildProcess): void {
+  const mark = workerMarks.get(child);
+  for (const pid of mark ? fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : []) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`SATCHEL_TEST_WORKER=${mark}`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* gone meanwhile, or not ours */
+    }
+  }
   try {
     process.kill(-child.pid!, 'SIGKILL');
   } catch {
     /* already gone */
   }
 }
+
