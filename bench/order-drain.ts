@@ -29,18 +29,11 @@ import { createSandbox } from '../zoho/sandbox';
 import { exited, freePort, startTemporalServer } from '../test/support/processes';
 import { sampleOrder } from '../test/support/orders';
 import { createTestDatabase } from '../test/support/databases';
+import { numberArgs } from './lib/args';
 
 function args(): Record<string, number> {
   const defaults: Record<string, number> = { minutes: 3, 'per-minute': 100, 'window-ms': 60_000, orders: 0 };
-  const out = { ...defaults };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
-    if (!m || !(m[1]! in defaults)) throw new Error(`unknown argument ${argv[i]} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')})`);
-    const v = Number(m[2] ?? argv[++i]);
-    if (!Number.isFinite(v) || v < 0) throw new Error(`--${m[1]} needs a number`);
-    out[m[1]!] = v;
-  }
+  const out = numberArgs(defaults);
   out.minutes = Math.min(15, Math.max(1, out.minutes!));
   return out;
 }

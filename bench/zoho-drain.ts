@@ -14,18 +14,11 @@ import { randomUUID } from 'node:crypto';
 import { documentNumber } from '../domain';
 import { createZohoClient, InProcessRateLimiter, MemoryTokenStore, ZohoError, ZohoRateLimitError } from '../zoho/connector';
 import { startSandbox } from '../zoho/testing';
+import { numberArgs } from './lib/args';
 
 function args(): Record<string, number> {
   const defaults: Record<string, number> = { orders: 1000, 'per-minute': 100, 'window-ms': 1000, concurrency: 10, workers: 20, faults: 0, 'max-seconds': 120 };
-  const out = { ...defaults };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
-    if (!m || !(m[1]! in defaults)) throw new Error(`unknown argument ${argv[i]} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')})`);
-    const v = Number(m[2] ?? argv[++i]);
-    if (!Number.isFinite(v) || v < 0) throw new Error(`--${m[1]} needs a number`);
-    out[m[1]!] = v;
-  }
+  const out = numberArgs(defaults);
   out.orders = Math.min(20_000, Math.max(1, Math.floor(out.orders!)));
   return out;
 }

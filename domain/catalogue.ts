@@ -11,7 +11,7 @@
  *   {"type":"end","cursor":"<cursor>","records":N,"more":false}
  * Amounts are integers in minor units (see money.ts); price resolution is in pricing.ts.
  */
-import type { PriceListType, PriceRounding } from './pricing';
+import type { PriceList } from './pricing';
 
 export const DATASET_SCHEMA = 1;
 
@@ -45,15 +45,8 @@ export interface PriceRecord {
   rate: number;
 }
 
-/** key: the Zoho pricebook id. */
-export interface PriceListRecord {
-  name: string;
-  type: PriceListType;
-  percentage: number;
-  isIncrease: boolean;
-  currency: string;
-  rounding?: PriceRounding;
-}
+/** key: the Zoho pricebook id. The price list as pricing.ts resolves with it, less its id (the key). */
+export type PriceListRecord = Omit<PriceList, 'id'>;
 
 /** key: the Zoho tax id. */
 export interface TaxRecord {

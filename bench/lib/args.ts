@@ -1,0 +1,20 @@
+/**
+ * `--name value` / `--name=value` numeric options for the benches, checked against their defaults.
+ * Bad input ends the run with one plain line (exit 2), not a stack trace.
+ */
+export function numberArgs<K extends string>(defaults: Record<K, number>, argv = process.argv.slice(2)): Record<K, number> {
+  const out = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
+    if (!m || !(m[1]! in defaults)) usage(`unknown argument ${argv[i]} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')})`);
+    const v = Number(m[2] ?? argv[++i]);
+    if (!Number.isFinite(v) || v < 0) usage(`--${m[1]} needs a number ≥ 0`);
+    out[m[1] as K] = v;
+  }
+  return out;
+}
+
+function usage(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
