@@ -163,8 +163,11 @@ async function precachedUrls(swFile: string): Promise<string[]> {
 }
 
 if (require.main === module) {
-  buildClient({ outDir: process.argv[2] }).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  buildClient({ outDir: process.argv[2] })
+    // The default build also builds the staff console (dist/console): one command for all the hub serves.
+    .then(async () => (process.argv[2] ? undefined : (await import('../console/build')).buildConsole()))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
 }

@@ -30,12 +30,14 @@ export interface AppDeps {
   sampleOrders?: SampleOrderSource;
   /** Folder of the built client (dist/client); served when present. */
   clientDir?: string;
+  /** Folder of the built staff console (dist/console); served at /console/ when present. */
+  consoleDir?: string;
   /** The catalogue: data set, item images, sync controls (mounted when given). */
   catalogue?: CatalogueService;
   log?: (msg: string, err: unknown) => void;
 }
 
-export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, catalogue, log = console.error }: AppDeps): express.Express {
+export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, catalogue, log = console.error }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -63,6 +65,8 @@ export function createApp({ auth, secureCookies = false, orders, readiness, samp
   if (catalogue) app.use('/api', catalogueRouter(catalogue, auth, log));
   app.use('/api', notFound);
 
+  if (consoleDir && fs.existsSync(path.join(consoleDir, 'index.html'))) serveConsole(app, consoleDir);
+
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
     // Hashed assets are immutable; index.html and the service worker must always be revalidated.
     app.use(
@@ -81,4 +85,21 @@ export function createApp({ auth, secureCookies = false, orders, readiness, samp
   app.use(notFound);
   app.use(errorHandler(log));
   return app;
+}
+
+/** The staff console: its own index.html for every /console/ path (hash routes), hashed assets cached for good. */
+function serveConsole(app: express.Express, consoleDir: string): void {
+  const index = path.join(consoleDir, 'index.html');
+  app.get(/^\/console$/, (_req, res) => res.redirect(301, '/console/'));
+  app.use(
+    '/console',
+    express.static(consoleDir, {
+      index: false,
+      setHeaders: (res, file) => res.setHeader('Cache-Control', path.basename(file) === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable'),
+    }),
+  );
+  app.get(/^\/console\/(?!assets\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }

@@ -48,6 +48,7 @@ runMain(async () => {
     },
     sampleOrders: config.zoho.sandbox ? createSampleOrderSource(zoho) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
+    consoleDir: path.resolve(__dirname, '../dist/console'),
     catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
     log,
   });

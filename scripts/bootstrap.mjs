@@ -47,13 +47,13 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Build the PWA into dist/client when it is missing or older than its sources. */
+/** Build the PWA into dist/client (and the console into dist/console) when missing or older than their sources. */
 export function ensureClientBuilt() {
-  const built = path.join(ROOT, 'dist', 'client', 'index.html');
-  const sources = ['client', 'domain'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+  const built = ['client', 'console'].map((d) => path.join(ROOT, 'dist', d, 'index.html'));
+  const sources = ['client', 'console', 'domain'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
   const sourceTime = Math.max(...sources.map(newestMtime));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sourceTime) return;
-  say('building the client (dist/client)...');
+  if (built.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs >= sourceTime)) return;
+  say('building the client (dist/client) and the console (dist/console)...');
   run(process.execPath, ['--import', 'tsx', 'client/build.ts']);
 }
 

@@ -1,0 +1,40 @@
+/**
+ * Every section of the console, in navigation order. Registering a screen is one line here:
+ * `{ path, title, roles, load: () => import('./folder/screen') }` where the module's default
+ * export is a component taking `ScreenProps`. Screens load on demand (esbuild splits them).
+ */
+import type { ComponentType } from 'preact';
+import type { PublicUser, Role } from './domain';
+
+export interface ScreenProps {
+  /** The signed-in staff member. */
+  user: PublicUser;
+  /** What follows the screen's own path in the URL: `#/orders/<id>` gives the orders screen `['<id>']`. */
+  params: string[];
+  /** The query string after `?` in the hash route, e.g. `#/orders?q=SO-1` gives `q=SO-1`. */
+  query: URLSearchParams;
+}
+
+export interface ScreenEntry {
+  /** First segment of the hash route: `#/<path>`. */
+  path: string;
+  /** Navigation label and page title. */
+  title: string;
+  /** Who sees it in the navigation and may open it. */
+  roles: readonly Role[];
+  load: () => Promise<{ default: ComponentType<ScreenProps> }>;
+}
+
+export const SCREENS: readonly ScreenEntry[] = [
+  { path: 'orders', title: 'Orders', roles: ['support', 'admin'], load: () => import('./screens/orders') },
+  { path: 'customers', title: 'Customers', roles: ['support', 'admin'], load: () => import('./screens/customers') },
+  { path: 'zoho', title: 'Zoho connection', roles: ['admin'], load: () => import('./screens/zoho-connection') },
+  { path: 'mappings', title: 'Mappings', roles: ['admin'], load: () => import('./screens/placeholder') },
+  { path: 'users', title: 'Users', roles: ['admin'], load: () => import('./screens/users') },
+  { path: 'audit', title: 'Audit log', roles: ['admin'], load: () => import('./screens/audit') },
+];
+
+/** The screens this user may open, in navigation order. */
+export function screensFor(role: Role): ScreenEntry[] {
+  return SCREENS.filter((s) => s.roles.includes(role));
+}
