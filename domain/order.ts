@@ -58,6 +58,8 @@ export const OrderSchema = z.object({
   deliveryAddress: AddressSchema.optional(),
   /** The customer's contact person for this order, as the rep typed it. */
   contactPerson: z.string().trim().max(200).optional(),
+  /** Who sold it, as chosen on the device (defaults to the signed-in rep; may be a colleague). */
+  salesRep: z.string().trim().min(1).max(200).optional(),
   /** The customer's signature captured on the device, printed on the PDF. */
   signature: z
     .string()

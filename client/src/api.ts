@@ -2,7 +2,7 @@
  * The hub's HTTP API as the app uses it. Every failure becomes an `ApiError` whose message can be
  * shown to the rep as is.
  */
-import type { CustomerSummary, OrderSummary, PublicUser } from './domain';
+import type { CustomerSummary, Order, OrderDetail, OrderSummary, PublicUser } from './domain';
 
 export type { OrderSummary } from './domain';
 
@@ -59,6 +59,21 @@ export async function getHealth(): Promise<{ status: string }> {
 
 export async function listOrders(): Promise<OrderSummary[]> {
   return (await request<{ orders: OrderSummary[] }>('/api/orders')).orders;
+}
+
+/** The office's record of a customer's documents (from every device and rep the session may see). */
+export async function listCustomerOrders(customerIds: string[]): Promise<OrderSummary[]> {
+  const lists = await Promise.all(
+    customerIds.map((id) => request<{ orders: OrderSummary[] }>(`/api/orders?customer=${encodeURIComponent(id)}&limit=50`).then((r) => r.orders)),
+  );
+  return lists.flat();
+}
+
+/** One document with its lines, as the device sent it (for re-order). */
+export async function getOrderDocument(id: string): Promise<Order> {
+  const order = (await request<{ order: OrderDetail & { document?: Order } }>(`/api/orders/${encodeURIComponent(id)}`)).order;
+  if (!order.document) throw new ApiError('The hub did not send the order lines.', 200);
+  return order.document;
 }
 
 export async function getCustomerSummary(id: string): Promise<CustomerSummary> {

@@ -251,6 +251,33 @@ describe('offline order taking in Chromium', () => {
     const posted = proxy.seen.filter((r) => r.method === 'POST' && r.path === '/api/orders' && r.body?.includes(orderId));
     expect(JSON.parse(posted[0]!.body!).signature).toMatch(/^data:image\/png;base64,/);
     expect(JSON.parse(posted[0]!.body!).deliveryDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The sales rep travels as its own field (the PDF and the mapping use it), not inside the notes.
+    expect(JSON.parse(posted[0]!.body!)).toMatchObject({ salesRep: expect.any(String), notes: 'Leave at the back door' });
+
+    // The customer made offline comes back from Zoho with the next catalogue sync: the app lists
+    // it once (the device's copy steps aside), and its history still holds both documents.
+    await syncCatalogue(stack.hubUrl, customerName);
+    await s.page.click('button[aria-label="Menu"]');
+    await clickText(s.page, '.menu button', 'Sync data');
+    await s.page.goto(`${proxy.url}/#/customers`);
+    await fill(s.page, 'input[type="search"]', customerName);
+    const listed = () => s.page.$$eval('[data-testid="customer-list"] li', (lis) => lis.map((li) => li.textContent ?? ''));
+    await s.page.waitForFunction(
+      (name: string) => {
+        const rows = [...document.querySelectorAll('[data-testid="customer-list"] li')];
+        return rows.length === 1 && rows[0]!.textContent!.includes(name);
+      },
+      { timeout: 30_000, polling: 250 },
+      customerName,
+    ).catch(async (err: Error) => {
+      throw new Error(`${err.message}: listed ${JSON.stringify(await listed())}`);
+    });
+    await s.page.click('[data-testid="customer-list"] li a.row-link');
+    await s.page.waitForFunction(
+      (ids: string[]) => ids.every((id) => document.querySelector(`[data-testid="doc-list"] [data-doc-id="${id}"]`)),
+      { timeout: 20_000 },
+      [orderId, quoteId],
+    );
     expect(s.errors).toEqual([]);
     await close(s);
   });

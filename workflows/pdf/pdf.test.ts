@@ -32,6 +32,13 @@ describe('PDF view', () => {
     expect(documentView({ ...order, kind: 'quote' }, { number, company: { name: 'Co' } }).title).toBe('Quote');
   });
 
+  it('names the order's own sales rep, with the signed-in rep's email only when it is the same person', () => {
+    const ctx = { number, company: { name: 'Co' }, rep: { name: 'Rep One', email: 'one@x' } };
+    expect(documentView({ ...order, salesRep: 'Colleague Two' }, ctx).rep).toEqual({ name: 'Colleague Two' });
+    expect(documentView({ ...order, salesRep: 'Rep One' }, ctx).rep).toEqual({ name: 'Rep One', email: 'one@x' });
+    expect(documentView(order, ctx).rep).toEqual({ name: 'Rep One', email: 'one@x' });
+  });
+
   it('escapes what the rep typed', () => {
     const html = renderDocumentHtml(documentView(order, { number, company: { name: 'Co' } }));
     expect(html).toContain('Smith &amp; &lt;b&gt;Sons&lt;/b&gt;');

@@ -66,10 +66,10 @@ async function printOn(browser: Browser, html: string, timeoutMs: number, fresh?
 export class PdfPrinter {
   private browser: Promise<Browser> | undefined;
   /**
-   * One unused context, opened ahead while the previous PDF prints: opening a page (a renderer
-   * process) is most of a render's cost. Used once, never reused.
+   * Unused contexts opened ahead, one per render slot, while other PDFs print: opening a page (a
+   * renderer process) is most of a render's cost. Each is used once, never reused.
    */
-  private spare: Promise<FreshPage> | undefined;
+  private spares: Array<Promise<FreshPage>> = [];
   private active = 0;
   /** Once closed (the worker is shutting down), a late render must not launch a new browser. */
   private closed = false;
@@ -102,19 +102,23 @@ export class PdfPrinter {
   }
 
   private async takeSpare(browser: Browser): Promise<FreshPage> {
-    const ready = this.spare;
-    this.spare = freshPage(browser);
-    this.spare.catch(() => undefined); // a failed spare is replaced on the next take
+    const ready = this.spares.shift();
+    // Keep one spare per slot: a burst of orders finds its pages already open.
+    while (this.spares.length < this.maxConcurrent) {
+      const spare = freshPage(browser);
+      spare.catch(() => undefined); // a failed spare is replaced by a new page when taken
+      this.spares.push(spare);
+    }
     return ready ? ready.catch(() => freshPage(browser)) : freshPage(browser);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const b = this.browser;
-    const spare = this.spare;
+    const spares = this.spares;
     this.browser = undefined;
-    this.spare = undefined;
-    if (spare) await (await spare.catch(() => undefined))?.context.close().catch(() => undefined);
+    this.spares = [];
+    await Promise.all(spares.map(async (spare) => (await spare.catch(() => undefined))?.context.close().catch(() => undefined)));
     if (b) await (await b.catch(() => undefined))?.close().catch(() => undefined);
   }
 
@@ -140,7 +144,7 @@ export class PdfPrinter {
         (b) => b.once('disconnected', () => {
           if (this.browser !== launching) return;
           this.browser = undefined; // crashed: the next render relaunches
-          this.spare = undefined;
+          this.spares = [];
         }),
         () => {
           if (this.browser === launching) this.browser = undefined;

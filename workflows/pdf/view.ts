@@ -39,7 +39,9 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
     deliveryAddress: addressLines(order.deliveryAddress),
     deliveryDate: order.deliveryDate,
     paymentMethod: order.paymentMethod,
-    rep: ctx.rep ?? undefined,
+    // The order's own sales rep when the device named one (a colleague may have sold it); the
+    // signed-in rep's email only when it is the same person.
+    rep: order.salesRep && order.salesRep !== ctx.rep?.name ? { name: order.salesRep } : (ctx.rep ?? undefined),
     lines: order.lines.map((line, i) => {
       const t = lineTotals(line);
       return {

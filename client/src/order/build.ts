@@ -61,7 +61,8 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
   const d = draft.details;
   const fees = d.fees.map((f) => ({ name: f.name.trim(), amount: (parseAmount(f.amount, currency) as { value: number }).value }));
   const address = Object.fromEntries(Object.entries(d.deliveryAddress).filter(([, v]) => typeof v === 'string' && v.trim())) as Order['deliveryAddress'];
-  const notes = [d.notes.trim(), d.salesRep ? `Sales rep: ${d.salesRep}` : ''].filter(Boolean).join('\n');
+  const notes = d.notes.trim();
+  const salesRep = d.salesRep.trim();
   const order: Order = {
     id: newId(),
     kind: draft.kind,
@@ -77,6 +78,7 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
     ...(d.deliveryDate ? { deliveryDate: d.deliveryDate } : {}),
     ...(fees.length ? { fees } : {}),
     ...(d.paymentMethod ? { paymentMethod: d.paymentMethod } : {}),
+    ...(salesRep ? { salesRep } : {}),
     ...(address && Object.keys(address).length ? { deliveryAddress: address } : {}),
     ...(d.contactPerson.trim() ? { contactPerson: d.contactPerson.trim() } : {}),
     ...(d.signature ? { signature: d.signature } : {}),

@@ -5,6 +5,8 @@
  */
 import { listOrders, getCustomerSummary } from '../api';
 import { isFinal, isStage } from '../domain';
+import { retireSyncedDeviceCustomers } from '../store/dataset';
+import { linkDeviceCustomer } from '../store/device-customers';
 import { allEntries, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
 import { record, requestFor, send } from './deliver';
 
@@ -96,7 +98,8 @@ export async function refreshFromHub(): Promise<boolean> {
   }
   for (const e of open.filter((x) => x.kind === 'customer')) {
     const c = await getCustomerSummary(e.id).catch(() => undefined);
-    if (c && c.updatedAt !== e.hub?.updatedAt) await patchEntry(e.id, (x) => ({ ...x, hub: { stage: c.stage, attentionReason: c.attentionReason, updatedAt: c.updatedAt } }));
+    if (c && c.updatedAt !== e.hub?.updatedAt) await patchEntry(e.id, (x) => ({ ...x, hub: { stage: c.stage, attentionReason: c.attentionReason, zohoContactId: c.zohoContactId, updatedAt: c.updatedAt } }));
+    if (c?.zohoContactId && (await linkDeviceCustomer(e.id, c.zohoContactId))) await retireSyncedDeviceCustomers();
   }
   return (await allEntries()).some((e) => !settled(e));
 }

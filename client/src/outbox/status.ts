@@ -3,7 +3,7 @@
  * emailed, or needs attention (reason). One function, used by every list.
  */
 import { hasReached, isStage } from '../domain';
-import type { OutboxEntry } from '../store/outbox';
+import type { HubView, OutboxEntry, OutboxKind } from '../store/outbox';
 
 export type Tone = 'device' | 'hub' | 'zoho' | 'emailed' | 'attention' | 'cancelled';
 
@@ -20,16 +20,21 @@ export function docStatus(e: OutboxEntry): DocStatus {
   if (e.state === 'queued') {
     return { tone: 'device', label: 'On this device', detail: e.lastError ? `Not sent yet: ${e.lastError}` : 'Waiting to be sent' };
   }
-  const stage = e.hub?.stage ?? 'received';
-  if (stage === 'needs_attention') return { tone: 'attention', label: 'Needs attention', detail: e.hub?.attentionReason ?? undefined };
+  return hubStatus(e.kind, e.hub);
+}
+
+/** Where a document the hub has is, from what the hub last reported. */
+export function hubStatus(kind: OutboxKind, hub: HubView | undefined): DocStatus {
+  const stage = hub?.stage ?? 'received';
+  if (stage === 'needs_attention') return { tone: 'attention', label: 'Needs attention', detail: hub?.attentionReason ?? undefined };
   if (stage === 'cancelled') return { tone: 'cancelled', label: 'Cancelled' };
-  if (isStage(stage) && hasReached(stage, 'emailed')) return { tone: 'emailed', label: 'Emailed', detail: zohoDetail(e) };
-  if (isStage(stage) && hasReached(stage, 'in_zoho')) return { tone: 'zoho', label: 'In Zoho', detail: zohoDetail(e) };
-  if (e.kind === 'customer' && stage === 'customer_ready') return { tone: 'zoho', label: 'In Zoho' };
+  if (isStage(stage) && hasReached(stage, 'emailed')) return { tone: 'emailed', label: 'Emailed', detail: zohoDetail(hub) };
+  if (isStage(stage) && hasReached(stage, 'in_zoho')) return { tone: 'zoho', label: 'In Zoho', detail: zohoDetail(hub) };
+  if (kind === 'customer' && stage === 'customer_ready') return { tone: 'zoho', label: 'In Zoho' };
   return { tone: 'hub', label: 'Received by the hub' };
 }
 
-function zohoDetail(e: OutboxEntry): string | undefined {
-  const n = e.hub?.zohoNumber ?? e.hub?.number;
+function zohoDetail(hub: HubView | undefined): string | undefined {
+  const n = hub?.zohoNumber ?? hub?.number;
   return n ? `Number ${n}` : undefined;
 }

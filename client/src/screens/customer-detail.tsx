@@ -1,16 +1,26 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getOrderDocument, type OrderSummary } from '../api';
 import { DocList } from '../components/doc-list';
 import type { Order } from '../domain';
-import { useAsync, useOutbox } from '../hooks';
+import { money, when } from '../format';
+import { useAsync, useOnline, useOutbox } from '../hooks';
 import { chooseCustomer, replaceLines } from '../order/draft-store';
+import { hubStatus } from '../outbox/status';
 import { go } from '../router';
 import { getCustomer } from '../store/dataset';
+import { deviceIdsOf } from '../store/device-customers';
+import { cachedHistory, refreshHistory, type OfficeHistory } from '../store/order-history';
 
-/** One customer: contact details and the order history on this device, with re-order. */
+/** One customer: contact details, its documents on this device and at the office, with re-order. */
 export function CustomerDetail({ id }: { id: string }) {
   const customer = useAsync(() => getCustomer(id), [id]);
-  const entries = useOutbox()?.filter((e) => e.customerId === id && e.kind !== 'customer');
+  // A customer made on this device and since synced from Zoho answers with its Zoho id: its
+  // history is the Zoho contact's plus the device customer's.
+  const key = customer?.id ?? id;
+  const ids = useAsync(async () => [...new Set([key, id, ...(await deviceIdsOf(key))])], [key, id]);
+  const entries = useOutbox()?.filter((e) => ids?.includes(e.customerId) && e.kind !== 'customer');
   const reorder = (order: Order) => {
-    chooseCustomer(id);
+    chooseCustomer(key);
     // Same products and quantities; prices are the customer's current ones.
     replaceLines(order.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })), order.kind);
     go({ name: 'cart' });
@@ -25,7 +35,7 @@ export function CustomerDetail({ id }: { id: string }) {
           type="button"
           class="button button-small"
           onClick={() => {
-            chooseCustomer(id);
+            chooseCustomer(key);
             go({ name: 'products' });
           }}
         >
@@ -38,6 +48,72 @@ export function CustomerDetail({ id }: { id: string }) {
       </p>
       <h3>Order history</h3>
       {entries ? <DocList entries={entries} onReorder={reorder} /> : <p class="empty">Loading…</p>}
+      {ids && entries && <OfficeOrders customerId={key} alsoIds={ids.filter((x) => x !== key)} onDevice={new Set(entries.map((e) => e.id))} onReorder={reorder} />}
     </main>
+  );
+}
+
+/** Documents the office has for this customer that this device did not make. */
+function OfficeOrders({ customerId, alsoIds, onDevice, onReorder }: { customerId: string; alsoIds: string[]; onDevice: Set<string>; onReorder: (order: Order) => void }) {
+  const online = useOnline();
+  const [history, setHistory] = useState<OfficeHistory>();
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    void cachedHistory(customerId).then((h) => live && h && setHistory(h));
+    if (online) {
+      refreshHistory(customerId, alsoIds).then(
+        (h) => live && (setHistory(h), setProblem(undefined)),
+        (err: Error) => live && setProblem(err.message),
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [customerId, alsoIds.join(','), online]);
+  const others = history?.orders.filter((o) => !onDevice.has(o.id)) ?? [];
+  const reorder = async (o: OrderSummary) => {
+    try {
+      onReorder(await getOrderDocument(o.id));
+    } catch (err) {
+      setProblem((err as Error).message);
+    }
+  };
+  if (!history && !problem) return null;
+  return (
+    <section aria-label="From the office">
+      <h3>From the office</h3>
+      {problem && <p class="muted">{history ? `Showing the list from ${when(history.fetchedAt)}: ` : ''}{problem}</p>}
+      {history && others.length === 0 && <p class="empty">No other documents.</p>}
+      {others.length > 0 && (
+        <ul class="list docs" data-testid="office-list">
+          {others.map((o) => {
+            const s = hubStatus(o.kind, { stage: o.stage, number: o.number, zohoNumber: o.zohoNumber, attentionReason: o.attentionReason });
+            return (
+              <li key={o.id} class="row doc" data-doc-id={o.id} data-kind={o.kind} data-status={s.tone}>
+                <div class="row-main static">
+                  <span class="row-title">
+                    <span class="tag">{o.kind === 'quote' ? 'Quote' : 'Order'}</span> {o.number}
+                  </span>
+                  <span class="row-sub">
+                    <time dateTime={o.createdAt}>{when(o.createdAt)}</time>
+                  </span>
+                  <span class={`status status-${s.tone}`}>
+                    <strong>{s.label}</strong>
+                    {s.detail && <span> · {s.detail}</span>}
+                  </span>
+                </div>
+                <div class="row-end">
+                  <span class="price">{money(o.total)}</span>
+                  <button type="button" class="button button-small button-quiet" disabled={!online} onClick={() => void reorder(o)}>
+                    Re-order
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }

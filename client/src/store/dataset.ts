@@ -16,7 +16,7 @@ import {
   type TaxRecord,
 } from '../domain';
 import { store } from './db';
-import { deviceCustomers, getDeviceCustomer } from './device-customers';
+import { deviceCustomers, getDeviceCustomer, syncedRecordOf, unsyncedDeviceCustomers } from './device-customers';
 import { SearchIndex } from './search-index';
 
 /** A customer as the app uses it: a data set record, or one created on this device. */
@@ -104,7 +104,28 @@ export async function getItem(id: string): Promise<ItemView | undefined> {
 
 export async function getCustomer(id: string): Promise<CustomerView | undefined> {
   const record = await get<CustomerRecord>(id, store('customers'));
-  return record ? { ...record, id } : getDeviceCustomer(id);
+  if (record) return { ...record, id };
+  const device = await getDeviceCustomer(id);
+  // A device customer now in Zoho: new orders go to the Zoho contact.
+  const synced = device && (await syncedRecordOf(device));
+  return synced && device?.zohoContactId ? { ...synced, id: device.zohoContactId } : device;
+}
+
+/**
+ * Take device customers whose Zoho contact has arrived out of the search (they would be listed
+ * twice). Run after a data-set sync and when the hub reports a customer's contact id.
+ */
+export async function retireSyncedDeviceCustomers(): Promise<number> {
+  await loadIndexes();
+  let retired = 0;
+  for (const c of await deviceCustomers()) {
+    if (customerIndex.has(c.id) && (await syncedRecordOf(c))) {
+      customerIndex.remove(c.id);
+      retired++;
+    }
+  }
+  if (retired) await customerIndex.save();
+  return retired;
 }
 
 /** The unit price `customer` pays for `item`, with tax, by the shared price resolution. */
@@ -158,6 +179,6 @@ async function rebuildIndexes(): Promise<void> {
   customerIndex.clear();
   for (const [id, item] of await entries<string, ItemRecord>(store('items'))) indexItem(id, item);
   for (const [id, c] of await entries<string, CustomerRecord>(store('customers'))) indexCustomer(id, c);
-  for (const c of await deviceCustomers()) indexCustomer(c.id, c);
+  for (const c of await unsyncedDeviceCustomers()) indexCustomer(c.id, c);
   await Promise.all([itemIndex.save(), customerIndex.save()]);
 }

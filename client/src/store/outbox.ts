@@ -21,6 +21,8 @@ export interface HubView {
   number?: string;
   zohoNumber?: string | null;
   attentionReason?: string | null;
+  /** For a new customer: the Zoho contact it became. */
+  zohoContactId?: string | null;
   updatedAt?: string;
 }
 

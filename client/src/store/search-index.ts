@@ -101,6 +101,10 @@ export class SearchIndex {
     }
   }
 
+  has(id: string): boolean {
+    return this.buckets[bucketOf(id, this.bucketCount)]!.has(id);
+  }
+
   get size(): number {
     return this.buckets.reduce((n, b) => n + b.size, 0);
   }

@@ -12,6 +12,7 @@ import {
   customerIndex,
   forgetMeta,
   indexCustomer,
+  retireSyncedDeviceCustomers,
   indexItem,
   itemIndex,
   loadIndexes,
@@ -130,6 +131,8 @@ async function run({ owner, onProgress, signal, pageSize, attempts = 6 }: SyncOp
     state.skipped = [...state.skipped, ...problems].slice(-50);
     await writeSyncState(state);
   }
+  // Customers made on this device whose Zoho contact just arrived: list them once.
+  await retireSyncedDeviceCustomers();
   return { ...progress, cursor: state.cursor, syncedAt: state.syncedAt, problems, full };
 }
 

@@ -92,8 +92,11 @@ export async function apiSession(hubUrl: string, email: string, password: string
   };
 }
 
-/** Ask for a catalogue sync from the sandbox and wait until the data set holds items and customers. */
-export async function syncCatalogue(hubUrl: string): Promise<{ items: number; customers: number }> {
+/**
+ * Ask for a catalogue sync from the sandbox and wait until the data set holds items and customers
+ * (and, when given, a record containing `mustContain`).
+ */
+export async function syncCatalogue(hubUrl: string, mustContain?: string): Promise<{ items: number; customers: number }> {
   const admin = await apiSession(hubUrl, 'admin@satchel.local', 'satchel-admin-demo');
   const rep = await apiSession(hubUrl, 'rep@satchel.local', 'satchel-rep-demo');
   await eventually(async () => ((await admin.post('/api/catalogue/sync')).status === 202 ? true : undefined), { timeoutMs: 60_000, intervalMs: 1000, what: 'the catalogue sync to start' });
@@ -104,6 +107,7 @@ export async function syncCatalogue(hubUrl: string): Promise<{ items: number; cu
       const body = await rep.text('/api/catalogue/dataset?since=0&limit=5000');
       const items = (body.match(/"k":"item"/g) ?? []).length;
       const customers = (body.match(/"k":"customer"/g) ?? []).length;
+      if (mustContain && !body.includes(mustContain)) return undefined;
       return items > 0 && customers > 0 ? { items, customers } : undefined;
     },
     { timeoutMs: 120_000, intervalMs: 1000, what: 'the catalogue to reach the hub' },
