@@ -32,7 +32,7 @@ describe('PDF view', () => {
     expect(documentView({ ...order, kind: 'quote' }, { number, company: { name: 'Co' } }).title).toBe('Quote');
   });
 
-  it('names the order's own sales rep, with the signed-in rep's email only when it is the same person', () => {
+  it('names the order’s own sales rep, with the signed-in rep’s email only when it is the same person', () => {
     const ctx = { number, company: { name: 'Co' }, rep: { name: 'Rep One', email: 'one@x' } };
     expect(documentView({ ...order, salesRep: 'Colleague Two' }, ctx).rep).toEqual({ name: 'Colleague Two' });
     expect(documentView({ ...order, salesRep: 'Rep One' }, ctx).rep).toEqual({ name: 'Rep One', email: 'one@x' });
