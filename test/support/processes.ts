@@ -1,4 +1,4 @@
-/** Child processes for fault tests: a worker to SIGKILL, a Temporal dev server of our own to restart. */
+/** Child processes for fault tests: a worker or hub to SIGKILL, a Temporal dev server of our own to restart. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -44,10 +44,20 @@ export function exited(child: ChildProcess): Promise<void> {
 const workerMarks = new WeakMap<ChildProcess, string>();
 
 /** `node --import tsx test/support/worker-process.ts`; resolves once it polls. */
-export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+export function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  return startNodeProcess('worker-process.ts', env, 'worker ready');
+}
+
+/** `node --import tsx test/support/hub-process.ts`: the hub's API in a process of its own; resolves once it listens. */
+export function startHubProcess(env: Record<string, string>): Promise<ChildProcess> {
+  return startNodeProcess('hub-process.ts', env, 'hub ready');
+}
+
+/** A TypeScript entry point of test/support in a child process; resolves once it prints `readyText`. */
+async function startNodeProcess(script: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
   // A mark every process it starts inherits (Chromium too, which Puppeteer puts in a group of its own).
   const mark = crypto.randomUUID();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
     cwd: ROOT,
     env: { ...process.env, ...env, SATCHEL_TEST_WORKER: mark },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,10 +67,10 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
   workerMarks.set(child, mark);
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker process not ready after 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${script} not ready after 60 s:\n${output}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
-      if (output.includes('worker ready')) {
+      if (output.includes(readyText)) {
         clearTimeout(timer);
         resolve();
       }
@@ -68,10 +78,20 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<C
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`worker process exited (${code}) before it was ready:\n${output}`));
+      reject(new Error(`${script} exited (${code}) before it was ready:\n${output}`));
     });
   });
   return child;
+}
+
+/** Peak resident memory of a live process in MB (VmHWM), for the benchmarks; undefined once it is gone. */
+export function peakRssMb(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `temporal server start-dev` on a port and database file of our own (restartable with the same state). */
@@ -89,7 +109,7 @@ export async function startTemporalServer(port: number, dbFile: string): Promise
   return child;
 }
 
-/** SIGKILL a worker process and everything it started (its Chromium): a crashed container. */
+/** SIGKILL a worker (or hub) process and everything it started (its Chromium): a crashed container. */
 export function killWorker(child: ChildProcess): void {
   const mark = workerMarks.get(child);
   for (const pid of mark ? fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : []) {

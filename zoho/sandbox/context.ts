@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { SandboxError } from './errors';
 import type { Faults } from './faults';
 import type { Limits } from './limits';
+import type { Outage } from './outage';
+import type { SandboxClock } from './clock';
 import type { SandboxStore } from './store';
 import type { TokenRegistry } from './tokens';
 
@@ -26,9 +28,13 @@ export interface SandboxContext {
   store: SandboxStore;
   limits: Limits;
   faults: Faults;
+  /** Zoho being down for a while (every call fails). */
+  outage: Outage;
   tokens: TokenRegistry;
   stats: Stats;
   now: () => number;
+  /** `now` comes from here; tests move it forward. */
+  clock: SandboxClock;
   organizationId: string;
 }
 

@@ -14,7 +14,9 @@ import { emptyStats, fail, type SandboxContext, type Stats } from './context';
 import { CODES } from './errors';
 import { Faults } from './faults';
 import { Limits, type LimitSettings } from './limits';
-import { enforceLimits, injectFaults, parseBodies, recordStats, requireOrganization, requireToken } from './middleware';
+import { SandboxClock } from './clock';
+import { Outage } from './outage';
+import { enforceLimits, injectFaults, outageGate, parseBodies, recordStats, requireOrganization, requireToken } from './middleware';
 import { loadState, StateSaver } from './persistence';
 import { adminRouter, describeState } from './routes/admin';
 import { apiRouter } from './routes/api';
@@ -44,6 +46,10 @@ export interface Sandbox {
   /** The same as `state`. */
   store: SandboxStore;
   faults: Faults;
+  /** Zoho down for a while: `outage.start({ durationMs: 600_000 })`, timed on `clock`. */
+  outage: Outage;
+  /** The sandbox's time: move it forward to let an outage or a (compressed) day pass. */
+  clock: SandboxClock;
   limits: Limits;
   tokens: TokenRegistry;
   stats: Stats;
@@ -60,16 +66,19 @@ export interface Sandbox {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const now = options.now ?? Date.now;
+  const clock = new SandboxClock(options.now ?? Date.now);
+  const now = clock.now;
   const loaded = options.stateFile ? loadState(options.stateFile) : undefined;
   const store = new SandboxStore(loaded ?? seedData(options.seed), now);
   const ctx: SandboxContext = {
     store,
     limits: new Limits(options.limits, now),
     faults: new Faults(),
+    outage: new Outage(now),
     tokens: new TokenRegistry(now),
     stats: emptyStats(),
     now,
+    clock,
     organizationId: SANDBOX_DEMO.organizationId,
   };
 
@@ -81,12 +90,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ctx.faults.clear();
     ctx.faults.fired.errors5xx = ctx.faults.fired.resets = ctx.faults.fired.commitThenDrop = 0;
     ctx.limits.reset();
+    ctx.outage.reset();
     Object.assign(ctx.stats, emptyStats());
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // lists must never answer 304: Zoho clients do not send If-None-Match
+  // An outage takes down the accounts server and the APIs alike; the sandbox's own pages stay up.
+  app.use(['/oauth', '/inventory', '/books'], outageGate(ctx));
   app.use(oauthRouter(ctx));
   app.use('/__sandbox', adminRouter(ctx, { reset, state: () => describeState(ctx) }));
   app.use(homeRouter(ctx));
@@ -116,6 +128,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     state: store,
     store,
     faults: ctx.faults,
+    outage: ctx.outage,
+    clock,
     limits: ctx.limits,
     tokens: ctx.tokens,
     stats: ctx.stats,
@@ -153,5 +167,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 export { sandboxFixtures, seedData, DEFAULT_SEED } from './seed';
 export { DEFAULT_LIMITS, type LimitSettings } from './limits';
 export type { FaultSettings } from './faults';
+export type { OutageSettings, OutageMode } from './outage';
+export { SandboxClock } from './clock';
 export type { SandboxStore } from './store';
 export type { SandboxData } from './types';

@@ -178,6 +178,14 @@ export class Limits {
     return true;
   }
 
+  /** Use up the rest of today's quota (tests: "the daily limit is exhausted" without making 10 000 calls). */
+  exhaustDay(org: string): { resetsAt: number } {
+    const now = this.now();
+    const c = this.counters(org, now);
+    c.inDay = this.settings.perDay;
+    return { resetsAt: c.dayStart + this.settings.dayMs };
+  }
+
   /** For the state endpoint. */
   describe(org: string) {
     const c = this.counters(org, this.now());

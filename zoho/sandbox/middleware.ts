@@ -93,6 +93,22 @@ export function injectFaults(ctx: SandboxContext, oauth = false): RequestHandler
   };
 }
 
+/**
+ * Zoho is down: the call fails before Zoho looks at anything (no token check, nothing counted
+ * against the limits, nothing stored), as an outage in front of Zoho's servers would.
+ */
+export function outageGate(ctx: SandboxContext): RequestHandler {
+  return (req, res, next) => {
+    const how = ctx.outage.failure();
+    if (how === undefined) return next();
+    if (how === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    fail(res, 500, CODES.internal, 'Internal Error');
+  };
+}
+
 /** JSON bodies, and the older form style `JSONString=<json>` (body or query). */
 export function parseBodies(): RequestHandler[] {
   return [

@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { SandboxContext } from '../context';
 import type { FaultSettings } from '../faults';
 import type { LimitSettings } from '../limits';
+import type { OutageSettings } from '../outage';
 import { publicContact } from '../store';
 
 export function adminRouter(ctx: SandboxContext, actions: { reset(): void; state(): unknown }): Router {
@@ -36,6 +37,38 @@ export function adminRouter(ctx: SandboxContext, actions: { reset(): void; state
   r.post('/limits', (req, res) => {
     ctx.limits.configure((req.body ?? {}) as Partial<LimitSettings>);
     res.json({ limits: ctx.limits.settings });
+  });
+
+  // Zoho's daily quota used up for the rest of the (possibly compressed) day.
+  r.post('/limits/exhaust-day', (_req, res) => {
+    const { resetsAt } = ctx.limits.exhaustDay(ctx.organizationId);
+    res.json({ resetsAt: new Date(resetsAt).toISOString() });
+  });
+
+  r.get('/outage', (_req, res) => {
+    res.json(ctx.outage.describe());
+  });
+  r.post('/outage', (req, res) => {
+    try {
+      ctx.outage.start((req.body ?? {}) as OutageSettings);
+      res.json(ctx.outage.describe());
+    } catch (err) {
+      res.status(400).json({ error: (err as Error).message });
+    }
+  });
+  r.delete('/outage', (_req, res) => {
+    ctx.outage.end();
+    res.json(ctx.outage.describe());
+  });
+
+  // Time passes: `{ "advanceMs": 600000 }` ends a ten-minute outage, moves the limit windows on.
+  r.post('/clock', (req, res) => {
+    try {
+      const now = ctx.clock.advance(Number((req.body as { advanceMs?: unknown } | undefined)?.advanceMs));
+      res.json({ now: new Date(now).toISOString(), skewMs: ctx.clock.skewMs });
+    } catch (err) {
+      res.status(400).json({ error: (err as Error).message });
+    }
   });
 
   r.post('/mutate', (req, res) => {
@@ -72,5 +105,6 @@ export function describeState(ctx: SandboxContext) {
     stats: ctx.stats,
     faults: { settings: ctx.faults.get(), fired: ctx.faults.fired },
     limits: ctx.limits.describe(ctx.organizationId),
+    outage: ctx.outage.describe(),
   };
 }
