@@ -3,6 +3,7 @@
  * `.env.example`; the defaults are the embedded demo (SQLite, local Temporal, Zoho sandbox, mail catcher).
  */
 import path from 'node:path';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
 import * as z from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -49,6 +50,12 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATA_DIR: z.string().default('data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  METRICS_TOKEN: optionalString,
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+  TRUST_PROXY: z.string().default('loopback'),
+  WORKFLOW_BUNDLE: optionalString,
   PORT: port(3000),
   PUBLIC_URL: optionalString,
   DATABASE_URL: optionalString,
@@ -56,7 +63,20 @@ const EnvSchema = z.object({
 
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_PORT: port(7233),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_NAMESPACE: optionalString,
+  // Read by @temporalio/envconfig (Temporal's standard client configuration); listed so they are documented.
+  TEMPORAL_API_KEY: optionalString,
+  TEMPORAL_TLS: optionalString,
+  TEMPORAL_TLS_CLIENT_CERT_PATH: optionalString,
+  TEMPORAL_TLS_CLIENT_CERT_DATA: optionalString,
+  TEMPORAL_TLS_CLIENT_KEY_PATH: optionalString,
+  TEMPORAL_TLS_CLIENT_KEY_DATA: optionalString,
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: optionalString,
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: optionalString,
+  TEMPORAL_TLS_SERVER_NAME: optionalString,
+  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: optionalString,
+  TEMPORAL_CONFIG_FILE: optionalString,
+  TEMPORAL_PROFILE: optionalString,
   TEMPORAL_TASK_QUEUE: z.string().default('satchel'),
   TEMPORAL_UI_PORT: port(8233),
   TEMPORAL_UI_URL: optionalString,
@@ -123,11 +143,16 @@ export interface ZohoSettings {
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
+  /** JSON lines (production, log shippers) or one readable line per entry (a developer's terminal). */
+  logFormat: 'json' | 'pretty';
+  observability: ObservabilitySettings;
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for throttling and logs). */
+  trustProxy: boolean | number | string;
   dataDir: string;
   port: number;
   publicUrl: string;
   database: { url: string; dialect: 'sqlite' | 'postgres'; logging: boolean };
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: TemporalSettings;
   zoho: ZohoSettings;
   mail: { smtpUrl: string; catcher: boolean; catcherWebPort: number; catcherSmtpPort: number; from: string };
   chromiumPath?: string;
@@ -143,6 +168,34 @@ export interface Config {
     /** The session cookie is Secure (the hub is reached over HTTPS). */
     secureCookies: boolean;
   };
+}
+
+/** Where and how to reach Temporal: a local dev server, a self-hosted cluster, or Temporal Cloud. */
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  uiUrl: string;
+  /** From Temporal's standard client configuration (env TEMPORAL_* or a TOML profile): API key, mTLS, gRPC metadata. */
+  connection: TemporalConnectionOptions;
+  /** A prebuilt workflow bundle (production workers); unset: the worker bundles workflows/ at start. */
+  workflowBundlePath?: string;
+}
+
+/** What both `Connection.connect` (client) and `NativeConnection.connect` (worker) take. */
+export interface TemporalConnectionOptions {
+  address: string;
+  apiKey?: string;
+  tls?: NonNullable<ReturnType<typeof loadClientConnectConfig>['connectionOptions']['tls']>;
+  metadata?: Record<string, string>;
+}
+
+/** Metrics: the hub's /metrics needs this bearer token; the worker serves its own on a separate port. */
+export interface ObservabilitySettings {
+  metricsToken?: string;
+  /** 0: no worker metrics server. */
+  workerMetricsPort: number;
+  workerMetricsHost: string;
 }
 
 /** What the order workflow does around Zoho: the price check before it, the PDF and email after it. */
@@ -222,6 +275,45 @@ function databaseSettings(env: Env, dataDir: string): Config['database'] {
   throw new ConfigError([`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`]);
 }
 
+/**
+ * Temporal's standard client configuration (@temporalio/envconfig): TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+ * TEMPORAL_API_KEY, TEMPORAL_TLS_*, or a profile in a TOML file (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE).
+ * The same settings the `temporal` CLI reads, so one profile serves both. Unset: the local dev server.
+ */
+function temporalSettings(env: Env, source: NodeJS.ProcessEnv): TemporalSettings {
+  let profile: ReturnType<typeof loadClientConnectConfig>;
+  try {
+    const vars = Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
+    profile = loadClientConnectConfig({ profile: env.TEMPORAL_PROFILE, overrideEnvVars: vars });
+  } catch (err) {
+    throw new ConfigError([`TEMPORAL_CONFIG_FILE / TEMPORAL_PROFILE / TEMPORAL_TLS_*: ${(err as Error).message}`]);
+  }
+  const { address, apiKey, tls, metadata } = profile.connectionOptions;
+  const connection: TemporalConnectionOptions = {
+    // Unset: the local dev server that `npm start` runs on TEMPORAL_PORT.
+    address: address ?? `localhost:${env.TEMPORAL_PORT}`,
+    ...(apiKey ? { apiKey } : {}),
+    ...(tls !== undefined && tls !== null ? { tls } : {}),
+    ...(metadata && Object.keys(metadata).length ? { metadata: metadata as Record<string, string> } : {}),
+  };
+  return {
+    address: connection.address,
+    namespace: profile.namespace ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,
+    connection,
+    workflowBundlePath: env.WORKFLOW_BUNDLE ? path.resolve(env.WORKFLOW_BUNDLE) : undefined,
+  };
+}
+
+/** `true`/`false`, a hop count, or Express's names and address lists (loopback, uniquelocal, 10.0.0.0/8...). */
+function trustProxy(raw: string): boolean | number | string {
+  const v = raw.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
 /** Parse and validate configuration. Throws ConfigError listing every problem at once. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(source);
@@ -239,17 +331,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    // auto: readable lines in development (`npm start`), JSON lines everywhere else.
+    logFormat: env.LOG_FORMAT === 'auto' ? (env.NODE_ENV === 'development' ? 'pretty' : 'json') : env.LOG_FORMAT,
+    observability: {
+      metricsToken: env.METRICS_TOKEN,
+      workerMetricsPort: env.WORKER_METRICS_PORT,
+      workerMetricsHost: env.WORKER_METRICS_HOST,
+    },
+    trustProxy: trustProxy(env.TRUST_PROXY),
     dataDir,
     port: env.PORT,
     publicUrl,
     database: databaseSettings(env, dataDir),
-    temporal: {
-      // Unset: the local dev server that `npm start` runs on TEMPORAL_PORT.
-      address: env.TEMPORAL_ADDRESS ?? `localhost:${env.TEMPORAL_PORT}`,
-      namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue: env.TEMPORAL_TASK_QUEUE,
-      uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,
-    },
+    temporal: temporalSettings(env, source),
     zoho,
     mail: {
       smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_CATCHER_SMTP_PORT}`,

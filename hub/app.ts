@@ -11,6 +11,9 @@ import { authenticate, csrfGuard, requireSignedIn, type Auth } from './auth';
 import { authRouter } from './routes/auth';
 import { usersRouter } from './routes/users';
 import { errorHandler, notFound } from './errors';
+import { metricsRouter, requestObservability } from './observability/http';
+import type { Logger } from './observability/logger';
+import type { HubMetrics } from './observability/metrics';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { ordersRouter } from './routes/orders';
 import { customersRouter } from './routes/customers';
@@ -35,12 +38,21 @@ export interface AppDeps {
   /** The catalogue: data set, item images, sync controls (mounted when given). */
   catalogue?: CatalogueService;
   log?: (msg: string, err: unknown) => void;
+  /** Request log lines (request id, route, status, orderId/workflowId) go here. */
+  logger?: Logger;
+  /** HTTP durations and outbox replays; with `metricsToken`, served at GET /metrics. */
+  metrics?: HubMetrics;
+  metricsToken?: string;
+  /** Express `trust proxy` (TRUST_PROXY): default loopback. */
+  trustProxy?: boolean | number | string;
 }
 
-export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, catalogue, log = console.error }: AppDeps): express.Express {
+export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, catalogue, log = console.error, ...observability }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', observability.trustProxy ?? 'loopback');
+  if (observability.logger) app.use(requestObservability(observability.logger, observability.metrics));
+  if (observability.metrics) app.use(metricsRouter(observability.metrics, observability.metricsToken));
   app.use(
     helmet({
       // The service worker and the app are same-origin; images may come from the hub's cache.

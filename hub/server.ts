@@ -5,6 +5,9 @@ import { openDatabase } from './db/connect';
 import { migrate } from './db/migrate';
 import { connectTemporal } from '../workflows/client';
 import { runMain } from '../scripts/lib/run-main';
+import { createLogger } from './observability/logger';
+import { createHubMetrics } from './observability/metrics';
+import { documentStageCounts } from './observability/stage-counts';
 import { createApp } from './app';
 import { createOrderService } from './services/orders';
 import { createSampleOrderSource } from './services/sample-order';
@@ -17,16 +20,19 @@ const DISPATCH_INTERVAL_MS = 10_000;
 
 runMain(async () => {
   const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: 'hub' });
   const db = await openDatabase(config.database);
-  await migrate(db.sequelize, (m) => console.log(m));
+  await migrate(db.sequelize, (m) => logger.info(m));
   const temporal = await connectTemporal(config.temporal);
   const zoho = createZoho(config, db, 'hub');
-  const log = (msg: string, extra?: unknown) => console.error(msg, extra ?? '');
+  // Services and the error handler report through this: an Error is a failure, anything else a warning.
+  const log = (msg: string, extra?: unknown) =>
+    extra instanceof Error ? logger.error({ err: extra }, msg) : logger.warn(extra === undefined ? {} : { detail: extra }, msg);
 
   const auth = createAuth(db, config.auth);
   if (config.auth.demoUsers) {
     const seeded = await auth.users.seedDemo(DEMO_USERS);
-    if (seeded) console.log(`created the demo accounts: ${DEMO_USERS.map((u) => `${u.email} / ${u.password}`).join(', ')}`);
+    if (seeded) logger.info(`created the demo accounts: ${DEMO_USERS.map((u) => `${u.email} / ${u.password}`).join(', ')}`);
   }
 
   const orders = createOrderService({
@@ -37,6 +43,7 @@ runMain(async () => {
     namespace: config.temporal.namespace,
     log,
   });
+  const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
   const app = createApp({
     auth,
     secureCookies: config.auth.secureCookies,
@@ -51,16 +58,20 @@ runMain(async () => {
     consoleDir: path.resolve(__dirname, '../dist/console'),
     catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
     log,
+    logger,
+    metrics,
+    metricsToken: config.observability.metricsToken,
+    trustProxy: config.trustProxy,
   });
   // The catalogue sync's Temporal Schedule: created when missing, updated when its settings changed.
-  void ensureCatalogueSchedule(temporal, catalogueScheduleOptions(config)).then((r) => r !== 'unchanged' && console.log(`catalogue sync schedule ${r}`), (err) => log('catalogue sync schedule', (err as Error).message));
+  void ensureCatalogueSchedule(temporal, catalogueScheduleOptions(config)).then((r) => r !== 'unchanged' && logger.info(`catalogue sync schedule ${r}`), (err) => log('catalogue sync schedule', (err as Error).message));
 
   // Orders stored while Temporal was unreachable get their workflows started here.
   const dispatch = () => orders.dispatchPending().catch((err) => log('dispatcher', (err as Error).message));
   await dispatch();
   const timer = setInterval(dispatch, DISPATCH_INTERVAL_MS);
 
-  const server = app.listen(config.port, () => console.log(`hub listening on ${config.publicUrl}`));
+  const server = app.listen(config.port, () => logger.info({ port: config.port }, `hub listening on ${config.publicUrl}`));
   const stop = () => {
     clearInterval(timer);
     server.close(() => {

@@ -10,9 +10,13 @@ import type { CustomerWorkflowInput } from './customer.workflow';
 import type { OrderWorkflowInput } from './order.workflow';
 import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE } from './search-attributes';
 
-export async function connectTemporal(temporal: Config['temporal']): Promise<Client> {
+/**
+ * A client from the configuration's Temporal settings: address, namespace, and, from Temporal's
+ * standard client configuration, an API key, mTLS or gRPC metadata (Temporal Cloud).
+ */
+export async function connectTemporal(temporal: Pick<Config['temporal'], 'address' | 'namespace'> & Partial<Pick<Config['temporal'], 'connection'>>): Promise<Client> {
   try {
-    const connection = await Connection.connect({ address: temporal.address, connectTimeout: '5 seconds' });
+    const connection = await Connection.connect({ ...(temporal.connection ?? { address: temporal.address }), connectTimeout: '5 seconds' });
     return new Client({ connection, namespace: temporal.namespace });
   } catch (err) {
     throw new ServiceUnavailableError(

@@ -1,5 +1,5 @@
 /** Worker process entry point (`npm start` runs it; in production, one or more replicas). */
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { openDatabase } from '../hub/db/connect';
 import { createZoho, zohoBudget } from '../hub/zoho';
@@ -8,13 +8,32 @@ import { PdfPrinter } from './pdf';
 import { createWorkers, runWorkers } from './worker';
 import { catalogueCurrentPrices } from '../hub/catalogue/current-prices';
 import { createCatalogueStore } from '../hub/catalogue/store';
+import { createLogger } from '../hub/observability/logger';
+import { createWorkerMetrics } from '../hub/observability/metrics';
+import { serveMetrics } from '../hub/observability/metrics-server';
+import { TemporalPinoLogger } from '../hub/observability/temporal';
+import { observeZohoCalls } from '../zoho/connector/http';
+import { workflowBundleOption } from './bundle';
 
 runMain(async () => {
   const config = loadConfig();
-  // The SDK's INFO lines (webpack stats, state changes) drown the useful ones in `npm start`.
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: 'worker' });
+  // Workflow and activity log lines carry workflowId, runId, activity type and the order id; the
+  // SDK's own INFO lines (webpack stats, state changes) pass only at LOG_LEVEL=debug.
+  Runtime.install({ logger: new TemporalPinoLogger(logger) });
+  const workflowBundle = workflowBundleOption(config.temporal.workflowBundlePath);
+  const metrics = createWorkerMetrics();
+  observeZohoCalls(metrics.zohoCall);
+  const { workerMetricsPort: metricsPort, workerMetricsHost: metricsHost, metricsToken } = config.observability;
+  // Metrics are worth a warning, never a worker that does not start (e.g. the port is taken).
+  const metricsServer = metricsPort
+    ? await serveMetrics({ registry: metrics.registry, host: metricsHost, port: metricsPort, token: metricsToken }).catch((err: Error) => {
+        logger.warn({ err, port: metricsPort }, 'worker metrics server did not start (set WORKER_METRICS_PORT to a free port, or 0 for none)');
+        return undefined;
+      })
+    : undefined;
   const db = await openDatabase(config.database);
-  const connection = await NativeConnection.connect({ address: config.temporal.address }).catch((err: Error) => {
+  const connection = await NativeConnection.connect(config.temporal.connection).catch((err: Error) => {
     throw new ServiceUnavailableError(
       `Temporal is not reachable at ${config.temporal.address} (${err.message}). Run \`npm start\`, or set TEMPORAL_ADDRESS to a running server.`,
     );
@@ -35,11 +54,17 @@ runMain(async () => {
     catalogueRepField: config.catalogue.repField,
     // The price check compares the device's prices with the synced catalogue's.
     prices: catalogueCurrentPrices(createCatalogueStore(db)),
+    workflowBundle,
+    metrics,
   });
-  console.log(`worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`);
+  logger.info(
+    { taskQueues: [config.temporal.taskQueue, `${config.temporal.taskQueue}-zoho`], namespace: config.temporal.namespace, bundle: workflowBundle ? 'prebuilt' : 'bundled at start', metricsPort: metricsServer?.port },
+    `worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`,
+  );
   try {
     await runWorkers(workers);
   } finally {
+    await metricsServer?.close();
     await printer.close();
     await connection.close();
     await db.close();

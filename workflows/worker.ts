@@ -19,6 +19,8 @@ import {
 } from './activities';
 import type { PdfPrinter } from './pdf';
 import { zohoTaskQueue } from './task-queues';
+import type { WorkerMetrics } from '../hub/observability/metrics';
+import { activityMetricsInterceptor } from '../hub/observability/temporal';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
 export interface WorkerDeps {
@@ -41,6 +43,8 @@ export interface WorkerDeps {
   mappingFor?: (target: MappingTarget) => Mapping;
   /** Catalogue sync: the contact custom field naming the assigned rep (CATALOGUE_REP_FIELD). */
   catalogueRepField?: string;
+  /** Worker metrics: activity outcomes and times, PDF render time (production; most tests leave it out). */
+  metrics?: WorkerMetrics;
 }
 
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
@@ -48,15 +52,17 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const workflowSource = deps.workflowBundle
     ? { workflowBundle: deps.workflowBundle }
     : { workflowsPath: require.resolve('./index') };
+  const activityInterceptors = deps.metrics ? { interceptors: { activity: [activityMetricsInterceptor(deps.metrics)] } } : {};
   const main = await Worker.create({
     connection,
     namespace,
     taskQueue,
     ...workflowSource,
+    ...activityInterceptors,
     activities: {
       ...createOrderDbActivities({ db: deps.db, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
       ...createMappingActivities({ db: deps.db, product: deps.product, mappingFor: deps.mappingFor }),
-      ...createPdfActivities({ db: deps.db, printer: deps.printer, settings: deps.documents }),
+      ...createPdfActivities({ db: deps.db, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ db: deps.db, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
       ...createCatalogueDbActivities({ db: deps.db, product: deps.product, repField: deps.catalogueRepField }),
     },
@@ -65,6 +71,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace,
     taskQueue: zohoTaskQueue(taskQueue),
+    ...activityInterceptors,
     activities: {
       ...createZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product }),
       ...createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product, repField: deps.catalogueRepField }),

@@ -8,9 +8,11 @@ export interface PdfActivityDeps {
   db: Database;
   printer: PdfPrinter;
   settings: Pick<DocumentSettings, 'companyName' | 'companyAddress'>;
+  /** Told how long each print took (the worker's PDF render time histogram). */
+  onRendered?: (seconds: number) => void;
 }
 
-export function createPdfActivities({ db, printer, settings }: PdfActivityDeps) {
+export function createPdfActivities({ db, printer, settings, onRendered }: PdfActivityDeps) {
   return {
     async renderOrderPdf(orderId: string): Promise<{ bytes: number; rendered: boolean }> {
       const existing = await db.OrderOutput.findByPk(orderId);
@@ -27,7 +29,9 @@ export function createPdfActivities({ db, printer, settings }: PdfActivityDeps) 
           customerEmail: row.payload.customer.email ?? customer?.email,
         }),
       );
+      const started = process.hrtime.bigint();
       const pdf = await printer.print(html);
+      onRendered?.(Number(process.hrtime.bigint() - started) / 1e9);
       await db.OrderOutput.upsert({ orderId, pdf, pdfBytes: pdf.length, renderedAt: new Date() });
       return { bytes: pdf.length, rendered: true };
     },

@@ -1,7 +1,7 @@
 /** `createZohoClient`: wires token manager, limiter and HTTP layer under the typed resources. */
 import type { ZohoSettings } from '../../config';
 import { TokenManager } from './auth';
-import { ZohoHttp } from './http';
+import { ZohoHttp, type HttpOptions } from './http';
 import { InProcessRateLimiter, type RateLimiter } from './limiter';
 import { contacts } from './resources/contacts';
 import { estimates } from './resources/estimates';
@@ -19,6 +19,8 @@ export interface ZohoClientDeps {
   /** Default: an in-process limiter at the settings' budget (requestsPerMinute, maxConcurrent; else 100/min, 10). */
   limiter?: RateLimiter;
   now?: () => number;
+  /** Told of every API call's outcome (endpoint family, status): the worker's Zoho metrics. */
+  observe?: HttpOptions['observe'];
   /** Token throttle and refresh-ahead tuning (defaults: Zoho's 10 per 10 min; refresh 10 min early). */
   auth?: { refreshAheadMs?: number; maxTokenRequests?: number; tokenWindowMs?: number; leaseWaitMs?: number };
 }
@@ -54,6 +56,7 @@ export function createZohoClient(settings: ZohoSettings, deps: ZohoClientDeps): 
     limiter: deps.limiter ?? new InProcessRateLimiter({ perWindow: settings.requestsPerMinute, concurrency: settings.maxConcurrent, now }),
     timeoutMs,
     now,
+    observe: deps.observe,
   });
   return buildClient(settings, http, tokens);
 }

@@ -38,6 +38,48 @@ export interface HttpOptions {
   limiter: RateLimiter;
   timeoutMs: number;
   now: () => number;
+  /** Told of every API call's outcome (metrics); must not throw. */
+  observe?: (call: ZohoCallObservation) => void;
+}
+
+/** One API call's outcome, for metrics: calls and 429s per endpoint family. */
+export interface ZohoCallObservation {
+  /** The first path segment: salesorders, contacts, items, estimates, settings... */
+  family: string;
+  method: ZohoRequest['method'];
+  /** HTTP status; 0 when no answer came (timeout, network). */
+  status: number;
+  outcome: 'ok' | 'rate_limited' | 'auth' | 'client_error' | 'server_error' | 'network';
+}
+
+/** `/salesorders/123/status/confirmed` → `salesorders`. */
+export function endpointFamily(path: string): string {
+  return path.split('/').find(Boolean)?.split('?')[0] ?? 'unknown';
+}
+
+/**
+ * Process-wide observers: the worker's metrics see every client's calls, whichever connection
+ * (environment or console-saved) built that client. Returns the unsubscribe.
+ */
+const processObservers = new Set<(call: ZohoCallObservation) => void>();
+export function observeZohoCalls(observer: (call: ZohoCallObservation) => void): () => void {
+  processObservers.add(observer);
+  return () => processObservers.delete(observer);
+}
+
+function notify(own: HttpOptions['observe'], call: ZohoCallObservation): void {
+  own?.(call);
+  for (const o of processObservers) o(call);
+}
+
+function observation(req: ZohoRequest, err: unknown): ZohoCallObservation {
+  const base = { family: endpointFamily(req.path), method: req.method };
+  if (err === undefined) return { ...base, status: 200, outcome: 'ok' };
+  const status = err instanceof ZohoError ? err.httpStatus : 0;
+  if (err instanceof ZohoRateLimitError) return { ...base, status, outcome: 'rate_limited' };
+  if (err instanceof ZohoAuthError) return { ...base, status, outcome: 'auth' };
+  if (status === 0) return { ...base, status, outcome: 'network' };
+  return { ...base, status, outcome: status >= 500 ? 'server_error' : 'client_error' };
 }
 
 const BASES: Record<Product, string> = { inventory: '/inventory/v1', books: '/books/v3' };
@@ -64,12 +106,12 @@ export class ZohoHttp {
   private async withAuthRetry(req: ZohoRequest, binary: boolean): Promise<unknown> {
     const token = await this.o.auth.getToken();
     try {
-      return await this.send(req, token, binary);
+      return await this.observed(req, token, binary);
     } catch (err) {
       if (!(err instanceof ZohoAuthError)) throw err;
       const fresh = await this.o.auth.refreshAfterRejection(token.accessToken);
       try {
-        return await this.send(req, fresh, binary);
+        return await this.observed(req, fresh, binary);
       } catch (again) {
         if (!(again instanceof ZohoAuthError)) throw again;
         throw new ZohoAuthError(
@@ -78,6 +120,18 @@ export class ZohoHttp {
           { code: again.code, httpStatus: again.httpStatus },
         );
       }
+    }
+  }
+
+  private async observed(req: ZohoRequest, token: AccessToken, binary: boolean): Promise<unknown> {
+    if (!this.o.observe && processObservers.size === 0) return this.send(req, token, binary);
+    try {
+      const result = await this.send(req, token, binary);
+      notify(this.o.observe, observation(req, undefined));
+      return result;
+    } catch (err) {
+      notify(this.o.observe, observation(req, err));
+      throw err;
     }
   }
 
