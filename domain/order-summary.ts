@@ -29,5 +29,7 @@ export interface TimelineEntry {
 
 /** One document with its timeline (`GET /api/orders/:id`). */
 export interface OrderDetail extends OrderSummary {
+  /** The field mapping it was sent to Zoho with (version 0: the default file); null before mapping. */
+  mapping?: { target: string; version: number | null } | null;
   timeline: TimelineEntry[];
 }

@@ -1,15 +1,17 @@
 import { OrderSchema } from '../domain';
 import { sampleOrder } from '../test/support/orders';
-import { applyMapping, defaultMapping, MappingSchema } from '.';
+import { applyContactMapping, applyMapping, defaultMapping, MappingSchema, SAMPLE_CUSTOMER, validateMapping } from '.';
 
 describe('default mappings', () => {
-  it.each(['inventory.salesorder', 'books.salesorder', 'books.estimate'] as const)('%s is a valid mapping document', (target) => {
+  it.each(['inventory.salesorder', 'books.salesorder', 'books.estimate', 'contact'] as const)('%s is a valid mapping document that passes every save check', async (target) => {
     expect(defaultMapping(target).target).toBe(target);
+    const { problems } = await validateMapping(defaultMapping(target), { customFields: [] });
+    expect(problems).toEqual([]);
   });
 
-  it('maps an order to an Inventory sales order payload', () => {
+  it('maps an order to an Inventory sales order payload', async () => {
     const order = OrderSchema.parse(sampleOrder({ reference: 'PO-7', deliveryDate: '2026-12-01' }));
-    const { payload, problems } = applyMapping(defaultMapping('inventory.salesorder'), order, { number: 'SO-ABC' });
+    const { payload, problems } = await applyMapping(defaultMapping('inventory.salesorder'), order, { number: 'SO-ABC' });
     expect(problems).toEqual([]);
     expect(payload).toMatchObject({
       customer_id: '460000000000001',
@@ -19,16 +21,34 @@ describe('default mappings', () => {
       shipment_date: '2026-12-01',
       notes: 'Leave at the back door',
     });
+    expect(payload.custom_fields).toBeUndefined();
     expect(payload.line_items).toEqual([
       { item_id: '460000000010001', name: 'Widget', rate: 12.5, quantity: 2 },
       { item_id: '460000000010002', name: 'Gadget', rate: 9.99, quantity: 1 },
     ]);
   });
 
-  it('names the row when a required source is empty', () => {
+  it('maps a customer made on a device to the contact payload the customer workflow used to build by hand', async () => {
+    const { payload, problems } = await applyContactMapping(defaultMapping('contact'), SAMPLE_CUSTOMER);
+    expect(problems).toEqual([]);
+    expect(payload).toEqual({
+      contact_name: 'Sample New Shop',
+      company_name: 'Sample New Shop Ltd',
+      contact_type: 'customer',
+      billing_address: { address: '1 High Street', city: 'Springfield', zip: '12345', country: 'USA' },
+      contact_persons: [{ first_name: 'Sam', last_name: 'Owner', email: 'owner@newshop.example', is_primary_contact: true }],
+    });
+    // Without persons, the email and phone become the one primary person.
+    const bare = await applyContactMapping(defaultMapping('contact'), { ...SAMPLE_CUSTOMER, contactPersons: undefined });
+    expect(bare.payload.contact_persons).toEqual([{ first_name: 'Sample New Shop', email: 'owner@newshop.example', phone: '+1 555 0100', is_primary_contact: true }]);
+  });
+
+  it('names the row when a required source is empty', async () => {
     const order = OrderSchema.parse(sampleOrder({ customer: { deviceCustomerId: crypto.randomUUID(), name: 'New shop' } }));
-    const { problems } = applyMapping(defaultMapping('books.salesorder'), order, { number: 'SO-1' });
-    expect(problems).toEqual([{ row: 'fields[0]', zohoField: 'customer_id', message: 'customer_id is required but its source is empty' }]);
+    const { problems } = await applyMapping(defaultMapping('books.salesorder'), order, { number: 'SO-1' });
+    expect(problems).toEqual([
+      { row: 'fields[0]', list: 'fields', index: 0, zohoField: 'customer_id', message: 'customer_id is required but its source is empty' },
+    ]);
   });
 
   it('rejects a mapping with an unknown kind of source', () => {

@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002-zoho-tokens';
 import * as m0003 from './migrations/0003-accounts';
 import * as m0004 from './migrations/0004-catalogue';
 import * as m0005 from './migrations/0005-customers';
+import * as m0006 from './migrations/0006-mapping-versions';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0003-accounts', m0003],
   ['0004-catalogue', m0004],
   ['0005-customers', m0005],
+  ['0006-mapping-versions', m0006],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -5,6 +5,7 @@
  */
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import { defineCustomerModels, type CustomerModels } from './customer-models';
+import { defineMappingModels, type MappingModels } from './mapping-models';
 import type { DocumentKind, Order, Role, Stage } from '../../domain';
 
 export interface OrderAttributes {
@@ -24,6 +25,9 @@ export interface OrderAttributes {
   attentionReason: string | null;
   /** The user who took the order (a rep, or an admin on their behalf). */
   repId: string | null;
+  /** The mapping the order was sent with (migration 0006): its target and version (0: the default file). */
+  mappingTarget?: string | null;
+  mappingVersion?: number | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -84,7 +88,7 @@ export interface AuditAttributes {
 }
 export type AuditRow = Model<AuditAttributes, AuditAttributes> & AuditAttributes;
 
-export interface Models extends CustomerModels {
+export interface Models extends CustomerModels, MappingModels {
   Order: ModelStatic<OrderRow>;
   OrderEvent: ModelStatic<OrderEventRow>;
   User: ModelStatic<UserRow>;
@@ -119,6 +123,8 @@ export function defineModels(sequelize: Sequelize): Models {
       zohoNumber: { type: DataTypes.STRING(64), allowNull: true },
       attentionReason: { type: DataTypes.TEXT, allowNull: true },
       repId: { type: DataTypes.UUID, allowNull: true },
+      mappingTarget: { type: DataTypes.STRING(40), allowNull: true },
+      mappingVersion: { type: DataTypes.INTEGER, allowNull: true },
     },
     { tableName: 'orders' },
   );
@@ -193,5 +199,5 @@ export function defineModels(sequelize: Sequelize): Models {
     { tableName: 'audit_log', timestamps: false },
   );
 
-  return { Order, OrderEvent, User, Session, LoginFailure, Audit, ...defineCustomerModels(sequelize) };
+  return { Order, OrderEvent, User, Session, LoginFailure, Audit, ...defineCustomerModels(sequelize), ...defineMappingModels(sequelize) };
 }

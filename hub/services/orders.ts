@@ -126,7 +126,8 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
       const row = await db.Order.findByPk(id);
       if (!row) throw new HttpError(404, `No order with id ${id}`);
       assertMayRead(row, user);
-      return { ...view(row), timeline: await timeline(db, id) };
+      const mapping = row.mappingTarget ? { target: row.mappingTarget, version: row.mappingVersion ?? null } : null;
+      return { ...view(row), mapping, timeline: await timeline(db, id) };
     },
 
     /** After the cause is fixed: tell a waiting workflow to try its step again. */

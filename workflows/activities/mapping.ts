@@ -1,44 +1,55 @@
 /**
- * Step 3: the order as Zoho's payload, with the active mapping. Runs on the main task queue: it
- * makes no Zoho call, so it must not spend the Zoho queue's rate budget.
+ * Step 3: the order as Zoho's payload, with the active mapping version (read from the database
+ * here, in the activity, never in workflow code). Runs on the main task queue: it makes no Zoho
+ * call, so it must not spend the Zoho queue's rate budget. The version used is recorded on the order.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Database } from '../../hub/db/connect';
-import { applyMapping, defaultMapping, targetOf, type Mapping, type MappingTarget, type TargetSettings, type ZohoPayload } from '../../mappings';
+import { createActiveMappings, type ActiveMappings } from '../../hub/services/mappings-store';
+import { applyMapping, targetOf, type DocumentTarget, type Mapping, type MappingTarget, type TargetSettings, type ZohoPayload } from '../../mappings';
 
 export interface MappingDeps {
   db: Database;
   product: 'inventory' | 'books';
-  /** The active mapping of a target (the console's version once it exists; the default file now). */
+  /** The active versions (default: the database's, briefly cached). */
+  active?: ActiveMappings;
+  /** Tests: a fixed mapping instead of the database's versions (recorded as no version). */
   mappingFor?: (target: MappingTarget) => Mapping;
+  /** Tests: fixed target settings instead of the database's. */
   targets?: TargetSettings;
 }
 
 export interface MappedOrder {
-  target: MappingTarget;
+  target: DocumentTarget;
   payload: ZohoPayload;
   /** Confirm (Inventory) / open (Books) after creating: the mapping says so; quotes never. */
   confirm: boolean;
+  /** The mapping version used (0: the default file; null: a test's fixed mapping). */
+  version?: number | null;
 }
 
-export function createMappingActivities({ db, product, mappingFor = defaultMapping, targets }: MappingDeps) {
+export function createMappingActivities({ db, product, active = createActiveMappings(db), mappingFor, targets }: MappingDeps) {
   return {
     async mapOrderForZoho(orderId: string): Promise<MappedOrder> {
       const row = await db.Order.findByPk(orderId);
       if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
-      const target = targetOf(product, row.kind, targets);
-      const mapping = mappingFor(target);
+      const target = targetOf(product, row.kind, targets ?? (await active.targets()).settings);
+      const { mapping, version } = mappingFor ? { mapping: mappingFor(target), version: null } : await active.mapping(target);
       // The contact resolved in step 1 (a device customer's, once created) without rewriting the device's order.
       const contactId = row.zohoContactId ?? row.payload.customer.zohoContactId;
       const order = { ...row.payload, customer: { ...row.payload.customer, zohoContactId: contactId ?? undefined } };
-      const { payload, problems } = applyMapping(mapping, order, { number: row.number });
+      const { payload, problems } = await applyMapping(mapping, order, { number: row.number });
       if (problems.length) {
         throw ApplicationFailure.nonRetryable(
-          `The ${target} mapping cannot build this ${row.kind}: ${problems.map((p) => `${p.row} ${p.message}`).join('; ')}. Fix the mapping or the ${row.kind}, then retry`,
+          `The ${target} mapping${version === null ? '' : ` (version ${version})`} cannot build this ${row.kind}: ${problems.map((p) => `${p.row} ${p.zohoField}: ${p.message}`).join('; ')}. Fix the mapping or the ${row.kind}, then retry`,
           'MappingInvalid',
         );
       }
-      return { target, payload, confirm: row.kind === 'order' && mapping.status === 'confirmed' && target !== 'books.estimate' };
+      // The version this order goes to Zoho with (a retry after a fix records the fixed one).
+      if (row.zohoId === null && (row.mappingTarget !== target || row.mappingVersion !== version)) {
+        await row.update({ mappingTarget: target, mappingVersion: version });
+      }
+      return { target, payload, confirm: row.kind === 'order' && mapping.status === 'confirmed' && target !== 'books.estimate', version };
     },
   };
 }

@@ -10,6 +10,8 @@ import type { Database } from '../../hub/db/connect';
 import type { OrderRow } from '../../hub/db/models';
 import type { ContactPayload, EstimatePayload, SalesOrderPayload, ZohoClient, ZohoContact } from '../../zoho/connector';
 import { ZohoValidationError } from '../../zoho/connector/errors';
+import { createActiveMappings, type ActiveMappings } from '../../hub/services/mappings-store';
+import { applyContactMapping } from '../../mappings';
 import { withHeartbeat } from './heartbeat';
 import type { MappedOrder } from './mapping';
 import { toActivityFailure } from './zoho-failures';
@@ -18,6 +20,8 @@ export interface ZohoActivityDeps {
   db: Database;
   zoho: ZohoClient;
   product: 'inventory' | 'books';
+  /** The active mapping versions (the contact mapping); default: the database's, briefly cached. */
+  active?: ActiveMappings;
 }
 
 export interface PushResult {
@@ -37,29 +41,24 @@ async function zohoCall<T>(run: () => Promise<T>): Promise<T> {
 
 const lc = (s: string | undefined) => (s ?? '').trim().toLowerCase();
 
-function contactPayload(c: Customer): ContactPayload {
-  const address = (a: Customer['billingAddress']) => (a ? { ...a } : undefined);
-  const persons = c.contactPersons?.length
-    ? c.contactPersons.map((p) => ({ first_name: p.firstName, last_name: p.lastName, email: p.email, phone: p.phone, mobile: p.mobile, is_primary_contact: p.isPrimary }))
-    : c.email || c.phone
-      ? [{ first_name: c.name, email: c.email, phone: c.phone, is_primary_contact: true }]
-      : undefined;
-  return {
-    contact_name: c.name,
-    company_name: c.companyName,
-    contact_type: 'customer',
-    billing_address: address(c.billingAddress),
-    shipping_address: address(c.shippingAddress),
-    contact_persons: persons,
-    pricebook_id: c.priceListId,
-  };
+/** The contact's payload from the active contact mapping (mappings/defaults/contact.json until the console saves one). */
+async function contactPayload(c: Customer, active: ActiveMappings): Promise<ContactPayload> {
+  const { mapping, version } = await active.mapping('contact');
+  const { payload, problems } = await applyContactMapping(mapping, c);
+  if (problems.length) {
+    throw ApplicationFailure.nonRetryable(
+      `The contact mapping (version ${version}) cannot build this customer: ${problems.map((p) => `${p.row} ${p.zohoField}: ${p.message}`).join('; ')}. Fix the mapping or the customer, then retry`,
+      'MappingInvalid',
+    );
+  }
+  return payload as ContactPayload;
 }
 
 function hasEmail(contact: ZohoContact, email: string): boolean {
   return lc(contact.email) === email || (contact.contact_persons ?? []).some((p) => lc(p.email) === email);
 }
 
-export function createZohoActivities({ db, zoho, product }: ZohoActivityDeps) {
+export function createZohoActivities({ db, zoho, product, active = createActiveMappings(db) }: ZohoActivityDeps) {
   async function loadOrder(orderId: string): Promise<OrderRow> {
     const row = await db.Order.findByPk(orderId);
     if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
@@ -129,11 +128,12 @@ export function createZohoActivities({ db, zoho, product }: ZohoActivityDeps) {
       const row = await db.Customer.findByPk(customerId);
       if (!row) throw ApplicationFailure.nonRetryable(`Customer ${customerId} is not in the hub database`, 'CustomerMissing');
       if (row.zohoContactId) return { zohoContactId: row.zohoContactId, adopted: false };
+      const payload = await contactPayload(row.payload, active);
       const found = await zohoCall(async () => {
         const existing = await findContact(row.payload);
         if (existing) return { contact: existing, adopted: true };
         try {
-          return { contact: await zoho.contacts.create(contactPayload(row.payload)), adopted: false };
+          return { contact: await zoho.contacts.create(payload), adopted: false };
         } catch (err) {
           // Created by an attempt whose answer was lost, or by someone in Zoho meanwhile: adopt it.
           if (err instanceof ZohoValidationError && (err.code === 3062 || /already exists/i.test(err.message))) {

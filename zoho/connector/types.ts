@@ -90,6 +90,20 @@ export interface ZohoCustomField {
   value: unknown;
 }
 
+/** A custom field as the organization defines it (settings), not a value on a document. */
+export interface ZohoCustomFieldSetting {
+  customfield_id: string;
+  label: string;
+  api_name: string;
+  data_type?: string;
+  entity?: string;
+  is_mandatory?: boolean;
+  is_active?: boolean;
+  /** Dropdown fields: the values Zoho accepts. */
+  values?: Array<{ name: string; order?: number }>;
+  [k: string]: unknown;
+}
+
 export interface ZohoContact {
   contact_id: string;
   contact_name: string;

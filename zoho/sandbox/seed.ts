@@ -3,7 +3,7 @@
  * names and prices on every machine, and entity i does not depend on how many were generated.
  */
 import { SANDBOX_DEMO } from '../../config';
-import type { Address, Contact, Item, Location, PriceBook, SandboxData, Tax } from './types';
+import type { Address, Contact, CustomFieldSetting, Item, Location, PriceBook, SandboxData, Tax } from './types';
 import { pick, round2, streamFor, zohoTime } from './util';
 
 export interface SeedOptions {
@@ -188,6 +188,20 @@ function seedPriceBooks(seed: number, items: Item[]): PriceBook[] {
   ];
 }
 
+/** The demo organization's custom fields (fixed: no random stream is spent on them). */
+export function seedCustomFields(): CustomFieldSetting[] {
+  const id = (n: number) => `46600000000${String(n).padStart(4, '0')}`;
+  const payment = ['Cash', 'Card', 'Bank transfer', 'On account'].map((name, order) => ({ name, order }));
+  return [
+    { customfield_id: id(1), api_name: 'cf_payment_method', label: 'Payment method', entity: 'salesorder', data_type: 'dropdown', is_mandatory: false, is_active: true, show_on_pdf: true, values: payment },
+    { customfield_id: id(2), api_name: 'cf_delivery_slot', label: 'Delivery slot', entity: 'salesorder', data_type: 'string', is_mandatory: false, is_active: true, show_on_pdf: false },
+    { customfield_id: id(3), api_name: 'cf_taken_by', label: 'Taken by', entity: 'salesorder', data_type: 'string', is_mandatory: false, is_active: true, show_on_pdf: false },
+    { customfield_id: id(4), api_name: 'cf_payment_method', label: 'Payment method', entity: 'estimate', data_type: 'dropdown', is_mandatory: false, is_active: true, show_on_pdf: true, values: payment },
+    { customfield_id: id(5), api_name: 'cf_sales_rep', label: 'Sales rep', entity: 'contact', data_type: 'email', is_mandatory: false, is_active: true, show_on_pdf: false },
+    { customfield_id: id(6), api_name: 'cf_customer_source', label: 'Customer source', entity: 'contact', data_type: 'string', is_mandatory: false, is_active: true, show_on_pdf: false },
+  ];
+}
+
 export function seedData(options: SeedOptions = {}): SandboxData {
   const seed = options.seed ?? DEFAULT_SEED;
   const itemCount = Math.min(MAX_SEED_ITEMS, Math.max(1, options.items ?? 300));
@@ -216,6 +230,7 @@ export function seedData(options: SeedOptions = {}): SandboxData {
     salesorders: [],
     estimates: [],
     attachments: {},
+    customfields: seedCustomFields(),
     counters: { nextId: 1, salesorder: 0, estimate: 0, mutations: 0 },
   };
 }

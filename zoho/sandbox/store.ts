@@ -3,8 +3,8 @@
  * required fields, status changes) live here; routes only translate HTTP to these calls.
  */
 import { CODES, invalid, notFound, SandboxError } from './errors';
-import { seedItem } from './seed';
-import type { Address, Attachment, Contact, ContactPerson, Item, Json, LineItem, SalesDocument, SandboxData } from './types';
+import { seedCustomFields, seedItem } from './seed';
+import type { Address, Attachment, Contact, ContactPerson, CustomFieldSetting, Item, Json, LineItem, SalesDocument, SandboxData } from './types';
 import { parseZohoTime, round2, streamFor, zohoDate, zohoTime } from './util';
 
 export type DocKind = 'salesorder' | 'estimate';
@@ -212,6 +212,41 @@ export class SandboxStore {
     return paginate(this.data.locations, q, 'location_name', 'A');
   }
 
+  // ---------------------------------------------------------------- custom fields
+
+  /** The organization's custom fields of an entity (a state file from before them gets the seed's). */
+  listCustomFields(entity?: string): CustomFieldSetting[] {
+    const all = (this.data.customfields ??= seedCustomFields());
+    return entity ? all.filter((f) => f.entity === entity) : all;
+  }
+
+  /** Tests and the demo: a new custom field, as an admin would add it in Zoho's settings. */
+  addCustomField(field: Omit<CustomFieldSetting, 'customfield_id'>): CustomFieldSetting {
+    const created = { ...field, customfield_id: this.newId() };
+    this.listCustomFields().push(created);
+    this.changed();
+    return created;
+  }
+
+  /**
+   * `custom_fields` of a create, as Zoho keeps them: each must name (by customfield_id or api_name)
+   * an active custom field of the entity; stored with its id, api_name, label and type, as GET returns them.
+   */
+  private customFieldValues(entity: CustomFieldSetting['entity'], raw: unknown): Json[] {
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) throw invalid('custom_fields');
+    const known = this.listCustomFields(entity);
+    return (raw as unknown[]).map((v) => {
+      const cf = (v && typeof v === 'object' ? v : {}) as Json;
+      const field = known.find((f) => (cf.customfield_id !== undefined && str(cf.customfield_id) === f.customfield_id) || (cf.api_name !== undefined && str(cf.api_name) === f.api_name));
+      if (!field || !field.is_active) throw invalid(`custom_fields (${str(cf.customfield_id ?? cf.api_name ?? cf.label) || 'no customfield_id or api_name'})`);
+      if (field.data_type === 'dropdown' && field.values && !field.values.some((x) => x.name === str(cf.value))) {
+        throw new SandboxError(400, CODES.invalidValue, `Invalid value passed for ${field.label}: "${str(cf.value)}" is not one of its options.`);
+      }
+      return { customfield_id: field.customfield_id, api_name: field.api_name, label: field.label, data_type: field.data_type, value: cf.value, show_on_pdf: field.show_on_pdf };
+    });
+  }
+
   // ---------------------------------------------------------------- contacts
 
   listContacts(q: PageRequest & { email?: string; nameContains?: string; searchText?: string; contactType?: string; modifiedSince?: string; sortColumn?: string; sortOrder?: string }) {
@@ -289,7 +324,7 @@ export class SandboxStore {
       currency_id: str(p.currency_id) || this.data.organization.currency_id,
       currency_code: this.data.organization.currency_code,
       pricebook_id: pricebookId,
-      custom_fields: Array.isArray(p.custom_fields) ? (p.custom_fields as Json[]) : [],
+      custom_fields: this.customFieldValues('contact', p.custom_fields),
       created_time: t,
       last_modified_time: t,
       _created: true,
@@ -342,6 +377,7 @@ export class SandboxStore {
       do number = `${prefix}${String(++this.data.counters[kind]).padStart(5, '0')}`;
       while (this.numbers[kind].has(lc(number)));
     }
+    const customFields = this.customFieldValues(kind, p.custom_fields);
     const pricebookId = str(p.pricebook_id);
     const pricebook = pricebookId ? this.data.pricebooks.find((pb) => pb.pricebook_id === pricebookId) : undefined;
     if (pricebookId && !pricebook) throw invalid('pricebook_id');
@@ -413,7 +449,7 @@ export class SandboxStore {
       total: round2(subTotal - discountAmount + taxTotal + shipping + adjustment),
       notes: str(p.notes),
       terms: str(p.terms),
-      custom_fields: Array.isArray(p.custom_fields) ? (p.custom_fields as Json[]) : [],
+      custom_fields: customFields,
       pricebook_id: pricebookId,
       location_id: locationId,
       billing_address: customer.billing_address,

@@ -156,6 +156,19 @@ export interface Attachment {
   data: string;
 }
 
+/** One of the organization's custom fields (Settings → Preferences → <module> → Custom Fields). */
+export interface CustomFieldSetting {
+  customfield_id: string;
+  api_name: string;
+  label: string;
+  entity: 'salesorder' | 'estimate' | 'contact';
+  data_type: 'string' | 'dropdown' | 'email' | 'number' | 'date' | 'check_box';
+  is_mandatory: boolean;
+  is_active: boolean;
+  show_on_pdf: boolean;
+  values?: Array<{ name: string; order: number }>;
+}
+
 export interface SandboxData {
   version: 1;
   seed: number;
@@ -168,5 +181,7 @@ export interface SandboxData {
   salesorders: SalesDocument[];
   estimates: SalesDocument[];
   attachments: Record<string, Attachment[]>;
+  /** The organization's custom fields; absent in state files from before they existed (the seed's apply). */
+  customfields?: CustomFieldSetting[];
   counters: { nextId: number; salesorder: number; estimate: number; mutations: number };
 }

@@ -70,6 +70,19 @@ export function apiRouter(product: Product, ctx: SandboxContext): Router {
   }));
   r.get('/pricebooks/:id', handle((req, res) => reply(res, 200, { pricebook: s.getPriceBook(id(req)) })));
 
+  // The organization's custom fields per entity; both readings the connector speaks
+  // (zoho/connector/resources/custom-fields.ts): /settings/customfields?module=… and /settings/preferences/<entity>s.
+  r.get('/settings/customfields', handle((req, res) => {
+    const entity = q(req, 'module') ?? q(req, 'entity');
+    reply(res, 200, { customfields: s.listCustomFields(entity) });
+  }));
+  for (const entity of ['salesorder', 'estimate', 'contact'] as const) {
+    if (entity === 'estimate' && product !== 'books') continue;
+    r.get(`/settings/preferences/${entity}s`, handle((_req, res) => {
+      reply(res, 200, { [`preferences_${entity}s`]: { custom_fields: s.listCustomFields(entity) } });
+    }));
+  }
+
   if (product === 'inventory') {
     r.get('/locations', handle((req, res) => {
       const { rows, page_context } = s.listLocations(paging(req));

@@ -1,0 +1,132 @@
+/**
+ * The mapping versions in the database: append-only, the highest version of a key is the active
+ * one, version 0 is the default file (never stored). Used by the hub (console) and, through
+ * `createActiveMappings`, by the worker's mapping activity.
+ */
+import { UniqueConstraintError } from 'sequelize';
+import { defaultMapping, defaultTargets, MappingSchema, MappingTargetSchema, TargetSettingsSchema, type Mapping, type MappingTarget, type TargetSettings } from '../../mappings';
+import type { Database } from '../db/connect';
+import type { MappingVersionRow } from '../db/mapping-models';
+
+/** What is versioned: each mapping target, and the target settings (`targets`: quote → estimate or sales order). */
+export const VERSIONED_KEYS = [...MappingTargetSchema.options, 'targets'] as const;
+export type VersionedKey = (typeof VERSIONED_KEYS)[number];
+
+export interface MappingVersion {
+  target: VersionedKey;
+  /** 0: the default file shipped in mappings/defaults/. */
+  version: number;
+  document: Record<string, unknown>;
+  author: { id: string | null; email: string | null } | null;
+  restoredFrom: number | null;
+  createdAt: string | null;
+  active: boolean;
+}
+
+export function defaultDocument(key: VersionedKey): Record<string, unknown> {
+  return key === 'targets' ? defaultTargets() : defaultMapping(key);
+}
+
+export function createMappingStore(db: Database) {
+  const view = (row: MappingVersionRow, activeVersion: number): MappingVersion => ({
+    target: row.target as VersionedKey,
+    version: row.version,
+    document: row.document,
+    author: { id: row.authorId, email: row.authorEmail },
+    restoredFrom: row.restoredFrom,
+    createdAt: new Date(row.createdAt ?? 0).toISOString(),
+    active: row.version === activeVersion,
+  });
+  const defaultVersion = (key: VersionedKey, active: boolean): MappingVersion => ({
+    target: key,
+    version: 0,
+    document: defaultDocument(key),
+    author: null,
+    restoredFrom: null,
+    createdAt: null,
+    active,
+  });
+
+  async function latestNumber(key: VersionedKey): Promise<number> {
+    const max = await db.MappingVersion.max<number | null, MappingVersionRow>('version', { where: { target: key } });
+    return Number(max ?? 0);
+  }
+
+  return {
+    latestNumber,
+
+    async active(key: VersionedKey): Promise<MappingVersion> {
+      const row = await db.MappingVersion.findOne({ where: { target: key }, order: [['version', 'DESC']] });
+      return row ? view(row, row.version) : defaultVersion(key, true);
+    },
+
+    /** Newest first, ending with the default (version 0). */
+    async versions(key: VersionedKey): Promise<MappingVersion[]> {
+      const rows = await db.MappingVersion.findAll({ where: { target: key }, order: [['version', 'DESC']] });
+      const active = rows[0]?.version ?? 0;
+      return [...rows.map((r) => view(r, active)), defaultVersion(key, active === 0)];
+    },
+
+    async version(key: VersionedKey, version: number): Promise<MappingVersion | undefined> {
+      const active = await latestNumber(key);
+      if (version === 0) return defaultVersion(key, active === 0);
+      const row = await db.MappingVersion.findOne({ where: { target: key, version } });
+      return row ? view(row, active) : undefined;
+    },
+
+    /** A new version on top; it becomes the active one. Concurrent saves each get their own number. */
+    async append(key: VersionedKey, document: Record<string, unknown>, author: { id: string | null; email: string | null }, restoredFrom: number | null = null): Promise<MappingVersion> {
+      for (let attempt = 0; ; attempt++) {
+        const version = (await latestNumber(key)) + 1;
+        try {
+          const row = await db.MappingVersion.create({ target: key, version, document, authorId: author.id, authorEmail: author.email, restoredFrom });
+          return view(row, version);
+        } catch (err) {
+          if (!(err instanceof UniqueConstraintError) || attempt >= 5) throw err;
+        }
+      }
+    },
+  };
+}
+
+export type MappingStore = ReturnType<typeof createMappingStore>;
+
+export interface ActiveMapping {
+  mapping: Mapping;
+  version: number;
+}
+
+/**
+ * The worker's view of the active versions: cached for `ttlMs`, then one cheap look at the newest
+ * version number; the document is read again only when that number changed.
+ */
+export function createActiveMappings(db: Database, { ttlMs = 2_000, now = Date.now }: { ttlMs?: number; now?: () => number } = {}) {
+  const store = createMappingStore(db);
+  const cache = new Map<VersionedKey, { version: number; document: unknown; checkedAt: number }>();
+
+  async function current(key: VersionedKey): Promise<{ version: number; document: unknown }> {
+    const hit = cache.get(key);
+    if (hit && now() - hit.checkedAt < ttlMs) return hit;
+    if (hit && (await store.latestNumber(key)) === hit.version) {
+      hit.checkedAt = now();
+      return hit;
+    }
+    const active = await store.active(key);
+    const entry = { version: active.version, document: active.document, checkedAt: now() };
+    cache.set(key, entry);
+    return entry;
+  }
+
+  return {
+    async mapping(target: MappingTarget): Promise<ActiveMapping> {
+      const { version, document } = await current(target);
+      return { mapping: MappingSchema.parse(document), version };
+    },
+    async targets(): Promise<{ settings: TargetSettings; version: number }> {
+      const { version, document } = await current('targets');
+      return { settings: TargetSettingsSchema.parse(document), version };
+    },
+  };
+}
+
+export type ActiveMappings = ReturnType<typeof createActiveMappings>;

@@ -1,0 +1,190 @@
+/**
+ * The console's field mappings: the active version of each target, its history, saving (refused
+ * with each bad row and its reason; the active version then stays in force), rollback, diff, and
+ * the preview of the exact payload a mapping makes for a real recent order or the sample.
+ */
+import {
+  applyContactMapping,
+  applyMapping,
+  diffMappings,
+  isDocumentTarget,
+  MappingSchema,
+  TargetSettingsSchema,
+  targetFields,
+  validateMapping,
+  type Mapping,
+  type MappingDiff,
+  type MappingResult,
+  type OrganizationCustomField,
+  type ValidationProblem,
+} from '../../mappings';
+import type { Actor, AuditLog } from '../auth/audit';
+import type { Database } from '../db/connect';
+import { HttpError } from '../errors';
+import { createMappingStore, VERSIONED_KEYS, type MappingVersion, type VersionedKey } from './mappings-store';
+
+export type CustomFieldEntity = 'salesorder' | 'estimate' | 'contact';
+
+export interface MappingServiceDeps {
+  db: Database;
+  audit: AuditLog;
+  /** The organization's custom fields of an entity (the Zoho connector; cached here for a minute). */
+  customFields: (entity: CustomFieldEntity) => Promise<OrganizationCustomField[]>;
+  now?: () => number;
+}
+
+export interface Preview {
+  target: VersionedKey;
+  /** What was mapped: `sample`, or the order's (customer's) id and number. */
+  source: { kind: 'sample' } | { kind: 'order'; id: string; number: string } | { kind: 'customer'; id: string; name: string };
+  payload: Record<string, unknown> | null;
+  problems: ValidationProblem[];
+}
+
+/** 400 with every refusal, each naming its row, list, index and Zoho field. */
+function refused(what: string, problems: ValidationProblem[]): HttpError {
+  const first = problems[0]!;
+  const fields = problems.map((p) => ({ path: p.row, ...p }));
+  return new HttpError(400, `${what}: ${first.row}${first.zohoField ? ` (${first.zohoField})` : ''}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, fields, 'mapping_invalid');
+}
+
+export function createMappingService({ db, audit, customFields, now = Date.now }: MappingServiceDeps) {
+  const store = createMappingStore(db);
+  const cfCache = new Map<CustomFieldEntity, { at: number; fields: OrganizationCustomField[] }>();
+
+  async function organizationFields(entity: CustomFieldEntity, fresh = false): Promise<OrganizationCustomField[]> {
+    const hit = cfCache.get(entity);
+    if (hit && !fresh && now() - hit.at < 60_000) return hit.fields;
+    const fields = await customFields(entity);
+    cfCache.set(entity, { at: now(), fields });
+    return fields;
+  }
+
+  /** Undefined when Zoho cannot be asked: the validation then names the custom field rows it could not check. */
+  async function fieldsFor(mapping: unknown): Promise<OrganizationCustomField[] | undefined> {
+    const parsed = MappingSchema.safeParse(mapping);
+    if (!parsed.success || !parsed.data.fields.some((r) => 'customField' in r)) return [];
+    // A save checks against Zoho's list as it is now: a field just added in Zoho is found.
+    return organizationFields(targetFields(parsed.data.target).customFieldEntity, true).catch(() => undefined);
+  }
+
+  function checkKey(key: VersionedKey, document: unknown): void {
+    const target = (document as { target?: unknown } | null)?.target;
+    if (key !== 'targets' && target !== undefined && target !== key) {
+      throw new HttpError(400, `This mapping is for ${String(target)}, not ${key}`, [{ path: 'target', message: `must be ${key}` }]);
+    }
+  }
+
+  /** Every reason `document` cannot be the next version of `key` (none: it can). */
+  async function problemsOf(key: VersionedKey, document: unknown): Promise<{ document?: Record<string, unknown>; problems: ValidationProblem[] }> {
+    if (key === 'targets') {
+      const parsed = TargetSettingsSchema.safeParse(document);
+      if (parsed.success) return { document: parsed.data, problems: [] };
+      return {
+        problems: parsed.error.issues.map((i) => ({ row: i.path.join('.') || '(document)', list: 'document', index: -1, zohoField: '', message: i.message })),
+      };
+    }
+    checkKey(key, document);
+    const { mapping, problems } = await validateMapping(document, { customFields: await fieldsFor(document) });
+    return { document: mapping, problems };
+  }
+
+  async function mustFind(key: VersionedKey, version: number): Promise<MappingVersion> {
+    const found = await store.version(key, version);
+    if (!found) throw new HttpError(404, `${key} has no version ${version}`);
+    return found;
+  }
+
+  async function previewMapping(mapping: Mapping, opts: { orderId?: string; customerId?: string }): Promise<Omit<Preview, 'target'>> {
+    let result: MappingResult;
+    let source: Preview['source'] = { kind: 'sample' };
+    if (isDocumentTarget(mapping.target) && opts.orderId) {
+      const row = await db.Order.findByPk(opts.orderId);
+      if (!row) throw new HttpError(404, `No order ${opts.orderId}`);
+      const contactId = row.zohoContactId ?? row.payload.customer.zohoContactId;
+      const order = { ...row.payload, customer: { ...row.payload.customer, zohoContactId: contactId ?? undefined } };
+      result = await applyMapping(mapping, order, { number: row.number });
+      source = { kind: 'order', id: row.id, number: row.number };
+    } else if (!isDocumentTarget(mapping.target) && opts.customerId) {
+      const row = await db.Customer.findByPk(opts.customerId);
+      if (!row) throw new HttpError(404, `No customer ${opts.customerId}`);
+      result = await applyContactMapping(mapping, row.payload);
+      source = { kind: 'customer', id: row.id, name: row.name };
+    } else {
+      const validation = await validateMapping(mapping, { customFields: await fieldsFor(mapping) });
+      return { source, payload: validation.sample?.payload ?? null, problems: validation.problems };
+    }
+    const { problems } = await validateMapping(mapping, { customFields: await fieldsFor(mapping) }, async () => result);
+    return { source, payload: result.payload, problems };
+  }
+
+  return {
+    /** The active version of every target and of the target settings. */
+    async active(): Promise<MappingVersion[]> {
+      return Promise.all(VERSIONED_KEYS.map((k) => store.active(k)));
+    },
+
+    versions: (key: VersionedKey) => store.versions(key),
+    version: mustFind,
+
+    /** What the console offers: each target's Zoho fields and the organization's custom fields. */
+    async fields(): Promise<Record<string, ReturnType<typeof targetFields> & { customFields: OrganizationCustomField[] | null; customFieldsError?: string }>> {
+      const out: Record<string, ReturnType<typeof targetFields> & { customFields: OrganizationCustomField[] | null; customFieldsError?: string }> = {};
+      for (const key of VERSIONED_KEYS) {
+        if (key === 'targets') continue;
+        const catalogue = targetFields(key);
+        try {
+          out[key] = { ...catalogue, customFields: await organizationFields(catalogue.customFieldEntity) };
+        } catch (err) {
+          out[key] = { ...catalogue, customFields: null, customFieldsError: `Zoho did not list the custom fields: ${(err as Error).message}` };
+        }
+      }
+      return out;
+    },
+
+    /** A new active version; refused (400, every bad row named) without touching the active one. */
+    async save(key: VersionedKey, document: unknown, actor: Actor): Promise<MappingVersion> {
+      const checked = await problemsOf(key, document);
+      if (checked.problems.length || !checked.document) {
+        await audit.record(actor, 'mapping.refused', key, { problems: checked.problems.slice(0, 20).map((p) => `${p.row} ${p.zohoField}: ${p.message}`) });
+        throw refused(`The ${key} mapping was not saved`, checked.problems);
+      }
+      const saved = await store.append(key, checked.document, { id: actor.id, email: actor.email });
+      await audit.record(actor, 'mapping.save', key, { version: saved.version });
+      return saved;
+    },
+
+    /** The earlier version comes back as a new version (history stays append-only and says what was restored). */
+    async rollback(key: VersionedKey, version: number, actor: Actor): Promise<MappingVersion> {
+      const earlier = await mustFind(key, version);
+      const active = await store.active(key);
+      if (earlier.version === active.version) throw new HttpError(409, `Version ${version} of ${key} is already the active one`);
+      // Checked again: Zoho's custom fields may have changed since that version was saved.
+      const checked = await problemsOf(key, earlier.document);
+      if (checked.problems.length || !checked.document) throw refused(`Version ${version} of ${key} cannot be restored`, checked.problems);
+      const saved = await store.append(key, checked.document, { id: actor.id, email: actor.email }, earlier.version);
+      await audit.record(actor, 'mapping.rollback', key, { restored: earlier.version, version: saved.version, replaced: active.version });
+      return saved;
+    },
+
+    async diff(key: VersionedKey, from: number, to: number): Promise<MappingDiff & { from: number; to: number }> {
+      const [a, b] = await Promise.all([mustFind(key, from), mustFind(key, to)]);
+      return { from, to, ...diffMappings(a.document, b.document) };
+    },
+
+    /** The exact payload `mapping` makes for a real order (customer, for `contact`) or the sample, and its problems. */
+    async preview(key: VersionedKey, body: { mapping?: unknown; orderId?: string; customerId?: string }): Promise<Preview> {
+      if (key === 'targets') throw new HttpError(400, 'The target settings have no payload to preview');
+      const document = body.mapping ?? (await store.active(key)).document;
+      checkKey(key, document);
+      const parsed = MappingSchema.safeParse(document);
+      if (!parsed.success) {
+        const { problems } = await validateMapping(document);
+        return { target: key, source: { kind: 'sample' }, payload: null, problems };
+      }
+      return { target: key, ...(await previewMapping(parsed.data, body)) };
+    },
+  };
+}
+
+export type MappingService = ReturnType<typeof createMappingService>;
