@@ -22,6 +22,8 @@ import { devRouter, type SampleOrderSource } from './routes/dev';
 import type { OrderService } from './services/orders';
 import { catalogueRouter } from './routes/catalogue';
 import type { CatalogueService } from './catalogue/service';
+import { mappingsRouter } from './routes/mappings';
+import type { MappingService } from './services/mappings';
 
 export interface AppDeps {
   auth: Auth;
@@ -37,6 +39,8 @@ export interface AppDeps {
   consoleDir?: string;
   /** The catalogue: data set, item images, sync controls (mounted when given). */
   catalogue?: CatalogueService;
+  /** Field mappings: versions, preview, rollback (mounted when given). */
+  mappings?: MappingService;
   log?: (msg: string, err: unknown) => void;
   /** Request log lines (request id, route, status, orderId/workflowId) go here. */
   logger?: Logger;
@@ -47,7 +51,7 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
 }
 
-export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, catalogue, log = console.error, ...observability }: AppDeps): express.Express {
+export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, catalogue, mappings, log = console.error, ...observability }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', observability.trustProxy ?? 'loopback');
@@ -75,6 +79,7 @@ export function createApp({ auth, secureCookies = false, orders, readiness, samp
   app.use('/api', usersRouter(auth));
   if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));
   if (catalogue) app.use('/api', catalogueRouter(catalogue, auth, log));
+  if (mappings) app.use('/api/mappings', mappingsRouter(mappings, auth));
   app.use('/api', notFound);
 
   if (consoleDir && fs.existsSync(path.join(consoleDir, 'index.html'))) serveConsole(app, consoleDir);

@@ -14,6 +14,7 @@ import { createSampleOrderSource } from './services/sample-order';
 import { createZoho, zohoReachable } from './zoho';
 import { createAuth, DEMO_USERS } from './auth';
 import { createCatalogueService } from './catalogue/service';
+import { createMappingService } from './services/mappings';
 import { catalogueScheduleOptions, ensureCatalogueSchedule } from '../workflows/catalogue-schedule';
 
 const DISPATCH_INTERVAL_MS = 10_000;
@@ -57,6 +58,7 @@ runMain(async () => {
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
     catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
+    mappings: createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) }),
     log,
     logger,
     metrics,

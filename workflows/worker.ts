@@ -19,6 +19,7 @@ import {
 } from './activities';
 import type { PdfPrinter } from './pdf';
 import { zohoTaskQueue } from './task-queues';
+import { createActiveMappings } from '../hub/services/mappings-store';
 import type { WorkerMetrics } from '../hub/observability/metrics';
 import { activityMetricsInterceptor } from '../hub/observability/temporal';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
@@ -40,6 +41,7 @@ export interface WorkerDeps {
   documents: DocumentSettings;
   /** The hub's current prices for the price check (the catalogue's, once synced). */
   prices?: CurrentPrices;
+  /** Tests: a fixed mapping instead of the database's active versions. */
   mappingFor?: (target: MappingTarget) => Mapping;
   /** Catalogue sync: the contact custom field naming the assigned rep (CATALOGUE_REP_FIELD). */
   catalogueRepField?: string;
@@ -53,6 +55,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ? { workflowBundle: deps.workflowBundle }
     : { workflowsPath: require.resolve('./index') };
   const activityInterceptors = deps.metrics ? { interceptors: { activity: [activityMetricsInterceptor(deps.metrics)] } } : {};
+  // One cache of the active mapping versions for both queues (order mappings, contact mapping).
+  const active = createActiveMappings(deps.db);
   const main = await Worker.create({
     connection,
     namespace,
@@ -61,7 +65,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...activityInterceptors,
     activities: {
       ...createOrderDbActivities({ db: deps.db, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
-      ...createMappingActivities({ db: deps.db, product: deps.product, mappingFor: deps.mappingFor }),
+      ...createMappingActivities({ db: deps.db, product: deps.product, active, mappingFor: deps.mappingFor }),
       ...createPdfActivities({ db: deps.db, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ db: deps.db, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
       ...createCatalogueDbActivities({ db: deps.db, product: deps.product, repField: deps.catalogueRepField }),
@@ -73,7 +77,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     taskQueue: zohoTaskQueue(taskQueue),
     ...activityInterceptors,
     activities: {
-      ...createZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product }),
+      ...createZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product, active }),
       ...createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product, repField: deps.catalogueRepField }),
     },
     maxTaskQueueActivitiesPerSecond: deps.zohoActivitiesPerSecond,

@@ -4,6 +4,7 @@ import { TokenManager } from './auth';
 import { ZohoHttp, type HttpOptions } from './http';
 import { InProcessRateLimiter, type RateLimiter } from './limiter';
 import { contacts } from './resources/contacts';
+import { customFields } from './resources/custom-fields';
 import { estimates } from './resources/estimates';
 import { items } from './resources/items';
 import { organizations } from './resources/organizations';
@@ -38,6 +39,8 @@ function buildClient(settings: ZohoSettings, http: ZohoHttp, tokens: TokenManage
     contacts: contacts(http),
     salesOrders: salesOrders(http),
     estimates: estimates(http),
+    /** The organization's custom field settings per entity (sales order, estimate, contact). */
+    customFields: customFields(http),
     /** A valid access token (cached/refreshed): for diagnostics such as a connection test. */
     getAccessToken: () => tokens.getToken(),
   };
