@@ -59,6 +59,35 @@ function ensureTemporalCli({ log = console.log } = {}) {
   return CACHED_TEMPORAL;
 }
 
+const COMPOSE_CHECK_DIR = path.join(ROOT, 'scripts', 'compose-check');
+const CACHED_COMPOSE_CHECK = path.join(TOOLS_DIR, 'bin', process.platform === 'win32' ? 'compose-check.exe' : 'compose-check');
+
+function newestSource(dir) {
+  return Math.max(...fs.readdirSync(dir).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f)).map((f) => fs.statSync(path.join(dir, f)).mtimeMs));
+}
+
+/**
+ * scripts/compose-check: the compose-spec loader that `docker compose config` uses, built with Go
+ * into .tools/bin (once, ~30 s; again when its source changes). CI validates docker-compose.yml
+ * with it, having no Docker engine. Returns undefined when there is no Go toolchain.
+ */
+function ensureComposeCheck({ log = console.log } = {}) {
+  if (executable(CACHED_COMPOSE_CHECK) && fs.statSync(CACHED_COMPOSE_CHECK).mtimeMs >= newestSource(COMPOSE_CHECK_DIR)) return CACHED_COMPOSE_CHECK;
+  const go = onPath('go') ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  if (!go) {
+    log('No Go toolchain: the compose file check (scripts/compose-check) cannot be built.');
+    return undefined;
+  }
+  log('Building scripts/compose-check (the compose-spec loader) into .tools/bin...');
+  const r = spawnSync(go, ['build', '-o', CACHED_COMPOSE_CHECK, '.'], {
+    cwd: COMPOSE_CHECK_DIR,
+    env: { ...process.env, GOFLAGS: '-mod=mod' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0 || !executable(CACHED_COMPOSE_CHECK)) throw new Error(`go build of scripts/compose-check failed (exit ${r.status})`);
+  return CACHED_COMPOSE_CHECK;
+}
+
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
 
 /**
@@ -71,4 +100,4 @@ function findChromium() {
   return CHROMIUM_CANDIDATES.find(executable);
 }
 
-module.exports = { ROOT, TOOLS_DIR, TEMPORAL_CLI_VERSION, findTemporalCli, ensureTemporalCli, findChromium };
+module.exports = { ROOT, TOOLS_DIR, TEMPORAL_CLI_VERSION, findTemporalCli, ensureTemporalCli, findChromium, ensureComposeCheck };

@@ -1,0 +1,214 @@
+/**
+ * docker-compose.yml, validated without a Docker engine: scripts/compose-check is the compose-spec
+ * loader `docker compose config` uses (schema, interpolation, env files, references), built with Go
+ * by the bootstrap. Then what matters for production, on the resolved project: health checks,
+ * restart policies, start order, images built from our Dockerfile, temporal.yaml mounted.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureComposeCheck } = require('../scripts/lib/toolchain.cjs') as { ensureComposeCheck: (o?: { log?: (m: string) => void }) => string | undefined };
+
+const ROOT = path.resolve(__dirname, '..');
+const COMPOSE = path.join(ROOT, 'docker-compose.yml');
+const ENV_EXAMPLE = path.join(ROOT, 'compose.env.example');
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string; target?: string };
+  restart?: string;
+  init?: boolean;
+  healthcheck?: { test?: string[]; disable?: boolean };
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string | null>;
+  volumes?: Array<{ type: string; source: string; target: string; read_only?: boolean }>;
+  env_file?: Array<{ path: string; required: boolean }>;
+  deploy?: { replicas?: number };
+  ports?: Array<{ target: number; published: string }>;
+}
+interface Project {
+  services: Record<string, Service>;
+  configs?: Record<string, { content?: string }>;
+}
+
+/** A service that runs once and exits (schema setup, namespace setup): no health to check. */
+const isJob = (s: Service) => /^on-failure/.test(s.restart ?? '');
+
+let binary: string;
+function check(file: string, envFile = ENV_EXAMPLE, env: Record<string, string> = {}) {
+  // A clean environment: variables of the test run (TEMPORAL_ADDRESS...) must not leak into interpolation.
+  return spawnSync(binary, ['--env-file', envFile, file], {
+    cwd: path.dirname(file),
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+    encoding: 'utf8',
+  });
+}
+
+describe('docker-compose.yml', () => {
+  let project: Project;
+
+  beforeAll(() => {
+    const built = ensureComposeCheck({ log: () => undefined });
+    if (!built) throw new Error('scripts/compose-check needs Go to build (install Go, or run the bootstrap on a machine with it)');
+    binary = built;
+    const r = check(COMPOSE);
+    if (r.status !== 0) throw new Error(`compose-check rejected docker-compose.yml:\n${r.stderr}`);
+    project = JSON.parse(r.stdout) as Project;
+  }, 180_000);
+
+  it('loads with the compose-spec loader, and the loader really rejects broken files', () => {
+    expect(Object.keys(project.services).sort()).toEqual(
+      ['hub', 'mail', 'postgres', 'proxy', 'temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
+    try {
+      const text = fs.readFileSync(COMPOSE, 'utf8');
+      fs.copyFileSync(path.join(ROOT, 'temporal.yaml'), path.join(dir, 'temporal.yaml'));
+      // A misspelt key fails the schema.
+      fs.writeFileSync(path.join(dir, 'typo.yml'), text.replace('    healthcheck:\n      test: ["CMD-SHELL", "pg_isready', '    helthcheck:\n      test: ["CMD-SHELL", "pg_isready'));
+      const typo = check(path.join(dir, 'typo.yml'));
+      expect(typo.status).not.toBe(0);
+      expect(typo.stderr).toMatch(/helthcheck/);
+      // A dependency on a service that does not exist fails.
+      fs.writeFileSync(path.join(dir, 'dangling.yml'), text.replace('postgres: { condition: service_healthy }\n    environment: *temporal-db', 'postgress: { condition: service_healthy }\n    environment: *temporal-db'));
+      const dangling = check(path.join(dir, 'dangling.yml'));
+      expect(dangling.status).not.toBe(0);
+      expect(dangling.stderr).toMatch(/postgress/);
+      // Without the secrets file, the required secrets stop it, naming the variable.
+      fs.writeFileSync(path.join(dir, 'empty.env'), '');
+      const noSecrets = check(COMPOSE, path.join(dir, 'empty.env'));
+      expect(noSecrets.status).not.toBe(0);
+      expect(noSecrets.stderr).toMatch(/POSTGRES_PASSWORD|SATCHEL_SECRET_KEY/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives every long-running service a health check and restart: unless-stopped; jobs retry on failure', () => {
+    for (const [name, s] of Object.entries(project.services)) {
+      if (isJob(s)) {
+        expect([name, s.restart]).toEqual([name, expect.stringMatching(/^on-failure:\d+$/)]);
+        continue;
+      }
+      expect([name, s.restart]).toEqual([name, 'unless-stopped']);
+      expect([name, s.healthcheck?.disable ?? false]).toEqual([name, false]);
+      expect([name, (s.healthcheck?.test ?? []).length > 1]).toEqual([name, true]);
+    }
+    expect(Object.values(project.services).filter(isJob)).toHaveLength(2);
+  });
+
+  it('starts each service after what it needs is healthy (or, for jobs, done)', () => {
+    for (const [name, s] of Object.entries(project.services)) {
+      for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
+        const wanted = isJob(project.services[dep]!) ? 'service_completed_successfully' : 'service_healthy';
+        expect(`${name} → ${dep}: ${condition}`).toBe(`${name} → ${dep}: ${wanted}`);
+      }
+    }
+    expect(Object.keys(project.services.temporal!.depends_on!)).toEqual(['temporal-schema']);
+    expect(Object.keys(project.services.hub!.depends_on!).sort()).toEqual(['postgres', 'temporal-setup']);
+    expect(Object.keys(project.services.worker!.depends_on!)).toEqual(expect.arrayContaining(['hub', 'temporal-setup']));
+  });
+
+  it('builds hub and worker from our Dockerfile (targets that exist), several replicas each, under an init process', () => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    const stages = [...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]);
+    for (const name of ['hub', 'worker']) {
+      const s = project.services[name]!;
+      expect(s.build).toMatchObject({ context: ROOT, dockerfile: 'Dockerfile', target: name });
+      expect(stages).toContain(name);
+      expect(s.init).toBe(true);
+      expect(s.deploy?.replicas).toBeGreaterThanOrEqual(2);
+      expect(s.environment).toMatchObject({
+        NODE_ENV: 'production',
+        DATABASE_URL: expect.stringMatching(/^postgres:\/\/satchel:[^@]+@postgres:5432\/satchel$/),
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        LOG_FORMAT: 'json',
+      });
+      expect(s.env_file?.[0]?.path).toBe(path.join(ROOT, 'compose.env'));
+      // Replicas cannot share a host port: only the proxy publishes one.
+      expect(s.ports ?? []).toEqual([]);
+    }
+    expect(project.services.worker!.environment).toMatchObject({ WORKER_METRICS_HOST: '0.0.0.0' });
+    expect(project.configs?.caddyfile?.content).toMatch(/dynamic a \{\s*name hub\s*port 3000/);
+    expect(project.configs?.caddyfile?.content).toMatch(/respond \/metrics 404/);
+  });
+
+  it('mounts temporal.yaml as the Temporal server dynamic config', () => {
+    const temporal = project.services.temporal!;
+    const mount = temporal.volumes?.find((v) => v.source === path.join(ROOT, 'temporal.yaml'));
+    expect(mount).toMatchObject({ type: 'bind', read_only: true });
+    expect(mount!.target).toBe(`/etc/temporal/${temporal.environment!.DYNAMIC_CONFIG_FILE_PATH}`);
+    expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+    // The same admin-tools and server versions: the schema job upgrades to what the server expects.
+    const version = (image?: string) => image?.split(':')[1];
+    expect(version(project.services['temporal-schema']!.image)).toBe(version(temporal.image));
+    expect(version(temporal.image)).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('documents every variable it interpolates in compose.env.example', () => {
+    const used = new Set([...fs.readFileSync(COMPOSE, 'utf8').matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
+    const example = fs.readFileSync(ENV_EXAMPLE, 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...used].filter((v) => !documented.has(v))).toEqual([]);
+    expect(used.size).toBeGreaterThan(5);
+  });
+});
+
+describe('Dockerfile', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const stage = (name: string) => {
+    const m = new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${name}\\b([\\s\\S]*?)(?=^FROM\\s|$(?![\\s\\S]))`, 'im').exec(text);
+    if (!m) throw new Error(`no stage ${name}`);
+    return m[1]!;
+  };
+
+  it('builds with a compiler in one stage and runs slim, non-root, under tini', () => {
+    expect(stage('build')).toMatch(/g\+\+/);
+    expect(stage('build')).toMatch(/npm ci/);
+    expect(stage('build')).toMatch(/npm prune --omit=dev/);
+    expect(stage('build')).toMatch(/build:workflows/);
+    expect(stage('runtime')).not.toMatch(/g\+\+|make /);
+    expect(stage('runtime')).toMatch(/USER node/);
+    expect(stage('runtime')).toMatch(/ENTRYPOINT \["\/usr\/bin\/tini", "--"\]/);
+    expect(text).toMatch(/^FROM runtime AS hub/m);
+    expect(text).toMatch(/^FROM runtime AS worker/m);
+    // The last USER of each final stage is node.
+    for (const name of ['hub', 'worker']) {
+      const users = [...stage(name).matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
+      expect([name, users.at(-1) ?? 'node']).toEqual([name, 'node']);
+    }
+  });
+
+  it('gives the worker Debian Chromium and fonts, and the prebuilt workflow bundle', () => {
+    const worker = stage('worker');
+    expect(worker).toMatch(/apt-get install[^\n]*chromium/);
+    expect(worker).toMatch(/fonts-/);
+    expect(worker).toMatch(/PUPPETEER_EXECUTABLE_PATH=\/usr\/bin\/chromium/);
+    expect(worker).toMatch(/WORKFLOW_BUNDLE=\/app\/dist\/workflow-bundle\.js/);
+    expect(worker).toMatch(/HEALTHCHECK/);
+    expect(stage('hub')).toMatch(/HEALTHCHECK/);
+  });
+
+  it('keeps secrets and local state out of the build context', () => {
+    const ignored = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.env', 'compose.env', 'data', '.git']));
+  });
+});
+
+describe('temporal.yaml', () => {
+  it('is a dynamic config both servers read: key → [{ value, constraints? }]', () => {
+    const doc = parseYaml(fs.readFileSync(path.join(ROOT, 'temporal.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(doc).length).toBeGreaterThan(0);
+    for (const [key, values] of Object.entries(doc)) {
+      expect([key, Array.isArray(values) && values.length > 0]).toEqual([key, true]);
+      for (const v of values as Array<Record<string, unknown>>) {
+        expect([key, 'value' in v]).toEqual([key, true]);
+        expect(Object.keys(v).filter((k) => k !== 'value' && k !== 'constraints')).toEqual([]);
+      }
+    }
+  });
+});
