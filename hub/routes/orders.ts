@@ -25,7 +25,8 @@ export function ordersRouter(orders: OrderService, auth: Auth): Router {
   });
 
   router.get('/', anyone, async (req, res) => {
-    res.json({ orders: await orders.list(userOf(req)) });
+    // ?q=&stage=&kind=&rep=&customer=&from=&to=&limit=&before= (validated in services/order-search.ts)
+    res.json(await orders.list(userOf(req), req.query));
   });
 
   router.get('/:id', anyone, async (req, res) => {

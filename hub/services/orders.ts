@@ -13,6 +13,7 @@ import type { OrderRow } from '../db/models';
 import { startDocumentWorkflow } from '../../workflows/client';
 import { fromZodError, HttpError } from '../errors';
 import { timeline } from './timeline';
+import { encodeCursor, orderWhere, parseOrderQuery } from './order-search';
 import { createCustomerService } from './customers';
 import { createOrderActions } from './order-actions';
 
@@ -116,10 +117,29 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
       return { created, order: view(row) };
     },
 
-    async list(user: PublicUser, limit = 50): Promise<OrderSummary[]> {
-      const where = user.role === 'rep' ? { repId: user.id } : {};
-      const rows = await db.Order.findAll({ where, order: [['createdAt', 'DESC']], limit });
-      return rows.map(view);
+    /** Search (see order-search.ts), newest first; a rep finds only their own documents. */
+    async list(user: PublicUser, input: unknown = {}): Promise<{ orders: OrderSummary[]; nextCursor: string | null }> {
+      const query = parseOrderQuery(input);
+      if (user.role === 'rep') {
+        if (query.rep && query.rep !== user.id) throw new HttpError(403, 'A rep sees only their own orders');
+        query.rep = user.id;
+      }
+      const rows = await db.Order.findAll({
+        where: orderWhere(query, db.dialect),
+        order: [
+          ['createdAt', 'DESC'],
+          ['id', 'DESC'],
+        ],
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      const repIds = [...new Set(page.map((r) => r.repId).filter((id): id is string => !!id))];
+      const reps = new Map((repIds.length ? await db.User.findAll({ where: { id: repIds }, attributes: ['id', 'name'] }) : []).map((u) => [u.id, u.name]));
+      return {
+        orders: page.map((row) => ({ ...view(row), rep: row.repId ? { id: row.repId, name: reps.get(row.repId) ?? '(removed user)' } : null })),
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt!, id: last.id }) : null,
+      };
     },
 
     async get(id: string, user: PublicUser): Promise<OrderDetail> {
@@ -127,7 +147,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
       if (!row) throw new HttpError(404, `No order with id ${id}`);
       assertMayRead(row, user);
       const mapping = row.mappingTarget ? { target: row.mappingTarget, version: row.mappingVersion ?? null } : null;
-      return { ...view(row), mapping, timeline: await timeline(db, id) };
+      return { ...view(row), mapping, document: row.payload, timeline: await timeline(db, id) };
     },
 
     /** After the cause is fixed: tell a waiting workflow to try its step again. */
