@@ -1,5 +1,6 @@
 /** Errors the API answers with, and the one error handler that turns them into JSON. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ConnectionError, DatabaseError } from 'sequelize';
 import { ZodError } from 'zod';
 
 export class HttpError extends Error {
@@ -31,6 +32,11 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     const bodyError = err as { type?: string; status?: number };
     if (bodyError.type === 'entity.parse.failed') err = new HttpError(400, 'Malformed JSON in the request body');
     else if (bodyError.type === 'entity.too.large') err = new HttpError(413, 'The request body is too large');
+    // The database is gone for a moment (failover, dropped connections): say so, and that a retry will do.
+    if (isDatabaseUnavailable(err)) {
+      res.set('Retry-After', '1');
+      err = new HttpError(503, 'The hub cannot reach its database right now; retry in a moment.', undefined, 'database_unavailable');
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json({
         error: { message: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) },
@@ -40,4 +46,15 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     log('unhandled error', err);
     res.status(500).json({ error: { message: 'Something went wrong on the hub; the request can be retried.' } });
   };
+}
+
+/**
+ * A lost or refused database connection (not a bad query): PostgreSQL classes 08 and 57P, or pg's
+ * own words for a dead socket (pg throws those as plain Errors, e.g. from a transaction's rollback).
+ */
+function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof ConnectionError) return true;
+  if (!(err instanceof Error)) return false;
+  const code = String((err as { code?: unknown }).code ?? (err instanceof DatabaseError ? (err.parent as { code?: unknown }).code : '') ?? '');
+  return /^(08|57P)/.test(code) || /Connection terminated|not queryable|terminating connection/i.test(err.message);
 }

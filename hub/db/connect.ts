@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Sequelize, type Options } from 'sequelize';
 import type { Config } from '../../config';
 import { defineModels, type Models } from './models';
+import { guardedPg } from './pg-guard';
 
 export interface Database extends Models {
   sequelize: Sequelize;
@@ -60,7 +61,7 @@ export async function openDatabase(db: Config['database']): Promise<Database> {
       },
     });
   } else {
-    sequelize = new Sequelize(db.url, { ...common, dialect: 'postgres', pool: { max: 10, min: 0, idle: 10_000 } });
+    sequelize = new Sequelize(db.url, { ...common, dialect: 'postgres', dialectModule: guardedPg, pool: { max: 10, min: 0, idle: 10_000 } });
   }
   try {
     await sequelize.authenticate();

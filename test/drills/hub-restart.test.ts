@@ -10,7 +10,7 @@ import { PdfPrinter } from '../../workflows/pdf';
 import { replayAll } from '../support/devices';
 import { startStack, type Stack } from '../support/documents';
 import { exited, freePort, killWorker, startHubProcess } from '../support/processes';
-import { bundleWorkflows, temporalAddress } from '../support/temporal';
+import { bundleWorkflows, eventually, temporalAddress } from '../support/temporal';
 import { devicesFor, expectExactlyOnce, untilAllInZoho } from './helpers';
 
 jest.setTimeout(150_000);
@@ -46,8 +46,11 @@ it('loses and duplicates nothing when the hub dies in the middle of a replay', a
   const ids = devices.flatMap((d) => d.outbox.map((o) => o.id));
   const replaying = replayAll(devices, { baseUrl: `http://127.0.0.1:${port}`, paceMs: 250, retryDelayMs: 150, deadline: Date.now() + 60_000 });
 
-  // Let part of every outbox through, then kill the hub and bring it back on the same port.
-  await new Promise((r) => setTimeout(r, 600));
+  // Let part of the outboxes through, then kill the hub and bring it back on the same port.
+  await eventually(async () => ((await stack.db.Order.count({ where: { id: ids } })) >= ids.length / 4 ? true : undefined), {
+    what: 'a quarter of the orders to reach the hub',
+    intervalMs: 20,
+  });
   const storedBeforeKill = await stack.db.Order.count({ where: { id: ids } });
   killWorker(hub!);
   await exited(hub!);

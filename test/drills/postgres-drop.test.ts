@@ -68,7 +68,7 @@ it('survives its connections being dropped mid-flow: transient 5xx at most, ever
   expect(rounds).toBeGreaterThan(5);
   expect(dropped).toBeGreaterThan(0);
   // Whatever the hub answered while its database was gone, a device could retry it.
-  for (const key of Object.keys(stats.transient)) expect(key).toMatch(/^HTTP 50[03]$/);
+  for (const key of Object.keys(stats.transient)) expect(key).toBe('HTTP 503');
   expect(stats.errors).toEqual([]);
   expect(stats.undelivered).toEqual([]);
   expect(stats.accepted).toBe(ids.length);
