@@ -2,6 +2,7 @@
  * All configuration, from environment variables, validated once. Every variable is documented in
  * `.env.example`; the defaults are the embedded demo (SQLite, local Temporal, Zoho sandbox, mail catcher).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import * as z from 'zod';
@@ -282,6 +283,10 @@ function databaseSettings(env: Env, dataDir: string): Config['database'] {
  */
 function temporalSettings(env: Env, source: NodeJS.ProcessEnv): TemporalSettings {
   let profile: ReturnType<typeof loadClientConnectConfig>;
+  // envconfig skips a missing file silently; a file someone named must exist, or we would quietly connect elsewhere.
+  if (env.TEMPORAL_CONFIG_FILE && !fs.existsSync(env.TEMPORAL_CONFIG_FILE)) {
+    throw new ConfigError([`TEMPORAL_CONFIG_FILE: ${env.TEMPORAL_CONFIG_FILE} does not exist`]);
+  }
   try {
     const vars = Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
     profile = loadClientConnectConfig({ profile: env.TEMPORAL_PROFILE, overrideEnvVars: vars });
