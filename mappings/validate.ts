@@ -39,17 +39,51 @@ export interface Validation {
   sample?: MappingResult;
 }
 
+type Issue = { code?: string; path: PropertyKey[]; message: string; errors?: Issue[][] };
+
+/**
+ * A union (row kinds, source kinds) fails as "Invalid input": say instead what the branch that got
+ * furthest says, e.g. `source.lookup.table: Invalid input: expected record, received string`.
+ */
+function explain(issue: Issue, prefer?: number): Issue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  // A row says which kind it is by its keys: explain that kind's failure.
+  const chosen = prefer !== undefined ? issue.errors[prefer] : undefined;
+  if (chosen?.length) {
+    const inner = explain(chosen[0]!);
+    return { ...inner, path: [...issue.path, ...inner.path] };
+  }
+  const branches = issue.errors
+    .filter((branch) => branch.length)
+    .map((branch) => explain(branch[0]!))
+    .map((i) => ({ ...i, path: [...issue.path, ...i.path] }))
+    .sort((a, b) => b.path.length - a.path.length);
+  const [best, second] = branches;
+  // No branch got further than the others: the kind itself is unknown.
+  if (!best || (second && second.path.length === best.path.length)) {
+    const message = issue.path.at(-1) === 'source'
+      ? 'must be one of { path }, { value }, { template }, { lookup: { path, table, default? } }, { expression }'
+      : 'must be a row { zoho, source } or { customField: { api_name | customfield_id }, source }';
+    return { ...issue, message };
+  }
+  return best;
+}
+
 function schemaProblems(input: unknown, issues: ZodIssue[]): ValidationProblem[] {
-  return issues.map((issue) => {
-    const [list, index] = issue.path;
-    if ((list === 'fields' || list === 'lineFields') && typeof index === 'number') {
-      const raw = (input as Record<string, unknown[]> | null)?.[list]?.[index] as Record<string, unknown> | undefined;
+  return issues.map((zodIssue) => {
+    const [list, index] = zodIssue.path;
+    const isRow = (list === 'fields' || list === 'lineFields') && typeof index === 'number';
+    const raw = isRow ? ((input as Record<string, unknown[]> | null)?.[list as string]?.[index as number] as Record<string, unknown> | undefined) : undefined;
+    // Row unions: [standard, customField] for fields; line fields are standard rows only.
+    const prefer = isRow && zodIssue.path.length === 2 && list === 'fields' && raw && typeof raw === 'object' ? ('customField' in raw ? 1 : 'zoho' in raw ? 0 : undefined) : undefined;
+    const issue = explain(zodIssue as unknown as Issue, prefer);
+    if (isRow) {
       const custom = raw?.customField as Record<string, unknown> | undefined;
       const zohoField = typeof raw?.zoho === 'string' ? raw.zoho : custom ? `custom_fields.${String(custom.api_name ?? custom.customfield_id ?? '?')}` : '?';
-      const where = issue.path.slice(2).join('.');
+      const where = issue.path.slice(2).map(String).join('.');
       return { row: `${list}[${index}]`, list, index, zohoField, message: `${where ? `${where}: ` : ''}${issue.message}` };
     }
-    return { row: issue.path.join('.') || '(document)', list: 'document', index: -1, zohoField: '', message: issue.message };
+    return { row: issue.path.map(String).join('.') || '(document)', list: 'document', index: -1, zohoField: '', message: issue.message };
   });
 }
 

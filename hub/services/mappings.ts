@@ -144,7 +144,10 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
 
     /** A new active version; refused (400, every bad row named) without touching the active one. */
     async save(key: VersionedKey, document: unknown, actor: Actor): Promise<MappingVersion> {
-      const checked = await problemsOf(key, document);
+      const checked = await problemsOf(key, document).catch(async (err: unknown) => {
+        if (err instanceof HttpError) await audit.record(actor, 'mapping.refused', key, { problems: [err.message] });
+        throw err;
+      });
       if (checked.problems.length || !checked.document) {
         await audit.record(actor, 'mapping.refused', key, { problems: checked.problems.slice(0, 20).map((p) => `${p.row} ${p.zohoField}: ${p.message}`) });
         throw refused(`The ${key} mapping was not saved`, checked.problems);
