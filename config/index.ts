@@ -93,6 +93,7 @@ const EnvSchema = z.object({
   ZOHO_SANDBOX_PORT: port(3100),
   ZOHO_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100).default(90),
   ZOHO_MAX_CONCURRENT: z.coerce.number().int().min(1).max(10).default(5),
+  ZOHO_DAILY_REQUEST_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(1000),
 
   SMTP_URL: optionalString,
   MAIL_CATCHER_SMTP_PORT: port(1025),
@@ -139,6 +140,8 @@ export interface ZohoSettings {
   requestsPerMinute: number;
   /** In-flight calls at once: Zoho allows 5 on the Free plan, 10 on paid plans. */
   maxConcurrent: number;
+  /** The plan's daily API call quota, shown against the calls counted today (the console can override it). */
+  dailyRequestLimit?: number;
 }
 
 export interface Config {
@@ -242,7 +245,7 @@ function zohoSettings(env: Env): ZohoSettings {
       'ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID go together: set all four for real Zoho, or none for the sandbox',
     ]);
   }
-  const budget = { requestsPerMinute: env.ZOHO_REQUESTS_PER_MINUTE, maxConcurrent: env.ZOHO_MAX_CONCURRENT };
+  const budget = { requestsPerMinute: env.ZOHO_REQUESTS_PER_MINUTE, maxConcurrent: env.ZOHO_MAX_CONCURRENT, dailyRequestLimit: env.ZOHO_DAILY_REQUEST_LIMIT };
   const sandbox = !anySet || (!!explicitUrls && /localhost|127\.0\.0\.1/.test(explicitUrls));
   if (!anySet) {
     const base = `http://127.0.0.1:${env.ZOHO_SANDBOX_PORT}`;

@@ -22,6 +22,8 @@ import { devRouter, type SampleOrderSource } from './routes/dev';
 import type { OrderService } from './services/orders';
 import { catalogueRouter } from './routes/catalogue';
 import type { CatalogueService } from './catalogue/service';
+import { zohoConnectionRouter, zohoOAuthCallbackRouter } from './routes/zoho-connection';
+import type { ZohoConnectionService } from './services/zoho-connection-service';
 import { mappingsRouter } from './routes/mappings';
 import type { MappingService } from './services/mappings';
 
@@ -37,6 +39,8 @@ export interface AppDeps {
   clientDir?: string;
   /** Folder of the built staff console (dist/console); served at /console/ when present. */
   consoleDir?: string;
+  /** The Zoho connection saved in the console, its OAuth flow and API budget (mounted when given). */
+  zohoConnection?: ZohoConnectionService;
   /** The catalogue: data set, item images, sync controls (mounted when given). */
   catalogue?: CatalogueService;
   /** Field mappings: versions, preview, rollback (mounted when given). */
@@ -51,7 +55,7 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
 }
 
-export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, catalogue, mappings, log = console.error, ...observability }: AppDeps): express.Express {
+export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, zohoConnection, catalogue, mappings, log = console.error, ...observability }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', observability.trustProxy ?? 'loopback');
@@ -71,12 +75,15 @@ export function createApp({ auth, secureCookies = false, orders, readiness, samp
   // Everything under /api: CSRF guard and session first; only sign-in itself is open to anyone.
   app.use('/api', csrfGuard, authenticate(auth.sessions));
   app.use('/api/auth', authRouter(auth, { secureCookies }));
+  // Zoho's redirect back carries no session cookie: the callback checks its signed state instead.
+  if (zohoConnection) app.use('/api/zoho/oauth', zohoOAuthCallbackRouter(zohoConnection));
   app.use('/api', requireSignedIn);
   // Each router below says which roles may use each route (see test/authorization.test.ts).
   app.use('/api/orders', ordersRouter(orders, auth));
   app.use('/api/orders', orderActionsRouter(orders.actions, auth));
   app.use('/api/customers', customersRouter(orders.customers, auth));
   app.use('/api', usersRouter(auth));
+  if (zohoConnection) app.use('/api', zohoConnectionRouter(zohoConnection, auth));
   if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));
   if (catalogue) app.use('/api', catalogueRouter(catalogue, auth, log));
   if (mappings) app.use('/api/mappings', mappingsRouter(mappings, auth));

@@ -12,6 +12,9 @@ import { createApp } from './app';
 import { createOrderService } from './services/orders';
 import { createSampleOrderSource } from './services/sample-order';
 import { createZoho, zohoReachable } from './zoho';
+import { secretBox } from './auth/secret-key';
+import { createZohoConnectionService } from './services/zoho-connection-service';
+import { createApiCallCounter } from './services/zoho-connection-usage';
 import { createAuth, DEMO_USERS } from './auth';
 import { createCatalogueService } from './catalogue/service';
 import { createMappingService } from './services/mappings';
@@ -25,7 +28,8 @@ runMain(async () => {
   const db = await openDatabase(config.database);
   await migrate(db.sequelize, (m) => logger.info(m));
   const temporal = await connectTemporal(config.temporal);
-  const zoho = createZoho(config, db, 'hub');
+  const zohoCalls = createApiCallCounter(db);
+  const zoho = createZoho(config, db, 'hub', zohoCalls);
   // Services and the error handler report through this: an Error is a failure, anything else a warning.
   const log = (msg: string, extra?: unknown) =>
     extra instanceof Error ? logger.error({ err: extra }, msg) : logger.warn(extra === undefined ? {} : { detail: extra }, msg);
@@ -57,6 +61,15 @@ runMain(async () => {
     sampleOrders: config.zoho.sandbox ? createSampleOrderSource(zoho) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
+    zohoConnection: createZohoConnectionService({
+      db,
+      defaults: config.zoho,
+      box: secretBox(config),
+      publicUrl: config.publicUrl,
+      audit: auth.audit,
+      counter: zohoCalls,
+      zoho: () => zoho.current(),
+    }),
     catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
     mappings: createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) }),
     log,

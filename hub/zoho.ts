@@ -2,10 +2,13 @@
  * The process's one Zoho connector: the access token cached in the database (shared by every hub
  * and worker process), calls paced to this process's share of the organization's rate budget.
  */
-import type { Config } from '../config';
-import { createZohoClient, InProcessRateLimiter, SealedTokenStore, SequelizeTokenStore, type ZohoClient } from '../zoho/connector';
+import type { Config, ZohoSettings } from '../config';
+import { createZohoClient, InProcessRateLimiter, SealedTokenStore, SequelizeTokenStore } from '../zoho/connector';
 import { secretBox } from './auth/secret-key';
 import type { Database } from './db/connect';
+import { createConnectionStore } from './services/zoho-connection';
+import { createFollowingZohoClient, type FollowingZohoClient } from './services/zoho-connection-client';
+import { createApiCallCounter, type ApiCallCounter } from './services/zoho-connection-usage';
 
 /**
  * Our per-minute budget (ZOHO_REQUESTS_PER_MINUTE) is split: the hub's own calls (connection
@@ -20,11 +23,17 @@ export function zohoBudget(config: Config, role: 'hub' | 'worker'): number {
   return role === 'hub' ? hub : Math.max(1, total - hub);
 }
 
-export function createZoho(config: Config, db: Database, role: 'hub' | 'worker'): ZohoClient {
-  return createZohoClient(config.zoho, {
-    tokenStore: new SealedTokenStore(new SequelizeTokenStore(db.sequelize), secretBox(config)),
-    limiter: new InProcessRateLimiter({ perWindow: zohoBudget(config, role), windowMs: 60_000, concurrency: config.zoho.maxConcurrent }),
-  });
+/**
+ * The connection in force is the one an admin saved in the console, else the ZOHO_* environment:
+ * the client follows it (rebuilt when its version moves) and counts every API call in the database.
+ */
+export function createZoho(config: Config, db: Database, role: 'hub' | 'worker', counter: ApiCallCounter = createApiCallCounter(db)): FollowingZohoClient {
+  const box = secretBox(config);
+  // One limiter for whichever connection is in force: the budget belongs to the process.
+  const limiter = new InProcessRateLimiter({ perWindow: zohoBudget(config, role), windowMs: 60_000, concurrency: config.zoho.maxConcurrent });
+  const build = (settings: ZohoSettings) =>
+    createZohoClient(settings, { tokenStore: new SealedTokenStore(new SequelizeTokenStore(db.sequelize), box), limiter, onCall: counter.record });
+  return createFollowingZohoClient(createConnectionStore({ db, defaults: config.zoho, box }), build, config.zoho);
 }
 
 /**

@@ -40,13 +40,16 @@ runMain(async () => {
   });
   // One Chromium for the whole worker process, launched on the first PDF.
   const printer = new PdfPrinter({ executablePath: config.chromiumPath, maxConcurrent: config.documents.pdfMaxConcurrent });
+  // Follows the connection saved in the console (else the ZOHO_* environment) without a restart.
+  const zoho = createZoho(config, db, 'worker');
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     db,
-    zoho: createZoho(config, db, 'worker'),
+    zoho,
     product: config.zoho.product,
+    currentProduct: async () => (await zoho.current()).product,
     zohoActivitiesPerSecond: zohoBudget(config, 'worker') / 60,
     printer,
     mail: { smtp: config.mail.smtpUrl, from: config.mail.from },

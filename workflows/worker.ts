@@ -19,9 +19,9 @@ import {
 } from './activities';
 import type { PdfPrinter } from './pdf';
 import { zohoTaskQueue } from './task-queues';
-import { createActiveMappings } from '../hub/services/mappings-store';
 import type { WorkerMetrics } from '../hub/observability/metrics';
 import { activityMetricsInterceptor } from '../hub/observability/temporal';
+import { createActiveMappings } from '../hub/services/mappings-store';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
 export interface WorkerDeps {
@@ -47,6 +47,19 @@ export interface WorkerDeps {
   catalogueRepField?: string;
   /** Worker metrics: activity outcomes and times, PDF render time (production; most tests leave it out). */
   metrics?: WorkerMetrics;
+  /** The product of the Zoho connection in force (it may change in the console); default: `product`. */
+  currentProduct?: () => Promise<'inventory' | 'books'>;
+}
+
+/**
+ * Activities whose behaviour depends on the Zoho product: built for both and picked per call from
+ * the connection in force, so a product changed in the console applies without a restart.
+ */
+function byProduct<T extends object>(deps: WorkerDeps, make: (product: 'inventory' | 'books') => T): T {
+  const current = deps.currentProduct;
+  if (!current) return make(deps.product);
+  const built = { inventory: make('inventory'), books: make('books') } as Record<'inventory' | 'books', Record<string, (...args: unknown[]) => unknown>>;
+  return Object.fromEntries(Object.keys(built.inventory).map((name) => [name, async (...args: unknown[]) => built[await current()][name]!(...args)])) as T;
 }
 
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
@@ -54,9 +67,9 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const workflowSource = deps.workflowBundle
     ? { workflowBundle: deps.workflowBundle }
     : { workflowsPath: require.resolve('./index') };
-  const activityInterceptors = deps.metrics ? { interceptors: { activity: [activityMetricsInterceptor(deps.metrics)] } } : {};
   // One cache of the active mapping versions for both queues (order mappings, contact mapping).
   const active = createActiveMappings(deps.db);
+  const activityInterceptors = deps.metrics ? { interceptors: { activity: [activityMetricsInterceptor(deps.metrics)] } } : {};
   const main = await Worker.create({
     connection,
     namespace,
@@ -65,10 +78,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...activityInterceptors,
     activities: {
       ...createOrderDbActivities({ db: deps.db, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
-      ...createMappingActivities({ db: deps.db, product: deps.product, active, mappingFor: deps.mappingFor }),
+      ...byProduct(deps, (product) => createMappingActivities({ db: deps.db, product, active, mappingFor: deps.mappingFor })),
       ...createPdfActivities({ db: deps.db, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ db: deps.db, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
-      ...createCatalogueDbActivities({ db: deps.db, product: deps.product, repField: deps.catalogueRepField }),
+      ...byProduct(deps, (product) => createCatalogueDbActivities({ db: deps.db, product, repField: deps.catalogueRepField })),
     },
   });
   const zoho = await Worker.create({
@@ -77,8 +90,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     taskQueue: zohoTaskQueue(taskQueue),
     ...activityInterceptors,
     activities: {
-      ...createZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product, active }),
-      ...createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product: deps.product, repField: deps.catalogueRepField }),
+      ...byProduct(deps, (product) => createZohoActivities({ db: deps.db, zoho: deps.zoho, product, active })),
+      ...byProduct(deps, (product) => createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product, repField: deps.catalogueRepField })),
     },
     maxTaskQueueActivitiesPerSecond: deps.zohoActivitiesPerSecond,
     maxConcurrentActivityTaskExecutions: 8,

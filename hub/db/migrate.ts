@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003-accounts';
 import * as m0004 from './migrations/0004-catalogue';
 import * as m0005 from './migrations/0005-customers';
 import * as m0006 from './migrations/0006-mapping-versions';
+import * as m0007 from './migrations/0007-zoho-connection';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0004-catalogue', m0004],
   ['0005-customers', m0005],
   ['0006-mapping-versions', m0006],
+  ['0007-zoho-connection', m0007],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -22,6 +22,8 @@ export interface ZohoClientDeps {
   now?: () => number;
   /** Told of every API call's outcome (endpoint family, status): the worker's Zoho metrics. */
   observe?: HttpOptions['observe'];
+  /** Called as each API call goes out (a counter for the daily quota); must not throw. */
+  onCall?: () => void;
   /** Token throttle and refresh-ahead tuning (defaults: Zoho's 10 per 10 min; refresh 10 min early). */
   auth?: { refreshAheadMs?: number; maxTokenRequests?: number; tokenWindowMs?: number; leaseWaitMs?: number };
 }
@@ -60,6 +62,7 @@ export function createZohoClient(settings: ZohoSettings, deps: ZohoClientDeps): 
     timeoutMs,
     now,
     observe: deps.observe,
+    onCall: deps.onCall,
   });
   return buildClient(settings, http, tokens);
 }

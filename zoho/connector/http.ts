@@ -40,6 +40,8 @@ export interface HttpOptions {
   now: () => number;
   /** Told of every API call's outcome (metrics); must not throw. */
   observe?: (call: ZohoCallObservation) => void;
+  /** Told of every API call as it goes out (not token requests): the hub counts them against the daily quota. */
+  onCall?: () => void;
 }
 
 /** One API call's outcome, for metrics: calls and 429s per endpoint family. */
@@ -162,6 +164,7 @@ export class ZohoHttp {
     let resHeaders: Headers;
     let raw: Buffer;
     try {
+      this.o.onCall?.();
       const res = await this.o.fetch(url, { method: req.method, headers, body, signal: controller.signal });
       status = res.status;
       resHeaders = res.headers;

@@ -1,0 +1,97 @@
+/**
+ * The console's Zoho connection section, assembled: the saved connection, the OAuth flow, the
+ * connection test and the API budget. Every change is written to the audit log.
+ */
+import type { ZohoSettings } from '../../config';
+import type { PublicUser } from '../../domain';
+import { ZohoError, type ZohoClient } from '../../zoho/connector';
+import type { Actor, AuditLog } from '../auth/audit';
+import type { SecretBox } from '../auth/secrets';
+import type { Database } from '../db/connect';
+import { HttpError } from '../errors';
+import { createConnectionStore, type ConnectionStore, type ConnectionView } from './zoho-connection';
+import { createZohoOAuth, type CallbackQuery, type CallbackOutcome } from './zoho-connection-oauth';
+import type { ApiCallCounter, ApiUsage } from './zoho-connection-usage';
+
+export interface ZohoConnectionServiceDeps {
+  db: Database;
+  /** The environment's Zoho settings (config.zoho): in force while no connection is saved. */
+  defaults: ZohoSettings;
+  box: SecretBox;
+  /** The hub's public URL: the OAuth redirect comes back to it. */
+  publicUrl: string;
+  audit: AuditLog;
+  counter: ApiCallCounter;
+  /** The client for the settings in force now (the hub's following client). */
+  zoho: () => Promise<ZohoClient>;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface BudgetView extends ApiUsage {
+  perMinuteLimit: number;
+  dailyLimit: number;
+}
+
+export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
+  const store: ConnectionStore = createConnectionStore({ db: deps.db, defaults: deps.defaults, box: deps.box });
+  const oauth = createZohoOAuth({ store, box: deps.box, publicUrl: deps.publicUrl, fetch: deps.fetch, now: deps.now });
+
+  return {
+    store,
+
+    view: (): Promise<ConnectionView> => store.view(deps.publicUrl),
+
+    async save(input: unknown, actor: Actor): Promise<ConnectionView> {
+      const { detail } = await store.save(input, actor);
+      await deps.audit.record(actor, 'zoho.connection.save', 'zoho', detail);
+      return store.view(deps.publicUrl);
+    },
+
+    async remove(actor: Actor): Promise<ConnectionView> {
+      const removed = await store.remove();
+      if (!removed) throw new HttpError(404, 'No Zoho connection is saved: the environment settings are in force already');
+      await deps.audit.record(actor, 'zoho.connection.remove', 'zoho');
+      return store.view(deps.publicUrl);
+    },
+
+    /** GET /organizations with the settings in force: the organization's name proves the connection. */
+    async test(): Promise<{ organizationId: string; name: string; product: string }> {
+      try {
+        const client = await deps.zoho();
+        const organizations = await client.organizations.list();
+        const org = organizations.find((o) => String(o.organization_id) === client.organizationId);
+        if (!org) {
+          throw new HttpError(
+            502,
+            `Zoho answered, but organization ${client.organizationId} is not among this account's (${organizations.map((o) => `${o.name} ${o.organization_id}`).join(', ') || 'none'})`,
+          );
+        }
+        return { organizationId: String(org.organization_id), name: org.name, product: client.product };
+      } catch (err) {
+        if (err instanceof ZohoError) throw new HttpError(502, `Zoho refused the connection test: ${err.message}`);
+        throw err;
+      }
+    },
+
+    async budget(): Promise<BudgetView> {
+      const eff = await store.effective();
+      return { ...(await deps.counter.usage()), perMinuteLimit: eff.settings.requestsPerMinute, dailyLimit: eff.dailyLimit };
+    },
+
+    startAuthorization: (user: PublicUser): Promise<string> => oauth.start(user),
+
+    /** Finish the flow and audit the outcome (success or refusal) under the admin who started it. */
+    async finishAuthorization(query: CallbackQuery, address: string | null): Promise<CallbackOutcome> {
+      const outcome = await oauth.callback(query);
+      const actor: Actor = { id: outcome.actor?.id ?? null, email: outcome.actor?.email ?? null, address };
+      await deps.audit.record(actor, outcome.ok ? 'zoho.connection.authorize' : 'zoho.connection.authorize_failed', 'zoho', {
+        ...(outcome.version ? { version: outcome.version } : {}),
+        message: outcome.message,
+      });
+      return outcome;
+    },
+  };
+}
+
+export type ZohoConnectionService = ReturnType<typeof createZohoConnectionService>;
