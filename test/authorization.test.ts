@@ -10,6 +10,11 @@ import type { Auth } from '../hub/auth';
 import type { Database } from '../hub/db/connect';
 import { createOrderService } from '../hub/services/orders';
 import { createCatalogueService } from '../hub/catalogue/service';
+import { SecretBox } from '../hub/auth/secrets';
+import { createZohoConnectionService } from '../hub/services/zoho-connection-service';
+import { createApiCallCounter } from '../hub/services/zoho-connection-usage';
+import { SANDBOX_DEMO, type ZohoSettings } from '../config';
+import { createZohoClient, MemoryTokenStore } from '../zoho/connector';
 import { createMappingService } from '../hub/services/mappings';
 import { defaultMapping } from '../mappings';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
@@ -138,11 +143,43 @@ const MATRIX: Record<string, Entry> = {
       return a.post('/api/mappings/books.estimate/rollback').send({ version: 0 });
     },
   },
+  'GET /api/zoho/connection': { expect: signedIn({ rep: 403, otherRep: 403, support: 200, admin: 200 }), call: (a) => a.get('/api/zoho/connection') },
+  'PUT /api/zoho/connection': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }),
+    call: (a) => a.put('/api/zoho/connection').send(UNREACHABLE_CONNECTION),
+  },
+  'DELETE /api/zoho/connection': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }),
+    call: async (a, f) => {
+      await f.agents.admin.put('/api/zoho/connection').send(UNREACHABLE_CONNECTION).expect(200);
+      return a.delete('/api/zoho/connection');
+    },
+  },
+  // 502: no Zoho answers in this test; getting as far as asking it is what admins may do.
+  'POST /api/zoho/connection/test': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 502 }),
+    call: (a) => a.post('/api/zoho/connection/test'),
+  },
+  'GET /api/zoho/usage': { expect: signedIn({ rep: 403, otherRep: 403, support: 200, admin: 200 }), call: (a) => a.get('/api/zoho/usage') },
+  'GET /api/zoho/oauth/start': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 302 }),
+    call: async (a, f) => {
+      await f.agents.admin.put('/api/zoho/connection').send(UNREACHABLE_CONNECTION).expect(200);
+      return a.get('/api/zoho/oauth/start');
+    },
+  },
+  // Open to anyone (Zoho's redirect carries no session cookie): the signed state is checked instead, and
+  // without one the answer is a redirect to the console with the reason.
+  'GET /api/zoho/oauth/callback': { expect: all(302), call: (a) => a.get('/api/zoho/oauth/callback?code=x&state=forged') },
   'GET /api/dev/sample-order': {
     expect: signedIn({ rep: 200, otherRep: 200, support: 403, admin: 200 }),
     call: (a) => a.get('/api/dev/sample-order'),
   },
 };
+
+/** Zoho settings nobody answers on: enough to pass the guards and fail at Zoho. */
+const UNREACHABLE: ZohoSettings = { product: 'inventory', accountsUrl: 'http://127.0.0.1:9', apiDomain: 'http://127.0.0.1:9', ...SANDBOX_DEMO, sandbox: false, requestsPerMinute: 100, maxConcurrent: 5 };
+const UNREACHABLE_CONNECTION = { dataCentre: 'eu', organizationId: '20000000001', product: 'books', clientId: '1000.CONSOLE', clientSecret: 'console-secret' };
 
 const newCustomer = () => ({ id: crypto.randomUUID(), name: `Corner Shop ${crypto.randomUUID().slice(0, 6)}`, email: `shop-${crypto.randomUUID().slice(0, 6)}@example.test` });
 
@@ -187,6 +224,15 @@ describe('authorization matrix', () => {
       auth,
       orders,
       catalogue: createCatalogueService({ db }),
+      zohoConnection: createZohoConnectionService({
+        db,
+        defaults: UNREACHABLE,
+        box: new SecretBox(crypto.randomBytes(32).toString('base64')),
+        publicUrl: 'http://localhost:3000',
+        audit: auth.audit,
+        counter: createApiCallCounter(db),
+        zoho: async () => createZohoClient(UNREACHABLE, { tokenStore: new MemoryTokenStore(), timeoutMs: 2000 }),
+      }),
       // The mappings saved here use no custom fields, so Zoho's list of them is never asked for.
       mappings: createMappingService({ db, audit: auth.audit, customFields: async () => [] }),
       readiness: { database: () => db.sequelize.authenticate() },
