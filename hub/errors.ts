@@ -32,6 +32,11 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     const bodyError = err as { type?: string; status?: number };
     if (bodyError.type === 'entity.parse.failed') err = new HttpError(400, 'Malformed JSON in the request body');
     else if (bodyError.type === 'entity.too.large') err = new HttpError(413, 'The request body is too large');
+    // The router's bad %-escape in a path, body-parser's unsupported charset or encoding, an aborted upload: the client's fault.
+    else if (err instanceof URIError) err = new HttpError(400, 'Malformed percent-encoding in the URL');
+    else if (!(err instanceof HttpError) && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+      err = new HttpError(bodyError.status, (err as { expose?: boolean }).expose ? (err as Error).message : 'The request could not be read');
+    }
     // The database is gone for a moment (failover, dropped connections): say so, and that a retry will do.
     if (isDatabaseUnavailable(err)) {
       res.set('Retry-After', '1');
