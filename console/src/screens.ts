@@ -29,7 +29,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { path: 'orders', title: 'Orders', roles: ['support', 'admin'], load: () => import('./screens/orders') },
   { path: 'customers', title: 'Customers', roles: ['support', 'admin'], load: () => import('./screens/customers') },
   { path: 'zoho', title: 'Zoho connection', roles: ['admin'], load: () => import('./screens/zoho-connection') },
-  { path: 'mappings', title: 'Mappings', roles: ['admin'], load: () => import('./screens/placeholder') },
+  { path: 'mappings', title: 'Mappings', roles: ['support', 'admin'], load: () => import('./mappings/screen') },
   { path: 'users', title: 'Users', roles: ['admin'], load: () => import('./screens/users') },
   { path: 'audit', title: 'Audit log', roles: ['admin'], load: () => import('./screens/audit') },
 ];

@@ -1,0 +1,305 @@
+/**
+ * Field mappings: pick a target, edit its rows (Zoho field ← source), see the exact payload for a
+ * recent order or the sample as you type, save (refusals shown at their rows), and look back
+ * through the versions: who saved what when, what changed, and one click to roll back.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import type { OrderSummary } from '../domain';
+import type { ScreenProps } from '../screens';
+import { mappingsApi, type Mapping, type MappingDiff, type MappingTarget, type MappingVersion, type Preview, type TargetCatalogue, type TargetSettings, type ValidationProblem } from './api';
+import { RowsTable } from './rows';
+import { STYLE } from './style';
+
+const TARGETS: Array<{ target: MappingTarget; label: string }> = [
+  { target: 'inventory.salesorder', label: 'Inventory sales order' },
+  { target: 'books.salesorder', label: 'Books sales order' },
+  { target: 'books.estimate', label: 'Books estimate' },
+  { target: 'contact', label: 'Contact (new customers)' },
+];
+
+const PREVIEW_DELAY_MS = 400;
+
+function problemsByRow(problems: ValidationProblem[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of problems) {
+    const key = p.index >= 0 ? `${p.list}[${p.index}]` : '(document)';
+    out.set(key, [...(out.get(key) ?? []), p.line ? `${p.message} (line ${p.line})` : p.message]);
+  }
+  return out;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export default function MappingsScreen({ user }: ScreenProps) {
+  const canEdit = user.role === 'admin';
+  const [target, setTarget] = useState<MappingTarget>('inventory.salesorder');
+  const [catalogue, setCatalogue] = useState<Record<string, TargetCatalogue>>();
+  const [active, setActive] = useState<MappingVersion[]>([]);
+  const [doc, setDoc] = useState<Mapping>();
+  const [versions, setVersions] = useState<MappingVersion[]>([]);
+  const [orders, setOrders] = useState<OrderSummary[]>([]);
+  const [orderId, setOrderId] = useState('');
+  const [preview, setPreview] = useState<Preview>();
+  const [previewError, setPreviewError] = useState<string>();
+  const [saveProblems, setSaveProblems] = useState<ValidationProblem[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [diff, setDiff] = useState<MappingDiff & { from: number; to: number }>();
+  const [busy, setBusy] = useState(false);
+
+  async function reload(key: MappingTarget = target) {
+    const [a, v] = await Promise.all([mappingsApi.active(), mappingsApi.versions(key)]);
+    setActive(a);
+    setVersions(v);
+    setDoc(a.find((x) => x.target === key)?.document as Mapping);
+    setSaveProblems([]);
+  }
+
+  useEffect(() => {
+    mappingsApi.fields().then(setCatalogue, (err) => setMessage({ ok: false, text: errorText(err) }));
+    mappingsApi.recentOrders().then(setOrders, () => setOrders([]));
+  }, []);
+  useEffect(() => {
+    setDiff(undefined);
+    setMessage(undefined);
+    reload(target).catch((err) => setMessage({ ok: false, text: errorText(err) }));
+  }, [target]);
+
+  // The live preview: the exact payload for the picked order (or the sample), a moment after the last edit.
+  useEffect(() => {
+    if (!doc) return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      mappingsApi.preview(target, doc, orderId || undefined, abort.signal).then(
+        (p) => {
+          setPreview(p);
+          setPreviewError(undefined);
+        },
+        (err) => !abort.signal.aborted && setPreviewError(errorText(err)),
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [doc, orderId, target]);
+
+  const settings = active.find((a) => a.target === 'targets')?.document as TargetSettings | undefined;
+  const fields = catalogue?.[target];
+  const rowProblems = useMemo(() => problemsByRow([...(preview?.problems ?? []), ...saveProblems]), [preview, saveProblems]);
+  const documentProblems = [...(preview?.problems ?? []), ...saveProblems].filter((p) => p.index < 0);
+  const isDocument = target !== 'contact';
+
+  async function run(action: () => Promise<string>) {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      setMessage({ ok: true, text: await action() });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'mapping_invalid') setSaveProblems(err.fields as unknown as ValidationProblem[]);
+      setMessage({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const save = () =>
+    run(async () => {
+      const saved = await mappingsApi.save(target, doc!);
+      await reload();
+      return `Saved as version ${saved.version}; it is now active.`;
+    });
+  const rollback = (version: number) =>
+    run(async () => {
+      const saved = await mappingsApi.rollback(target, version);
+      await reload();
+      return `Version ${version} is back, as version ${saved.version}.`;
+    });
+  const saveQuoteTarget = (quote: string) =>
+    run(async () => {
+      const saved = await mappingsApi.save('targets', { ...settings!, books: { ...settings!.books, quote } } as TargetSettings);
+      await reload();
+      return `Books quotes now become ${quote === 'books.estimate' ? 'estimates' : 'draft sales orders'} (settings version ${saved.version}).`;
+    });
+  const showDiff = (from: number, to: number) => mappingsApi.diff(target, from, to).then(setDiff, (err) => setMessage({ ok: false, text: errorText(err) }));
+
+  const activeVersion = active.find((a) => a.target === target);
+  return (
+    <section class="mappings">
+      <style>{STYLE}</style>
+      <h1>Field mappings</h1>
+      <div class="panel actions">
+        <label>
+          Target
+          <select aria-label="Target" value={target} onChange={(e) => setTarget(e.currentTarget.value as MappingTarget)}>
+            {TARGETS.map((t) => (
+              <option key={t.target} value={t.target}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {activeVersion && (
+          <p class="hint" data-test="active-version">
+            Active: {activeVersion.version === 0 ? 'the default file (version 0)' : `version ${activeVersion.version}`}
+          </p>
+        )}
+        {isDocument && doc && (
+          <label>
+            After creating in Zoho
+            <select aria-label="Status" disabled={!canEdit} value={doc.status} onChange={(e) => setDoc({ ...doc, status: e.currentTarget.value as Mapping['status'] })}>
+              <option value="draft">leave it a draft</option>
+              <option value="confirmed">confirm it (Books: open)</option>
+            </select>
+          </label>
+        )}
+        {target.startsWith('books.') && settings && (
+          <label>
+            Books quotes become
+            <select aria-label="Quote target" disabled={!canEdit || busy} value={settings.books.quote} onChange={(e) => saveQuoteTarget(e.currentTarget.value)}>
+              <option value="books.estimate">estimates</option>
+              <option value="books.salesorder">draft sales orders</option>
+            </select>
+          </label>
+        )}
+      </div>
+      {fields?.customFieldsError && <p class="notice">{fields.customFieldsError}</p>}
+      {message && (
+        <p class={message.ok ? 'ok' : 'error'} role="status" data-test="mapping-message">
+          {message.text}
+        </p>
+      )}
+      {documentProblems.length > 0 && (
+        <ul class="error" data-test="document-problems">
+          {documentProblems.map((p) => (
+            <li key={`${p.zohoField}${p.message}`}>
+              {p.zohoField ? `${p.zohoField}: ` : ''}
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {doc && fields && (
+        <div class="mapping-layout">
+          <fieldset class="mapping-editor" disabled={!canEdit}>
+            <RowsTable list="fields" title="Document fields" rows={doc.fields} zohoFields={fields.fields} customFields={fields.customFields} problems={rowProblems} onChange={(rows) => setDoc({ ...doc, fields: rows })} />
+            {isDocument && (
+              <RowsTable
+                list="lineFields"
+                title="Line item fields"
+                rows={doc.lineFields}
+                zohoFields={fields.lineFields}
+                customFields={null}
+                problems={rowProblems}
+                onChange={(rows) => setDoc({ ...doc, lineFields: rows as Mapping['lineFields'] })}
+              />
+            )}
+            {canEdit && (
+              <div class="actions">
+                <button type="button" onClick={save} disabled={busy}>
+                  Save as a new version
+                </button>
+                <button type="button" class="secondary" onClick={() => reload()} disabled={busy}>
+                  Discard changes
+                </button>
+              </div>
+            )}
+          </fieldset>
+          <aside class="panel preview" aria-label="Preview">
+            <h2>Preview</h2>
+            {isDocument && (
+              <label>
+                Order
+                <select aria-label="Preview order" value={orderId} onChange={(e) => setOrderId(e.currentTarget.value)}>
+                  <option value="">The sample order</option>
+                  {orders.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.number} · {o.customerName}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {previewError && <p class="error">{previewError}</p>}
+            {preview && (
+              <>
+                <p class={preview.problems.length ? 'error' : 'ok'} data-test="preview-status">
+                  {preview.problems.length ? `${preview.problems.length} problem(s): see the marked rows` : 'Valid: Zoho would get exactly this.'}
+                </p>
+                <pre data-test="preview-payload">{JSON.stringify(preview.payload, null, 2)}</pre>
+              </>
+            )}
+          </aside>
+        </div>
+      )}
+      <section class="panel" aria-label="Versions">
+        <h2>Versions</h2>
+        <div class="table-wrap">
+          <table data-test="versions">
+            <thead>
+              <tr>
+                <th>Version</th>
+                <th>Saved by</th>
+                <th>When</th>
+                <th>
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v, i) => (
+                <tr key={v.version} data-version={v.version}>
+                  <td>
+                    {v.version === 0 ? '0 (default file)' : v.version}
+                    {v.active && <strong> · active</strong>}
+                    {v.restoredFrom !== null && <span class="hint"> · restores {v.restoredFrom}</span>}
+                  </td>
+                  <td>{v.author?.email ?? '—'}</td>
+                  <td>{v.createdAt ? new Date(v.createdAt).toLocaleString() : '—'}</td>
+                  <td class="actions">
+                    {versions[i + 1] && (
+                      <button type="button" class="secondary" onClick={() => showDiff(versions[i + 1]!.version, v.version)}>
+                        Changes
+                      </button>
+                    )}
+                    {canEdit && !v.active && (
+                      <button type="button" class="secondary" aria-label={`Roll back to version ${v.version}`} disabled={busy} onClick={() => rollback(v.version)}>
+                        Roll back to this
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {diff && <DiffView diff={diff} />}
+      </section>
+    </section>
+  );
+}
+
+function DiffView({ diff }: { diff: MappingDiff & { from: number; to: number } }) {
+  const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+  return (
+    <div class="diff" data-test="diff">
+      <h3>
+        From version {diff.from} to {diff.to}
+      </h3>
+      {diff.settings.length === 0 && diff.rows.length === 0 && <p>No changes.</p>}
+      <ul>
+        {diff.settings.map((s) => (
+          <li key={s.setting} class="changed">
+            setting {s.setting}: {show(s.from)} → {show(s.to)}
+          </li>
+        ))}
+        {diff.rows.map((r) => (
+          <li key={`${r.list}${r.zohoField}`} class={r.change}>
+            {r.change} {r.list === 'lineFields' ? 'line field' : 'field'} {r.zohoField}
+            {r.change === 'changed' ? `: ${show(r.from?.source)} → ${show(r.to?.source)}` : r.change === 'added' ? `: ${show(r.to?.source)}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
