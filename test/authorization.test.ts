@@ -78,6 +78,7 @@ const MATRIX: Record<string, Entry> = {
     expect: signedIn({ rep: 201, otherRep: 201, support: 403, admin: 201 }),
     call: (a) => a.post('/api/customers').send(newCustomer()),
   },
+  'GET /api/customers': { expect: signedIn({ rep: 403, otherRep: 403, support: 200, admin: 200 }), call: (a) => a.get('/api/customers?stage=needs_attention') },
   'GET /api/customers/:id': {
     expect: signedIn({ rep: 200, otherRep: 403, support: 200, admin: 200 }),
     call: (a, f) => a.get(`/api/customers/${f.repCustomerId}`),

@@ -1,4 +1,5 @@
 /** The audit log: who did what, when, from where. Admin actions and refused attempts land here. */
+import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../db/connect';
 
 export interface Actor {
@@ -31,8 +32,14 @@ export function createAuditLog(db: Database, now: () => Date) {
       });
     },
 
-    async recent(limit = 100): Promise<AuditEntry[]> {
-      const rows = await db.Audit.findAll({ order: [['id', 'DESC']], limit });
+    /** Newest first; `before` (an entry id) pages back; `action` matches a prefix (`zoho.` finds every Zoho change). */
+    async recent(limit = 100, filter: { before?: number; action?: string; actor?: string } = {}): Promise<AuditEntry[]> {
+      const where: WhereOptions = {
+        ...(filter.before ? { id: { [Op.lt]: filter.before } } : {}),
+        ...(filter.action ? { action: { [Op.startsWith]: filter.action } } : {}),
+        ...(filter.actor ? { actorEmail: filter.actor.toLowerCase() } : {}),
+      };
+      const rows = await db.Audit.findAll({ where, order: [['id', 'DESC']], limit });
       return rows.map((r) => ({
         id: r.id!,
         at: new Date(r.at ?? 0).toISOString(),

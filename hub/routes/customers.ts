@@ -27,6 +27,11 @@ export function customersRouter(customers: CustomerService, auth: Auth): Router 
     res.status(created ? 201 : 200).json({ customer });
   });
 
+  // Staff: ?stage=needs_attention lists the customers waiting for a fix (the console).
+  router.get('/', staff, async (req, res) => {
+    res.json({ customers: await customers.list(req.query) });
+  });
+
   router.get('/:id', anyone, async (req, res) => {
     res.json({ customer: await customers.get(customerId(req.params), userOf(req)) });
   });

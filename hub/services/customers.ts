@@ -11,6 +11,15 @@ import { retrySignal } from '../../workflows/signals';
 import type { CustomerRow } from '../db/customer-models';
 import type { Database } from '../db/connect';
 import { fromZodError, HttpError } from '../errors';
+import * as z from 'zod';
+import { STAGES, type Stage } from '../../domain';
+
+const CustomerListQuery = z
+  .object({
+    stage: z.enum(STAGES as [Stage, ...Stage[]]).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(100),
+  })
+  .strict();
 
 export interface CustomerServiceDeps {
   db: Database;
@@ -95,6 +104,15 @@ export function createCustomerService({ db, temporal, taskQueue, log }: Customer
 
     async get(id: string, user: PublicUser): Promise<CustomerSummary> {
       return customerView(await load(id, user));
+    },
+
+    /** Staff: customers made on devices, newest first, optionally only those in one stage (the console's attention list). */
+    async list(input: unknown): Promise<CustomerSummary[]> {
+      const parsed = CustomerListQuery.safeParse(input ?? {});
+      if (!parsed.success) throw fromZodError(parsed.error, 'customer search');
+      const { stage, limit } = parsed.data;
+      const rows = await db.Customer.findAll({ where: stage ? { stage } : {}, order: [['createdAt', 'DESC']], limit });
+      return rows.map(customerView);
     },
 
     async retry(id: string, user: PublicUser): Promise<CustomerSummary> {
