@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on embedded defaults, in one process tree that Ctrl-C stops.
 // Temporal dev server (Web UI), Zoho sandbox, mail catcher, the worker and the hub; each one
-// is skipped when configuration points at a real one (TEMPORAL_ADDRESS, ZOHO_*, SMTP_URL).
+// is skipped when configuration points at a real one (TEMPORAL_ADDRESS or TEMPORAL_CONFIG_FILE, ZOHO_*, SMTP_URL).
 import fs from 'node:fs';
 import path from 'node:path';
 import { bootstrap } from './bootstrap.mjs';
@@ -69,7 +69,8 @@ async function ensureFree(port, what, variable) {
 }
 
 const urls = [];
-const ownTemporal = !process.env.TEMPORAL_ADDRESS;
+// A Temporal named by address or by a profile file (Temporal Cloud) is used as is; otherwise we run one.
+const ownTemporal = !process.env.TEMPORAL_ADDRESS && !process.env.TEMPORAL_CONFIG_FILE;
 if (ownTemporal) {
   if (!tools.temporal) fail('no Temporal CLI: install Go (to build it once) or set TEMPORAL_CLI_PATH.');
   const temporalPort = Number(config.temporal.address.split(':').pop());
