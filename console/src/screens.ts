@@ -28,7 +28,7 @@ export interface ScreenEntry {
 export const SCREENS: readonly ScreenEntry[] = [
   { path: 'orders', title: 'Orders', roles: ['support', 'admin'], load: () => import('./screens/orders') },
   { path: 'customers', title: 'Customers', roles: ['support', 'admin'], load: () => import('./screens/customers') },
-  { path: 'zoho', title: 'Zoho connection', roles: ['admin'], load: () => import('./screens/zoho-connection') },
+  { path: 'zoho', title: 'Zoho connection', roles: ['support', 'admin'], load: () => import('./screens/zoho-connection') },
   { path: 'mappings', title: 'Mappings', roles: ['support', 'admin'], load: () => import('./mappings/screen') },
   { path: 'users', title: 'Users', roles: ['admin'], load: () => import('./screens/users') },
   { path: 'audit', title: 'Audit log', roles: ['admin'], load: () => import('./screens/audit') },

@@ -287,6 +287,15 @@ export class SandboxStore {
     return c;
   }
 
+  /** Zoho's "Mark as active / inactive": an inactive customer takes no new documents. */
+  setContactStatus(id: string, status: 'active' | 'inactive'): Contact {
+    const c = this.getContact(id);
+    (c as { status?: string }).status = status;
+    c.last_modified_time = zohoTime(this.now());
+    this.changed();
+    return c;
+  }
+
   createContact(p: Json): Contact {
     const name = str(p.contact_name).trim();
     if (!name) throw new SandboxError(400, CODES.invalidValue, 'Contact name is required');

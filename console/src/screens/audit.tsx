@@ -1,11 +1,116 @@
-/** A section whose screen is not registered yet (see screens.ts). */
+/** The audit log (admins): newest first, filtered by action or actor, paged back. */
+import { useState } from 'preact/hooks';
+import { queryString, request } from '../api';
+import { dateTime, errorText } from '../format';
+import { useLoad } from '../hooks';
+import { navigate } from '../router';
 import type { ScreenProps } from '../screens';
 
-export default function Placeholder(_props: ScreenProps) {
+interface Entry {
+  id: number;
+  at: string;
+  actorEmail: string | null;
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+  address: string | null;
+}
+interface Page {
+  entries: Entry[];
+  nextBefore: number | null;
+}
+
+export default function Audit({ query }: ScreenProps) {
+  const action = query.get('action') ?? '';
+  const actor = query.get('actor') ?? '';
+  const [form, setForm] = useState({ action, actor });
+  const [older, setOlder] = useState<Entry[]>([]);
+  const [before, setBefore] = useState<number | null>(null);
+  const [error, setError] = useState<string>();
+  const page = useLoad(
+    async () => {
+      const p = await request<Page>(`/api/audit${queryString({ action, actor, limit: 100 })}`);
+      setOlder([]);
+      setBefore(p.nextBefore);
+      return p;
+    },
+    [action, actor],
+  );
+  const more = async () => {
+    try {
+      const p = await request<Page>(`/api/audit${queryString({ action, actor, limit: 100, before })}`);
+      setOlder((o) => [...o, ...p.entries]);
+      setBefore(p.nextBefore);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const entries = [...(page.data?.entries ?? []), ...older];
+
   return (
     <section>
-      <h1>Coming soon</h1>
-      <p>This section is not available yet.</p>
+      <h1>Audit log</h1>
+      <form
+        class="grid panel"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(['audit'], form);
+        }}
+      >
+        <label>
+          Action <span class="hint">(or its start, e.g. user. or zoho.)</span>
+          <input name="action" value={form.action} onInput={(e) => setForm({ ...form, action: e.currentTarget.value })} />
+        </label>
+        <label>
+          By (email)
+          <input name="actor" type="email" value={form.actor} onInput={(e) => setForm({ ...form, actor: e.currentTarget.value })} />
+        </label>
+        <div class="actions">
+          <button type="submit">Filter</button>
+        </div>
+      </form>
+      {(page.error || error) && (
+        <p class="error" role="alert">
+          {page.error ?? error}
+        </p>
+      )}
+      <div class="table-wrap">
+        <table class="cards" aria-label="Audit log">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>Target</th>
+              <th>Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td data-label="When">{dateTime(e.at)}</td>
+                <td data-label="Who">
+                  {e.actorEmail ?? '—'}
+                  {e.address && <div class="hint">{e.address}</div>}
+                </td>
+                <td data-label="Action">{e.action}</td>
+                <td data-label="Target">{e.target ?? ''}</td>
+                <td data-label="Detail">
+                  <code style="white-space:pre-wrap;font-size:0.8rem">{e.detail ? JSON.stringify(e.detail) : ''}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {before && (
+        <p>
+          <button type="button" class="secondary" onClick={more}>
+            Older entries
+          </button>
+        </p>
+      )}
     </section>
   );
 }

@@ -105,6 +105,14 @@ export function apiRouter(product: Product, ctx: SandboxContext): Router {
   }));
   r.post('/contacts', handle((req, res) => reply(res, 201, { contact: publicContact(s.createContact(body(req))) }, 'The contact has been added.')));
   r.get('/contacts/:id', handle((req, res) => reply(res, 200, { contact: publicContact(s.getContact(id(req))) })));
+  r.post('/contacts/:id/active', handle((req, res) => {
+    s.setContactStatus(id(req), 'active');
+    reply(res, 200, {}, 'The contact has been marked as active.');
+  }));
+  r.post('/contacts/:id/inactive', handle((req, res) => {
+    s.setContactStatus(id(req), 'inactive');
+    reply(res, 200, {}, 'The contact has been marked as inactive.');
+  }));
 
   documentRoutes(r, ctx, product, 'salesorder');
   if (product === 'books') {
