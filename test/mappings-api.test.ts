@@ -197,6 +197,26 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     ]);
   });
 
+  it('concurrent saves each get their own version number', async () => {
+    const before = (await activeVersion('books.salesorder')).version;
+    const saves = await Promise.all([1, 2, 3].map((n) => admin.post('/api/mappings/books.salesorder').send({ mapping: { ...defaultMapping('books.salesorder'), description: `save ${n}` } })));
+    expect(saves.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(saves.map((r) => r.body.version.version).sort()).toEqual([before + 1, before + 2, before + 3]);
+  });
+
+  it("the worker's cache keeps a version for its time to live, then reloads only when the version changed", async () => {
+    let clock = 0;
+    const active = createActiveMappings(db, { ttlMs: 2_000, now: () => clock });
+    const first = await active.mapping('books.estimate');
+    await admin.post('/api/mappings/books.estimate').send({ mapping: { ...defaultMapping('books.estimate'), description: 'newer' } }).expect(201);
+    clock = 1_000;
+    expect((await active.mapping('books.estimate')).version).toBe(first.version);
+    clock = 2_500;
+    const second = await active.mapping('books.estimate');
+    expect(second.version).toBe(first.version + 1);
+    expect(second.mapping.description).toBe('newer');
+  });
+
   it('versions the target settings: a Books quote may become a sales order, never an Inventory quote an estimate', async () => {
     const settings = (await activeVersion('targets')).document as unknown as Record<string, Record<string, string>>;
     await admin.post('/api/mappings/targets').send({ mapping: { ...settings, inventory: { order: 'inventory.salesorder', quote: 'books.estimate' } } }).expect(400);
