@@ -48,6 +48,8 @@ describe('sources', () => {
     const noRef = { ...SAMPLE_ORDER, reference: undefined };
     expect(await valueOf({ template: 'PO {{reference}}' }, noRef)).toEqual({ value: undefined, problems: [] });
     expect((await valueOf({ template: 'PO {{reference}}' }, noRef, true)).problems).toEqual(['fields[8] terms: terms is required but its source is empty']);
+    // An optional value is handled inside the template with #if, which strict mode allows.
+    expect((await valueOf({ template: '{{#if reference}}PO {{reference}}{{else}}no PO{{/if}}' }, noRef)).value).toBe('no PO');
   });
 
   it('template: no way into prototypes', async () => {
