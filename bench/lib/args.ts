@@ -18,3 +18,23 @@ function usage(message: string): never {
   console.error(message);
   process.exit(2);
 }
+
+/**
+ * One `--name value` / `--name=value` option with a fixed set of values; returns it and the other
+ * arguments (for `numberArgs`).
+ */
+export function choiceArg<T extends string>(name: string, choices: readonly T[], fallback: T, argv = process.argv.slice(2)): [T, string[]] {
+  const rest: string[] = [];
+  let value = fallback;
+  for (let i = 0; i < argv.length; i++) {
+    const m = new RegExp(`^--${name}(?:=(.*))?$`).exec(argv[i]!);
+    if (!m) {
+      rest.push(argv[i]!);
+      continue;
+    }
+    const v = m[1] ?? argv[++i];
+    if (!choices.includes(v as T)) usage(`--${name} must be one of ${choices.join(', ')}`);
+    value = v as T;
+  }
+  return [value, rest];
+}
