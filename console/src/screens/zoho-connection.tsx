@@ -277,7 +277,7 @@ function ConnectionForm({ view, onSaved }: { view: ConnectionView; onSaved: () =
           {error('refreshToken')}
         </label>
         <label>
-          Daily API limit <span class="hint">(your plan's quota; empty: {view.effective.dailyLimit} from ZOHO_DAILY_REQUEST_LIMIT)</span>
+          Daily API limit <span class="hint">(your plan's quota; empty: the ZOHO_DAILY_REQUEST_LIMIT setting)</span>
           <input name="dailyLimit" type="number" min={1} value={form.dailyLimit} onInput={set('dailyLimit')} aria-describedby="dailyLimit-error" />
           {error('dailyLimit')}
         </label>
