@@ -49,6 +49,15 @@ runMain(async () => {
     log,
   });
   const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
+  const zohoConnection = createZohoConnectionService({
+    db,
+    defaults: config.zoho,
+    box: secretBox(config),
+    publicUrl: config.publicUrl,
+    audit: auth.audit,
+    counter: zohoCalls,
+    zoho: () => zoho.current(),
+  });
   const app = createApp({
     auth,
     secureCookies: config.auth.secureCookies,
@@ -56,20 +65,13 @@ runMain(async () => {
     readiness: {
       database: () => db.sequelize.authenticate(),
       temporal: () => temporal.workflowService.getSystemInfo({}),
-      zoho: () => zohoReachable(config.zoho),
+      // The accounts server of the connection in force (the console's, else the environment's).
+      zoho: async () => zohoReachable((await zohoConnection.store.effective()).settings),
     },
     sampleOrders: config.zoho.sandbox ? createSampleOrderSource(zoho) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
-    zohoConnection: createZohoConnectionService({
-      db,
-      defaults: config.zoho,
-      box: secretBox(config),
-      publicUrl: config.publicUrl,
-      audit: auth.audit,
-      counter: zohoCalls,
-      zoho: () => zoho.current(),
-    }),
+    zohoConnection,
     catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
     mappings: createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) }),
     log,
