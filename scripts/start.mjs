@@ -124,5 +124,5 @@ try {
 
 const width = Math.max(...urls.map(([n]) => n.length), 'Satchel (rep app + API)'.length);
 console.log('\nSatchel is running. Ctrl-C stops everything.\n');
-for (const [name, url] of [['Satchel (rep app + API)', config.publicUrl], ...urls]) console.log(`  ${name.padEnd(width)}  ${url}`);
+for (const [name, url] of [['Satchel (rep app + API)', config.publicUrl], ['Console (support, admin)', `${config.publicUrl}/console/`], ...urls]) console.log(`  ${name.padEnd(width)}  ${url}`);
 console.log('');
