@@ -39,9 +39,6 @@ async function main(): Promise<void> {
   const perWindow = Math.max(1, a['per-window']);
   const windowMs = Math.max(100, a['window-ms']);
   const total = devicesN * perDevice;
-  const stopAt = (what: string) => {
-    if (Date.now() > deadline) throw new Error(`--max-seconds reached while ${what}`);
-  };
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-storm-'));
   const children: ChildProcess[] = [];
@@ -98,6 +95,12 @@ async function main(): Promise<void> {
     const started = Date.now();
     const stats = await replayAll(devices, { baseUrl: `http://127.0.0.1:${hubPort}`, retryDelayMs: 500, deadline, requestTimeoutMs: 60_000 });
     const acceptSeconds = (Date.now() - started) / 1000;
+    const transient = Object.entries(stats.transient).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
+    const f = (x: number) => x.toFixed(1);
+    console.log(`accepted:            ${stats.accepted}/${total} in ${f(acceptSeconds)} s = ${f(stats.accepted / acceptSeconds)} orders/s`);
+    console.log(`acceptance latency:  p50 ${f(percentile(stats.latenciesMs, 50))} ms, p99 ${f(percentile(stats.latenciesMs, 99))} ms`);
+    console.log(`errors:              ${stats.errors.length} (target 0)${stats.errors.length ? ` e.g. ${JSON.stringify(stats.errors[0])}` : ''}; undelivered ${stats.undelivered.length}; retried answers: ${transient}`);
+    console.log(`replays:             ${stats.replays} second sends, ${stats.replaysCreated} stored twice (target 0)`);
 
     // Until every order is in the sandbox.
     const numbers = new Set(ids.map((id) => documentNumber('order', id)));
@@ -110,30 +113,33 @@ async function main(): Promise<void> {
       return seen;
     };
     let seen = inZoho();
-    while (seen.size < numbers.size) {
-      stopAt(`waiting for orders to reach the sandbox (${seen.size}/${numbers.size})`);
+    let lastReport = Date.now();
+    while (seen.size < numbers.size && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       seen = inZoho();
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now();
+        const stages = await db.Order.count({ where: { id: ids }, group: ['stage'] });
+        console.log(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${seen.size}/${numbers.size} in the sandbox; stages ${stages.map((g) => `${g.stage} ${g.count}`).join(', ')}`);
+      }
     }
     const drainSeconds = (Date.now() - started) / 1000;
     const duplicates = [...seen.values()].filter((c) => c > 1).length;
     const atLimitSeconds = (total / perWindow) * (windowMs / 1000);
     const hubRss = peakRssMb(hub.pid!);
     const workerRss = peakRssMb(worker.pid!);
-    const transient = Object.entries(stats.transient).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
 
-    const f = (x: number) => x.toFixed(1);
-    console.log(`accepted:            ${stats.accepted}/${total} in ${f(acceptSeconds)} s = ${f(stats.accepted / acceptSeconds)} orders/s`);
-    console.log(`acceptance latency:  p50 ${f(percentile(stats.latenciesMs, 50))} ms, p99 ${f(percentile(stats.latenciesMs, 99))} ms`);
-    console.log(`errors:              ${stats.errors.length} (target 0)${stats.errors.length ? ` e.g. ${JSON.stringify(stats.errors[0])}` : ''}; undelivered ${stats.undelivered.length}; retried answers: ${transient}`);
-    console.log(`replays:             ${stats.replays} second sends, ${stats.replaysCreated} stored twice (target 0)`);
     console.log(`duplicates in Zoho:  ${duplicates} (target 0)`);
-    console.log(
-      `all in the sandbox:  ${f(drainSeconds)} s after the storm began (the limit alone allows it in ${f(atLimitSeconds)} s: ${f((atLimitSeconds / drainSeconds) * 100)}% of the limit); ` +
-        `at Zoho's real ${perWindow}/minute that is ${f((drainSeconds * 60_000) / windowMs / 60)} minutes`,
-    );
+    if (seen.size < numbers.size) {
+      console.log(`NOT all in the sandbox within --max-seconds: ${seen.size}/${numbers.size} after ${f(drainSeconds)} s`);
+    } else {
+      console.log(
+        `all in the sandbox:  ${f(drainSeconds)} s after the storm began (the limit alone allows it in ${f(atLimitSeconds)} s: ` +
+          `${f((atLimitSeconds / drainSeconds) * 100)}% of the limit); at Zoho's real ${perWindow}/minute that is ${f((drainSeconds * 60_000) / windowMs / 60)} minutes`,
+      );
+    }
     console.log(`peak RSS:            hub ${hubRss?.toFixed(0)} MB, worker ${workerRss?.toFixed(0)} MB (without its Chromium)`);
-    if (stats.errors.length || stats.undelivered.length || duplicates || stats.replaysCreated) process.exitCode = 1;
+    if (stats.errors.length || stats.undelivered.length || duplicates || stats.replaysCreated || seen.size < numbers.size) process.exitCode = 1;
   } finally {
     for (const c of children) {
       killWorker(c);

@@ -206,11 +206,34 @@ describe('on Zoho Inventory (SQLite)', () => {
     const limitedBefore = stack.sandbox.stats.byStatus['429'] ?? 0;
     try {
       const inputs = Array.from({ length: 10 }, () => stack.order());
-      await Promise.all(inputs.map((i) => stack.rep.post('/api/orders').send(i).expect(201)));
       const started = Date.now();
+      await Promise.all(inputs.map((i) => stack.rep.post('/api/orders').send(i).expect(201)));
       for (const i of inputs) await stack.untilStage(i.id, 'done', 90_000);
       const elapsed = Date.now() - started;
-      expect((stack.sandbox.stats.byStatus['429'] ?? 0) - limitedBefore).toBeGreaterThan(0);
+      const refused = (stack.sandbox.stats.byStatus['429'] ?? 0) - limitedBefore;
+      expect(refused).toBeGreaterThan(0);
+
+      // The retry waits for the window's reset: in each 3 s window, every order still waiting is
+      // refused at most once (a retry before the reset would be a second 429 in the same window)...
+      const creates = stack.sandbox.stats.recent.filter((r) => r.at >= started && r.method === 'POST' && r.path === '/salesorders');
+      const windowOf = (at: number) => Math.floor(at / 3000);
+      const windows = [...new Set(creates.map((c) => windowOf(c.at)))].sort((x, y) => x - y);
+      let createdSoFar = 0;
+      for (const w of windows) {
+        const inWindow = creates.filter((c) => windowOf(c.at) === w);
+        expect(inWindow.filter((c) => c.status === 429).length).toBeLessThanOrEqual(inputs.length - createdSoFar);
+        createdSoFar += inWindow.filter((c) => c.status === 201).length;
+      }
+      // ...so the 429s stay few: at most 10 + 8 + 6 + 4 + 2 for 10 orders at 2 per window.
+      expect(refused).toBeLessThanOrEqual(30);
+      // ...and it comes as soon as the window resets, not on a schedule of its own: after every
+      // window that refused someone, the next create arrives within 1.5 s of the reset.
+      for (const w of windows.slice(0, -1)) {
+        if (!creates.some((c) => windowOf(c.at) === w && c.status === 429)) continue;
+        const reset = (w + 1) * 3000;
+        const next = creates.find((c) => c.at >= reset);
+        expect(next && next.at - reset).toBeLessThan(1500);
+      }
       for (const i of inputs) {
         const number = documentNumber('order', i.id);
         expect(stack.documentsNumbered(number)).toHaveLength(1);
