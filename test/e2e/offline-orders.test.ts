@@ -273,6 +273,21 @@ describe('offline order taking in Chromium', () => {
     );
     expect(s.errors).toEqual([]);
     await close(s);
+
+    // A second device (a new phone, the same rep) has none of this in its outbox: the customer's
+    // history comes from the office, and re-order fills the cart with the same products.
+    const other = await open('chromium', 'chromium-second-device');
+    await signInAndSync(other.page);
+    await other.page.goto(`${proxy.url}/#/customers/${contactId}`);
+    await other.page.waitForFunction(
+      (ids: string[]) => ids.every((id) => document.querySelector(`[data-testid="office-list"] [data-doc-id="${id}"]`)),
+      { timeout: 30_000 },
+      [orderId, quoteId],
+    );
+    await other.page.click(`[data-testid="office-list"] [data-doc-id="${orderId}"] button`);
+    await waitForText(other.page, '[data-testid="cart-badge"]', '2');
+    expect(other.errors).toEqual([]);
+    await close(other);
   });
 });
 
