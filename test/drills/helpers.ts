@@ -3,10 +3,29 @@
  * in Zoho exactly once (one sales order under its number), and nothing was lost on the way.
  */
 import { documentNumber } from '../../domain';
+import { PdfPrinter } from '../../workflows/pdf';
 import { testAuth } from '../support/auth';
-import type { Stack } from '../support/documents';
-import { eventually } from '../support/temporal';
+import { startStack, type Stack, type StackOptions } from '../support/documents';
+import { bundleWorkflows, eventually } from '../support/temporal';
 import type { DeviceSpec } from '../support/devices';
+
+/** A stack (workers, sandbox, hub app, database) for the drills of one file; call the result inside tests. */
+export function useDrillStack(options: Omit<StackOptions, 'bundle' | 'printer'>): () => Stack {
+  let printer: PdfPrinter | undefined;
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    printer = new PdfPrinter({ maxConcurrent: 2 });
+    stack = await startStack({ ...options, bundle: await bundleWorkflows(), printer });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await printer?.close();
+  });
+  return () => {
+    if (!stack) throw new Error('the drill stack is not started (beforeAll failed?)');
+    return stack;
+  };
+}
 
 /** Devices of the stack's rep, each with `perDevice` valid orders queued; every `twiceEvery`-th order is sent twice. */
 export async function devicesFor(stack: Stack, count: number, perDevice: number, twiceEvery = 3): Promise<DeviceSpec[]> {

@@ -5,18 +5,15 @@
  * workers and the sandbox from the test stack.
  */
 import type { ChildProcess } from 'node:child_process';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { PdfPrinter } from '../../workflows/pdf';
 import { replayAll } from '../support/devices';
-import { startStack, type Stack } from '../support/documents';
+import type { Stack } from '../support/documents';
 import { exited, freePort, killWorker, startHubProcess } from '../support/processes';
-import { bundleWorkflows, eventually, temporalAddress } from '../support/temporal';
-import { devicesFor, expectExactlyOnce, untilAllInZoho } from './helpers';
+import { eventually, temporalAddress } from '../support/temporal';
+import { devicesFor, expectExactlyOnce, untilAllInZoho, useDrillStack } from './helpers';
 
 jest.setTimeout(150_000);
 
-let bundle: WorkflowBundleWithSourceMap;
-let printer: PdfPrinter;
+const drillStack = useDrillStack({ dialect: 'postgres', product: 'inventory' });
 let stack: Stack;
 let hub: ChildProcess | undefined;
 let port: number;
@@ -29,16 +26,12 @@ const hubEnv = () => ({
 });
 
 beforeAll(async () => {
-  bundle = await bundleWorkflows();
-  printer = new PdfPrinter({ maxConcurrent: 2 });
-  stack = await startStack({ dialect: 'postgres', product: 'inventory', bundle, printer });
+  stack = drillStack();
   port = await freePort();
   hub = await startHubProcess(hubEnv());
 });
 afterAll(async () => {
   if (hub) killWorker(hub);
-  await stack?.close();
-  await printer?.close();
 });
 
 it('loses and duplicates nothing when the hub dies in the middle of a replay', async () => {

@@ -7,26 +7,20 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Sequelize } from 'sequelize';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { PdfPrinter } from '../../workflows/pdf';
 import { POSTGRES_ADMIN_URL } from '../support/databases';
 import { replayAll } from '../support/devices';
-import { startStack, type Stack } from '../support/documents';
-import { bundleWorkflows } from '../support/temporal';
-import { devicesFor, expectExactlyOnce, untilAllInZoho } from './helpers';
+import type { Stack } from '../support/documents';
+import { devicesFor, expectExactlyOnce, untilAllInZoho, useDrillStack } from './helpers';
 
 jest.setTimeout(150_000);
 
-let bundle: WorkflowBundleWithSourceMap;
-let printer: PdfPrinter;
+const drillStack = useDrillStack({ dialect: 'postgres', product: 'inventory' });
 let stack: Stack;
 let server: Server;
 let admin: Sequelize;
 
 beforeAll(async () => {
-  bundle = await bundleWorkflows();
-  printer = new PdfPrinter({ maxConcurrent: 2 });
-  stack = await startStack({ dialect: 'postgres', product: 'inventory', bundle, printer });
+  stack = drillStack();
   server = stack.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   admin = new Sequelize(POSTGRES_ADMIN_URL, { logging: false });
@@ -35,8 +29,6 @@ afterAll(async () => {
   server?.closeAllConnections();
   await new Promise((r) => server?.close(r));
   await admin?.close();
-  await stack?.close();
-  await printer?.close();
 });
 
 /** Terminate every connection to the test database but our own; how many went. */

@@ -5,36 +5,22 @@
  * (workflows/activities/zoho-failures.ts), so Zoho sees very few refused calls and the retry comes
  * after the reset, not on a blind exponential schedule before it.
  */
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { SANDBOX_DEMO } from '../../config';
 import { documentNumber } from '../../domain';
-import { PdfPrinter } from '../../workflows/pdf';
-import { startStack, type Stack } from '../support/documents';
-import { bundleWorkflows, eventually } from '../support/temporal';
-import { expectExactlyOnce, untilAllInZoho } from './helpers';
+import type { Stack } from '../support/documents';
+import { eventually } from '../support/temporal';
+import { expectExactlyOnce, untilAllInZoho, useDrillStack } from './helpers';
 
 jest.setTimeout(120_000);
 
 /** One Zoho "day", compressed. */
 const DAY_MS = 15_000;
-let bundle: WorkflowBundleWithSourceMap;
-let printer: PdfPrinter;
-let stack: Stack;
-
-beforeAll(async () => {
-  bundle = await bundleWorkflows();
-  printer = new PdfPrinter({ maxConcurrent: 2 });
-  stack = await startStack({ dialect: 'sqlite', product: 'inventory', bundle, printer, sandbox: { limits: { dayMs: DAY_MS, perDay: 10_000 } } });
-});
-afterAll(async () => {
-  await stack?.close();
-  await printer?.close();
-});
+const drillStack = useDrillStack({ dialect: 'sqlite', product: 'inventory', sandbox: { limits: { dayMs: DAY_MS, perDay: 10_000 } } });
 
 const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
 
 /** The attempt numbers of an activity in a finished workflow's history. */
-async function attemptsOf(workflowId: string, activity: string): Promise<number[]> {
+async function attemptsOf(stack: Stack, workflowId: string, activity: string): Promise<number[]> {
   const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
   const scheduled = new Set(
     (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activity).map((e) => Number(e.eventId)),
@@ -45,6 +31,7 @@ async function attemptsOf(workflowId: string, activity: string): Promise<number[
 }
 
 it('waits for the next day with the quota gone, retrying at the reset, and lands every order once', async () => {
+  const stack = drillStack();
   const { sandbox } = stack;
   // Early in a fresh day (so the wait is a long one), then the whole day's quota is gone.
   sandbox.clock.advance(DAY_MS - (sandbox.clock.now() % DAY_MS) + 100);
@@ -94,7 +81,7 @@ it('waits for the next day with the quota gone, retrying at the reset, and lands
   // ...and no order needed more than a couple of attempts to get there.
   for (const id of ids) {
     await stack.untilStage(id, 'done', 60_000);
-    const attempts = await attemptsOf(`order-${id}`, 'createInZoho');
+    const attempts = await attemptsOf(stack, `order-${id}`, 'createInZoho');
     expect(Math.max(...attempts)).toBeLessThanOrEqual(3);
   }
 });

@@ -4,32 +4,18 @@
  * moved forward by the test. Orders wait in a visible stage — not needs_attention: an outage is
  * transient — and all land exactly once when Zoho is back.
  */
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { SANDBOX_DEMO } from '../../config';
 import { documentNumber } from '../../domain';
-import { PdfPrinter } from '../../workflows/pdf';
-import { startStack, type Stack } from '../support/documents';
-import { bundleWorkflows, eventually } from '../support/temporal';
-import { expectExactlyOnce, untilAllInZoho } from './helpers';
+import { eventually } from '../support/temporal';
+import { expectExactlyOnce, untilAllInZoho, useDrillStack } from './helpers';
 
 jest.setTimeout(120_000);
 
 const TEN_MINUTES = 10 * 60_000;
-let bundle: WorkflowBundleWithSourceMap;
-let printer: PdfPrinter;
-let stack: Stack;
-
-beforeAll(async () => {
-  bundle = await bundleWorkflows();
-  printer = new PdfPrinter({ maxConcurrent: 2 });
-  stack = await startStack({ dialect: 'sqlite', product: 'inventory', bundle, printer });
-});
-afterAll(async () => {
-  await stack?.close();
-  await printer?.close();
-});
+const drillStack = useDrillStack({ dialect: 'sqlite', product: 'inventory' });
 
 it('answers like a Zoho outage while it lasts, and ends on its own clock', async () => {
+  const stack = drillStack();
   stack.sandbox.outage.start({ durationMs: 60_000, mode: '5xx' });
   const res = await fetch(`${stack.sandboxUrl}/inventory/v1/items?organization_id=${SANDBOX_DEMO.organizationId}`);
   expect(res.status).toBe(500);
@@ -41,6 +27,7 @@ it('answers like a Zoho outage while it lasts, and ends on its own clock', async
 });
 
 it('keeps orders waiting through ten minutes of outage, then lands each exactly once', async () => {
+  const stack = drillStack();
   // Down before the worker has ever talked to Zoho: no access token cached either.
   stack.sandbox.outage.start({ durationMs: TEN_MINUTES, mode: 'mixed' });
   const inputs = Array.from({ length: 4 }, () => stack.order());
