@@ -11,6 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { injectManifest } from 'workbox-build';
+import { browserBuildOptions, builtLine, bundleMain, fillIndexHtml, type MainBundle } from '../web/bundle';
 
 const CLIENT_DIR = __dirname;
 const ROOT = path.resolve(CLIENT_DIR, '..');
@@ -31,58 +32,16 @@ export interface BuiltFile {
   gzipBytes: number;
 }
 
-export interface BuildResult {
+export interface BuildResult extends MainBundle {
   outDir: string;
-  /** URL paths of the entry bundle and its stylesheet, e.g. /assets/main-3FQ7A2KD.js. */
-  mainJs: string;
-  mainCss?: string;
   files: BuiltFile[];
   precache: { count: number; bytes: number; urls: string[] };
-}
-
-/** Browsers a rep's phone or laptop is likely to run; all have ES modules and service workers. */
-const TARGET = ['chrome100', 'edge100', 'firefox100', 'safari15.4'];
-
-const SHARED: esbuild.BuildOptions = {
-  bundle: true,
-  target: TARGET,
-  sourcemap: 'linked',
-  legalComments: 'linked',
-  tsconfig: path.join(CLIENT_DIR, 'tsconfig.json'),
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
-};
-
-const urlPath = (outDir: string, file: string) => '/' + path.relative(outDir, file).split(path.sep).join('/');
-
-async function bundleApp(outDir: string, minify: boolean): Promise<{ mainJs: string; mainCss?: string }> {
-  const result = await esbuild.build({
-    ...SHARED,
-    entryPoints: { main: path.join(CLIENT_DIR, 'src/main.tsx') },
-    outdir: outDir,
-    format: 'esm',
-    splitting: true, // later screens can be `import()`ed and load on demand
-    minify,
-    entryNames: 'assets/[name]-[hash]',
-    chunkNames: 'assets/chunk-[hash]',
-    assetNames: 'assets/[name]-[hash]',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    metafile: true,
-  });
-  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/main.tsx'));
-  if (!entry) throw new Error('esbuild produced no output for src/main.tsx');
-  const [jsFile, output] = entry;
-  return {
-    mainJs: urlPath(outDir, path.resolve(ROOT, jsFile)),
-    mainCss: output.cssBundle ? urlPath(outDir, path.resolve(ROOT, output.cssBundle)) : undefined,
-  };
 }
 
 async function bundleServiceWorker(outDir: string, minify: boolean): Promise<string> {
   const swFile = path.join(outDir, 'sw.js');
   await esbuild.build({
-    ...SHARED,
+    ...browserBuildOptions(CLIENT_DIR),
     entryPoints: [path.join(CLIENT_DIR, 'src/sw.ts')],
     outfile: swFile,
     format: 'iife',
@@ -91,14 +50,10 @@ async function bundleServiceWorker(outDir: string, minify: boolean): Promise<str
   return swFile;
 }
 
-async function copyPublic(outDir: string, main: { mainJs: string; mainCss?: string }): Promise<void> {
+async function copyPublic(outDir: string, main: MainBundle): Promise<void> {
   await fs.cp(path.join(CLIENT_DIR, 'public'), outDir, { recursive: true });
   const indexFile = path.join(outDir, 'index.html');
-  let html = await fs.readFile(indexFile, 'utf8');
-  if (!html.includes('%MAIN_JS%')) throw new Error('client/public/index.html must contain %MAIN_JS%');
-  html = html.replace('%MAIN_JS%', main.mainJs);
-  html = main.mainCss ? html.replace('%MAIN_CSS%', main.mainCss) : html.replace(/^.*%MAIN_CSS%.*\n/m, '');
-  await fs.writeFile(indexFile, html);
+  await fs.writeFile(indexFile, fillIndexHtml(await fs.readFile(indexFile, 'utf8'), main, 'client/public/index.html'));
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -130,7 +85,7 @@ export async function buildClient(options: BuildOptions = {}): Promise<BuildResu
   await fs.rm(outDir, { recursive: true, force: true });
   await fs.mkdir(outDir, { recursive: true });
 
-  const main = await bundleApp(outDir, minify);
+  const main = await bundleMain(CLIENT_DIR, outDir, { minify, base: '/' });
   const swFile = await bundleServiceWorker(outDir, minify);
   await copyPublic(outDir, main);
 
@@ -148,8 +103,7 @@ export async function buildClient(options: BuildOptions = {}): Promise<BuildResu
 
   const files = await sizes(outDir);
   const manifestUrls = injected.filePaths.length ? await precachedUrls(swFile) : [];
-  const shown = path.relative(process.cwd(), outDir);
-  log(`Built the client into ${shown && !shown.startsWith('..') ? shown : outDir} in ${Date.now() - started} ms`);
+  log(builtLine('client', outDir, started));
   for (const f of files.filter((f) => !f.file.endsWith('.map'))) log(`  ${f.file.padEnd(40)} ${kb(f.bytes)} ${kb(f.gzipBytes)} gzip`);
   log(`  precache: ${injected.count} files, ${kb(injected.size).trim()}`);
 

@@ -6,17 +6,15 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
+import { builtLine, bundleMain, fillIndexHtml, type MainBundle } from '../web/bundle';
 
 const CONSOLE_DIR = __dirname;
 const ROOT = path.resolve(CONSOLE_DIR, '..');
 /** Where the hub mounts the console; bundle URLs in index.html start with it. */
 export const CONSOLE_BASE = '/console/';
 
-export interface ConsoleBuildResult {
+export interface ConsoleBuildResult extends MainBundle {
   outDir: string;
-  mainJs: string;
-  mainCss?: string;
 }
 
 export async function buildConsole(options: { outDir?: string; minify?: boolean; log?: (line: string) => void } = {}): Promise<ConsoleBuildResult> {
@@ -26,41 +24,12 @@ export async function buildConsole(options: { outDir?: string; minify?: boolean;
   await fs.rm(outDir, { recursive: true, force: true });
   await fs.mkdir(outDir, { recursive: true });
 
-  const result = await esbuild.build({
-    bundle: true,
-    target: ['chrome100', 'edge100', 'firefox100', 'safari15.4'],
-    sourcemap: 'linked',
-    legalComments: 'linked',
-    tsconfig: path.join(CONSOLE_DIR, 'tsconfig.json'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-    entryPoints: { main: path.join(CONSOLE_DIR, 'src/main.tsx') },
-    outdir: outDir,
-    format: 'esm',
-    splitting: true,
-    minify: options.minify ?? true,
-    entryNames: 'assets/[name]-[hash]',
-    chunkNames: 'assets/chunk-[hash]',
-    assetNames: 'assets/[name]-[hash]',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    metafile: true,
-  });
-  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/main.tsx'));
-  if (!entry) throw new Error('esbuild produced no output for console/src/main.tsx');
-  const [jsFile, output] = entry;
-  const url = (file: string) => CONSOLE_BASE + path.relative(outDir, path.resolve(file)).split(path.sep).join('/');
-  const mainJs = url(jsFile);
-  const mainCss = output.cssBundle ? url(output.cssBundle) : undefined;
+  const main = await bundleMain(CONSOLE_DIR, outDir, { minify: options.minify ?? true, base: CONSOLE_BASE });
+  const html = await fs.readFile(path.join(CONSOLE_DIR, 'public/index.html'), 'utf8');
+  await fs.writeFile(path.join(outDir, 'index.html'), fillIndexHtml(html, main, 'console/public/index.html'));
 
-  let html = await fs.readFile(path.join(CONSOLE_DIR, 'public/index.html'), 'utf8');
-  html = html.replace('%MAIN_JS%', mainJs);
-  html = mainCss ? html.replace('%MAIN_CSS%', mainCss) : html.replace(/^.*%MAIN_CSS%.*\n/m, '');
-  await fs.writeFile(path.join(outDir, 'index.html'), html);
-
-  const shown = path.relative(process.cwd(), outDir);
-  log(`Built the console into ${shown && !shown.startsWith('..') ? shown : outDir} in ${Date.now() - started} ms`);
-  return { outDir, mainJs, mainCss };
+  log(builtLine('console', outDir, started));
+  return { outDir, ...main };
 }
 
 if (require.main === module) {

@@ -1,0 +1,31 @@
+/**
+ * The slice of the shared domain model (`/domain`) the browser apps (client/, console/) use; each
+ * re-exports it as its own `domain.ts`.
+ *
+ * Values come from the zod-free modules only: the schemas would add ~27 KB gzip to the rep's shell.
+ * The device checks its own input with small hand-written checks (client/src/order-checks.ts) built
+ * on the same constants; the hub validates everything again with the schemas. esbuild leaves out
+ * whatever an app does not use.
+ */
+export * from '../domain/lifecycle';
+export * from '../domain/money';
+export * from '../domain/totals';
+export * from '../domain/pricing';
+export * from '../domain/document-number';
+export * from '../domain/catalogue';
+export { ROLES } from '../domain/user';
+export type {
+  DocumentKind,
+  Order,
+  OrderLine,
+  OrderFee,
+  OrderCustomerRef,
+  Customer,
+  Address,
+  CustomerSummary,
+  OrderSummary,
+  OrderDetail,
+  TimelineEntry,
+  PublicUser,
+  Role,
+} from '../domain';
