@@ -11,6 +11,7 @@ import { authenticate, csrfGuard, requireSignedIn, type Auth } from './auth';
 import { authRouter } from './routes/auth';
 import { usersRouter } from './routes/users';
 import { errorHandler, notFound } from './errors';
+import { refuseNulCharacters } from './body-guard';
 import { metricsRouter, requestObservability } from './observability/http';
 import type { Logger } from './observability/logger';
 import type { HubMetrics } from './observability/metrics';
@@ -68,6 +69,7 @@ export function createApp({ auth, secureCookies = false, orders, readiness, samp
     }),
   );
   app.use(express.json({ limit: '2mb' }));
+  app.use(refuseNulCharacters);
   app.use(cookieParser());
 
   app.use(healthRouter(readiness));
