@@ -23,6 +23,7 @@ import { createAuth, DEMO_USERS } from '../../hub/auth';
 import { secretBox } from '../../hub/auth/secret-key';
 import { openDatabase, type Database } from '../../hub/db/connect';
 import { migrate } from '../../hub/db/migrate';
+import { createMappingService } from '../../hub/services/mappings';
 import { createOrderService } from '../../hub/services/orders';
 import { createZohoConnectionService } from '../../hub/services/zoho-connection-service';
 import { createApiCallCounter } from '../../hub/services/zoho-connection-usage';
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
   // No workflow is started or signalled here: a client that would connect lazily is enough.
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const orders = createOrderService({ db, temporal, taskQueue: 'screenshots', temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
-  const app = createApp({ auth, orders, readiness: {}, consoleDir: built.outDir, zohoConnection });
+  const mappings = createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) });
+  const app = createApp({ auth, orders, readiness: {}, consoleDir: built.outDir, zohoConnection, mappings });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -151,6 +153,8 @@ async function main(): Promise<void> {
         await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Test connection'))!.click());
         await page.waitForSelector('[data-testid="test-result"]');
         await shot('zoho-connection');
+        await open('#/mappings', '[data-test="preview-payload"]');
+        await shot('mappings');
         await open('#/users', 'table[aria-label="Users"] tbody tr');
         await page.type('input[name="email"]', `new.rep.${w.name}@satchel.local`);
         await page.type('input[name="name"]', 'Nina New');

@@ -1,7 +1,8 @@
 /** The mappings screen's own styles (a lazily loaded screen's CSS file would not be linked, so it travels with the code). */
 export const STYLE = `
 .mappings .mapping-layout { display: grid; grid-template-columns: 1fr; gap: 1rem; align-items: start; }
-@media (min-width: 80rem) { .mappings .mapping-layout { grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); } }
+@media (min-width: 80rem) { .mappings .mapping-layout { grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); } }
+.mappings td > select, .mappings td > input:not([type="checkbox"]), .mappings td > textarea { width: 100%; min-width: 7rem; box-sizing: border-box; }
 .mappings fieldset { border: none; padding: 0; margin: 0; min-width: 0; }
 .mappings .preview { position: sticky; top: 0.5rem; }
 .mappings .preview pre { max-height: 70vh; overflow: auto; background: #f3f5f8; padding: 0.6rem; border-radius: 6px; font-size: 0.82rem; }
