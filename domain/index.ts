@@ -8,3 +8,4 @@ export * from './order-summary';
 export * from './pricing';
 export * from './catalogue';
 export * from './user';
+export * from './audit';

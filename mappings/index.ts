@@ -6,4 +6,5 @@ export * from './validate';
 export * from './sample';
 export { sourceView, contactSourceView, type MappingContext, type SourceView, type ContactSourceView } from './source-view';
 export * from './targets';
+export * from './versions';
 export { DEFAULT_EXPRESSION_LIMITS, type ExpressionLimits } from './expression';

@@ -28,4 +28,6 @@ export type {
   TimelineEntry,
   PublicUser,
   Role,
+  AuditEntry,
+  AuditPage,
 } from '../domain';

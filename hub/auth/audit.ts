@@ -1,20 +1,11 @@
 /** The audit log: who did what, when, from where. Admin actions and refused attempts land here. */
 import { Op, type WhereOptions } from 'sequelize';
+import type { AuditEntry } from '../../domain';
 import type { Database } from '../db/connect';
 
 export interface Actor {
   id: string | null;
   email: string | null;
-  address: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  target: string | null;
-  detail: Record<string, unknown> | null;
   address: string | null;
 }
 

@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { actorOf, allow, type Auth } from '../auth';
 import { fromZodError } from '../errors';
 import type { MappingService } from '../services/mappings';
-import { VERSIONED_KEYS, type VersionedKey } from '../services/mappings-store';
+import type { VersionedKey } from '../../mappings';
+import { VERSIONED_KEYS } from '../services/mappings-store';
 
 const KeyParam = z.object({ target: z.enum(VERSIONED_KEYS) });
 const VersionParam = KeyParam.extend({ version: z.coerce.number().int().min(0) });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import * as z from 'zod';
+import type { AuditPage } from '../../domain';
 import { actorOf, allow, type Auth } from '../auth';
 import { fromZodError } from '../errors';
 
@@ -41,7 +42,8 @@ export function usersRouter(auth: Auth): Router {
     if (!query.success) throw fromZodError(query.error, 'audit query');
     const { limit, ...filter } = query.data;
     const entries = await auth.audit.recent(limit, filter);
-    res.json({ entries, nextBefore: entries.length === limit ? entries[entries.length - 1]!.id : null });
+    const page: AuditPage = { entries, nextBefore: entries.length === limit ? entries[entries.length - 1]!.id : null };
+    res.json(page);
   });
   return router;
 }

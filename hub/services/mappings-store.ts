@@ -4,24 +4,23 @@
  * `createActiveMappings`, by the worker's mapping activity.
  */
 import { UniqueConstraintError } from 'sequelize';
-import { defaultMapping, defaultTargets, MappingSchema, MappingTargetSchema, TargetSettingsSchema, type Mapping, type MappingTarget, type TargetSettings } from '../../mappings';
+import {
+  defaultMapping,
+  defaultTargets,
+  MappingSchema,
+  MappingTargetSchema,
+  TargetSettingsSchema,
+  type Mapping,
+  type MappingTarget,
+  type MappingVersion,
+  type TargetSettings,
+  type VersionedKey,
+} from '../../mappings';
 import type { Database } from '../db/connect';
 import type { MappingVersionRow } from '../db/mapping-models';
 
-/** What is versioned: each mapping target, and the target settings (`targets`: quote → estimate or sales order). */
-export const VERSIONED_KEYS = [...MappingTargetSchema.options, 'targets'] as const;
-export type VersionedKey = (typeof VERSIONED_KEYS)[number];
-
-export interface MappingVersion {
-  target: VersionedKey;
-  /** 0: the default file shipped in mappings/defaults/. */
-  version: number;
-  document: Record<string, unknown>;
-  author: { id: string | null; email: string | null } | null;
-  restoredFrom: number | null;
-  createdAt: string | null;
-  active: boolean;
-}
+/** Every versioned key (see `VersionedKey`), in the order the console lists them. */
+export const VERSIONED_KEYS = [...MappingTargetSchema.options, 'targets'] as const satisfies readonly VersionedKey[];
 
 export function defaultDocument(key: VersionedKey): Record<string, unknown> {
   return key === 'targets' ? defaultTargets() : defaultMapping(key);

@@ -14,14 +14,18 @@ import {
   validateMapping,
   type Mapping,
   type MappingDiff,
+  type MappingPreview,
   type MappingResult,
+  type MappingVersion,
   type OrganizationCustomField,
+  type TargetCatalogue,
   type ValidationProblem,
+  type VersionedKey,
 } from '../../mappings';
 import type { Actor, AuditLog } from '../auth/audit';
 import type { Database } from '../db/connect';
 import { HttpError } from '../errors';
-import { createMappingStore, VERSIONED_KEYS, type MappingVersion, type VersionedKey } from './mappings-store';
+import { createMappingStore, VERSIONED_KEYS } from './mappings-store';
 
 export type CustomFieldEntity = 'salesorder' | 'estimate' | 'contact';
 
@@ -31,14 +35,6 @@ export interface MappingServiceDeps {
   /** The organization's custom fields of an entity (the Zoho connector; cached here for a minute). */
   customFields: (entity: CustomFieldEntity) => Promise<OrganizationCustomField[]>;
   now?: () => number;
-}
-
-export interface Preview {
-  target: VersionedKey;
-  /** What was mapped: `sample`, or the order's (customer's) id and number. */
-  source: { kind: 'sample' } | { kind: 'order'; id: string; number: string } | { kind: 'customer'; id: string; name: string };
-  payload: Record<string, unknown> | null;
-  problems: ValidationProblem[];
 }
 
 /** 400 with every refusal, each naming its row, list, index and Zoho field. */
@@ -95,9 +91,9 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
     return found;
   }
 
-  async function previewMapping(mapping: Mapping, opts: { orderId?: string; customerId?: string }): Promise<Omit<Preview, 'target'>> {
+  async function previewMapping(mapping: Mapping, opts: { orderId?: string; customerId?: string }): Promise<Omit<MappingPreview, 'target'>> {
     let result: MappingResult;
-    let source: Preview['source'] = { kind: 'sample' };
+    let source: MappingPreview['source'] = { kind: 'sample' };
     if (isDocumentTarget(mapping.target) && opts.orderId) {
       const row = await db.Order.findByPk(opts.orderId);
       if (!row) throw new HttpError(404, `No order ${opts.orderId}`);
@@ -128,8 +124,8 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
     version: mustFind,
 
     /** What the console offers: each target's Zoho fields and the organization's custom fields. */
-    async fields(): Promise<Record<string, ReturnType<typeof targetFields> & { customFields: OrganizationCustomField[] | null; customFieldsError?: string }>> {
-      const out: Record<string, ReturnType<typeof targetFields> & { customFields: OrganizationCustomField[] | null; customFieldsError?: string }> = {};
+    async fields(): Promise<Record<string, TargetCatalogue>> {
+      const out: Record<string, TargetCatalogue> = {};
       for (const key of VERSIONED_KEYS) {
         if (key === 'targets') continue;
         const catalogue = targetFields(key);
@@ -176,7 +172,7 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
     },
 
     /** The exact payload `mapping` makes for a real order (customer, for `contact`) or the sample, and its problems. */
-    async preview(key: VersionedKey, body: { mapping?: unknown; orderId?: string; customerId?: string }): Promise<Preview> {
+    async preview(key: VersionedKey, body: { mapping?: unknown; orderId?: string; customerId?: string }): Promise<MappingPreview> {
       if (key === 'targets') throw new HttpError(400, 'The target settings have no payload to preview');
       const document = body.mapping ?? (await store.active(key)).document;
       checkKey(key, document);

@@ -1,29 +1,23 @@
 /** The hub's mapping API (/api/mappings) as the mappings screen uses it. Types come from mappings/ (types only: no code in the bundle). */
 import { request } from '../api';
-import type { Mapping, MappingDiff, OrganizationCustomField, TargetFields, TargetSettings, ValidationProblem } from '../../../mappings';
+import type { Mapping, MappingDiff, MappingPreview, MappingVersion, TargetCatalogue, TargetSettings, VersionedKey } from '../../../mappings';
 import type { OrderSummary } from '../domain';
 
-export type { FieldRow, FieldSource, Mapping, MappingDiff, MappingTarget, OrganizationCustomField, SourceKind, TargetSettings, ValidationProblem } from '../../../mappings';
-
-export type VersionedKey = Mapping['target'] | 'targets';
-
-export interface MappingVersion {
-  target: VersionedKey;
-  version: number;
-  document: Record<string, unknown>;
-  author: { id: string | null; email: string | null } | null;
-  restoredFrom: number | null;
-  createdAt: string | null;
-  active: boolean;
-}
-
-export type TargetCatalogue = TargetFields & { customFields: OrganizationCustomField[] | null; customFieldsError?: string };
-
-export interface Preview {
-  source: { kind: 'sample' } | { kind: 'order'; id: string; number: string } | { kind: 'customer'; id: string; name: string };
-  payload: Record<string, unknown> | null;
-  problems: ValidationProblem[];
-}
+export type {
+  FieldRow,
+  FieldSource,
+  Mapping,
+  MappingDiff,
+  MappingPreview,
+  MappingTarget,
+  MappingVersion,
+  OrganizationCustomField,
+  SourceKind,
+  TargetCatalogue,
+  TargetSettings,
+  ValidationProblem,
+  VersionedKey,
+} from '../../../mappings';
 
 const base = (key: VersionedKey) => `/api/mappings/${encodeURIComponent(key)}`;
 
@@ -36,6 +30,6 @@ export const mappingsApi = {
   diff: async (key: VersionedKey, from: number, to: number) =>
     (await request<{ diff: MappingDiff & { from: number; to: number } }>(`${base(key)}/diff?from=${from}&to=${to}`)).diff,
   preview: async (key: VersionedKey, mapping: Mapping, orderId?: string, signal?: AbortSignal) =>
-    (await request<{ preview: Preview }>(`${base(key)}/preview`, { method: 'POST', json: { mapping, ...(orderId ? { orderId } : {}) }, signal })).preview,
+    (await request<{ preview: MappingPreview }>(`${base(key)}/preview`, { method: 'POST', json: { mapping, ...(orderId ? { orderId } : {}) }, signal })).preview,
   recentOrders: async () => (await request<{ orders: OrderSummary[] }>('/api/orders?limit=20')).orders,
 };

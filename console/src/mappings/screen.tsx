@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import type { OrderSummary } from '../domain';
 import type { ScreenProps } from '../screens';
-import { mappingsApi, type Mapping, type MappingDiff, type MappingTarget, type MappingVersion, type Preview, type TargetCatalogue, type TargetSettings, type ValidationProblem } from './api';
+import { mappingsApi, type Mapping, type MappingDiff, type MappingTarget, type MappingPreview, type MappingVersion, type TargetCatalogue, type TargetSettings, type ValidationProblem } from './api';
 import { RowsTable } from './rows';
 import { STYLE } from './style';
 
@@ -40,7 +40,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
   const [versions, setVersions] = useState<MappingVersion[]>([]);
   const [orders, setOrders] = useState<OrderSummary[]>([]);
   const [orderId, setOrderId] = useState('');
-  const [preview, setPreview] = useState<Preview>();
+  const [preview, setPreview] = useState<MappingPreview>();
   const [previewError, setPreviewError] = useState<string>();
   const [saveProblems, setSaveProblems] = useState<ValidationProblem[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();

@@ -4,32 +4,20 @@ import { queryString, request } from '../api';
 import { dateTime, errorText } from '../format';
 import { useLoad } from '../hooks';
 import { navigate } from '../router';
+import type { AuditEntry, AuditPage } from '../domain';
 import type { ScreenProps } from '../screens';
 
-interface Entry {
-  id: number;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  target: string | null;
-  detail: Record<string, unknown> | null;
-  address: string | null;
-}
-interface Page {
-  entries: Entry[];
-  nextBefore: number | null;
-}
 
 export default function Audit({ query }: ScreenProps) {
   const action = query.get('action') ?? '';
   const actor = query.get('actor') ?? '';
   const [form, setForm] = useState({ action, actor });
-  const [older, setOlder] = useState<Entry[]>([]);
+  const [older, setOlder] = useState<AuditEntry[]>([]);
   const [before, setBefore] = useState<number | null>(null);
   const [error, setError] = useState<string>();
   const page = useLoad(
     async () => {
-      const p = await request<Page>(`/api/audit${queryString({ action, actor, limit: 100 })}`);
+      const p = await request<AuditPage>(`/api/audit${queryString({ action, actor, limit: 100 })}`);
       setOlder([]);
       setBefore(p.nextBefore);
       return p;
@@ -38,7 +26,7 @@ export default function Audit({ query }: ScreenProps) {
   );
   const more = async () => {
     try {
-      const p = await request<Page>(`/api/audit${queryString({ action, actor, limit: 100, before })}`);
+      const p = await request<AuditPage>(`/api/audit${queryString({ action, actor, limit: 100, before })}`);
       setOlder((o) => [...o, ...p.entries]);
       setBefore(p.nextBefore);
     } catch (err) {
