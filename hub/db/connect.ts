@@ -9,6 +9,7 @@ import { Sequelize, type Options } from 'sequelize';
 import type { Config } from '../../config';
 import { defineModels, type Models } from './models';
 import { guardedPg } from './pg-guard';
+import { sharedFileSqlite3 } from './sqlite-driver';
 
 export interface Database extends Models {
   sequelize: Sequelize;
@@ -48,17 +49,10 @@ export async function openDatabase(db: Config['database']): Promise<Database> {
       dialect: 'sqlite',
       storage: file,
       pool: { max: 1, min: 0, idle: 60_000 }, // one connection: SQLite serializes writes anyway
-      // The hub and the worker share the file: past the busy timeout, retry rather than fail.
+      // The hub and the worker share the file: WAL and a busy timeout on every connection
+      // (sqlite-driver.ts; Sequelize runs no connect hooks for SQLite), and past the timeout, retry.
+      dialectModule: sharedFileSqlite3,
       retry: { match: [/SQLITE_BUSY/], max: 5 },
-      hooks: {
-        afterConnect: async (connection: unknown) => {
-          const conn = connection as { configure(option: 'busyTimeout', ms: number): void; run(sql: string, cb: (err: Error | null) => void): void };
-          conn.configure('busyTimeout', 10_000);
-          const run = (sql: string) => new Promise<void>((res, rej) => conn.run(sql, (err) => (err ? rej(err) : res())));
-          await run('PRAGMA journal_mode = WAL');
-          await run('PRAGMA foreign_keys = ON');
-        },
-      },
     });
   } else {
     sequelize = new Sequelize(db.url, { ...common, dialect: 'postgres', dialectModule: guardedPg, pool: { max: 10, min: 0, idle: 10_000 } });

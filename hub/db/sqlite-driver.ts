@@ -1,0 +1,31 @@
+/**
+ * The `sqlite3` module Sequelize uses, with every connection set up for a file shared by the hub
+ * and the worker: a 10 s busy timeout and write-ahead logging, so readers never block the writer.
+ * Sequelize's SQLite dialect runs no connect hooks and opens a fresh connection for each
+ * transaction, so this has to happen where connections are made. (Without it the file stayed in
+ * rollback-journal mode with a 1 s timeout, and a hub and a worker under load spent most of their
+ * time in SQLITE_BUSY — found by bench/reconnect-storm.ts.)
+ */
+type Callback = (err: Error | null) => void;
+interface SqliteDatabase {
+  configure(option: 'busyTimeout', ms: number): void;
+  run(sql: string, callback?: Callback): unknown;
+}
+type DatabaseClass = new (file: string, mode?: number, callback?: Callback) => SqliteDatabase;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sqlite3 = require('sqlite3') as { Database: DatabaseClass } & Record<string, unknown>;
+
+export const BUSY_TIMEOUT_MS = 10_000;
+
+class SharedFileDatabase extends sqlite3.Database {
+  constructor(file: string, mode?: number, callback?: Callback) {
+    super(file, mode, callback);
+    // Queued until the file is open, ahead of anything Sequelize sends.
+    this.configure('busyTimeout', BUSY_TIMEOUT_MS);
+    // Persistent in the file once set; a connection that cannot switch (another holds it) still reads it.
+    this.run('PRAGMA journal_mode = WAL', () => undefined);
+  }
+}
+
+export const sharedFileSqlite3 = { ...sqlite3, Database: SharedFileDatabase };
