@@ -1,4 +1,5 @@
 /** The rows of a mapping as an editable table: Zoho field ← source kind + value, with each row's problems beside it. */
+import { ACTIONS, Table } from '../components/table';
 import type { FieldRow, FieldSource, OrganizationCustomField, SourceKind } from './api';
 
 export const SOURCE_KINDS: Array<{ kind: SourceKind; label: string }> = [
@@ -60,36 +61,21 @@ export function RowsTable({ list, title, rows, zohoFields, customFields, problem
   return (
     <section class="panel" aria-label={title}>
       <h2>{title}</h2>
-      <div class="table-wrap">
-        <table class="mapping-rows" data-list={list}>
-          <thead>
-            <tr>
-              <th>Zoho field</th>
-              <th>Source</th>
-              <th>Value</th>
-              <th>Required</th>
-              <th>
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <Row
-                key={`${list}-${i}`}
-                list={list}
-                index={i}
-                row={row}
-                zohoFields={zohoFields}
-                customFields={list === 'fields' ? customFields : null}
-                problems={problems.get(`${list}[${i}]`) ?? []}
-                onChange={(r) => update(i, r)}
-                onRemove={() => remove(i)}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table class="mapping-rows" data-list={list} columns={[{ label: 'Zoho field' }, { label: 'Source' }, { label: 'Value' }, { label: 'Required' }, ACTIONS]}>
+        {rows.map((row, i) => (
+          <Row
+            key={`${list}-${i}`}
+            list={list}
+            index={i}
+            row={row}
+            zohoFields={zohoFields}
+            customFields={list === 'fields' ? customFields : null}
+            problems={problems.get(`${list}[${i}]`) ?? []}
+            onChange={(r) => update(i, r)}
+            onRemove={() => remove(i)}
+          />
+        ))}
+      </Table>
       <div class="actions">
         <button type="button" class="secondary" disabled={!nextField} onClick={() => nextField && onChange([...rows, { zoho: nextField, source: { path: '' } }])}>
           Add a row

@@ -8,6 +8,7 @@ import { ApiError } from '../api';
 import type { OrderSummary } from '../domain';
 import type { ScreenProps } from '../screens';
 import { mappingsApi, type Mapping, type MappingDiff, type MappingTarget, type MappingPreview, type MappingVersion, type TargetCatalogue, type TargetSettings, type ValidationProblem } from './api';
+import { ACTIONS, Table } from '../components/table';
 import { RowsTable } from './rows';
 import { STYLE } from './style';
 
@@ -234,45 +235,31 @@ export default function MappingsScreen({ user }: ScreenProps) {
       )}
       <section class="panel" aria-label="Versions">
         <h2>Versions</h2>
-        <div class="table-wrap">
-          <table data-test="versions">
-            <thead>
-              <tr>
-                <th>Version</th>
-                <th>Saved by</th>
-                <th>When</th>
-                <th>
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v, i) => (
-                <tr key={v.version} data-version={v.version}>
-                  <td>
-                    {v.version === 0 ? '0 (default file)' : v.version}
-                    {v.active && <strong> · active</strong>}
-                    {v.restoredFrom !== null && <span class="hint"> · restores {v.restoredFrom}</span>}
-                  </td>
-                  <td>{v.author?.email ?? '—'}</td>
-                  <td>{v.createdAt ? new Date(v.createdAt).toLocaleString() : '—'}</td>
-                  <td class="actions">
-                    {versions[i + 1] && (
-                      <button type="button" class="secondary" onClick={() => showDiff(versions[i + 1]!.version, v.version)}>
-                        Changes
-                      </button>
-                    )}
-                    {canEdit && !v.active && (
-                      <button type="button" class="secondary" aria-label={`Roll back to version ${v.version}`} disabled={busy} onClick={() => rollback(v.version)}>
-                        Roll back to this
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table data-test="versions" columns={[{ label: 'Version' }, { label: 'Saved by' }, { label: 'When' }, ACTIONS]}>
+          {versions.map((v, i) => (
+            <tr key={v.version} data-version={v.version}>
+              <td>
+                {v.version === 0 ? '0 (default file)' : v.version}
+                {v.active && <strong> · active</strong>}
+                {v.restoredFrom !== null && <span class="hint"> · restores {v.restoredFrom}</span>}
+              </td>
+              <td>{v.author?.email ?? '—'}</td>
+              <td>{v.createdAt ? new Date(v.createdAt).toLocaleString() : '—'}</td>
+              <td class="actions">
+                {versions[i + 1] && (
+                  <button type="button" class="secondary" onClick={() => showDiff(versions[i + 1]!.version, v.version)}>
+                    Changes
+                  </button>
+                )}
+                {canEdit && !v.active && (
+                  <button type="button" class="secondary" aria-label={`Roll back to version ${v.version}`} disabled={busy} onClick={() => rollback(v.version)}>
+                    Roll back to this
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
         {diff && <DiffView diff={diff} />}
       </section>
     </section>

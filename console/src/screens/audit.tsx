@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { queryString, request } from '../api';
 import { dateTime, errorText } from '../format';
+import { CardTable } from '../components/table';
 import { useLoad } from '../hooks';
 import { navigate } from '../router';
 import type { AuditEntry, AuditPage } from '../domain';
@@ -63,35 +64,26 @@ export default function Audit({ query }: ScreenProps) {
           {page.error ?? error}
         </p>
       )}
-      <div class="table-wrap">
-        <table class="cards" aria-label="Audit log">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Target</th>
-              <th>Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td data-label="When">{dateTime(e.at)}</td>
-                <td data-label="Who">
-                  {e.actorEmail ?? '—'}
-                  {e.address && <div class="hint">{e.address}</div>}
-                </td>
-                <td data-label="Action">{e.action}</td>
-                <td data-label="Target">{e.target ?? ''}</td>
-                <td data-label="Detail">
-                  <code style="white-space:pre-wrap;font-size:0.8rem">{e.detail ? JSON.stringify(e.detail) : ''}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CardTable
+        label="Audit log"
+        rows={entries}
+        rowKey={(e) => e.id}
+        columns={[
+          { label: 'When', cell: (e) => dateTime(e.at) },
+          {
+            label: 'Who',
+            cell: (e) => (
+              <>
+                {e.actorEmail ?? '—'}
+                {e.address && <div class="hint">{e.address}</div>}
+              </>
+            ),
+          },
+          { label: 'Action', cell: (e) => e.action },
+          { label: 'Target', cell: (e) => e.target ?? '' },
+          { label: 'Detail', cell: (e) => <code style="white-space:pre-wrap;font-size:0.8rem">{e.detail ? JSON.stringify(e.detail) : ''}</code> },
+        ]}
+      />
       {before && (
         <p>
           <button type="button" class="secondary" onClick={more}>

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { queryString, request } from '../api';
 import { StageBadge } from '../components/stage-badge';
+import { CardTable } from '../components/table';
 import type { CustomerSummary } from '../domain';
 import { dateTime, errorText } from '../format';
 import { useLoad } from '../hooks';
@@ -49,43 +50,35 @@ export default function Customers({ query }: ScreenProps) {
       ) : list.data.length === 0 ? (
         <p>{all ? 'No customers were made on devices yet.' : 'No customer needs attention.'}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="cards" aria-label="Customers">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Stage</th>
-                <th>Reason</th>
-                <th>Created</th>
-                <th>
-                  <span class="hint">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((c) => (
-                <tr key={c.id}>
-                  <td data-label="Name">
-                    {c.name}
-                    {c.email && <div class="hint">{c.email}</div>}
-                  </td>
-                  <td data-label="Stage">
-                    <StageBadge stage={c.stage} />
-                  </td>
-                  <td data-label="Reason">{c.attentionReason ?? '—'}</td>
-                  <td data-label="Created">{dateTime(c.createdAt)}</td>
-                  <td data-label="Action">
-                    {c.stage === 'needs_attention' && (
-                      <button type="button" onClick={() => retry(c)}>
-                        Retry
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          label="Customers"
+          rows={list.data}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              label: 'Name',
+              cell: (c) => (
+                <>
+                  {c.name}
+                  {c.email && <div class="hint">{c.email}</div>}
+                </>
+              ),
+            },
+            { label: 'Stage', cell: (c) => <StageBadge stage={c.stage} /> },
+            { label: 'Reason', cell: (c) => c.attentionReason ?? '—' },
+            { label: 'Created', cell: (c) => dateTime(c.createdAt) },
+            {
+              label: 'Action',
+              labelClass: 'hint',
+              cell: (c) =>
+                c.stage === 'needs_attention' && (
+                  <button type="button" onClick={() => retry(c)}>
+                    Retry
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </section>
   );

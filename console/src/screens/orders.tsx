@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { queryString, request } from '../api';
 import { StageBadge } from '../components/stage-badge';
+import { CardTable } from '../components/table';
 import { MAIN_LINE, STAGES, type OrderDetail, type OrderSummary } from '../domain';
 import { dateTime, errorText, money, stageLabel } from '../format';
 import { useLoad } from '../hooks';
@@ -105,40 +106,28 @@ function OrderSearch({ query }: ScreenProps) {
       ) : orders.length === 0 ? (
         <p>No orders match.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="cards" aria-label="Orders">
-            <thead>
-              <tr>
-                <th>Number</th>
-                <th>Customer</th>
-                <th>Rep</th>
-                <th>Stage</th>
-                <th class="num">Total</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <tr key={o.id}>
-                  <td data-label="Number">
-                    <a href={href(['orders', o.id])}>{o.number}</a>
-                    {o.kind === 'quote' && <span class="hint"> (quote)</span>}
-                    {o.zohoNumber && o.zohoNumber !== o.number && <div class="hint">Zoho {o.zohoNumber}</div>}
-                  </td>
-                  <td data-label="Customer">{o.customerName}</td>
-                  <td data-label="Rep">{o.rep?.name ?? '—'}</td>
-                  <td data-label="Stage">
-                    <StageBadge stage={o.stage} />
-                  </td>
-                  <td data-label="Total" class="num">
-                    {money(o.total)}
-                  </td>
-                  <td data-label="Created">{dateTime(o.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          label="Orders"
+          rows={orders}
+          rowKey={(o) => o.id}
+          columns={[
+            {
+              label: 'Number',
+              cell: (o) => (
+                <>
+                  <a href={href(['orders', o.id])}>{o.number}</a>
+                  {o.kind === 'quote' && <span class="hint"> (quote)</span>}
+                  {o.zohoNumber && o.zohoNumber !== o.number && <div class="hint">Zoho {o.zohoNumber}</div>}
+                </>
+              ),
+            },
+            { label: 'Customer', cell: (o) => o.customerName },
+            { label: 'Rep', cell: (o) => o.rep?.name ?? '—' },
+            { label: 'Stage', cell: (o) => <StageBadge stage={o.stage} /> },
+            { label: 'Total', class: 'num', cell: (o) => money(o.total) },
+            { label: 'Created', cell: (o) => dateTime(o.createdAt) },
+          ]}
+        />
       )}
       {cursor && (
         <p>
@@ -255,33 +244,31 @@ function OrderPage({ id, user }: ScreenProps & { id: string }) {
       {o.document && (
         <>
           <h2>As sent</h2>
-          <div class="table-wrap">
-            <table class="cards" aria-label="Lines">
-              <thead>
-                <tr>
-                  <th>Item</th>
-                  <th class="num">Quantity</th>
-                  <th class="num">Unit price</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.document.lines.map((l) => (
-                  <tr>
-                    <td data-label="Item">
-                      {l.name}
-                      {l.sku && <span class="hint"> {l.sku}</span>}
-                    </td>
-                    <td data-label="Quantity" class="num">
-                      {l.quantity} {l.unit ?? ''}
-                    </td>
-                    <td data-label="Unit price" class="num">
-                      {money({ amount: l.unitPrice, currency: o.total.currency })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardTable
+            label="Lines"
+            rows={o.document.lines}
+            columns={[
+              {
+                label: 'Item',
+                cell: (l) => (
+                  <>
+                    {l.name}
+                    {l.sku && <span class="hint"> {l.sku}</span>}
+                  </>
+                ),
+              },
+              {
+                label: 'Quantity',
+                class: 'num',
+                cell: (l) => (
+                  <>
+                    {l.quantity} {l.unit ?? ''}
+                  </>
+                ),
+              },
+              { label: 'Unit price', class: 'num', cell: (l) => money({ amount: l.unitPrice, currency: o.total.currency }) },
+            ]}
+          />
           {o.document.notes && <p>Notes: {o.document.notes}</p>}
         </>
       )}

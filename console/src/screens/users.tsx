@@ -1,6 +1,7 @@
 /** Users (admins): invite with a one-time password shown once, change role, disable and enable. */
 import { useState } from 'preact/hooks';
 import { request } from '../api';
+import { CardTable } from '../components/table';
 import { ROLES, type PublicUser, type Role } from '../domain';
 import { errorText } from '../format';
 import { useLoad } from '../hooks';
@@ -90,41 +91,38 @@ export default function Users({ user: me }: ScreenProps) {
         </p>
       )}
       {users.data && (
-        <div class="table-wrap">
-          <table class="cards" aria-label="Users">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Role</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id}>
-                  <td data-label="Name">{u.name}</td>
-                  <td data-label="Email">{u.email}</td>
-                  <td data-label="Role">
-                    <select aria-label={`Role of ${u.name}`} value={u.role} disabled={u.id === me.id} onChange={(e) => change(u, { role: e.currentTarget.value as Role })}>
-                      {ROLES.map((r) => (
-                        <option value={r}>{r}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td data-label="Status">
-                    {u.disabled ? 'Disabled ' : 'Active '}
-                    {u.id !== me.id && (
-                      <button type="button" class="secondary" onClick={() => change(u, { disabled: !u.disabled })}>
-                        {u.disabled ? 'Enable' : 'Disable'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          label="Users"
+          rows={users.data}
+          rowKey={(u) => u.id}
+          columns={[
+            { label: 'Name', cell: (u) => u.name },
+            { label: 'Email', cell: (u) => u.email },
+            {
+              label: 'Role',
+              cell: (u) => (
+                <select aria-label={`Role of ${u.name}`} value={u.role} disabled={u.id === me.id} onChange={(e) => change(u, { role: e.currentTarget.value as Role })}>
+                  {ROLES.map((r) => (
+                    <option value={r}>{r}</option>
+                  ))}
+                </select>
+              ),
+            },
+            {
+              label: 'Status',
+              cell: (u) => (
+                <>
+                  {u.disabled ? 'Disabled ' : 'Active '}
+                  {u.id !== me.id && (
+                    <button type="button" class="secondary" onClick={() => change(u, { disabled: !u.disabled })}>
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );
