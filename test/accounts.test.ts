@@ -4,45 +4,33 @@
  */
 import crypto from 'node:crypto';
 import type { Express } from 'express';
-import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../hub/app';
 import { createAuth, SESSION_COOKIE, type Auth } from '../hub/auth';
 import type { Database } from '../hub/db/connect';
-import { createOrderService } from '../hub/services/orders';
 import { agentFor, createUser, PASSWORD } from './support/auth';
-import { DIALECTS, openTestDatabase } from './support/databases';
+import { DIALECTS } from './support/databases';
+import { openOrderStack, type OrderStack } from './support/order-stack';
 import { sampleOrder } from './support/orders';
-import { temporalAddress } from './support/temporal';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe.each(DIALECTS)('accounts on %s', (dialect) => {
+  let stack: OrderStack;
   let db: Database;
-  let cleanup: () => Promise<void>;
-  let connection: Connection;
   let auth: Auth;
   let app: Express;
   let clock = new Date('2026-11-02T08:00:00Z');
 
   beforeAll(async () => {
-    ({ db, cleanup } = await openTestDatabase(dialect));
-    connection = await Connection.connect({ address: temporalAddress() });
+    stack = await openOrderStack(dialect, 'accounts'); // no worker: starting the workflow is enough here
+    db = stack.db;
     auth = createAuth(db, { sessionIdleDays: 30, sessionMaxDays: 90, now: () => clock, throttle: { maxPerAccount: 3, maxPerAddress: 1000 } });
-    const orders = createOrderService({
-      db,
-      temporal: new Client({ connection }),
-      taskQueue: `accounts-${crypto.randomUUID()}`, // no worker: starting the workflow is enough here
-      temporalUiUrl: 'http://localhost:8233',
-      namespace: 'default',
-      log: () => undefined,
-    });
-    app = createApp({ auth, orders, readiness: {} });
+    app = createApp({ auth, orders: stack.orders, readiness: {} });
   });
 
   afterAll(async () => {
-    await connection?.close();
-    await cleanup?.();
+    await stack?.close();
   });
 
   const advance = (ms: number) => {

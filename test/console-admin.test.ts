@@ -5,19 +5,16 @@
  */
 import crypto from 'node:crypto';
 import type { Express } from 'express';
-import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../hub/app';
 import type { Auth } from '../hub/auth';
 import type { Database } from '../hub/db/connect';
-import { createOrderService } from '../hub/services/orders';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
-import { DIALECTS, openTestDatabase } from './support/databases';
-import { temporalAddress } from './support/temporal';
+import { DIALECTS } from './support/databases';
+import { openOrderStack, type OrderStack } from './support/order-stack';
 
 describe.each(DIALECTS)('console admin routes on %s', (dialect) => {
+  let stack: OrderStack;
   let db: Database;
-  let cleanup: () => Promise<void>;
-  let connection: Connection;
   let auth: Auth;
   let app: Express;
   let admin: Agent;
@@ -25,11 +22,10 @@ describe.each(DIALECTS)('console admin routes on %s', (dialect) => {
   let adminEmail: string;
 
   beforeAll(async () => {
-    ({ db, cleanup } = await openTestDatabase(dialect));
-    connection = await Connection.connect({ address: temporalAddress() });
+    stack = await openOrderStack(dialect, 'console-admin');
+    db = stack.db;
     auth = testAuth(db);
-    const orders = createOrderService({ db, temporal: new Client({ connection }), taskQueue: `console-admin-${crypto.randomUUID()}`, temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
-    app = createApp({ auth, orders, readiness: {} });
+    app = createApp({ auth, orders: stack.orders, readiness: {} });
     const adminUser = await createUser(auth, 'admin');
     adminEmail = adminUser.email;
     admin = await agentFor(app, adminUser);
@@ -37,8 +33,7 @@ describe.each(DIALECTS)('console admin routes on %s', (dialect) => {
   });
 
   afterAll(async () => {
-    await connection?.close();
-    await cleanup?.();
+    await stack?.close();
   });
 
   it('invites a user with a one-time password that signs them in, shown once and never stored', async () => {

@@ -6,21 +6,18 @@
  */
 import crypto from 'node:crypto';
 import type { Express } from 'express';
-import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../hub/app';
 import type { Auth } from '../hub/auth';
 import type { Database } from '../hub/db/connect';
-import { createOrderService } from '../hub/services/orders';
 import type { OrderDetail, OrderSummary } from '../domain';
 import { agentFor, createUser, PASSWORD, testAuth, type Agent } from './support/auth';
-import { DIALECTS, openTestDatabase } from './support/databases';
+import { DIALECTS } from './support/databases';
+import { openOrderStack, type OrderStack } from './support/order-stack';
 import { sampleOrder } from './support/orders';
-import { temporalAddress } from './support/temporal';
 
 describe.each(DIALECTS)('order search on %s', (dialect) => {
+  let stack: OrderStack;
   let db: Database;
-  let cleanup: () => Promise<void>;
-  let connection: Connection;
   let auth: Auth;
   let app: Express;
   let rep: Agent;
@@ -34,18 +31,10 @@ describe.each(DIALECTS)('order search on %s', (dialect) => {
   const setCreated = (id: string, at: string) => db.sequelize.query('UPDATE orders SET created_at = :at WHERE id = :id', { replacements: { at: new Date(at), id } });
 
   beforeAll(async () => {
-    ({ db, cleanup } = await openTestDatabase(dialect));
-    connection = await Connection.connect({ address: temporalAddress() });
+    stack = await openOrderStack(dialect, 'console-orders'); // no worker: the orders just wait
+    db = stack.db;
     auth = testAuth(db);
-    const orders = createOrderService({
-      db,
-      temporal: new Client({ connection }),
-      taskQueue: `console-orders-${crypto.randomUUID()}`, // no worker: the orders just wait
-      temporalUiUrl: 'http://localhost:8233',
-      namespace: 'default',
-      log: () => undefined,
-    });
-    app = createApp({ auth, orders, readiness: {} });
+    app = createApp({ auth, orders: stack.orders, readiness: {} });
     const named = (name: string) => auth.users.create({ email: `${crypto.randomUUID()}@example.test`, name, role: 'rep', password: PASSWORD }, null);
     const repUser = await named('Rita Rep');
     const otherUser = await named('Otto Other');
@@ -71,8 +60,7 @@ describe.each(DIALECTS)('order search on %s', (dialect) => {
   });
 
   afterAll(async () => {
-    await connection?.close();
-    await cleanup?.();
+    await stack?.close();
   });
 
   const search = async (agent: Agent, query: Record<string, string>) => {

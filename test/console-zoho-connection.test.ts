@@ -10,28 +10,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig, SANDBOX_DEMO, type Config } from '../config';
 import { createApp } from '../hub/app';
 import { secretBox } from '../hub/auth/secret-key';
 import type { Auth } from '../hub/auth';
 import type { Database } from '../hub/db/connect';
-import { createOrderService } from '../hub/services/orders';
 import { createZoho } from '../hub/zoho';
 import { createZohoConnectionService } from '../hub/services/zoho-connection-service';
 import { createApiCallCounter } from '../hub/services/zoho-connection-usage';
 import { ZohoAuthError } from '../zoho/connector';
 import { startSandbox, type RunningSandbox } from '../zoho/testing';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
-import { DIALECTS, openTestDatabase } from './support/databases';
-import { temporalAddress } from './support/temporal';
+import { DIALECTS } from './support/databases';
+import { openOrderStack, type OrderStack } from './support/order-stack';
 
 const PUBLIC_URL = 'http://127.0.0.1:3999'; // only the redirect URI's value: nothing listens there
 
 describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
+  let stack: OrderStack;
   let db: Database;
-  let cleanup: () => Promise<void>;
-  let connection: Connection;
   let sandbox: RunningSandbox;
   let auth: Auth;
   let app: Express;
@@ -45,7 +42,8 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
   let workerCalls: ReturnType<typeof createApiCallCounter> | undefined;
 
   beforeAll(async () => {
-    ({ db, cleanup } = await openTestDatabase(dialect));
+    stack = await openOrderStack(dialect, 'zc');
+    db = stack.db;
     sandbox = await startSandbox();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-zoho-conn-'));
     config = loadConfig({
@@ -57,13 +55,12 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
       SATCHEL_SECRET_KEY: crypto.randomBytes(32).toString('base64'),
       ZOHO_DAILY_REQUEST_LIMIT: '2000',
     });
-    connection = await Connection.connect({ address: temporalAddress() });
     auth = testAuth(db);
     counterRef = createApiCallCounter(db);
     hubZoho = createZoho(config, db, 'hub', counter());
     app = createApp({
       auth,
-      orders: createOrderService({ db, temporal: new Client({ connection }), taskQueue: `zc-${crypto.randomUUID()}`, temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined }),
+      orders: stack.orders,
       readiness: {},
       zohoConnection: createZohoConnectionService({ db, defaults: config.zoho, box: secretBox(config), publicUrl: PUBLIC_URL, audit: auth.audit, counter: counter(), zoho: () => hubZoho.current() }),
     });
@@ -72,9 +69,8 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
   });
 
   afterAll(async () => {
-    await connection?.close();
     await sandbox?.close();
-    await cleanup?.();
+    await stack?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -4,23 +4,21 @@
  * rollback, preview of a real order, and the worker's activities mapping with the active version.
  */
 import crypto from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { OrderSchema, documentNumber, orderTotals, workflowId, type Order } from '../domain';
 import { createApp } from '../hub/app';
 import type { Database } from '../hub/db/connect';
 import { createMappingService } from '../hub/services/mappings';
 import { createActiveMappings } from '../hub/services/mappings-store';
-import { createOrderService } from '../hub/services/orders';
 import { defaultMapping, type Mapping } from '../mappings';
 import { createMappingActivities } from '../workflows/activities/mapping';
 import { createZohoActivities } from '../workflows/activities/zoho';
 import { createZohoClient, MemoryTokenStore, type ZohoClient } from '../zoho/connector';
 import { createSandbox, type Sandbox } from '../zoho/sandbox';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
-import { DIALECTS, openTestDatabase } from './support/databases';
+import { DIALECTS } from './support/databases';
+import { openOrderStack, type OrderStack } from './support/order-stack';
 import { sampleOrder } from './support/orders';
-import { temporalAddress } from './support/temporal';
 
 /** The default Inventory mapping plus payment method → the organization's "Payment method" dropdown. */
 function withPaymentMethod(base: Mapping = defaultMapping('inventory.salesorder')): Mapping {
@@ -34,11 +32,10 @@ function withPaymentMethod(base: Mapping = defaultMapping('inventory.salesorder'
 }
 
 describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
+  let stack: OrderStack;
   let db: Database;
-  let cleanup: () => Promise<void>;
   let sandbox: Sandbox;
   let zoho: ZohoClient;
-  let connection: Connection;
   let admin: Agent;
   let support: Agent;
   let adminEmail: string;
@@ -67,15 +64,14 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    ({ db, cleanup } = await openTestDatabase(dialect));
+    stack = await openOrderStack(dialect, 'mappings');
+    db = stack.db;
     sandbox = createSandbox({ seed: { items: 5, customers: 3 } });
     const { url } = await sandbox.listen(0, '127.0.0.1');
     zoho = createZohoClient({ ...loadConfig({}).zoho, product: 'inventory', accountsUrl: url, apiDomain: url }, { tokenStore: new MemoryTokenStore(), timeoutMs: 5000 });
-    connection = await Connection.connect({ address: temporalAddress() });
     const auth = testAuth(db);
-    const orders = createOrderService({ db, temporal: new Client({ connection }), taskQueue: `mappings-${crypto.randomUUID()}`, temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
     const mappings = createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) });
-    const app = createApp({ auth, orders, mappings, readiness: {} });
+    const app = createApp({ auth, orders: stack.orders, mappings, readiness: {} });
     const adminUser = await createUser(auth, 'admin');
     adminEmail = adminUser.email;
     admin = await agentFor(app, adminUser);
@@ -84,9 +80,8 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   });
 
   afterAll(async () => {
-    await connection?.close();
     await sandbox?.close();
-    await cleanup?.();
+    await stack?.close();
   });
 
   const activeVersion = async (target: string) =>

@@ -7,62 +7,42 @@
  *       Zoho exactly once, through the connection saved in (a).
  * Ports 3340-3346 only.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { SANDBOX_DEMO } from '../../config';
 import type { OrderDetail, OrderInput } from '../../domain';
 import { eventually } from '../support/temporal';
-import { clickText, launch, waitForText, type Session } from './support/browser';
-import { apiSession, startStack, type RunningStack } from './support/stack';
+import { clickText, waitForText, type Session } from './support/browser';
+import { ADMIN, REP, retype, signInToConsole, startConsoleRig, SUPPORT, type Account, type ConsoleRig } from './support/console';
+import { apiSession, type RunningStack } from './support/stack';
 
 jest.setTimeout(300_000);
 
 const PORTS = { hub: 3340, sandbox: 3341, smtp: 3342, mailWeb: 3343, temporal: 3344, temporalUi: 3345 };
-const ADMIN = { email: 'admin@satchel.local', password: 'satchel-admin-demo' };
-const SUPPORT = { email: 'support@satchel.local', password: 'satchel-support-demo' };
-const REP = { email: 'rep@satchel.local', password: 'satchel-rep-demo' };
-
+let rig: ConsoleRig;
 let stack: RunningStack;
 let session: Session;
-let tmp: string;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-e2e-console-'));
-  stack = await startStack(PORTS, {
-    // The OAuth redirect comes back to the address the browser uses (a loopback URI the sandbox's client accepts).
-    PUBLIC_URL: `http://127.0.0.1:${PORTS.hub}`,
-    WORKER_METRICS_PORT: '3346',
-    ZOHO_SANDBOX_ITEMS: '30',
-    ZOHO_SANDBOX_CUSTOMERS: '10',
-  });
-  session = await launch('chromium', path.join(tmp, 'chromium'), { width: 1280, height: 900 });
+  rig = await startConsoleRig(
+    'console',
+    PORTS,
+    {
+      // The OAuth redirect comes back to the address the browser uses (a loopback URI the sandbox's client accepts).
+      PUBLIC_URL: `http://127.0.0.1:${PORTS.hub}`,
+      WORKER_METRICS_PORT: '3346',
+      ZOHO_SANDBOX_ITEMS: '30',
+      ZOHO_SANDBOX_CUSTOMERS: '10',
+    },
+    { width: 1280, height: 900 },
+  );
+  ({ stack, session } = rig);
 });
 
 afterAll(async () => {
-  await session?.browser.close().catch(() => undefined);
-  await stack?.stop();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await rig?.stop();
 });
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  const client = await page.createCDPSession();
-  await client.send('Network.clearBrowserCookies');
-  await page.goto(`${stack.hubUrl}/console/`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('input[name="email"]');
-  await page.type('input[name="email"]', who.email);
-  await page.type('input[name="password"]', who.password);
-  await page.click('button[type="submit"]');
-  await page.waitForSelector('nav a');
-}
-
-async function fill(page: Page, selector: string, text: string) {
-  const el = await page.waitForSelector(selector);
-  await el!.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await el!.type(text);
-}
+const signIn = (page: Page, who: Account) => signInToConsole(page, stack.hubUrl, who);
 
 /** What Zoho says through its own API (an access token from the demo client). */
 async function zohoApi(method: 'GET' | 'POST', apiPath: string): Promise<Record<string, unknown>> {
@@ -83,9 +63,9 @@ it('(a) connects Zoho through the authorization-code flow and tests the connecti
   await waitForText(page, '[data-testid="connection-source"]', 'The environment');
 
   await page.select('select[name="dataCentre"]', 'sandbox');
-  await fill(page, 'input[name="organizationId"]', SANDBOX_DEMO.organizationId);
-  await fill(page, 'input[name="clientId"]', SANDBOX_DEMO.clientId);
-  await fill(page, 'input[name="clientSecret"]', SANDBOX_DEMO.clientSecret);
+  await retype(page, 'input[name="organizationId"]', SANDBOX_DEMO.organizationId);
+  await retype(page, 'input[name="clientId"]', SANDBOX_DEMO.clientId);
+  await retype(page, 'input[name="clientSecret"]', SANDBOX_DEMO.clientSecret);
   await clickText(page, 'button', 'Save connection');
   await waitForText(page, 'p', 'waiting for authorization');
 
@@ -131,7 +111,7 @@ it('(b) support finds an order waiting in needs attention, retries it after the 
 
   await signIn(page, SUPPORT);
   await clickText(page, 'nav a', 'Orders');
-  await fill(page, 'input[name="q"]', parked.number.toLowerCase());
+  await retype(page, 'input[name="q"]', parked.number.toLowerCase());
   await clickText(page, 'button', 'Search');
   await page.waitForFunction((n: string) => {
     const rows = [...document.querySelectorAll('table[aria-label="Orders"] tbody tr')];

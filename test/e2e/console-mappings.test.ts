@@ -5,35 +5,27 @@
  * change, is refused a broken expression at its row, saves; an order goes to Zoho with the custom
  * field; the admin rolls back, and the next order goes without it. Ports 3330-3336 only.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { OrderDetail, OrderInput } from '../../domain';
 import { eventually } from '../support/temporal';
-import { clickText, launch, waitForText, type Session } from './support/browser';
-import { apiSession, startStack, type RunningStack } from './support/stack';
+import { clickText, waitForText, type Session } from './support/browser';
+import { ADMIN, REP, retype, signInToConsole, startConsoleRig, type ConsoleRig } from './support/console';
+import { apiSession, type RunningStack } from './support/stack';
 
 jest.setTimeout(300_000);
 
 const PORTS = { hub: 3330, sandbox: 3331, smtp: 3332, mailWeb: 3333, temporal: 3334, temporalUi: 3335 };
-const ADMIN = { email: 'admin@satchel.local', password: 'satchel-admin-demo' };
-const REP = { email: 'rep@satchel.local', password: 'satchel-rep-demo' };
-
+let rig: ConsoleRig;
 let stack: RunningStack;
 let session: Session;
-let tmp: string;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-e2e-mappings-'));
-  stack = await startStack(PORTS, { WORKER_METRICS_PORT: '3336', ZOHO_SANDBOX_ITEMS: '30', ZOHO_SANDBOX_CUSTOMERS: '10' });
-  session = await launch('chromium', path.join(tmp, 'chromium'), { width: 1400, height: 1000 });
+  rig = await startConsoleRig('mappings', PORTS, { WORKER_METRICS_PORT: '3336', ZOHO_SANDBOX_ITEMS: '30', ZOHO_SANDBOX_CUSTOMERS: '10' }, { width: 1400, height: 1000 });
+  ({ stack, session } = rig);
 });
 
 afterAll(async () => {
-  await session?.browser.close().catch(() => undefined);
-  await stack?.stop();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 interface SandboxSalesOrder {
@@ -71,19 +63,11 @@ async function select(page: Page, label: string, value: string) {
   await page.select(`select[aria-label="${label}"]`, value);
 }
 
-async function type(page: Page, label: string, text: string) {
-  const el = await page.waitForSelector(`[aria-label="${label}"]`);
-  await el!.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await el!.type(text);
-}
+const type = (page: Page, label: string, text: string) => retype(page, `[aria-label="${label}"]`, text);
 
 it('adds a custom field through a lookup table, sees the preview change, saves, sends, rolls back', async () => {
   const { page, errors } = session;
-  await page.goto(`${stack.hubUrl}/console/`, { waitUntil: 'networkidle0' });
-  await page.type('input[name="email"]', ADMIN.email);
-  await page.type('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
+  await signInToConsole(page, stack.hubUrl, ADMIN);
   await clickText(page, 'nav a', 'Mappings');
   await waitForText(page, '[data-test="active-version"]', 'the default file (version 0)');
   await waitForText(page, '[data-test="preview-status"]', 'Valid');
