@@ -133,10 +133,14 @@ async function main(): Promise<void> {
     if (seen.size < numbers.size) {
       console.log(`NOT all in the sandbox within --max-seconds: ${seen.size}/${numbers.size} after ${f(drainSeconds)} s`);
     } else {
+      const perSecond = total / drainSeconds;
+      const limitPerSecond = (perWindow * 1000) / windowMs;
       console.log(
-        `all in the sandbox:  ${f(drainSeconds)} s after the storm began (the limit alone allows it in ${f(atLimitSeconds)} s: ` +
-          `${f((atLimitSeconds / drainSeconds) * 100)}% of the limit); at Zoho's real ${perWindow}/minute that is ${f((drainSeconds * 60_000) / windowMs / 60)} minutes`,
+        `all in the sandbox:  ${f(drainSeconds)} s after the storm began = ${f(perSecond)} orders/s, ${f((perSecond / limitPerSecond) * 100)}% of the sandbox's ` +
+          `limit (${perWindow} calls per ${windowMs} ms; the limit alone allows it in ${f(atLimitSeconds)} s)` +
+          `${perSecond < 0.9 * limitPerSecond ? ': bound by the hub and worker here, not by Zoho' : ''}`,
       );
+      console.log(`real-time equivalent: at Zoho's real ${perWindow} calls per minute, ${total} orders need at least ${f(total / perWindow)} minutes`);
     }
     console.log(`peak RSS:            hub ${hubRss?.toFixed(0)} MB, worker ${workerRss?.toFixed(0)} MB (without its Chromium)`);
     if (stats.errors.length || stats.undelivered.length || duplicates || stats.replaysCreated || seen.size < numbers.size) process.exitCode = 1;

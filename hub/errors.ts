@@ -54,12 +54,13 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
 }
 
 /**
- * A lost or refused database connection (not a bad query): PostgreSQL classes 08 and 57P, or pg's
- * own words for a dead socket (pg throws those as plain Errors, e.g. from a transaction's rollback).
+ * A lost, refused or (SQLite) locked database (not a bad query): PostgreSQL classes 08 and 57P, or
+ * pg's own words for a dead socket (pg throws those as plain Errors, e.g. from a transaction's rollback).
  */
 function isDatabaseUnavailable(err: unknown): boolean {
   if (err instanceof ConnectionError) return true;
   if (!(err instanceof Error)) return false;
   const code = String((err as { code?: unknown }).code ?? (err instanceof DatabaseError ? (err.parent as { code?: unknown }).code : '') ?? '');
-  return /^(08|57P)/.test(code) || /Connection terminated|not queryable|terminating connection/i.test(err.message);
+  // SQLITE_BUSY past the busy timeout and Sequelize's retries: the other process holds the file for now.
+  return /^(08|57P)/.test(code) || /Connection terminated|not queryable|terminating connection|SQLITE_BUSY/i.test(err.message);
 }

@@ -1,10 +1,10 @@
 /**
  * The `sqlite3` module Sequelize uses, with every connection set up for a file shared by the hub
- * and the worker: a 10 s busy timeout and write-ahead logging, so readers never block the writer.
+ * and the worker: write-ahead logging, so readers never block the writer, and a busy timeout.
  * Sequelize's SQLite dialect runs no connect hooks and opens a fresh connection for each
  * transaction, so this has to happen where connections are made. (Without it the file stayed in
- * rollback-journal mode with a 1 s timeout, and a hub and a worker under load spent most of their
- * time in SQLITE_BUSY — found by bench/reconnect-storm.ts.)
+ * rollback-journal mode, where every reader blocks the writer: a hub and a worker under load spent
+ * most of their time in SQLITE_BUSY — found by bench/reconnect-storm.ts.)
  */
 type Callback = (err: Error | null) => void;
 interface SqliteDatabase {
@@ -16,7 +16,12 @@ type DatabaseClass = new (file: string, mode?: number, callback?: Callback) => S
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sqlite3 = require('sqlite3') as { Database: DatabaseClass } & Record<string, unknown>;
 
-export const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * Short on purpose: SQLite waits for a lock on one of libuv's four threads, and one process has a
+ * connection per open transaction; long waits there can hold every thread while the connection
+ * that has the lock needs one to commit. Past the timeout, Sequelize's retry tries again.
+ */
+export const BUSY_TIMEOUT_MS = 1000;
 
 class SharedFileDatabase extends sqlite3.Database {
   constructor(file: string, mode?: number, callback?: Callback) {
