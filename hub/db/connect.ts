@@ -9,7 +9,7 @@ import { Sequelize, type Options } from 'sequelize';
 import type { Config } from '../../config';
 import { defineModels, type Models } from './models';
 import { guardedPg } from './pg-guard';
-import { sharedFileSqlite3 } from './sqlite-driver';
+import { oneTransactionAtATime, sharedFileSqlite3 } from './sqlite-driver';
 
 export interface Database extends Models {
   sequelize: Sequelize;
@@ -54,6 +54,7 @@ export async function openDatabase(db: Config['database']): Promise<Database> {
       dialectModule: sharedFileSqlite3,
       retry: { match: [/SQLITE_BUSY/], max: 5 },
     });
+    oneTransactionAtATime(sequelize);
   } else {
     sequelize = new Sequelize(db.url, { ...common, dialect: 'postgres', dialectModule: guardedPg, pool: { max: 10, min: 0, idle: 10_000 } });
   }

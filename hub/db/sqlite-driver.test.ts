@@ -15,3 +15,23 @@ it('opens every SQLite connection in WAL mode with the busy timeout', async () =
     await cleanup();
   }
 });
+
+it('runs one SQLite transaction at a time in a process, in the order asked, and goes on after one fails', async () => {
+  const { db, cleanup } = await openTestDatabase('sqlite');
+  try {
+    const log: string[] = [];
+    const step = (name: string, fail = false) =>
+      db.sequelize.transaction(async () => {
+        log.push(`${name} begin`);
+        await new Promise((r) => setTimeout(r, 20));
+        log.push(`${name} end`);
+        if (fail) throw new Error(`${name} failed`);
+        return name;
+      });
+    const results = await Promise.allSettled([step('a'), step('b', true), step('c')]);
+    expect(log).toEqual(['a begin', 'a end', 'b begin', 'b end', 'c begin', 'c end']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  } finally {
+    await cleanup();
+  }
+});

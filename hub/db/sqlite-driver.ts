@@ -34,3 +34,21 @@ class SharedFileDatabase extends sqlite3.Database {
 }
 
 export const sharedFileSqlite3 = { ...sqlite3, Database: SharedFileDatabase };
+
+/**
+ * One transaction at a time in this process. Sequelize gives each SQLite transaction a connection
+ * of its own, without limit; SQLite lets one of them write at a time, and the others wait for the
+ * lock on libuv's four threads, so a thousand devices at once starved the hub (bench/reconnect-storm.ts:
+ * 15 of 5,000 orders accepted in 9 minutes). Queued here, they wait as promises instead. Only the
+ * managed form (`transaction(fn)`) is queued; nothing in the hub nests transactions.
+ */
+export function oneTransactionAtATime(sequelize: { transaction: (...args: never[]) => unknown }): void {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let queue: Promise<unknown> = Promise.resolve();
+  sequelize.transaction = ((...args: unknown[]) => {
+    if (typeof args[args.length - 1] !== 'function') return original(...args);
+    const turn = queue.then(() => original(...args));
+    queue = turn.catch(() => undefined);
+    return turn;
+  }) as typeof sequelize.transaction;
+}
