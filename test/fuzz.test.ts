@@ -296,7 +296,6 @@ describe.each(DIALECTS)('the public API under malformed and hostile input (%s)',
   beforeAll(async () => {
     ({ db, cleanup } = await openTestDatabase(dialect));
     connection = await Connection.connect({ address: temporalAddress() });
-    // Generous sign-in throttle: the fuzz signs in wrongly hundreds of times, which is not what it tests.
     const auth = testAuth(db);
     const orders = createOrderService({ db, temporal: new Client({ connection }), taskQueue, temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
     app = createApp({ auth, orders, catalogue: createCatalogueService({ db }), readiness: {}, log: () => undefined });
