@@ -29,6 +29,15 @@ export interface TimelineEntry {
   at: string;
 }
 
+/** A workflow step being retried right now (Zoho down, rate-limited, out of daily quota...). */
+export interface PendingStep {
+  /** The activity's name, as support sees it in the Temporal Web UI (e.g. createInZoho). */
+  step: string;
+  attempt: number;
+  lastFailure: string | null;
+  nextAttemptAt: string | null;
+}
+
 /** One document with its timeline (`GET /api/orders/:id`). */
 export interface OrderDetail extends OrderSummary {
   /** The order or quote exactly as the device sent it (lines, fees, delivery): enough to order again. */
@@ -36,4 +45,6 @@ export interface OrderDetail extends OrderSummary {
   /** The field mapping it was sent to Zoho with (version 0: the default file); null before mapping. */
   mapping?: { target: string; version: number | null } | null;
   timeline: TimelineEntry[];
+  /** While the workflow runs: the steps it is retrying (absent when Temporal could not be asked). */
+  pending?: PendingStep[];
 }

@@ -6,12 +6,13 @@
  */
 import type { Client } from '@temporalio/client';
 import { UniqueConstraintError } from 'sequelize';
-import { documentNumber, orderTotals, OrderSchema, workflowId, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
+import { documentNumber, isFinal, orderTotals, OrderSchema, workflowId, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
 import { retrySignal } from '../../workflows/order.workflow';
 import type { Database } from '../db/connect';
 import type { OrderRow } from '../db/models';
 import { startDocumentWorkflow } from '../../workflows/client';
 import { fromZodError, HttpError } from '../errors';
+import { pendingSteps } from './pending-steps';
 import { timeline } from './timeline';
 import { encodeCursor, orderWhere, parseOrderQuery } from './order-search';
 import { createCustomerService } from './customers';
@@ -147,7 +148,9 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
       if (!row) throw new HttpError(404, `No order with id ${id}`);
       assertMayRead(row, user);
       const mapping = row.mappingTarget ? { target: row.mappingTarget, version: row.mappingVersion ?? null } : null;
-      return { ...view(row), mapping, document: row.payload, timeline: await timeline(db, id) };
+      const running = row.workflowStarted && !isFinal(row.stage);
+      const [events, pending] = await Promise.all([timeline(db, id), running ? pendingSteps(temporal, row.workflowId) : undefined]);
+      return { ...view(row), mapping, document: row.payload, timeline: events, ...(pending ? { pending } : {}) };
     },
 
     /** After the cause is fixed: tell a waiting workflow to try its step again. */

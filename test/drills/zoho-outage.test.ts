@@ -47,6 +47,16 @@ it('keeps orders waiting through ten minutes of outage, then lands each exactly 
     expect(row.zohoId).toBeNull();
   }
   for (const id of ids) expect(stack.documentsNumbered(documentNumber('order', id))).toHaveLength(0);
+  // The order's page says why it waits: the step being retried, with Zoho's failure.
+  const retrying = await eventually(
+    async () => {
+      const { body } = await stack.rep.get(`/api/orders/${ids[0]}`).expect(200);
+      const steps = (body.order.pending ?? []) as Array<{ step: string; attempt: number; lastFailure: string | null }>;
+      return steps.find((p) => p.attempt > 1 && p.lastFailure);
+    },
+    { what: 'the order page to show the retried step', timeoutMs: 30_000 },
+  );
+  expect(retrying.step).toBe('createInZoho');
   const served = stack.sandbox.outage.describe().served;
   expect(served.errors5xx).toBeGreaterThan(0);
   expect(served.resets).toBeGreaterThan(0);

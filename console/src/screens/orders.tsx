@@ -222,6 +222,21 @@ function OrderPage({ id, user }: ScreenProps & { id: string }) {
           </div>
         </div>
       )}
+      {o.stage !== 'needs_attention' && o.pending && o.pending.some((p) => p.attempt > 1 || p.lastFailure) && (
+        <div class="panel" data-testid="pending-steps">
+          <h2>Retrying</h2>
+          <p class="hint">The workflow keeps trying on its own (Zoho unreachable, rate-limited or out of its daily quota); nothing needs doing unless it goes on for long.</p>
+          <ul>
+            {o.pending.map((p) => (
+              <li key={p.step}>
+                <strong>{p.step}</strong>, attempt {p.attempt}
+                {p.lastFailure && <>: {p.lastFailure}</>}
+                {p.nextAttemptAt && <span class="hint"> · next try {dateTime(p.nextAttemptAt)}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {message && (
         <p class={message.error ? 'error' : 'ok'} role="status">
           {message.text}
