@@ -25,7 +25,8 @@ export function findNul(body: unknown): string | undefined {
 }
 
 export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
-  const at = findNul(req.body);
+  // The query string too: search filters reach PostgreSQL, which cannot compare a NUL either.
+  const at = findNul(req.body) ?? findNul(req.query);
   if (at === undefined) return next();
   const path = at.replace(/\u0000/g, '\\0');
   next(new HttpError(400, `Invalid request: ${path}: must not contain NUL characters`, [{ path, message: 'must not contain NUL characters' }]));

@@ -131,6 +131,11 @@ describe.each(DIALECTS)('order search on %s', (dialect) => {
       [{ rep: 'not-a-uuid' }, 'rep'],
       [{ from: 'yesterday' }, 'from'],
       [{ before: 'garbage' }, 'before'],
+      // Well-formed, but not one of ours: its id would meet a UUID column (a 500 on PostgreSQL).
+      [{ before: Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'x'])).toString('base64url') }, 'before'],
+      // A NUL reaches no database (PostgreSQL refuses it in a comparison: a 500).
+      [{ q: 'Corner\u0000Shop' }, 'q'],
+      [{ customer: '\u0000' }, 'customer'],
       [{ colour: 'red' }, '(body)'],
     ];
     for (const [query, field] of cases) {

@@ -43,7 +43,8 @@ function decodeCursor(text: string): Cursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
     const createdAt = new Date(String(at));
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+    // The id goes into a comparison with a UUID column: anything else would be PostgreSQL's error, not ours.
+    if (typeof at === 'string' && z.uuid().safeParse(id).success && !Number.isNaN(createdAt.getTime())) return { createdAt, id: id as string };
   } catch {
     // fall through to the 400 below
   }
