@@ -49,14 +49,6 @@ export const FieldSourceSchema = z.union([
 export type FieldSource = z.infer<typeof FieldSourceSchema>;
 export type SourceKind = 'path' | 'value' | 'template' | 'lookup' | 'expression';
 
-export function sourceKind(source: FieldSource): SourceKind {
-  if ('path' in source) return 'path';
-  if ('value' in source) return 'value';
-  if ('template' in source) return 'template';
-  if ('lookup' in source) return 'lookup';
-  return 'expression';
-}
-
 const ZohoFieldName = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a Zoho field name such as customer_id');
 
 /** A standard Zoho field of the document (`customer_id`, `notes`) or of each line. */

@@ -177,8 +177,3 @@ export async function validateMapping(input: unknown, opts: ValidationOptions = 
   problems.push(...sample.problems, ...requiredProblems(mapping, sample));
   return { mapping, problems, sample };
 }
-
-/** The same checks on a payload already made (the preview of a real order): required fields. */
-export function payloadProblems(mapping: Mapping, result: MappingResult): ValidationProblem[] {
-  return [...result.problems, ...requiredProblems(mapping, result)];
-}

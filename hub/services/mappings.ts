@@ -57,11 +57,11 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
   }
 
   /** Undefined when Zoho cannot be asked: the validation then names the custom field rows it could not check. */
-  async function fieldsFor(mapping: unknown): Promise<OrganizationCustomField[] | undefined> {
+  /** `fresh`: a save checks against Zoho's list as it is now; a preview (every few keystrokes) may use the minute-old copy. */
+  async function fieldsFor(mapping: unknown, fresh = true): Promise<OrganizationCustomField[] | undefined> {
     const parsed = MappingSchema.safeParse(mapping);
     if (!parsed.success || !parsed.data.fields.some((r) => 'customField' in r)) return [];
-    // A save checks against Zoho's list as it is now: a field just added in Zoho is found.
-    return organizationFields(targetFields(parsed.data.target).customFieldEntity, true).catch(() => undefined);
+    return organizationFields(targetFields(parsed.data.target).customFieldEntity, fresh).catch(() => undefined);
   }
 
   function checkKey(key: VersionedKey, document: unknown): void {
@@ -107,10 +107,10 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
       result = await applyContactMapping(mapping, row.payload);
       source = { kind: 'customer', id: row.id, name: row.name };
     } else {
-      const validation = await validateMapping(mapping, { customFields: await fieldsFor(mapping) });
+      const validation = await validateMapping(mapping, { customFields: await fieldsFor(mapping, false) });
       return { source, payload: validation.sample?.payload ?? null, problems: validation.problems };
     }
-    const { problems } = await validateMapping(mapping, { customFields: await fieldsFor(mapping) }, async () => result);
+    const { problems } = await validateMapping(mapping, { customFields: await fieldsFor(mapping, false) }, async () => result);
     return { source, payload: result.payload, problems };
   }
 
