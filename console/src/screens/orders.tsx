@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { queryString, request } from '../api';
 import { StageBadge } from '../components/stage-badge';
 import { CardTable } from '../components/table';
-import { MAIN_LINE, STAGES, type OrderDetail, type OrderSummary } from '../domain';
+import { isFinal, MAIN_LINE, STAGES, type OrderDetail, type OrderSummary } from '../domain';
 import { dateTime, errorText, money, stageLabel } from '../format';
 import { useLoad } from '../hooks';
 import { href, navigate } from '../router';
@@ -147,7 +147,7 @@ function OrderSearch({ query }: ScreenProps) {
 
 function OrderPage({ id, user }: ScreenProps & { id: string }) {
   // While the workflow is moving, follow it.
-  const order = useLoad(() => request<{ order: OrderDetail }>(`/api/orders/${encodeURIComponent(id)}`).then((r) => r.order), [id], 3000);
+  const order = useLoad(() => request<{ order: OrderDetail }>(`/api/orders/${encodeURIComponent(id)}`).then((r) => r.order), [id], (o) => (isFinal(o.stage) ? undefined : 3000));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [cancelReason, setCancelReason] = useState('');
