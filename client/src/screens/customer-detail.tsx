@@ -13,11 +13,17 @@ import { cachedHistory, refreshHistory, type OfficeHistory } from '../store/orde
 
 /** One customer: contact details, its documents on this device and at the office, with re-order. */
 export function CustomerDetail({ id }: { id: string }) {
-  const customer = useAsync(() => getCustomer(id), [id]);
   // A customer made on this device and since synced from Zoho answers with its Zoho id: its
-  // history is the Zoho contact's plus the device customer's.
-  const key = customer?.id ?? id;
-  const ids = useAsync(async () => [...new Set([key, id, ...(await deviceIdsOf(key))])], [key, id]);
+  // history is the Zoho contact's plus the device customer's. Both are read together, so the
+  // office history is asked for once, under the right id.
+  const loaded = useAsync(async () => {
+    const found = await getCustomer(id);
+    const key = found?.id ?? id;
+    return { customer: found, key, ids: [...new Set([key, id, ...(await deviceIdsOf(key))])] };
+  }, [id]);
+  const customer = loaded?.customer;
+  const key = loaded?.key ?? id;
+  const ids = loaded?.ids;
   const entries = useOutbox()?.filter((e) => ids?.includes(e.customerId) && e.kind !== 'customer');
   const reorder = (order: Order) => {
     chooseCustomer(key);
@@ -25,7 +31,7 @@ export function CustomerDetail({ id }: { id: string }) {
     replaceLines(order.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })), order.kind);
     go({ name: 'cart' });
   };
-  if (customer === undefined) return <main id="main" class="screen"><h2 tabIndex={-1}>Customer</h2><p class="empty">Loading…</p></main>;
+  if (!loaded || !customer) return <main id="main" class="screen"><h2 tabIndex={-1}>Customer</h2><p class="empty">Loading…</p></main>;
   const a = customer.billingAddress;
   return (
     <main id="main" class="screen">
