@@ -13,6 +13,8 @@ import type { Express } from 'express';
 import { loadConfig, SANDBOX_DEMO, type Config } from '../config';
 import { createApp } from '../hub/app';
 import { secretBox } from '../hub/auth/secret-key';
+import { SecretBox } from '../hub/auth/secrets';
+import { createConnectionStore } from '../hub/services/zoho-connection';
 import type { Auth } from '../hub/auth';
 import type { Database } from '../hub/db/connect';
 import { createZoho } from '../hub/zoho';
@@ -233,5 +235,14 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
     await admin.post('/api/zoho/connection/test').expect(200);
     const after = (await admin.get('/api/zoho/usage').expect(200)).body.usage;
     expect(after.today).toBe(usage.today + 1);
+  });
+
+  it('still shows the connection page when the secret key changed (the page where it gets fixed)', async () => {
+    await admin.put('/api/zoho/connection').send(sandboxConnection()).expect(200);
+    expect((await authorize()).get('oauth')).toBe('connected');
+    const otherKey = new SecretBox(crypto.randomBytes(32).toString('base64'));
+    const view = await createConnectionStore({ db, defaults: config.zoho, box: otherKey }).view(PUBLIC_URL);
+    expect(view).toMatchObject({ source: 'console', saved: { organizationId: SANDBOX_DEMO.organizationId }, effective: { organizationId: SANDBOX_DEMO.organizationId } });
+    await admin.delete('/api/zoho/connection').expect(200);
   });
 });

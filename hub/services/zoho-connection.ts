@@ -109,18 +109,21 @@ export function createConnectionStore({ db, defaults, box }: { db: Database; def
     return { accountsUrl: dc.accounts, apiDomain: dc.api };
   }
 
-  function settingsOf(row: ConnectionRecord & { refreshTokenSealed: string }): ZohoSettings {
+  /** What the page shows: no secret is opened (a changed SATCHEL_SECRET_KEY must not break the page that fixes it). */
+  function publicSettingsOf(row: ConnectionRecord): ZohoSettings {
     return {
       ...defaults,
       ...urlsOf(row.dataCentre),
       product: row.product,
       organizationId: row.organizationId,
       clientId: row.clientId,
-      clientSecret: box.open(row.clientSecretSealed),
-      refreshToken: box.open(row.refreshTokenSealed),
       sandbox: row.dataCentre === SANDBOX_DATA_CENTRE,
       dailyRequestLimit: row.dailyLimit ?? defaults.dailyRequestLimit,
     };
+  }
+
+  function settingsOf(row: ConnectionRecord & { refreshTokenSealed: string }): ZohoSettings {
+    return { ...publicSettingsOf(row), clientSecret: box.open(row.clientSecretSealed), refreshToken: box.open(row.refreshTokenSealed) };
   }
 
   const environment = (): Effective => ({ key: 'environment', settings: defaults, dailyLimit: defaults.dailyRequestLimit ?? DEFAULT_DAILY_LIMIT });
@@ -245,7 +248,7 @@ export function createConnectionStore({ db, defaults, box }: { db: Database; def
     async view(publicUrl: string): Promise<ConnectionView> {
       const row = await read();
       const active = !!row?.refreshTokenSealed;
-      const eff = active ? settingsOf({ ...row!, refreshTokenSealed: row!.refreshTokenSealed! }) : defaults;
+      const eff = active ? publicSettingsOf(row!) : defaults;
       return {
         source: active ? 'console' : 'environment',
         saved: row
