@@ -1,5 +1,6 @@
 /** How the console shows stages, money and times. */
-import { formatMoney, type Money, type Stage } from './domain';
+import type { Stage } from './domain';
+import { money, when } from '../../web/format';
 
 const STAGE_LABELS: Record<Stage, string> = {
   on_device: 'On the device',
@@ -16,11 +17,8 @@ const STAGE_LABELS: Record<Stage, string> = {
 
 export const stageLabel = (stage: Stage): string => STAGE_LABELS[stage] ?? stage;
 
-export const money = (m: Money): string => formatMoney(m);
-
-export function dateTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+export { money };
+/** One formatter for every cell (the rep's app's `when`). */
+export const dateTime = when;
 
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
