@@ -96,10 +96,12 @@ export interface ActiveMapping {
 }
 
 /**
- * The worker's view of the active versions: cached for `ttlMs`, then one cheap look at the newest
- * version number; the document is read again only when that number changed.
+ * The worker's view of the active versions: one cheap look at the newest version number (at most
+ * every `ttlMs`); the document is read again only when that number changed. The default checks on
+ * every use (one small query per order mapped), so a fix or a roll back applies to the very next
+ * order or retry, never to some orders of the next two seconds only.
  */
-export function createActiveMappings(db: Database, { ttlMs = 2_000, now = Date.now }: { ttlMs?: number; now?: () => number } = {}) {
+export function createActiveMappings(db: Database, { ttlMs = 0, now = Date.now }: { ttlMs?: number; now?: () => number } = {}) {
   const store = createMappingStore(db);
   const cache = new Map<VersionedKey, { version: number; document: unknown; checkedAt: number }>();
 
