@@ -2,6 +2,7 @@
  * All configuration, from environment variables, validated once. Every variable is documented in
  * `.env.example`; the defaults are the embedded demo (SQLite, local Temporal, Zoho sandbox, mail catcher).
  */
+import type { ZohoProduct } from '../domain';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
@@ -126,7 +127,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
 
 export interface ZohoSettings {
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   accountsUrl: string;
   /** The API domain to use until a token response names one (Zoho's `api_domain`). */
   apiDomain: string;

@@ -11,6 +11,7 @@
  *   {"type":"end","cursor":"<cursor>","records":N,"more":false}
  * Amounts are integers in minor units (see money.ts); price resolution is in pricing.ts.
  */
+import type { ZohoProduct } from './zoho';
 import type { PriceList } from './pricing';
 
 export const DATASET_SCHEMA = 1;
@@ -103,7 +104,7 @@ export interface CustomerRecord {
 /** key: `client`. What the app needs besides the catalogue. */
 export interface SettingsRecord {
   currency: string;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   paymentMethods: string[];
   fees: Array<{ id: string; name: string; amount?: number; percent?: number }>;
   salesReps: Array<{ id: string; name: string; email: string }>;

@@ -9,3 +9,4 @@ export * from './pricing';
 export * from './catalogue';
 export * from './user';
 export * from './audit';
+export * from './zoho';

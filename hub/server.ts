@@ -1,20 +1,20 @@
 /** Hub process entry point: config, database (migrated), Temporal, then the HTTP API and client. */
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { openDatabase } from './db/connect';
-import { migrate } from './db/migrate';
+import { openDatabase } from '../server/db/connect';
+import { migrate } from '../server/db/migrate';
 import { connectTemporal } from '../workflows/client';
-import { runMain } from '../scripts/lib/run-main';
-import { createLogger } from './observability/logger';
-import { createHubMetrics } from './observability/metrics';
+import { runMain } from '../server/startup';
+import { createLogger } from '../server/observability/logger';
+import { createHubMetrics } from '../server/observability/metrics';
 import { documentStageCounts } from './observability/stage-counts';
 import { createApp } from './app';
 import { createOrderService } from './services/orders';
 import { createSampleOrderSource } from './services/sample-order';
-import { createZoho, zohoReachable } from './zoho';
-import { secretBox } from './auth/secret-key';
+import { createZoho, zohoReachable } from '../server/zoho/index';
+import { secretBox } from '../server/secrets/secret-key';
 import { createZohoConnectionService } from './services/zoho-connection-service';
-import { createApiCallCounter } from './services/zoho-connection-usage';
+import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { createAuth, DEMO_USERS } from './auth';
 import { createCatalogueService } from './catalogue/service';
 import { createMappingService } from './services/mappings';

@@ -6,6 +6,7 @@
  * The same file lists each target's Zoho fields (the `catalogue`): a mapping naming a field that is
  * not there is refused, and one whose output lacks a required field is refused too.
  */
+import type { ZohoProduct, CustomFieldEntity } from '../domain';
 import * as z from 'zod';
 import defaults from './defaults/targets.json';
 import { DocumentTargetSchema, type DocumentTarget, type MappingTarget } from './schema';
@@ -22,7 +23,6 @@ export const TargetSettingsSchema = z
 export type TargetSettings = z.infer<typeof TargetSettingsSchema>;
 
 /** Where the Zoho documents of a target take custom fields from (Zoho's entity / module name). */
-export type CustomFieldEntity = 'salesorder' | 'estimate' | 'contact';
 
 export interface TargetFields {
   document: string;
@@ -44,6 +44,6 @@ export function targetFields(target: MappingTarget): TargetFields {
   return catalogue[target] as TargetFields;
 }
 
-export function targetOf(product: 'inventory' | 'books', kind: 'order' | 'quote', settings: TargetSettings = defaultTargets()): DocumentTarget {
+export function targetOf(product: ZohoProduct, kind: 'order' | 'quote', settings: TargetSettings = defaultTargets()): DocumentTarget {
   return settings[product][kind];
 }

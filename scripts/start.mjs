@@ -111,7 +111,7 @@ await ensureFree(config.port, 'hub', 'PORT');
 try {
   if (ownTemporal) await waitForPort(Number(config.temporal.address.split(':').pop()), { what: 'Temporal', timeoutMs: 60_000 });
   // Migrate once, before the hub and the worker open the database.
-  const [node, args] = ts('hub/db/migrate-cli.ts');
+  const [node, args] = ts('server/db/migrate-cli.ts');
   const { code } = await supervisor.start('migrate', node, args, { oneShot: true }).exited;
   if (code !== 0) throw new Error('database migration failed (see above)');
   supervisor.start('worker', ...ts('workflows/main.ts'));

@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../hub/app';
 import { createAuth, SESSION_COOKIE, type Auth } from '../hub/auth';
-import type { Database } from '../hub/db/connect';
+import type { Database } from '../server/db/connect';
 import { agentFor, createUser, PASSWORD } from './support/auth';
 import { DIALECTS } from './support/databases';
 import { openOrderStack, type OrderStack } from './support/order-stack';

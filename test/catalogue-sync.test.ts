@@ -14,7 +14,7 @@ import express from 'express';
 import { loadConfig } from '../config';
 import { rateToMinor, resolvePrice, type CustomerRecord, type ItemRecord, type PriceListRecord, type StockRecord } from '../domain';
 import { createCatalogueService } from '../hub/catalogue/service';
-import type { Database } from '../hub/db/connect';
+import type { Database } from '../server/db/connect';
 import { errorHandler } from '../hub/errors';
 import { catalogueRouter } from '../hub/routes/catalogue';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from '../workflows/activities/catalogue';

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import type { Express } from 'express';
 import { createApp } from '../hub/app';
 import type { Auth } from '../hub/auth';
-import type { Database } from '../hub/db/connect';
+import type { Database } from '../server/db/connect';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
 import { DIALECTS } from './support/databases';
 import { openOrderStack, type OrderStack } from './support/order-stack';

@@ -11,7 +11,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../hub/app';
 import { createCatalogueService } from '../hub/catalogue/service';
-import type { Database } from '../hub/db/connect';
+import type { Database } from '../server/db/connect';
 import { createOrderService } from '../hub/services/orders';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
 import { DIALECTS, openTestDatabase } from './support/databases';

@@ -3,6 +3,7 @@
  * Zoho clients use (zoho/connector/resources/custom-fields.ts), and the sandbox, like Zoho, keeps
  * the custom fields of a created document (and refuses one the organization does not have).
  */
+import type { ZohoProduct } from '../domain';
 import { loadConfig } from '../config';
 import { createZohoClient, MemoryTokenStore, ZohoValidationError } from '../zoho/connector';
 import { createSandbox, type Sandbox } from '../zoho/sandbox';
@@ -18,7 +19,7 @@ describe('custom field settings', () => {
   });
   afterAll(() => sandbox?.close());
 
-  function client(product: 'inventory' | 'books', withoutFirstReading = false) {
+  function client(product: ZohoProduct, withoutFirstReading = false) {
     const settings = { ...loadConfig({}).zoho, product, accountsUrl: url, apiDomain: url };
     // The other reading: an organization where /settings/customfields is an invalid URL.
     const fetchImpl: typeof fetch = async (input, init) => {

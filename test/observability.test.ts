@@ -14,11 +14,11 @@ import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporal
 import { loadConfig } from '../config';
 import { createApp } from '../hub/app';
 import { metricsRouter } from '../hub/observability/http';
-import { createLogger, documentFields, formatPretty } from '../hub/observability/logger';
-import { createHubMetrics, createWorkerMetrics } from '../hub/observability/metrics';
-import { serveMetrics } from '../hub/observability/metrics-server';
+import { createLogger, documentFields, formatPretty } from '../server/observability/logger';
+import { createHubMetrics, createWorkerMetrics } from '../server/observability/metrics';
+import { serveMetrics } from '../server/observability/metrics-server';
 import { documentStageCounts } from '../hub/observability/stage-counts';
-import { activityMetricsInterceptor, TemporalPinoLogger } from '../hub/observability/temporal';
+import { activityMetricsInterceptor, TemporalPinoLogger } from '../workflows/observability';
 import { createOrderService } from '../hub/services/orders';
 import { connectTemporal } from '../workflows/client';
 import { createZohoClient, MemoryTokenStore, unlimited } from '../zoho/connector';

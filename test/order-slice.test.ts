@@ -11,7 +11,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { documentNumber } from '../domain';
 import { createApp } from '../hub/app';
-import type { Database } from '../hub/db/connect';
+import type { Database } from '../server/db/connect';
 import { createOrderService } from '../hub/services/orders';
 import { createWorkers, runWorkers } from '../workflows/worker';
 import { createZohoClient, MemoryTokenStore } from '../zoho/connector';

@@ -13,6 +13,7 @@ export * from '../domain/totals';
 export * from '../domain/pricing';
 export * from '../domain/document-number';
 export * from '../domain/catalogue';
+export * from '../domain/zoho';
 export { ROLES } from '../domain/user';
 export type {
   DocumentKind,

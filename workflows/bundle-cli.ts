@@ -1,5 +1,5 @@
 /** `npm run build:workflows [-- <out>]`: write the production workflow bundle (default dist/workflow-bundle.js). */
-import { runMain } from '../scripts/lib/run-main';
+import { runMain } from '../server/startup';
 import { buildWorkflowBundle } from './bundle';
 
 runMain(async () => {

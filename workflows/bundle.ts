@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
-import { PlainError } from '../scripts/lib/run-main';
+import { PlainError } from '../server/startup';
 
 export const DEFAULT_WORKFLOW_BUNDLE = path.resolve(__dirname, '../dist/workflow-bundle.js');
 

@@ -10,7 +10,7 @@
  */
 import { continueAsNew, defineQuery, proxyActivities, setHandler, sleep, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { CatalogueDbActivities, CatalogueZohoActivities } from './activities/catalogue';
-import type { PageResult, PagerCursor, StepCounts } from '../hub/catalogue/sync';
+import type { PageResult, PagerCursor, StepCounts } from '../server/catalogue/sync';
 import { zohoTaskQueue } from './task-queues';
 
 export type CatalogueSyncMode = 'auto' | 'full' | 'incremental';

@@ -5,7 +5,7 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../config';
 import { workflowId as workflowIdOf, type DocumentKind } from '../domain';
-import { ServiceUnavailableError } from '../scripts/lib/run-main';
+import { ServiceUnavailableError } from '../server/startup';
 import type { CustomerWorkflowInput } from './customer.workflow';
 import type { OrderWorkflowInput } from './order.workflow';
 import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE } from './search-attributes';

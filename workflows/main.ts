@@ -1,17 +1,17 @@
 /** Worker process entry point (`npm start` runs it; in production, one or more replicas). */
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
-import { openDatabase } from '../hub/db/connect';
-import { createZoho, zohoBudget } from '../hub/zoho';
-import { runMain, ServiceUnavailableError } from '../scripts/lib/run-main';
+import { openDatabase } from '../server/db/connect';
+import { createZoho, zohoBudget } from '../server/zoho/index';
+import { runMain, ServiceUnavailableError } from '../server/startup';
 import { PdfPrinter } from './pdf';
 import { createWorkers, runWorkers } from './worker';
-import { catalogueCurrentPrices } from '../hub/catalogue/current-prices';
-import { createCatalogueStore } from '../hub/catalogue/store';
-import { createLogger } from '../hub/observability/logger';
-import { createWorkerMetrics } from '../hub/observability/metrics';
-import { serveMetrics } from '../hub/observability/metrics-server';
-import { TemporalPinoLogger } from '../hub/observability/temporal';
+import { catalogueCurrentPrices } from '../server/catalogue/current-prices';
+import { createCatalogueStore } from '../server/catalogue/store';
+import { createLogger } from '../server/observability/logger';
+import { createWorkerMetrics } from '../server/observability/metrics';
+import { serveMetrics } from '../server/observability/metrics-server';
+import { TemporalPinoLogger } from './observability';
 import { observeZohoCalls } from '../zoho/connector/http';
 import { workflowBundleOption } from './bundle';
 

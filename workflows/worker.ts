@@ -3,8 +3,9 @@
  * Zoho task queue, capped by `maxTaskQueueActivitiesPerSecond` (a server-side limit, so it holds
  * across every worker process together) to stay inside the organization's per-minute budget.
  */
+import type { ZohoProduct } from '../domain';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { Database } from '../hub/db/connect';
+import type { Database } from '../server/db/connect';
 import type { ZohoClient } from '../zoho/connector';
 import type { Transporter } from 'nodemailer';
 import type { DocumentSettings } from '../config';
@@ -19,9 +20,9 @@ import {
 } from './activities';
 import type { PdfPrinter } from './pdf';
 import { zohoTaskQueue } from './task-queues';
-import type { WorkerMetrics } from '../hub/observability/metrics';
-import { activityMetricsInterceptor } from '../hub/observability/temporal';
-import { createActiveMappings } from '../hub/services/mappings-store';
+import type { WorkerMetrics } from '../server/observability/metrics';
+import { activityMetricsInterceptor } from './observability';
+import { createActiveMappings } from '../server/mappings/active-mappings';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
 export interface WorkerDeps {
@@ -30,7 +31,7 @@ export interface WorkerDeps {
   taskQueue: string;
   db: Database;
   zoho: ZohoClient;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   /** Zoho activities per second across all workers (each makes one call on the happy path). */
   zohoActivitiesPerSecond: number;
   /** A prebuilt workflow bundle (tests, production); otherwise the worker bundles workflows/index.ts. */
@@ -48,17 +49,17 @@ export interface WorkerDeps {
   /** Worker metrics: activity outcomes and times, PDF render time (production; most tests leave it out). */
   metrics?: WorkerMetrics;
   /** The product of the Zoho connection in force (it may change in the console); default: `product`. */
-  currentProduct?: () => Promise<'inventory' | 'books'>;
+  currentProduct?: () => Promise<ZohoProduct>;
 }
 
 /**
  * Activities whose behaviour depends on the Zoho product: built for both and picked per call from
  * the connection in force, so a product changed in the console applies without a restart.
  */
-function byProduct<T extends object>(deps: WorkerDeps, make: (product: 'inventory' | 'books') => T): T {
+function byProduct<T extends object>(deps: WorkerDeps, make: (product: ZohoProduct) => T): T {
   const current = deps.currentProduct;
   if (!current) return make(deps.product);
-  const built = { inventory: make('inventory'), books: make('books') } as Record<'inventory' | 'books', Record<string, (...args: unknown[]) => unknown>>;
+  const built = { inventory: make('inventory'), books: make('books') } as Record<ZohoProduct, Record<string, (...args: unknown[]) => unknown>>;
   return Object.fromEntries(Object.keys(built.inventory).map((name) => [name, async (...args: unknown[]) => built[await current()][name]!(...args)])) as T;
 }
 

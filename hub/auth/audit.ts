@@ -1,7 +1,7 @@
 /** The audit log: who did what, when, from where. Admin actions and refused attempts land here. */
 import { Op, type WhereOptions } from 'sequelize';
 import type { AuditEntry } from '../../domain';
-import type { Database } from '../db/connect';
+import type { Database } from '../../server/db/connect';
 
 export interface Actor {
   id: string | null;

@@ -5,9 +5,9 @@
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
-import { PlainError, runMain } from '../../scripts/lib/run-main';
-import { describe, openDatabase } from '../db/connect';
-import { migrate } from '../db/migrate';
+import { PlainError, runMain } from '../../server/startup';
+import { describe, openDatabase } from '../../server/db/connect';
+import { migrate } from '../../server/db/migrate';
 import { HttpError } from '../errors';
 import { createAuth } from '.';
 

@@ -1,5 +1,5 @@
 /** Accounts and access, assembled: sessions, sign-in with throttling, users, the audit log. */
-import type { Database } from '../db/connect';
+import type { Database } from '../../server/db/connect';
 import { HttpError } from '../errors';
 import { createAuditLog, type Actor } from './audit';
 import { decoyHash, verifyPassword } from './passwords';

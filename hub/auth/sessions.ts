@@ -9,8 +9,8 @@
  * sha256, so a leaked table signs nobody in.
  */
 import crypto from 'node:crypto';
-import type { Database } from '../db/connect';
-import type { UserRow } from '../db/models';
+import type { Database } from '../../server/db/connect';
+import type { UserRow } from '../../server/db/models';
 
 export interface SessionPolicy {
   idleMs: number;

@@ -3,7 +3,7 @@
  * After too many failures in a window the key is locked for a while; the answer is the same
  * whether or not the account exists.
  */
-import type { Database } from '../db/connect';
+import type { Database } from '../../server/db/connect';
 
 export interface ThrottlePolicy {
   windowMs: number;

@@ -6,7 +6,7 @@
 import zlib from 'node:zlib';
 import type { Writable } from 'node:stream';
 import { DATASET_SCHEMA } from '../../domain';
-import type { CatalogueStore, StoredRow } from './store';
+import type { CatalogueStore, StoredRow } from '../../server/catalogue/store';
 
 export const DEFAULT_PAGE_SIZE = 1000;
 export const MAX_PAGE_SIZE = 5000;

@@ -6,8 +6,8 @@ import crypto from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoNotFoundError } from '../../zoho/connector/errors';
-import type { Database } from '../db/connect';
-import type { CatalogueStore } from './store';
+import type { Database } from '../../server/db/connect';
+import type { CatalogueStore } from '../../server/catalogue/store';
 
 export interface CachedImage {
   data: Buffer;

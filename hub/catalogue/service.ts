@@ -4,12 +4,12 @@
  */
 import type { Client } from '@temporalio/client';
 import { ScheduleNotFoundError } from '@temporalio/client';
-import type { Database } from '../db/connect';
+import type { Database } from '../../server/db/connect';
 import type { ZohoClient } from '../../zoho/connector';
 import { catalogueSyncStatus, triggerCatalogueSync, CATALOGUE_SCHEDULE_ID } from '../../workflows/catalogue-schedule';
 import { HttpError } from '../errors';
 import { createImageCache } from './images';
-import { createCatalogueStore } from './store';
+import { createCatalogueStore } from '../../server/catalogue/store';
 
 /** The signed-in user as the auth middleware sets it (`req.user`). */
 export interface CatalogueUser {

@@ -9,8 +9,8 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
-import { documentFields, type Logger } from './logger';
-import { bearerMatches, METRICS_CONTENT_TYPE, type HubMetrics } from './metrics';
+import { documentFields, type Logger } from '../../server/observability/logger';
+import { bearerMatches, METRICS_CONTENT_TYPE, type HubMetrics } from '../../server/observability/metrics';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -1,7 +1,7 @@
 /** Documents by stage and kind, counted in the database at scrape time (every hub replica agrees). */
 import { QueryTypes } from 'sequelize';
-import type { Database } from '../db/connect';
-import type { StageCounts } from './metrics';
+import type { Database } from '../../server/db/connect';
+import type { StageCounts } from '../../server/observability/metrics';
 
 export function documentStageCounts(db: Database): StageCounts {
   return async () => {

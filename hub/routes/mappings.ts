@@ -4,7 +4,7 @@ import { actorOf, allow, type Auth } from '../auth';
 import { fromZodError } from '../errors';
 import type { MappingService } from '../services/mappings';
 import type { VersionedKey } from '../../mappings';
-import { VERSIONED_KEYS } from '../services/mappings-store';
+import { VERSIONED_KEYS } from '../../server/mappings/active-mappings';
 
 const KeyParam = z.object({ target: z.enum(VERSIONED_KEYS) });
 const VersionParam = KeyParam.extend({ version: z.coerce.number().int().min(0) });

@@ -3,6 +3,7 @@
  * with each bad row and its reason; the active version then stays in force), rollback, diff, and
  * the preview of the exact payload a mapping makes for a real recent order or the sample.
  */
+import type { CustomFieldEntity } from '../../domain';
 import {
   applyContactMapping,
   applyMapping,
@@ -23,11 +24,10 @@ import {
   type VersionedKey,
 } from '../../mappings';
 import type { Actor, AuditLog } from '../auth/audit';
-import type { Database } from '../db/connect';
+import type { Database } from '../../server/db/connect';
 import { HttpError } from '../errors';
-import { createMappingStore, VERSIONED_KEYS } from './mappings-store';
+import { createMappingStore, VERSIONED_KEYS } from '../../server/mappings/active-mappings';
 
-export type CustomFieldEntity = 'salesorder' | 'estimate' | 'contact';
 
 export interface MappingServiceDeps {
   db: Database;

@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { isFinal, type PublicUser } from '../../domain';
 import { cancelSignal } from '../../workflows/signals';
-import type { Database } from '../db/connect';
+import type { Database } from '../../server/db/connect';
 import { HttpError } from '../errors';
 
 export function createOrderActions({ db, temporal }: { db: Database; temporal: Client }) {

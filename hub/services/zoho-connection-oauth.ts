@@ -10,9 +10,9 @@
  */
 import crypto from 'node:crypto';
 import type { PublicUser } from '../../domain';
-import type { SecretBox } from '../auth/secrets';
+import type { SecretBox } from '../../server/secrets/secret-box';
 import { HttpError } from '../errors';
-import { callbackUrl, type ConnectionStore } from './zoho-connection';
+import { callbackUrl, type ConnectionStore } from '../../server/zoho/connection-store';
 
 const STATE_TTL_MS = 10 * 60_000;
 

@@ -6,12 +6,12 @@ import type { ZohoSettings } from '../../config';
 import type { PublicUser } from '../../domain';
 import { ZohoError, type ZohoClient } from '../../zoho/connector';
 import type { Actor, AuditLog } from '../auth/audit';
-import type { SecretBox } from '../auth/secrets';
-import type { Database } from '../db/connect';
+import type { SecretBox } from '../../server/secrets/secret-box';
+import type { Database } from '../../server/db/connect';
 import { HttpError } from '../errors';
-import { createConnectionStore, type ConnectionStore, type ConnectionView } from './zoho-connection';
+import { createConnectionStore, type ConnectionStore, type ConnectionView } from '../../server/zoho/connection-store';
 import { createZohoOAuth, type CallbackQuery, type CallbackOutcome } from './zoho-connection-oauth';
-import type { ApiCallCounter, ApiUsage } from './zoho-connection-usage';
+import type { ApiCallCounter, ApiUsage } from '../../server/zoho/api-call-counter';
 
 export interface ZohoConnectionServiceDeps {
   db: Database;

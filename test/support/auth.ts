@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Role } from '../../domain';
 import { createAuth, CSRF_VALUE, type Auth } from '../../hub/auth';
-import type { Database } from '../../hub/db/connect';
+import type { Database } from '../../server/db/connect';
 
 export const PASSWORD = 'correct horse battery staple';
 

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
 import type { Config } from '../../config';
-import { openDatabase, type Database } from '../../hub/db/connect';
-import { migrate } from '../../hub/db/migrate';
+import { openDatabase, type Database } from '../../server/db/connect';
+import { migrate } from '../../server/db/migrate';
 
 export type Dialect = 'sqlite' | 'postgres';
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];

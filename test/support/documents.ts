@@ -3,6 +3,7 @@
  * an in-process SMTP server (the mail catcher), workers on the shared Temporal dev server, and the hub
  * app with signed-in agents. One call builds it; `close()` takes it down.
  */
+import type { ZohoProduct } from '../../domain';
 import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -11,7 +12,7 @@ import { loadConfig, type DocumentSettings } from '../../config';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../devservices/mail-catcher';
 import type { OrderInput } from '../../domain';
 import { createApp } from '../../hub/app';
-import type { Database } from '../../hub/db/connect';
+import type { Database } from '../../server/db/connect';
 import { createOrderService } from '../../hub/services/orders';
 import type { Mapping, MappingTarget } from '../../mappings';
 import type { CurrentPrices } from '../../workflows/activities';
@@ -20,8 +21,8 @@ import { createWorkers, runWorkers } from '../../workflows/worker';
 import { createZohoClient, InProcessRateLimiter, MemoryTokenStore } from '../../zoho/connector';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../zoho/sandbox';
 import { agentFor, createUser, testAuth, type Agent } from './auth';
-import { openDatabase } from '../../hub/db/connect';
-import { migrate } from '../../hub/db/migrate';
+import { openDatabase } from '../../server/db/connect';
+import { migrate } from '../../server/db/migrate';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createTestDatabase, type Dialect } from './databases';
@@ -30,7 +31,7 @@ import { connectTemporalForTest, eventually } from './temporal';
 
 export interface StackOptions {
   dialect: Dialect;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   bundle: WorkflowBundleWithSourceMap;
   printer: PdfPrinter;
   sandbox?: SandboxOptions;

@@ -7,7 +7,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../hub/app';
-import { openDatabase } from '../../hub/db/connect';
+import { openDatabase } from '../../server/db/connect';
 import { createOrderService } from '../../hub/services/orders';
 import { testAuth } from './auth';
 

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import type { Database } from '../../hub/db/connect';
+import type { Database } from '../../server/db/connect';
 import { createOrderService, type OrderService } from '../../hub/services/orders';
 import { openTestDatabase, type Dialect } from './databases';
 import { temporalAddress } from './temporal';

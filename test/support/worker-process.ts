@@ -4,9 +4,10 @@
  * WORKER_PRODUCT, TEMPORAL_ADDRESS; optional WORKER_ZOHO_PER_WINDOW + WORKER_ZOHO_WINDOW_MS (the connector's
  * limiter, for a sandbox whose minute is compressed) and WORKER_ZOHO_PER_SECOND. Prints "worker ready" once it polls.
  */
+import type { ZohoProduct } from '../../domain';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../../config';
-import { openDatabase } from '../../hub/db/connect';
+import { openDatabase } from '../../server/db/connect';
 import { PdfPrinter } from '../../workflows/pdf';
 import { createWorkers, runWorkers } from '../../workflows/worker';
 import { createZohoClient, InProcessRateLimiter, MemoryTokenStore } from '../../zoho/connector';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const url = env('WORKER_DB_URL');
   const db = await openDatabase({ url, dialect: url.startsWith('sqlite:') ? 'sqlite' : 'postgres', logging: false });
   const sandbox = env('WORKER_SANDBOX_URL');
-  const product = env('WORKER_PRODUCT') as 'inventory' | 'books';
+  const product = env('WORKER_PRODUCT') as ZohoProduct;
   const config = loadConfig({});
   const printer = new PdfPrinter();
   const perWindow = Number(process.env.WORKER_ZOHO_PER_WINDOW ?? 0);

@@ -3,16 +3,17 @@
  * run on the Zoho task queue, whose server-side rate the worker caps, so catalogue pulls share the
  * organization's budget with order pushes. Those that only touch the database run on the main queue.
  */
+import type { ZohoProduct } from '../../domain';
 import { Context } from '@temporalio/activity';
-import type { Database } from '../../hub/db/connect';
-import { createCatalogueSync, type PageResult, type PagerCursor, type RunPlan, type StepCounts } from '../../hub/catalogue/sync';
+import type { Database } from '../../server/db/connect';
+import { createCatalogueSync, type PageResult, type PagerCursor, type RunPlan, type StepCounts } from '../../server/catalogue/sync';
 import type { ZohoClient } from '../../zoho/connector';
 import { toActivityFailure } from './zoho-failures';
 
 export interface CatalogueActivityDeps {
   db: Database;
   zoho: ZohoClient;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   /** Contact custom field (api_name) naming the assigned rep; unset: customers are shared. */
   repField?: string;
   /** Where skipped-record warnings go (default: the activity logger). */

@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DocumentSettings } from '../../config';
 import { formatMoney } from '../../domain';
-import type { Database } from '../../hub/db/connect';
+import type { Database } from '../../server/db/connect';
 import { composeMail } from '../mail/compose';
 
 export interface MailActivityDeps {

@@ -3,14 +3,15 @@
  * here, in the activity, never in workflow code). Runs on the main task queue: it makes no Zoho
  * call, so it must not spend the Zoho queue's rate budget. The version used is recorded on the order.
  */
+import type { ZohoProduct } from '../../domain';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Database } from '../../hub/db/connect';
-import { createActiveMappings, type ActiveMappings } from '../../hub/services/mappings-store';
+import type { Database } from '../../server/db/connect';
+import { createActiveMappings, type ActiveMappings } from '../../server/mappings/active-mappings';
 import { applyMapping, targetOf, type DocumentTarget, type Mapping, type MappingTarget, type TargetSettings, type ZohoPayload } from '../../mappings';
 
 export interface MappingDeps {
   db: Database;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   /** The active versions (default: the database's, briefly cached). */
   active?: ActiveMappings;
   /** Tests: a fixed mapping instead of the database's versions (recorded as no version). */

@@ -1,10 +1,10 @@
 /** Activities that touch the hub database: the order's timeline, its customer, its prices. */
 import { ApplicationFailure } from '@temporalio/activity';
 import { formatMoney, orderTotals, type Order, type Stage } from '../../domain';
-import type { Database } from '../../hub/db/connect';
-import type { OrderRow } from '../../hub/db/models';
-import { recordCustomerStage } from '../../hub/services/customer-stage';
-import { recordStage as record } from '../../hub/services/timeline';
+import type { Database } from '../../server/db/connect';
+import type { OrderRow } from '../../server/db/models';
+import { recordCustomerStage } from '../../server/orders/customer-stage';
+import { recordStage as record } from '../../server/orders/timeline';
 
 /**
  * The hub's current unit prices (minor units, in the order's currency) of the order's items, for

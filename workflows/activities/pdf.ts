@@ -1,7 +1,7 @@
 /** Step 6: the order's PDF, rendered once and kept in the hub database for the email and Zoho. */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DocumentSettings } from '../../config';
-import type { Database } from '../../hub/db/connect';
+import type { Database } from '../../server/db/connect';
 import { documentView, renderDocumentHtml, type PdfPrinter } from '../pdf';
 
 export interface PdfActivityDeps {

@@ -4,13 +4,14 @@
  * comes from the order id, and the connector adopts a document an unanswered attempt already made;
  * a contact is looked for (email, then name) before it is created.
  */
+import type { ZohoProduct } from '../../domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Customer } from '../../domain';
-import type { Database } from '../../hub/db/connect';
-import type { OrderRow } from '../../hub/db/models';
+import type { Database } from '../../server/db/connect';
+import type { OrderRow } from '../../server/db/models';
 import type { ContactPayload, EstimatePayload, SalesOrderPayload, ZohoClient, ZohoContact } from '../../zoho/connector';
 import { ZohoValidationError } from '../../zoho/connector/errors';
-import { createActiveMappings, type ActiveMappings } from '../../hub/services/mappings-store';
+import { createActiveMappings, type ActiveMappings } from '../../server/mappings/active-mappings';
 import { applyContactMapping } from '../../mappings';
 import { withHeartbeat } from './heartbeat';
 import type { MappedOrder } from './mapping';
@@ -19,7 +20,7 @@ import { toActivityFailure } from './zoho-failures';
 export interface ZohoActivityDeps {
   db: Database;
   zoho: ZohoClient;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   /** The active mapping versions (the contact mapping); default: the database's, briefly cached. */
   active?: ActiveMappings;
 }

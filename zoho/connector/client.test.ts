@@ -2,6 +2,7 @@
  * Contract tests: the connector against a real sandbox on an ephemeral port, for every operation,
  * every error class and every fault. The no-duplicates assertions are the point of the connector.
  */
+import type { ZohoProduct } from '../../domain';
 import { createZohoClient, InProcessRateLimiter, MemoryTokenStore, unlimited, type ZohoClient, type ZohoClientDeps } from '.';
 import {
   ZohoAuthError,
@@ -25,7 +26,7 @@ beforeEach(() => {
   zs.sandbox.reset();
 });
 
-function client(product: 'inventory' | 'books' = 'inventory', deps: Partial<ZohoClientDeps> = {}): ZohoClient {
+function client(product: ZohoProduct = 'inventory', deps: Partial<ZohoClientDeps> = {}): ZohoClient {
   return createZohoClient(zs.settings(product), { tokenStore: new MemoryTokenStore(), limiter: unlimited, timeoutMs: 5000, ...deps });
 }
 

@@ -2,6 +2,7 @@
  * One Zoho API call: limiter slot, token, URL, body, timeout, envelope, and the mapping of every
  * failure onto the error hierarchy. Resources above this never look at status codes.
  */
+import type { ZohoProduct } from '../../domain';
 import { describeNetworkError, type AccessToken, type TokenProvider } from './auth';
 import {
   ZohoAuthError,
@@ -15,7 +16,6 @@ import {
 } from './errors';
 import type { RateLimiter } from './limiter';
 
-export type Product = 'inventory' | 'books';
 export type Query = Record<string, string | number | boolean | undefined>;
 export type Envelope = Record<string, unknown> & { code?: number; message?: string };
 
@@ -31,7 +31,7 @@ export interface ZohoRequest {
 }
 
 export interface HttpOptions {
-  product: Product;
+  product: ZohoProduct;
   organizationId: string;
   auth: TokenProvider;
   fetch: typeof fetch;
@@ -84,12 +84,12 @@ function observation(req: ZohoRequest, err: unknown): ZohoCallObservation {
   return { ...base, status, outcome: status >= 500 ? 'server_error' : 'client_error' };
 }
 
-const BASES: Record<Product, string> = { inventory: '/inventory/v1', books: '/books/v3' };
+const BASES: Record<ZohoProduct, string> = { inventory: '/inventory/v1', books: '/books/v3' };
 
 export class ZohoHttp {
   constructor(private readonly o: HttpOptions) {}
 
-  get product(): Product {
+  get product(): ZohoProduct {
     return this.o.product;
   }
 

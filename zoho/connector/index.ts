@@ -15,6 +15,6 @@ export { zohoTimestamp } from './resources/items';
 export type { ContactSearch, ContactListOptions, ContactPage } from './resources/contacts';
 export type { SalesOrderCreated } from './resources/salesorders';
 export type { EstimateCreated } from './resources/estimates';
-export type { CustomFieldEntity } from './resources/custom-fields';
+export type { CustomFieldEntity } from '../../domain';
 export * from './types';
 export { SealedTokenStore, type Sealer } from './sealed-token-store';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
-import { down, up } from '../../hub/db/migrations/0002-zoho-tokens';
+import { down, up } from '../../server/db/migrations/0002-zoho-tokens';
 import { createZohoClient, SequelizeTokenStore, unlimited } from '.';
 import { countingFetch, startSandbox, type RunningSandbox } from '../testing';
 import type { TokenState } from './token-store';

@@ -2,13 +2,13 @@
  * The sandbox's Zoho organization in memory: the rules Zoho applies (unique numbers, auto-numbering,
  * required fields, status changes) live here; routes only translate HTTP to these calls.
  */
+import type { ZohoProduct } from '../../domain';
 import { CODES, invalid, notFound, SandboxError } from './errors';
 import { seedCustomFields, seedItem } from './seed';
 import type { Address, Attachment, Contact, ContactPerson, CustomFieldSetting, Item, Json, LineItem, SalesDocument, SandboxData } from './types';
 import { parseZohoTime, round2, streamFor, zohoDate, zohoTime } from './util';
 
 export type DocKind = 'salesorder' | 'estimate';
-export type Product = 'inventory' | 'books';
 
 const DOCS = {
   salesorder: { idKey: 'salesorder_id', numberKey: 'salesorder_number', prefix: 'SO-', label: 'Sales Order' },
@@ -133,7 +133,7 @@ export class SandboxStore {
 
   // ---------------------------------------------------------------- items
 
-  listItems(q: PageRequest & { modifiedSince?: string; sortColumn?: string; sortOrder?: string; searchText?: string; product: Product }) {
+  listItems(q: PageRequest & { modifiedSince?: string; sortColumn?: string; sortOrder?: string; searchText?: string; product: ZohoProduct }) {
     let rows = this.data.items;
     // Inventory filters by last_modified_time; Books does not (contract §4): it lists everything.
     if (q.modifiedSince !== undefined && q.product === 'inventory') {

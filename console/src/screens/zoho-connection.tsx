@@ -3,6 +3,7 @@
  * admins) the form: data centre, organization, product, OAuth client, and a refresh token pasted
  * or obtained through Zoho's consent page.
  */
+import type { ZohoProduct } from '../domain';
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../api';
 import { errorText } from '../format';
@@ -16,7 +17,7 @@ interface ConnectionView {
     version: number;
     dataCentre: DataCentre;
     organizationId: string;
-    product: 'inventory' | 'books';
+    product: ZohoProduct;
     clientId: string;
     hasRefreshToken: boolean;
     dailyLimit: number | null;

@@ -15,11 +15,11 @@
  * Zoho's help (Settings → Preferences → Sales Orders → Custom Fields) places them per module, as both do.
  * The first is asked first; an "invalid URL" answer (404) falls back to the second.
  */
+import type { CustomFieldEntity } from '../../../domain';
 import { ZohoNotFoundError, ZohoValidationError } from '../errors';
 import type { Envelope, ZohoHttp } from '../http';
 import type { ZohoCustomFieldSetting } from '../types';
 
-export type CustomFieldEntity = 'salesorder' | 'estimate' | 'contact';
 
 const ENTITIES: readonly CustomFieldEntity[] = ['salesorder', 'estimate', 'contact'];
 

@@ -1,10 +1,11 @@
 /** Inventory (`/inventory/v1`) and Books (`/books/v3`) resources. Thin: parse, call the store, answer. */
+import type { ZohoProduct } from '../../../domain';
 import { Router, type Request, type Response } from 'express';
 import { failWith, fail, reply, type SandboxContext } from '../context';
 import { CODES } from '../errors';
 import { parseMultipart } from '../multipart';
 import { itemPng } from '../png';
-import { publicContact, type DocKind, type PageRequest, type Product } from '../store';
+import { publicContact, type DocKind, type PageRequest, } from '../store';
 import type { Json } from '../types';
 
 function q(req: Request, name: string): string | undefined {
@@ -36,7 +37,7 @@ function handle(fn: (req: Request, res: Response) => void | Promise<void>) {
   };
 }
 
-export function apiRouter(product: Product, ctx: SandboxContext): Router {
+export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
   const r = Router();
   const s = ctx.store;
 
@@ -141,7 +142,7 @@ export function apiRouter(product: Product, ctx: SandboxContext): Router {
   return r;
 }
 
-function documentRoutes(r: Router, ctx: SandboxContext, product: Product, kind: DocKind): void {
+function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, kind: DocKind): void {
   const s = ctx.store;
   const path = kind === 'salesorder' ? '/salesorders' : '/estimates';
   const numberParam = kind === 'salesorder' ? 'salesorder_number' : 'estimate_number';

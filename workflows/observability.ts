@@ -8,8 +8,8 @@ import { Context } from '@temporalio/activity';
 import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
 import { CancelledFailure } from '@temporalio/common';
-import { documentFields, type Logger } from './logger';
-import type { WorkerMetrics } from './metrics';
+import { documentFields, type Logger } from '../server/observability/logger';
+import type { WorkerMetrics } from '../server/observability/metrics';
 
 const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',

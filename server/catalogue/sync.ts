@@ -9,9 +9,10 @@
  * sweep from the beginning; records it does not see are tombstoned. Price lists, locations and the
  * organization have no time filter in Zoho: they are read whole (one call each).
  */
-import type { CatalogueKind, CustomerRecord, SettingsRecord } from '../../domain';
-import { defaultMapping } from '../../mappings';
-import type { ZohoClient } from '../../zoho/connector';
+import type { ZohoProduct } from '../../domain';
+import type { CatalogueKind, CustomerRecord, SettingsRecord } from '../../domain/index';
+import { defaultMapping } from '../../mappings/index';
+import type { ZohoClient } from '../../zoho/connector/index';
 import { ZohoNotFoundError } from '../../zoho/connector/errors';
 import type { Database } from '../db/connect';
 import { customerRecord, itemRecords, locationRecord, parseContact, priceBookRecords, repOf, type ParsedContact } from './zoho-records';
@@ -55,7 +56,7 @@ export interface RunPlan {
 export interface CatalogueSyncDeps {
   db: Database;
   zoho: ZohoClient;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   /** Api name of the contact custom field holding the assigned rep's e-mail; unset: no scoping. */
   repField?: string;
   warn?: (msg: string, detail?: Record<string, unknown>) => void;

@@ -4,13 +4,14 @@
  * one still waits for its refresh token, the ZOHO_* environment settings stay in force. Every
  * change bumps `version`; each process's Zoho client rebuilds itself when the version moves.
  */
+import type { ZohoProduct } from '../../domain';
 import { QueryTypes } from 'sequelize';
 import * as z from 'zod';
-import { ZOHO_DATA_CENTRES, type ZohoDataCentre, type ZohoSettings } from '../../config';
-import type { Actor } from '../auth/audit';
-import type { SecretBox } from '../auth/secrets';
+import { ZOHO_DATA_CENTRES, type ZohoDataCentre, type ZohoSettings } from '../../config/index';
+import type { Actor } from '../../hub/auth/audit';
+import type { SecretBox } from '../secrets/secret-box';
 import type { Database } from '../db/connect';
-import { fromZodError, HttpError } from '../errors';
+import { fromZodError, HttpError } from '../../hub/errors';
 
 /** The local Zoho sandbox counts as a data centre only while the hub runs against it. */
 export const SANDBOX_DATA_CENTRE = 'sandbox';
@@ -36,7 +37,7 @@ export interface ConnectionRecord {
   version: number;
   dataCentre: ConnectionDataCentre;
   organizationId: string;
-  product: 'inventory' | 'books';
+  product: ZohoProduct;
   clientId: string;
   clientSecretSealed: string;
   refreshTokenSealed: string | null;
@@ -55,7 +56,7 @@ export interface ConnectionView {
     version: number;
     dataCentre: ConnectionDataCentre;
     organizationId: string;
-    product: 'inventory' | 'books';
+    product: ZohoProduct;
     clientId: string;
     hasClientSecret: boolean;
     hasRefreshToken: boolean;
@@ -65,7 +66,7 @@ export interface ConnectionView {
     updatedAt: string;
   };
   /** The settings in force now (no secrets). */
-  effective: { product: 'inventory' | 'books'; organizationId: string; accountsUrl: string; apiDomain: string; sandbox: boolean; dailyLimit: number; requestsPerMinute: number };
+  effective: { product: ZohoProduct; organizationId: string; accountsUrl: string; apiDomain: string; sandbox: boolean; dailyLimit: number; requestsPerMinute: number };
   /** Where Zoho sends the admin back after consent: register it with the OAuth client. */
   redirectUri: string;
   dataCentres: ConnectionDataCentre[];
@@ -91,7 +92,7 @@ export function createConnectionStore({ db, defaults, box }: { db: Database; def
       version: Number(r.version),
       dataCentre: r.data_centre as ConnectionDataCentre,
       organizationId: String(r.organization_id),
-      product: r.product as 'inventory' | 'books',
+      product: r.product as ZohoProduct,
       clientId: String(r.client_id),
       clientSecretSealed: String(r.client_secret_sealed),
       refreshTokenSealed: (r.refresh_token_sealed as string | null) ?? null,

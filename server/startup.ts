@@ -2,8 +2,8 @@
  * Entry points (hub, worker, migrate) run through here, so that a missing database, Temporal
  * server or bad setting ends the process with one plain line saying what to do, not a stack trace.
  */
-import { ConfigError } from '../../config';
-import { DatabaseUnavailableError } from '../../hub/db/connect';
+import { ConfigError } from '../config/index';
+import { DatabaseUnavailableError } from './db/connect';
 
 /** An error whose message is all the user needs: printed without a stack trace. */
 export class PlainError extends Error {

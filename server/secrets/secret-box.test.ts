@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { MemoryTokenStore, SealedTokenStore } from '../../zoho/connector';
+import { MemoryTokenStore, SealedTokenStore } from '../../zoho/connector/index';
 import { EMPTY_TOKEN_STATE } from '../../zoho/connector/token-store';
-import { SecretBox } from './secrets';
+import { SecretBox } from './secret-box';
 
 const key = () => crypto.randomBytes(32).toString('base64');
 

@@ -2,13 +2,13 @@
  * The process's one Zoho connector: the access token cached in the database (shared by every hub
  * and worker process), calls paced to this process's share of the organization's rate budget.
  */
-import type { Config, ZohoSettings } from '../config';
-import { createZohoClient, InProcessRateLimiter, SealedTokenStore, SequelizeTokenStore } from '../zoho/connector';
-import { secretBox } from './auth/secret-key';
-import type { Database } from './db/connect';
-import { createConnectionStore } from './services/zoho-connection';
-import { createFollowingZohoClient, type FollowingZohoClient } from './services/zoho-connection-client';
-import { createApiCallCounter, type ApiCallCounter } from './services/zoho-connection-usage';
+import type { Config, ZohoSettings } from '../../config/index';
+import { createZohoClient, InProcessRateLimiter, SealedTokenStore, SequelizeTokenStore } from '../../zoho/connector/index';
+import { secretBox } from '../secrets/secret-key';
+import type { Database } from '../db/connect';
+import { createConnectionStore } from './connection-store';
+import { createFollowingZohoClient, type FollowingZohoClient } from './following-client';
+import { createApiCallCounter, type ApiCallCounter } from './api-call-counter';
 
 /**
  * Our per-minute budget (ZOHO_REQUESTS_PER_MINUTE) is split: the hub's own calls (connection

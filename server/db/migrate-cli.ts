@@ -1,8 +1,8 @@
 /** `npm run migrate`: apply pending migrations to the configured database and say what was done. */
-import { loadConfig } from '../../config';
+import { loadConfig } from '../../config/index';
 import { describe, openDatabase } from './connect';
 import { migrate } from './migrate';
-import { runMain } from '../../scripts/lib/run-main';
+import { runMain } from '../startup';
 
 runMain(async () => {
   const config = loadConfig();

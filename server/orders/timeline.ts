@@ -1,6 +1,6 @@
 /** The order's timeline: every stage it entered, with a note. Written by the hub and by activities. */
 import { Transaction } from 'sequelize';
-import type { Stage, TimelineEntry } from '../../domain';
+import type { Stage, TimelineEntry } from '../../domain/index';
 import type { Database } from '../db/connect';
 
 /**

@@ -2,8 +2,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../config';
-import { SecretBox } from './secrets';
+import type { Config } from '../../config/index';
+import { SecretBox } from './secret-box';
 
 export function secretBox(config: Config): SecretBox {
   if (config.auth.secretKey) return new SecretBox(config.auth.secretKey);
