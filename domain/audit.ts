@@ -1,3 +1,10 @@
+/** Who did something: a signed-in user, or an address trying to sign in. */
+export interface Actor {
+  id: string | null;
+  email: string | null;
+  address: string | null;
+}
+
 /** The audit log as the API shows it (`GET /api/audit`): who did what, when, from where. */
 export interface AuditEntry {
   id: number;

@@ -1,49 +1,51 @@
-/** Errors the API answers with, and the one error handler that turns them into JSON. */
+/**
+ * The HTTP face of errors: the one place application errors (server/errors.ts) become statuses,
+ * and the one error handler that turns whatever reached Express into a JSON answer.
+ */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ConnectionError, DatabaseError } from 'sequelize';
 import { ZodError } from 'zod';
+import { AppError, fromZodError, type AppErrorKind } from '../server/errors';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fields?: Array<{ path: string; message: string }>,
-    /** A machine-readable reason the client acts on (e.g. `session_expired`: keep the outbox, ask to sign in). */
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
+export const HTTP_STATUS: Record<AppErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  upstream_failed: 502,
+  unavailable: 503,
+};
+
+export const notFound: RequestHandler = (req, _res, next) => next(new AppError('not_found', `No such endpoint: ${req.method} ${req.path}`));
+
+/** What Express's own parts (body-parser, the router) throw, as an application error; else undefined. */
+function fromExpress(err: unknown): AppError | undefined {
+  if (err instanceof ZodError) return fromZodError(err, 'request');
+  // body-parser: malformed JSON, too large, wrong charset
+  const bodyError = err as { type?: string; status?: number; expose?: boolean; message?: string };
+  if (bodyError.type === 'entity.parse.failed') return new AppError('invalid', 'Malformed JSON in the request body');
+  if (bodyError.type === 'entity.too.large') return new AppError('too_large', 'The request body is too large');
+  // The router's bad %-escape in a path, body-parser's unsupported charset or encoding, an aborted upload: the client's fault.
+  if (err instanceof URIError) return new AppError('invalid', 'Malformed percent-encoding in the URL');
+  if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return new AppError('invalid', bodyError.expose ? String(bodyError.message) : 'The request could not be read');
   }
+  return undefined;
 }
-
-export function fromZodError(err: ZodError, what: string): HttpError {
-  const fields = err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
-  const first = fields[0];
-  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
-  return new HttpError(400, `Invalid ${what}: ${summary}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`, fields);
-}
-
-export const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No such endpoint: ${req.method} ${req.path}`));
 
 export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
-    if (err instanceof ZodError) err = fromZodError(err, 'request');
-    // body-parser: malformed JSON, too large, wrong charset
-    const bodyError = err as { type?: string; status?: number };
-    if (bodyError.type === 'entity.parse.failed') err = new HttpError(400, 'Malformed JSON in the request body');
-    else if (bodyError.type === 'entity.too.large') err = new HttpError(413, 'The request body is too large');
-    // The router's bad %-escape in a path, body-parser's unsupported charset or encoding, an aborted upload: the client's fault.
-    else if (err instanceof URIError) err = new HttpError(400, 'Malformed percent-encoding in the URL');
-    else if (!(err instanceof HttpError) && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-      err = new HttpError(bodyError.status, (err as { expose?: boolean }).expose ? (err as Error).message : 'The request could not be read');
-    }
+    if (!(err instanceof AppError)) err = fromExpress(err) ?? err;
     // The database is gone for a moment (failover, dropped connections): say so, and that a retry will do.
     if (isDatabaseUnavailable(err)) {
-      res.set('Retry-After', '1');
-      err = new HttpError(503, 'The hub cannot reach its database right now; retry in a moment.', undefined, 'database_unavailable');
+      err = new AppError('unavailable', 'The hub cannot reach its database right now; retry in a moment.', { code: 'database_unavailable' });
     }
-    if (err instanceof HttpError) {
-      res.status(err.status).json({
+    if (err instanceof AppError) {
+      if (err.kind === 'unavailable') res.set('Retry-After', '1');
+      res.status(HTTP_STATUS[err.kind]).json({
         error: { message: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) },
       });
       return;

@@ -11,7 +11,7 @@ import { documentStageCounts } from './observability/stage-counts';
 import { createApp } from './app';
 import { createOrderService } from './services/orders';
 import { createSampleOrderSource } from './services/sample-order';
-import { createZoho, zohoReachable } from '../server/zoho/index';
+import { createZoho, zohoReachable } from '../server/zoho';
 import { secretBox } from '../server/secrets/secret-key';
 import { createZohoConnectionService } from './services/zoho-connection-service';
 import { createApiCallCounter } from '../server/zoho/api-call-counter';

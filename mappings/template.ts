@@ -44,7 +44,7 @@ export function renderTemplate(template: string, view: unknown): string {
   } catch (err) {
     const message = firstLine(err);
     if (/not defined in/.test(message)) throw new TemplateMissingField(message);
-    throw new Error(`template failed: ${message}`);
+    throw new Error(`template failed: ${message}`, { cause: err });
   }
 }
 

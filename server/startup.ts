@@ -2,7 +2,7 @@
  * Entry points (hub, worker, migrate) run through here, so that a missing database, Temporal
  * server or bad setting ends the process with one plain line saying what to do, not a stack trace.
  */
-import { ConfigError } from '../config/index';
+import { ConfigError } from '../config';
 import { DatabaseUnavailableError } from './db/connect';
 
 /** An error whose message is all the user needs: printed without a stack trace. */

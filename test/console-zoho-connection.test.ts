@@ -17,7 +17,7 @@ import { SecretBox } from '../server/secrets/secret-box';
 import { createConnectionStore } from '../server/zoho/connection-store';
 import type { Auth } from '../hub/auth';
 import type { Database } from '../server/db/connect';
-import { createZoho } from '../server/zoho/index';
+import { createZoho } from '../server/zoho';
 import { createZohoConnectionService } from '../hub/services/zoho-connection-service';
 import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { ZohoAuthError } from '../zoho/connector';

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { Express } from 'express';
-import request from 'supertest';
+import type request from 'supertest';
 import { createApp } from '../hub/app';
 import { createCatalogueService } from '../hub/catalogue/service';
 import type { Database } from '../server/db/connect';

@@ -1,19 +1,22 @@
 /**
  * One real Temporal dev server for the whole Jest run (the CLI found or built by the bootstrap),
- * with Satchel's search attributes registered. Tests reach it through TEMPORAL_ADDRESS.
+ * with Satchel's search attributes registered. Tests reach it through TEMPORAL_ADDRESS. The
+ * Chromium for PDFs and browser tests goes in PUPPETEER_EXECUTABLE_PATH, as `npm test` does, so a
+ * plain `npx jest some.test.ts` finds it too.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../workflows/search-attributes';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TEMPORAL_ENV__: TestWorkflowEnvironment | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
-  if (process.env.TEMPORAL_ADDRESS) return; // an external server was given
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { findTemporalCli } = require('../scripts/lib/toolchain.cjs') as { findTemporalCli(): string | undefined };
+  const { findTemporalCli, findChromium } = require('../scripts/lib/toolchain.cjs') as { findTemporalCli(): string | undefined; findChromium(): string | undefined };
+  const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ? undefined : findChromium();
+  if (chromium) process.env.PUPPETEER_EXECUTABLE_PATH = chromium; // (assigning undefined would store "undefined")
+  if (process.env.TEMPORAL_ADDRESS) return; // an external server was given
   const cli = findTemporalCli();
   const env = await TestWorkflowEnvironment.createLocal({
     server: {

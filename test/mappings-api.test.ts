@@ -13,6 +13,7 @@ import { createActiveMappings } from '../server/mappings/active-mappings';
 import { defaultMapping, type Mapping } from '../mappings';
 import { createMappingActivities } from '../workflows/activities/mapping';
 import { createZohoActivities } from '../workflows/activities/zoho';
+import { createOrderRepository } from '../server/orders/repository';
 import { createZohoClient, MemoryTokenStore, type ZohoClient } from '../zoho/connector';
 import { createSandbox, type Sandbox } from '../zoho/sandbox';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
@@ -171,7 +172,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   });
 
   it('the worker maps with the active version, notices a new one, and the order records which it went with', async () => {
-    const activities = createMappingActivities({ db, product: 'inventory', active: createActiveMappings(db, { ttlMs: 0 }) });
+    const activities = createMappingActivities({ orders: createOrderRepository(db), product: 'inventory', active: createActiveMappings(db, { ttlMs: 0 }) });
     const first = await activities.mapOrderForZoho(order.id);
     expect(first).toMatchObject({ target: 'inventory.salesorder', version: 4, confirm: false });
     expect(first.payload.custom_fields).toEqual([{ api_name: 'cf_payment_method', value: 'Cash' }]);
@@ -216,7 +217,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     const settings = (await activeVersion('targets')).document as unknown as Record<string, Record<string, string>>;
     await admin.post('/api/mappings/targets').send({ mapping: { ...settings, inventory: { order: 'inventory.salesorder', quote: 'books.estimate' } } }).expect(400);
     await admin.post('/api/mappings/targets').send({ mapping: { ...settings, books: { order: 'books.salesorder', quote: 'books.salesorder' } } }).expect(201);
-    const books = createMappingActivities({ db, product: 'books', active: createActiveMappings(db, { ttlMs: 0 }) });
+    const books = createMappingActivities({ orders: createOrderRepository(db), product: 'books', active: createActiveMappings(db, { ttlMs: 0 }) });
     const quote = await storeOrder({ kind: 'quote' });
     expect((await books.mapOrderForZoho(quote.id)).target).toBe('books.salesorder');
   });
@@ -227,7 +228,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     await admin.post('/api/mappings/contact').send({ mapping }).expect(201);
     const customer = { id: crypto.randomUUID(), name: `New Shop ${crypto.randomUUID().slice(0, 6)}`, email: 'new-shop@example.test' };
     await db.Customer.create({ id: customer.id, name: customer.name, email: customer.email, payload: customer, stage: 'received', zohoContactId: null, attentionReason: null, workflowId: workflowId('customer', customer.id), workflowStarted: true, repId: null });
-    const { zohoContactId } = await createZohoActivities({ db, zoho, product: 'inventory' }).findOrCreateContact(customer.id);
+    const { zohoContactId } = await createZohoActivities({ orders: createOrderRepository(db), zoho, product: 'inventory', active: createActiveMappings(db, { ttlMs: 0 }) }).findOrCreateContact(customer.id);
     const created = sandbox.state.contacts().find((c) => c.contact_id === zohoContactId)!;
     expect(created.custom_fields).toEqual([expect.objectContaining({ api_name: 'cf_customer_source', value: 'Satchel app (new-shop@example.test)' })]);
   });

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
-import { Client } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import { createApp } from '../hub/app';
 import { CSRF_VALUE, SESSION_COOKIE } from '../hub/auth';
 import { openDatabase, type Database } from '../server/db/connect';

@@ -2,7 +2,7 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { openDatabase } from '../server/db/connect';
-import { createZoho, zohoBudget } from '../server/zoho/index';
+import { createZoho, zohoBudget } from '../server/zoho';
 import { runMain, ServiceUnavailableError } from '../server/startup';
 import { PdfPrinter } from './pdf';
 import { createWorkers, runWorkers } from './worker';

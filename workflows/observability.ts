@@ -4,7 +4,7 @@
  * from the workflow id, so the lines join the hub's about the same order. An activity interceptor
  * counts outcomes and durations for the metrics.
  */
-import { Context } from '@temporalio/activity';
+import { type Context } from '@temporalio/activity';
 import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
 import { CancelledFailure } from '@temporalio/common';

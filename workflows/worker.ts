@@ -4,7 +4,7 @@
  * across every worker process together) to stay inside the organization's per-minute budget.
  */
 import type { ZohoProduct } from '../domain';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Database } from '../server/db/connect';
 import type { ZohoClient } from '../zoho/connector';
 import type { Transporter } from 'nodemailer';
@@ -23,6 +23,7 @@ import { zohoTaskQueue } from './task-queues';
 import type { WorkerMetrics } from '../server/observability/metrics';
 import { activityMetricsInterceptor } from './observability';
 import { createActiveMappings } from '../server/mappings/active-mappings';
+import { createOrderRepository } from '../server/orders/repository';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
 export interface WorkerDeps {
@@ -70,6 +71,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     : { workflowsPath: require.resolve('./index') };
   // One cache of the active mapping versions for both queues (order mappings, contact mapping).
   const active = createActiveMappings(deps.db);
+  const orders = createOrderRepository(deps.db);
   const activityInterceptors = deps.metrics ? { interceptors: { activity: [activityMetricsInterceptor(deps.metrics)] } } : {};
   const main = await Worker.create({
     connection,
@@ -78,10 +80,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...workflowSource,
     ...activityInterceptors,
     activities: {
-      ...createOrderDbActivities({ db: deps.db, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
-      ...byProduct(deps, (product) => createMappingActivities({ db: deps.db, product, active, mappingFor: deps.mappingFor })),
-      ...createPdfActivities({ db: deps.db, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
-      ...createMailActivities({ db: deps.db, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
+      ...createOrderDbActivities({ orders, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
+      ...byProduct(deps, (product) => createMappingActivities({ orders, product, active, mappingFor: deps.mappingFor })),
+      ...createPdfActivities({ orders, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
+      ...createMailActivities({ orders, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
       ...byProduct(deps, (product) => createCatalogueDbActivities({ db: deps.db, product, repField: deps.catalogueRepField })),
     },
   });
@@ -91,7 +93,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     taskQueue: zohoTaskQueue(taskQueue),
     ...activityInterceptors,
     activities: {
-      ...byProduct(deps, (product) => createZohoActivities({ db: deps.db, zoho: deps.zoho, product, active })),
+      ...byProduct(deps, (product) => createZohoActivities({ orders, zoho: deps.zoho, product, active })),
       ...byProduct(deps, (product) => createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product, repField: deps.catalogueRepField })),
     },
     maxTaskQueueActivitiesPerSecond: deps.zohoActivitiesPerSecond,

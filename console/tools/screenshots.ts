@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import puppeteer, { type Page } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
 import { loadConfig, SANDBOX_DEMO } from '../../config';
 import { documentNumber, MAIN_LINE, orderTotals, OrderSchema, workflowId, type Stage } from '../../domain';
 import { createApp } from '../../hub/app';
@@ -27,7 +27,7 @@ import { createMappingService } from '../../hub/services/mappings';
 import { createOrderService } from '../../hub/services/orders';
 import { createZohoConnectionService } from '../../hub/services/zoho-connection-service';
 import { createApiCallCounter } from '../../server/zoho/api-call-counter';
-import { createZoho } from '../../server/zoho/index';
+import { createZoho } from '../../server/zoho';
 import { startSandbox } from '../../zoho/testing';
 import { buildConsole } from '../build';
 

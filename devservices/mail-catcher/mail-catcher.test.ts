@@ -49,7 +49,7 @@ describe('mail catcher', () => {
     // JSON API
     const api = await fetch(`${catcher.webUrl}/api/messages`);
     expect(api.status).toBe(200);
-    const body = (await api.json()) as { messages: Array<Record<string, any>> };
+    const body = (await api.json()) as { messages: Array<{ date: string; attachments: object[] } & Record<string, unknown>> };
     expect(body.messages).toHaveLength(1);
     const listed = body.messages[0]!;
     expect(listed).toMatchObject({

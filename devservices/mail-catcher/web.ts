@@ -1,6 +1,6 @@
 /** The mail catcher's web side: an HTML list, one page per message, downloads and a JSON API. */
 import express, { type Request, type Response } from 'express';
-import type { CaughtMail, Mailbox } from './index';
+import type { CaughtMail, Mailbox } from './mailbox';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

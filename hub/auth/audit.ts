@@ -1,13 +1,9 @@
 /** The audit log: who did what, when, from where. Admin actions and refused attempts land here. */
 import { Op, type WhereOptions } from 'sequelize';
-import type { AuditEntry } from '../../domain';
-import type { Database } from '../../server/db/connect';
+import type { Actor, AuditEntry } from '../../domain';
 
-export interface Actor {
-  id: string | null;
-  email: string | null;
-  address: string | null;
-}
+export type { Actor };
+import type { Database } from '../../server/db/connect';
 
 export function createAuditLog(db: Database, now: () => Date) {
   return {

@@ -8,8 +8,8 @@ import { loadConfig } from '../../config';
 import { PlainError, runMain } from '../../server/startup';
 import { describe, openDatabase } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
-import { HttpError } from '../errors';
 import { createAuth } from '.';
+import { AppError } from "../../server/errors";
 
 async function askPassword(): Promise<string> {
   if (!process.stdin.isTTY) throw new PlainError('Set SATCHEL_ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');
@@ -34,7 +34,7 @@ runMain(async () => {
     await auth.audit.record({ id: null, email: null, address: 'command line' }, 'user.create', user.email, { role: 'admin', via: 'create-admin' });
     console.log(`Created admin ${user.email} in ${describe(config.database.url)}.`);
   } catch (err) {
-    if (err instanceof HttpError) throw new PlainError(err.message);
+    if (err instanceof AppError) throw new PlainError(err.message);
     throw err;
   } finally {
     await db.close();

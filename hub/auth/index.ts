@@ -1,6 +1,5 @@
 /** Accounts and access, assembled: sessions, sign-in with throttling, users, the audit log. */
 import type { Database } from '../../server/db/connect';
-import { HttpError } from '../errors';
 import { createAuditLog, type Actor } from './audit';
 import { decoyHash, verifyPassword } from './passwords';
 import { createSessions } from './sessions';
@@ -8,7 +7,8 @@ import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from './th
 import { createUsers, publicUser } from './users';
 import type { PublicUser } from '../../domain';
 import * as z from 'zod';
-import { fromZodError } from '../errors';
+import { AppError } from "../../server/errors";
+import { fromZodError } from "../../server/errors";
 
 export interface AuthOptions {
   sessionIdleDays: number;
@@ -38,14 +38,14 @@ export function createAuth(db: Database, options: AuthOptions) {
     const wait = await throttle.lockedFor(email, from.address);
     if (wait > 0) {
       await audit.record(actor, 'login.throttled', email);
-      throw new HttpError(429, `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60_000)} minute(s).`);
+      throw new AppError('rate_limited', `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60_000)} minute(s).`);
     }
     const user = await db.User.findOne({ where: { email } });
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
     if (!user || !valid || user.disabledAt) {
       await throttle.recordFailure(email, from.address);
       await audit.record(actor, 'login.failed', email, { reason: !user ? 'unknown account' : !valid ? 'wrong password' : 'disabled' });
-      throw new HttpError(401, 'Email or password is incorrect.', undefined, 'bad_credentials');
+      throw new AppError('unauthenticated', 'Email or password is incorrect.', { code: 'bad_credentials' });
     }
     await throttle.recordSuccess(email);
     const { token, expiresAt } = await sessions.open(user, from.userAgent);

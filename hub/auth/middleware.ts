@@ -9,11 +9,11 @@
  */
 import type { RequestHandler } from 'express';
 import type { Role } from '../../domain';
-import { HttpError } from '../errors';
 import type { AuditLog } from './audit';
 import { actorOf } from './request';
 import type { Sessions } from './sessions';
 import { publicUser } from './users';
+import { AppError } from "../../server/errors";
 
 export const SESSION_COOKIE = 'satchel_session';
 export const CSRF_HEADER = 'x-requested-with';
@@ -24,7 +24,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const csrfGuard: RequestHandler = (req, _res, next) => {
   if (!UNSAFE.has(req.method)) return next();
   if (req.get(CSRF_HEADER) !== CSRF_VALUE) {
-    return next(new HttpError(403, `Refused: state-changing requests must send the header X-Requested-With: ${CSRF_VALUE}`));
+    return next(new AppError('forbidden', `Refused: state-changing requests must send the header X-Requested-With: ${CSRF_VALUE}`));
   }
   const origin = req.get('origin');
   if (origin && origin !== 'null') {
@@ -34,7 +34,7 @@ export const csrfGuard: RequestHandler = (req, _res, next) => {
     } catch {
       host = undefined;
     }
-    if (host !== req.get('host')) return next(new HttpError(403, 'Refused: cross-site request'));
+    if (host !== req.get('host')) return next(new AppError('forbidden', 'Refused: cross-site request'));
   }
   next();
 };
@@ -61,7 +61,7 @@ const WHY: Record<NonNullable<Parameters<RequestHandler>[0]['authProblem']>, [st
 export const requireSignedIn: RequestHandler = (req, _res, next) => {
   if (req.user) return next();
   const [code, message] = WHY[req.authProblem ?? 'missing'];
-  next(new HttpError(401, message, undefined, code));
+  next(new AppError('unauthenticated', message, { code }));
 };
 
 export function allow(audit: AuditLog, ...roles: Role[]): RequestHandler {
@@ -69,6 +69,6 @@ export function allow(audit: AuditLog, ...roles: Role[]): RequestHandler {
     if (!req.user) return requireSignedIn(req, _res, next);
     if (roles.includes(req.user.role)) return next();
     await audit.record(actorOf(req), 'access.denied', `${req.method} ${req.originalUrl}`, { role: req.user.role });
-    next(new HttpError(403, `Not allowed: this needs the ${roles.join(' or ')} role.`));
+    next(new AppError('forbidden', `Not allowed: this needs the ${roles.join(' or ')} role.`));
   };
 }

@@ -1,8 +1,8 @@
 /** What authentication adds to a request. */
 import type { Request } from 'express';
 import type { PublicUser } from '../../domain';
-import { HttpError } from '../errors';
 import type { Actor } from './audit';
+import { AppError } from "../../server/errors";
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,7 +15,7 @@ declare module 'express-serve-static-core' {
 
 /** The signed-in user; routes behind `requireSignedIn` always have one. */
 export function userOf(req: Request): PublicUser {
-  if (!req.user) throw new HttpError(401, 'Sign in to continue.');
+  if (!req.user) throw new AppError('unauthenticated', 'Sign in to continue.');
   return req.user;
 }
 

@@ -5,10 +5,10 @@ import * as z from 'zod';
 import { ROLES, type PublicUser } from '../../domain';
 import type { Database } from '../../server/db/connect';
 import type { UserRow } from '../../server/db/models';
-import { fromZodError, HttpError } from '../errors';
 import type { Actor, AuditLog } from './audit';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 import type { Sessions } from './sessions';
+import { fromZodError, AppError } from "../../server/errors";
 
 export const NewUserSchema = z.object({
   email: z.email().max(254).transform((e) => e.toLowerCase()),
@@ -41,7 +41,7 @@ export function createUsers(db: Database, sessions: Sessions, audit: AuditLog, n
       if (actor) await audit.record(actor, 'user.create', email, { role });
       return publicUser(user);
     } catch (err) {
-      if (err instanceof UniqueConstraintError) throw new HttpError(409, `A user with the email ${email} exists already`);
+      if (err instanceof UniqueConstraintError) throw new AppError('conflict', `A user with the email ${email} exists already`);
       throw err;
     }
   }
@@ -58,10 +58,10 @@ export function createUsers(db: Database, sessions: Sessions, audit: AuditLog, n
       const parsed = UserChangeSchema.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error, 'user change');
       const user = await db.User.findByPk(id);
-      if (!user) throw new HttpError(404, `No user with id ${id}`);
+      if (!user) throw new AppError('not_found', `No user with id ${id}`);
       const change = parsed.data;
       if (actor.id === id && (change.disabled || (change.role && change.role !== 'admin'))) {
-        throw new HttpError(400, 'You cannot disable yourself or drop your own admin role');
+        throw new AppError('invalid', 'You cannot disable yourself or drop your own admin role');
       }
       const before = publicUser(user);
       await user.update({

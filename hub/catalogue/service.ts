@@ -7,9 +7,9 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import type { Database } from '../../server/db/connect';
 import type { ZohoClient } from '../../zoho/connector';
 import { catalogueSyncStatus, triggerCatalogueSync, CATALOGUE_SCHEDULE_ID } from '../../workflows/catalogue-schedule';
-import { HttpError } from '../errors';
 import { createImageCache } from './images';
 import { createCatalogueStore } from '../../server/catalogue/store';
+import { AppError } from "../../server/errors";
 
 /** The signed-in user as the auth middleware sets it (`req.user`). */
 export interface CatalogueUser {
@@ -44,7 +44,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
   const scheduleId = deps.scheduleId ?? CATALOGUE_SCHEDULE_ID;
 
   function temporal(): Client {
-    if (!deps.temporal) throw new HttpError(503, 'The catalogue sync is not available: this hub has no Temporal connection');
+    if (!deps.temporal) throw new AppError('unavailable', 'The catalogue sync is not available: this hub has no Temporal connection');
     return deps.temporal;
   }
 
@@ -52,7 +52,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof ScheduleNotFoundError) throw new HttpError(503, `The catalogue sync schedule "${scheduleId}" does not exist yet; it is created when the hub starts`);
+      if (err instanceof ScheduleNotFoundError) throw new AppError('unavailable', `The catalogue sync schedule "${scheduleId}" does not exist yet; it is created when the hub starts`);
       throw err;
     }
   }

@@ -12,12 +12,12 @@ import { allow as allowRoles, userOf, type Auth } from '../auth';
 import { ZohoRateLimitError } from '../../zoho/connector/errors';
 import { chooseEncoding, compressedSink, CursorError, DEFAULT_PAGE_SIZE, formatCursor, MAX_PAGE_SIZE, parseCursor, streamDataset } from '../catalogue/dataset';
 import type { CatalogueService } from '../catalogue/service';
-import { HttpError } from '../errors';
+import { AppError } from "../../server/errors";
 
 function intParam(raw: unknown, name: string, min: number, max: number, fallback: number | undefined): number | undefined {
   if (raw === undefined || raw === '') return fallback;
   const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new AppError('invalid', `${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -60,18 +60,18 @@ export function catalogueRouter(catalogue: CatalogueService, auth: Auth, log: (m
 
   router.get('/catalogue/items/:id/image', allow('rep', 'support', 'admin'), async (req, res) => {
     const id = String(req.params.id);
-    if (!/^[\w-]{1,64}$/.test(id)) throw new HttpError(400, 'Not an item id');
+    if (!/^[\w-]{1,64}$/.test(id)) throw new AppError('invalid', 'Not an item id');
     let image;
     try {
       image = await catalogue.image(id);
     } catch (err) {
       if (err instanceof ZohoRateLimitError) {
         res.set('Retry-After', String(Math.ceil(Math.max(1000, err.retryAfterMs) / 1000)));
-        throw new HttpError(503, 'Zoho is busy; the image can be fetched again shortly');
+        throw new AppError('unavailable', 'Zoho is busy; the image can be fetched again shortly');
       }
       throw err;
     }
-    if (!image) throw new HttpError(404, `Item ${id} has no image`);
+    if (!image) throw new AppError('not_found', `Item ${id} has no image`);
     res.set({ ETag: image.etag, 'Cache-Control': 'private, max-age=86400', 'X-Content-Type-Options': 'nosniff' });
     const tags = (req.get('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
     if (tags.includes(image.etag) || tags.includes('*')) {

@@ -5,8 +5,8 @@
 import { Router } from 'express';
 import * as z from 'zod';
 import { actorOf, allow, userOf, type Auth } from '../auth';
-import { fromZodError } from '../errors';
 import type { CustomerService } from '../services/customers';
+import { fromZodError } from "../../server/errors";
 
 const IdParam = z.object({ id: z.uuid('must be a UUID') });
 

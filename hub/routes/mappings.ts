@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import * as z from 'zod';
 import { actorOf, allow, type Auth } from '../auth';
-import { fromZodError } from '../errors';
 import type { MappingService } from '../services/mappings';
 import type { VersionedKey } from '../../mappings';
 import { VERSIONED_KEYS } from '../../server/mappings/active-mappings';
+import { fromZodError } from "../../server/errors";
 
 const KeyParam = z.object({ target: z.enum(VERSIONED_KEYS) });
 const VersionParam = KeyParam.extend({ version: z.coerce.number().int().min(0) });

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import * as z from 'zod';
 import { actorOf, allow, userOf, type Auth } from '../auth';
-import { fromZodError } from '../errors';
 import type { OrderActions } from '../services/order-actions';
+import { fromZodError } from "../../server/errors";
 
 const Params = z.object({ id: z.uuid('must be a UUID') });
 const Body = z.object({ reason: z.string().max(500).optional() }).optional();

@@ -10,9 +10,9 @@ import { startCustomerWorkflow } from '../../workflows/client';
 import { retrySignal } from '../../workflows/signals';
 import type { CustomerRow } from '../../server/db/customer-models';
 import type { Database } from '../../server/db/connect';
-import { fromZodError, HttpError } from '../errors';
 import * as z from 'zod';
 import { STAGES, type Stage } from '../../domain';
+import { fromZodError, AppError } from "../../server/errors";
 
 const CustomerListQuery = z
   .object({
@@ -44,7 +44,7 @@ export function customerView(row: CustomerRow): CustomerSummary {
 
 export function createCustomerService({ db, temporal, taskQueue, log }: CustomerServiceDeps) {
   function assertMayRead(row: CustomerRow, user: PublicUser): void {
-    if (user.role === 'rep' && row.repId !== null && row.repId !== user.id) throw new HttpError(403, `Customer ${row.id} was created by another rep`);
+    if (user.role === 'rep' && row.repId !== null && row.repId !== user.id) throw new AppError('forbidden', `Customer ${row.id} was created by another rep`);
   }
 
   async function startWorkflow(row: CustomerRow): Promise<void> {
@@ -60,7 +60,7 @@ export function createCustomerService({ db, temporal, taskQueue, log }: Customer
     const parsed = CustomerSchema.safeParse(body);
     if (!parsed.success) throw fromZodError(parsed.error, 'customer');
     const customer = parsed.data;
-    if (customer.zohoContactId) throw new HttpError(400, 'Invalid customer: zohoContactId: a customer already in Zoho is not created again');
+    if (customer.zohoContactId) throw new AppError('invalid', 'Invalid customer: zohoContactId: a customer already in Zoho is not created again');
     const existing = await db.Customer.findByPk(customer.id);
     if (existing) {
       assertMayRead(existing, user);
@@ -90,7 +90,7 @@ export function createCustomerService({ db, temporal, taskQueue, log }: Customer
 
   async function load(id: string, user: PublicUser): Promise<CustomerRow> {
     const row = await db.Customer.findByPk(id);
-    if (!row) throw new HttpError(404, `No customer with id ${id}`);
+    if (!row) throw new AppError('not_found', `No customer with id ${id}`);
     assertMayRead(row, user);
     return row;
   }
@@ -117,7 +117,7 @@ export function createCustomerService({ db, temporal, taskQueue, log }: Customer
 
     async retry(id: string, user: PublicUser): Promise<CustomerSummary> {
       const row = await load(id, user);
-      if (row.stage !== 'needs_attention') throw new HttpError(409, `Customer ${row.name} is not waiting for attention (it is ${row.stage})`);
+      if (row.stage !== 'needs_attention') throw new AppError('conflict', `Customer ${row.name} is not waiting for attention (it is ${row.stage})`);
       await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);
       return customerView(row);
     },

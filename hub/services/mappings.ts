@@ -25,9 +25,8 @@ import {
 } from '../../mappings';
 import type { Actor, AuditLog } from '../auth/audit';
 import type { Database } from '../../server/db/connect';
-import { HttpError } from '../errors';
 import { createMappingStore, VERSIONED_KEYS } from '../../server/mappings/active-mappings';
-
+import { AppError } from "../../server/errors";
 
 export interface MappingServiceDeps {
   db: Database;
@@ -38,10 +37,10 @@ export interface MappingServiceDeps {
 }
 
 /** 400 with every refusal, each naming its row, list, index and Zoho field. */
-function refused(what: string, problems: ValidationProblem[]): HttpError {
+function refused(what: string, problems: ValidationProblem[]): AppError {
   const first = problems[0]!;
   const fields = problems.map((p) => ({ path: p.row, ...p }));
-  return new HttpError(400, `${what}: ${first.row}${first.zohoField ? ` (${first.zohoField})` : ''}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, fields, 'mapping_invalid');
+  return new AppError('invalid', `${what}: ${first.row}${first.zohoField ? ` (${first.zohoField})` : ''}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { fields, code: 'mapping_invalid' });
 }
 
 export function createMappingService({ db, audit, customFields, now = Date.now }: MappingServiceDeps) {
@@ -67,7 +66,7 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
   function checkKey(key: VersionedKey, document: unknown): void {
     const target = (document as { target?: unknown } | null)?.target;
     if (key !== 'targets' && target !== undefined && target !== key) {
-      throw new HttpError(400, `This mapping is for ${String(target)}, not ${key}`, [{ path: 'target', message: `must be ${key}` }]);
+      throw new AppError('invalid', `This mapping is for ${String(target)}, not ${key}`, { fields: [{ path: 'target', message: `must be ${key}` }] });
     }
   }
 
@@ -87,7 +86,7 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
 
   async function mustFind(key: VersionedKey, version: number): Promise<MappingVersion> {
     const found = await store.version(key, version);
-    if (!found) throw new HttpError(404, `${key} has no version ${version}`);
+    if (!found) throw new AppError('not_found', `${key} has no version ${version}`);
     return found;
   }
 
@@ -96,14 +95,14 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
     let source: MappingPreview['source'] = { kind: 'sample' };
     if (isDocumentTarget(mapping.target) && opts.orderId) {
       const row = await db.Order.findByPk(opts.orderId);
-      if (!row) throw new HttpError(404, `No order ${opts.orderId}`);
+      if (!row) throw new AppError('not_found', `No order ${opts.orderId}`);
       const contactId = row.zohoContactId ?? row.payload.customer.zohoContactId;
       const order = { ...row.payload, customer: { ...row.payload.customer, zohoContactId: contactId ?? undefined } };
       result = await applyMapping(mapping, order, { number: row.number });
       source = { kind: 'order', id: row.id, number: row.number };
     } else if (!isDocumentTarget(mapping.target) && opts.customerId) {
       const row = await db.Customer.findByPk(opts.customerId);
-      if (!row) throw new HttpError(404, `No customer ${opts.customerId}`);
+      if (!row) throw new AppError('not_found', `No customer ${opts.customerId}`);
       result = await applyContactMapping(mapping, row.payload);
       source = { kind: 'customer', id: row.id, name: row.name };
     } else {
@@ -141,7 +140,7 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
     /** A new active version; refused (400, every bad row named) without touching the active one. */
     async save(key: VersionedKey, document: unknown, actor: Actor): Promise<MappingVersion> {
       const checked = await problemsOf(key, document).catch(async (err: unknown) => {
-        if (err instanceof HttpError) await audit.record(actor, 'mapping.refused', key, { problems: [err.message] });
+        if (err instanceof AppError) await audit.record(actor, 'mapping.refused', key, { problems: [err.message] });
         throw err;
       });
       if (checked.problems.length || !checked.document) {
@@ -157,7 +156,7 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
     async rollback(key: VersionedKey, version: number, actor: Actor): Promise<MappingVersion> {
       const earlier = await mustFind(key, version);
       const active = await store.active(key);
-      if (earlier.version === active.version) throw new HttpError(409, `Version ${version} of ${key} is already the active one`);
+      if (earlier.version === active.version) throw new AppError('conflict', `Version ${version} of ${key} is already the active one`);
       // Checked again: Zoho's custom fields may have changed since that version was saved.
       const checked = await problemsOf(key, earlier.document);
       if (checked.problems.length || !checked.document) throw refused(`Version ${version} of ${key} cannot be restored`, checked.problems);
@@ -173,7 +172,7 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
 
     /** The exact payload `mapping` makes for a real order (customer, for `contact`) or the sample, and its problems. */
     async preview(key: VersionedKey, body: { mapping?: unknown; orderId?: string; customerId?: string }): Promise<MappingPreview> {
-      if (key === 'targets') throw new HttpError(400, 'The target settings have no payload to preview');
+      if (key === 'targets') throw new AppError('invalid', 'The target settings have no payload to preview');
       const document = body.mapping ?? (await store.active(key)).document;
       checkKey(key, document);
       const parsed = MappingSchema.safeParse(document);

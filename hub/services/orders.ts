@@ -7,17 +7,16 @@
 import type { Client } from '@temporalio/client';
 import { UniqueConstraintError } from 'sequelize';
 import { documentNumber, isFinal, orderTotals, OrderSchema, workflowId, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
-import { retrySignal } from '../../workflows/order.workflow';
+import { retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import type { OrderRow } from '../../server/db/models';
 import { startDocumentWorkflow } from '../../workflows/client';
-import { fromZodError, HttpError } from '../errors';
 import { pendingSteps } from './pending-steps';
-import { timeline } from '../../server/orders/timeline';
+import { timeline } from '../../server/orders/repository';
 import { encodeCursor, orderWhere, parseOrderQuery } from './order-search';
 import { createCustomerService } from './customers';
 import { createOrderActions } from './order-actions';
-
+import { fromZodError, AppError } from "../../server/errors";
 
 export interface OrderServiceDeps {
   db: Database;
@@ -57,7 +56,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
 
   /** Reps see their own documents; support and admins see all. */
   function assertMayRead(row: OrderRow, user: PublicUser): void {
-    if (user.role === 'rep' && row.repId !== user.id) throw new HttpError(403, `Order ${row.id} was taken by another rep`);
+    if (user.role === 'rep' && row.repId !== user.id) throw new AppError('forbidden', `Order ${row.id} was taken by another rep`);
   }
 
   async function store(body: unknown, user: PublicUser): Promise<{ row: OrderRow; created: boolean }> {
@@ -99,7 +98,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
       if (!(err instanceof UniqueConstraintError)) throw err;
       // Two replays of the same order raced: the other one stored it.
       const winner = await db.Order.findByPk(order.id);
-      if (!winner) throw new HttpError(409, `Order number ${documentNumber(order.kind, order.id)} is already used by another order`);
+      if (!winner) throw new AppError('conflict', `Order number ${documentNumber(order.kind, order.id)} is already used by another order`);
       assertMayRead(winner, user);
       return { row: winner, created: false };
     }
@@ -122,7 +121,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
     async list(user: PublicUser, input: unknown = {}): Promise<{ orders: OrderSummary[]; nextCursor: string | null }> {
       const query = parseOrderQuery(input);
       if (user.role === 'rep') {
-        if (query.rep && query.rep !== user.id) throw new HttpError(403, 'A rep sees only their own orders');
+        if (query.rep && query.rep !== user.id) throw new AppError('forbidden', 'A rep sees only their own orders');
         query.rep = user.id;
       }
       const rows = await db.Order.findAll({
@@ -145,7 +144,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
 
     async get(id: string, user: PublicUser): Promise<OrderDetail> {
       const row = await db.Order.findByPk(id);
-      if (!row) throw new HttpError(404, `No order with id ${id}`);
+      if (!row) throw new AppError('not_found', `No order with id ${id}`);
       assertMayRead(row, user);
       const mapping = row.mappingTarget ? { target: row.mappingTarget, version: row.mappingVersion ?? null } : null;
       const running = row.workflowStarted && !isFinal(row.stage);
@@ -156,9 +155,9 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
     /** After the cause is fixed: tell a waiting workflow to try its step again. */
     async retry(id: string, user: PublicUser): Promise<OrderSummary> {
       const row = await db.Order.findByPk(id);
-      if (!row) throw new HttpError(404, `No order with id ${id}`);
+      if (!row) throw new AppError('not_found', `No order with id ${id}`);
       assertMayRead(row, user);
-      if (row.stage !== 'needs_attention') throw new HttpError(409, `Order ${row.number} is not waiting for attention (it is ${row.stage})`);
+      if (row.stage !== 'needs_attention') throw new AppError('conflict', `Order ${row.number} is not waiting for attention (it is ${row.stage})`);
       await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);
       return view(row);
     },

@@ -5,14 +5,14 @@
 import crypto from 'node:crypto';
 import { fromDecimal, type OrderInput } from '../../domain';
 import type { ZohoClient } from '../../zoho/connector';
-import { HttpError } from '../errors';
+import { AppError } from "../../server/errors";
 
 export function createSampleOrderSource(zoho: ZohoClient): () => Promise<OrderInput> {
   return async () => {
     const [{ items }, customers] = await Promise.all([zoho.items.list({ page: 1, perPage: 10 }), zoho.contacts.list({ page: 1, perPage: 10 })]);
     const customer = customers.contacts[0];
     const picked = items.filter((i) => i.status !== 'inactive').slice(0, 2);
-    if (!customer || picked.length === 0) throw new HttpError(404, 'The Zoho organization has no customers or items to build a sample order from');
+    if (!customer || picked.length === 0) throw new AppError('not_found', 'The Zoho organization has no customers or items to build a sample order from');
     const currency = (customer.currency_code ?? 'USD').toUpperCase();
     return {
       id: crypto.randomUUID(),

@@ -11,8 +11,8 @@
 import crypto from 'node:crypto';
 import type { PublicUser } from '../../domain';
 import type { SecretBox } from '../../server/secrets/secret-box';
-import { HttpError } from '../errors';
 import { callbackUrl, type ConnectionStore } from '../../server/zoho/connection-store';
+import { AppError } from "../../server/errors";
 
 const STATE_TTL_MS = 10 * 60_000;
 
@@ -85,7 +85,7 @@ export function createZohoOAuth({ store, box, publicUrl, fetch: fetchImpl = glob
     /** The URL of Zoho's consent page for the saved connection's client. */
     async start(user: PublicUser): Promise<string> {
       const row = await store.read();
-      if (!row) throw new HttpError(409, 'Save the connection (data centre, organization, client id and secret) before authorizing with Zoho');
+      if (!row) throw new AppError('conflict', 'Save the connection (data centre, organization, client id and secret) before authorizing with Zoho');
       const nonce = crypto.randomBytes(32).toString('base64url');
       const expiresAt = now() + STATE_TTL_MS;
       const payload: StatePayload = { n: nonce, u: user.id, e: user.email, c: row.clientId, d: row.dataCentre, x: expiresAt };

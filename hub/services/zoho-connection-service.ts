@@ -8,10 +8,10 @@ import { ZohoError, type ZohoClient } from '../../zoho/connector';
 import type { Actor, AuditLog } from '../auth/audit';
 import type { SecretBox } from '../../server/secrets/secret-box';
 import type { Database } from '../../server/db/connect';
-import { HttpError } from '../errors';
 import { createConnectionStore, type ConnectionStore, type ConnectionView } from '../../server/zoho/connection-store';
 import { createZohoOAuth, type CallbackQuery, type CallbackOutcome } from './zoho-connection-oauth';
 import type { ApiCallCounter, ApiUsage } from '../../server/zoho/api-call-counter';
+import { AppError } from "../../server/errors";
 
 export interface ZohoConnectionServiceDeps {
   db: Database;
@@ -50,7 +50,7 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
 
     async remove(actor: Actor): Promise<ConnectionView> {
       const removed = await store.remove();
-      if (!removed) throw new HttpError(404, 'No Zoho connection is saved: the environment settings are in force already');
+      if (!removed) throw new AppError('not_found', 'No Zoho connection is saved: the environment settings are in force already');
       await deps.audit.record(actor, 'zoho.connection.remove', 'zoho');
       return store.view(deps.publicUrl);
     },
@@ -62,14 +62,11 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
         const organizations = await client.organizations.list();
         const org = organizations.find((o) => String(o.organization_id) === client.organizationId);
         if (!org) {
-          throw new HttpError(
-            502,
-            `Zoho answered, but organization ${client.organizationId} is not among this account's (${organizations.map((o) => `${o.name} ${o.organization_id}`).join(', ') || 'none'})`,
-          );
+          throw new AppError('upstream_failed', `Zoho answered, but organization ${client.organizationId} is not among this account's (${organizations.map((o) => `${o.name} ${o.organization_id}`).join(', ') || 'none'})`);
         }
         return { organizationId: String(org.organization_id), name: org.name, product: client.product };
       } catch (err) {
-        if (err instanceof ZohoError) throw new HttpError(502, `Zoho refused the connection test: ${err.message}`);
+        if (err instanceof ZohoError) throw new AppError('upstream_failed', `Zoho refused the connection test: ${err.message}`);
         throw err;
       }
     },

@@ -1,4 +1,4 @@
-import { OrderSchema } from '../../domain/index';
+import { OrderSchema } from '../../domain';
 import { openTestDatabase } from '../../test/support/databases';
 import { sampleOrder } from '../../test/support/orders';
 import type { Database } from '../db/connect';

@@ -5,7 +5,7 @@
  */
 import type { CustomerRecord, ItemRecord, PriceListRecord, PriceRecord } from '../../domain/catalogue';
 import { resolvePrice, type PriceList } from '../../domain/pricing';
-import type { Order } from '../../domain/index';
+import type { Order } from '../../domain';
 import type { CatalogueKind } from '../../domain/catalogue';
 import type { createCatalogueStore } from './store';
 

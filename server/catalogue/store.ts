@@ -9,7 +9,7 @@
  */
 import crypto from 'node:crypto';
 import { QueryTypes, Transaction } from 'sequelize';
-import type { CatalogueKind } from '../../domain/index';
+import type { CatalogueKind } from '../../domain';
 import type { Database } from '../db/connect';
 
 export interface RecordInput {

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config/index';
+import { loadConfig } from '../../config';
 import { nextCursor, zohoTimeMs, type PagerCursor } from './sync';
 import { repOf } from './zoho-records';
 

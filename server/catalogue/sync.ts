@@ -10,9 +10,9 @@
  * organization have no time filter in Zoho: they are read whole (one call each).
  */
 import type { ZohoProduct } from '../../domain';
-import type { CatalogueKind, CustomerRecord, SettingsRecord } from '../../domain/index';
-import { defaultMapping } from '../../mappings/index';
-import type { ZohoClient } from '../../zoho/connector/index';
+import type { CatalogueKind, CustomerRecord, SettingsRecord } from '../../domain';
+import { defaultMapping } from '../../mappings';
+import type { ZohoClient } from '../../zoho/connector';
 import { ZohoNotFoundError } from '../../zoho/connector/errors';
 import type { Database } from '../db/connect';
 import { customerRecord, itemRecords, locationRecord, parseContact, priceBookRecords, repOf, type ParsedContact } from './zoho-records';

@@ -14,7 +14,7 @@ import {
   type PriceRounding,
   type StockRecord,
   type TaxRecord,
-} from '../../domain/index';
+} from '../../domain';
 
 const id = z.union([z.string().trim().min(1).max(80), z.number().int().nonnegative()]).transform(String);
 const text = z.string().nullish().transform((v) => (v && v.trim() !== '' ? v : undefined));

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Sequelize, type Options } from 'sequelize';
-import type { Config } from '../../config/index';
+import type { Config } from '../../config';
 import { defineModels, type Models } from './models';
 import { guardedPg } from './pg-guard';
 import { oneTransactionAtATime, sharedFileSqlite3 } from './sqlite-driver';

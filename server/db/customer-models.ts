@@ -3,7 +3,7 @@
  * attachment) that must happen once. Kept beside models.ts, defined per Sequelize instance like it.
  */
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
-import type { Customer, Stage } from '../../domain/index';
+import type { Customer, Stage } from '../../domain';
 
 export interface CustomerAttributes {
   id: string;

@@ -1,5 +1,5 @@
 /** `npm run migrate`: apply pending migrations to the configured database and say what was done. */
-import { loadConfig } from '../../config/index';
+import { loadConfig } from '../../config';
 import { describe, openDatabase } from './connect';
 import { migrate } from './migrate';
 import { runMain } from '../startup';

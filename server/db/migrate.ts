@@ -90,7 +90,7 @@ async function withFileLock<T>(file: string, skip: boolean, run: () => Promise<T
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(fs.readFileSync(file, 'utf8')) || 0;
       if (holder && !processAlive(holder)) fs.rmSync(file, { force: true });
-      else if (Date.now() > deadline) throw new Error(`another process (pid ${holder}) holds ${file}; remove it if that process is gone`);
+      else if (Date.now() > deadline) throw new Error(`another process (pid ${holder}) holds ${file}; remove it if that process is gone`, { cause: err });
       else await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -6,7 +6,7 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import { defineCustomerModels, type CustomerModels } from './customer-models';
 import { defineMappingModels, type MappingModels } from './mapping-models';
-import type { DocumentKind, Order, Role, Stage } from '../../domain/index';
+import type { DocumentKind, Order, Role, Stage } from '../../domain';
 
 export interface OrderAttributes {
   id: string;

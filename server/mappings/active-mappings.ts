@@ -15,7 +15,7 @@ import {
   type MappingVersion,
   type TargetSettings,
   type VersionedKey,
-} from '../../mappings/index';
+} from '../../mappings';
 import type { Database } from '../db/connect';
 import type { MappingVersionRow } from '../db/mapping-models';
 

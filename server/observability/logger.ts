@@ -6,7 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import pino, { type Logger as PinoLogger } from 'pino';
-import { workflowId as workflowIdOf, type DocumentKind } from '../../domain/index';
+import { workflowId as workflowIdOf, type DocumentKind } from '../../domain';
 
 export type Logger = PinoLogger;
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { MemoryTokenStore, SealedTokenStore } from '../../zoho/connector/index';
+import { MemoryTokenStore, SealedTokenStore } from '../../zoho/connector';
 import { EMPTY_TOKEN_STATE } from '../../zoho/connector/token-store';
 import { SecretBox } from './secret-box';
 

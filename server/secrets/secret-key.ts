@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../config/index';
+import type { Config } from '../../config';
 import { SecretBox } from './secret-box';
 
 export function secretBox(config: Config): SecretBox {

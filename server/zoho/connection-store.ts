@@ -4,14 +4,13 @@
  * one still waits for its refresh token, the ZOHO_* environment settings stay in force. Every
  * change bumps `version`; each process's Zoho client rebuilds itself when the version moves.
  */
-import type { ZohoProduct } from '../../domain';
+import type { Actor, ZohoProduct } from '../../domain';
 import { QueryTypes } from 'sequelize';
 import * as z from 'zod';
-import { ZOHO_DATA_CENTRES, type ZohoDataCentre, type ZohoSettings } from '../../config/index';
-import type { Actor } from '../../hub/auth/audit';
+import { ZOHO_DATA_CENTRES, type ZohoDataCentre, type ZohoSettings } from '../../config';
 import type { SecretBox } from '../secrets/secret-box';
 import type { Database } from '../db/connect';
-import { fromZodError, HttpError } from '../../hub/errors';
+import { fromZodError, AppError } from "../errors";
 
 /** The local Zoho sandbox counts as a data centre only while the hub runs against it. */
 export const SANDBOX_DATA_CENTRE = 'sandbox';
@@ -155,15 +154,15 @@ export function createConnectionStore({ db, defaults, box }: { db: Database; def
       if (!parsed.success) throw fromZodError(parsed.error, 'Zoho connection');
       const next = parsed.data;
       if (next.dataCentre === SANDBOX_DATA_CENTRE && !defaults.sandbox) {
-        throw new HttpError(400, 'Invalid Zoho connection: dataCentre: "sandbox" is only available while the hub runs against the local Zoho sandbox', [
-          { path: 'dataCentre', message: 'the sandbox is not configured' },
-        ]);
+        throw new AppError('invalid', 'Invalid Zoho connection: dataCentre: "sandbox" is only available while the hub runs against the local Zoho sandbox', { fields: [
+                    { path: 'dataCentre', message: 'the sandbox is not configured' },
+                  ] });
       }
       // One row, saved by hand now and then: a concurrent first save loses on the primary key.
       const [rows] = await db.sequelize.query('SELECT * FROM zoho_connection WHERE id = 1');
       const prev = (rows as Array<Record<string, unknown>>)[0];
       if (!next.clientSecret && !prev) {
-        throw new HttpError(400, 'Invalid Zoho connection: clientSecret: required for a new connection', [{ path: 'clientSecret', message: 'required' }]);
+        throw new AppError('invalid', 'Invalid Zoho connection: clientSecret: required for a new connection', { fields: [{ path: 'clientSecret', message: 'required' }] });
       }
       const sameClient = !!prev && prev.client_id === next.clientId && prev.data_centre === next.dataCentre && !next.clientSecret;
       const clientSecretSealed = next.clientSecret ? box.seal(next.clientSecret) : String(prev!.client_secret_sealed);
@@ -242,7 +241,7 @@ export function createConnectionStore({ db, defaults, box }: { db: Database; def
         { replacements: { sealed: box.seal(refreshToken), by: actor.email, at: now() } },
       );
       const record = await read();
-      if (!record) throw new HttpError(409, 'The Zoho connection was removed while it was being authorized');
+      if (!record) throw new AppError('conflict', 'The Zoho connection was removed while it was being authorized');
       return record;
     },
 

@@ -4,8 +4,8 @@
  * admin's change in the console reaches the hub and every worker without a restart. The rate
  * limiter is shared by every client it builds: the budget is the process's, whoever holds it.
  */
-import type { ZohoSettings } from '../../config/index';
-import type { ZohoClient } from '../../zoho/connector/index';
+import type { ZohoSettings } from '../../config';
+import type { ZohoClient } from '../../zoho/connector';
 import type { Effective } from './connection-store';
 
 export interface ConnectionSource {

@@ -2,8 +2,8 @@
  * The process's one Zoho connector: the access token cached in the database (shared by every hub
  * and worker process), calls paced to this process's share of the organization's rate budget.
  */
-import type { Config, ZohoSettings } from '../../config/index';
-import { createZohoClient, InProcessRateLimiter, SealedTokenStore, SequelizeTokenStore } from '../../zoho/connector/index';
+import type { Config, ZohoSettings } from '../../config';
+import { createZohoClient, InProcessRateLimiter, SealedTokenStore, SequelizeTokenStore } from '../../zoho/connector';
 import { secretBox } from '../secrets/secret-key';
 import type { Database } from '../db/connect';
 import { createConnectionStore } from './connection-store';

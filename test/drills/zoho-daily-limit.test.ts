@@ -2,7 +2,7 @@
  * Drill: Zoho's daily quota is used up (HTTP 429, code 45). Orders wait — visibly, not in
  * needs_attention — and resume the next day. The sandbox's day is compressed to seconds; the
  * activity's retry is scheduled for the day's reset through Temporal's `nextRetryDelay`
- * (workflows/activities/zoho-failures.ts), so Zoho sees very few refused calls and the retry comes
+ * (workflows/activities/failures.ts), so Zoho sees very few refused calls and the retry comes
  * after the reset, not on a blind exponential schedule before it.
  */
 import { SANDBOX_DEMO } from '../../config';

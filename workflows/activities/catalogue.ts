@@ -1,25 +1,17 @@
 /**
- * Catalogue sync activities. Those that call Zoho (one call each, at most a few for price lists)
- * run on the Zoho task queue, whose server-side rate the worker caps, so catalogue pulls share the
- * organization's budget with order pushes. Those that only touch the database run on the main queue.
+ * Catalogue sync activities: thin adapters over the sync engine (server/catalogue/sync.ts). Those
+ * that call Zoho (one call each, at most a few for price lists) run on the Zoho task queue, whose
+ * server-side rate the worker caps, so catalogue pulls share the organization's budget with order
+ * pushes. Those that only touch the database run on the main queue.
  */
-import type { ZohoProduct } from '../../domain';
 import { Context } from '@temporalio/activity';
-import type { Database } from '../../server/db/connect';
-import { createCatalogueSync, type PageResult, type PagerCursor, type RunPlan, type StepCounts } from '../../server/catalogue/sync';
-import type { ZohoClient } from '../../zoho/connector';
-import { toActivityFailure } from './zoho-failures';
+import { createCatalogueSync, type CatalogueSyncDeps, type PageResult, type PagerCursor, type RunPlan, type StepCounts } from '../../server/catalogue/sync';
+import { asActivities } from './failures';
+import { withHeartbeat } from './heartbeat';
 
-export interface CatalogueActivityDeps {
-  db: Database;
-  zoho: ZohoClient;
-  product: ZohoProduct;
-  /** Contact custom field (api_name) naming the assigned rep; unset: customers are shared. */
-  repField?: string;
-  /** Where skipped-record warnings go (default: the activity logger). */
-  warn?: (msg: string, detail?: Record<string, unknown>) => void;
-}
+export type CatalogueActivityDeps = CatalogueSyncDeps;
 
+/** Skipped-record warnings go to the activity's logger (with workflow and activity ids). */
 function warn(msg: string, detail?: Record<string, unknown>): void {
   try {
     Context.current().log.warn(msg, detail);
@@ -28,65 +20,39 @@ function warn(msg: string, detail?: Record<string, unknown>): void {
   }
 }
 
-/** Heartbeat while a long write runs, so a lost worker is noticed in seconds. */
-async function beating<T>(run: () => Promise<T>): Promise<T> {
-  let ctx: Context | undefined;
-  try {
-    ctx = Context.current();
-  } catch {
-    return run();
-  }
-  ctx.heartbeat();
-  const timer = setInterval(() => ctx!.heartbeat(), 2000);
-  try {
-    return await run();
-  } finally {
-    clearInterval(timer);
-  }
-}
+const syncOf = (deps: CatalogueSyncDeps) => createCatalogueSync({ ...deps, warn: deps.warn ?? warn });
 
-async function zohoStep<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await beating(run);
-  } catch (err) {
-    throw toActivityFailure(err);
-  }
-}
+type FinishInput = Parameters<ReturnType<typeof createCatalogueSync>['finish']>[0];
 
-function build(deps: CatalogueActivityDeps) {
-  return createCatalogueSync({ ...deps, warn: deps.warn ?? warn });
-}
-
-/** Database-only steps: main task queue. */
-export function createCatalogueDbActivities(deps: Omit<CatalogueActivityDeps, 'zoho'> & { zoho?: ZohoClient }) {
-  const sync = () => build({ ...deps, zoho: deps.zoho ?? (undefined as unknown as ZohoClient) });
-  return {
+/** Database-only steps: main task queue (they make no Zoho call, so the Zoho client is not needed). */
+export function createCatalogueDbActivities(deps: Omit<CatalogueSyncDeps, 'zoho'> & Partial<Pick<CatalogueSyncDeps, 'zoho'>>) {
+  const sync = syncOf({ ...deps, zoho: deps.zoho ?? (undefined as unknown as CatalogueSyncDeps['zoho']) });
+  return asActivities({
     async cataloguePlan(mode: 'auto' | 'full' | 'incremental', fullEveryMs: number, nowMs: number): Promise<RunPlan> {
-      return sync().plan(mode, fullEveryMs, nowMs);
+      return sync.plan(mode, fullEveryMs, nowMs);
     },
     async catalogueDueContactDetails(limit: number): Promise<{ ids: string[]; due: number }> {
-      const s = sync();
-      return { ids: await s.dueContactDetails(limit), due: await s.countDueContactDetails() };
+      return { ids: await sync.dueContactDetails(limit), due: await sync.countDueContactDetails() };
     },
-    async catalogueFinish(input: Parameters<ReturnType<typeof build>['finish']>[0]): Promise<{ deleted: number; changed: number; head: number }> {
-      return beating(() => sync().finish(input));
+    async catalogueFinish(input: FinishInput): Promise<{ deleted: number; changed: number; head: number }> {
+      return withHeartbeat(() => sync.finish(input));
     },
-  };
+  });
 }
 
-/** Steps that call Zoho: Zoho task queue. */
-export function createCatalogueZohoActivities(deps: CatalogueActivityDeps) {
-  const sync = build(deps);
-  return {
-    catalogueOrganization: (): Promise<StepCounts> => zohoStep(() => sync.organization()),
-    catalogueLocations: (): Promise<StepCounts> => zohoStep(() => sync.locations()),
+/** Steps that call Zoho: Zoho task queue; each heartbeats, so a lost worker is noticed in seconds. */
+export function createCatalogueZohoActivities(deps: CatalogueSyncDeps) {
+  const sync = syncOf(deps);
+  return asActivities({
+    catalogueOrganization: (): Promise<StepCounts> => withHeartbeat(() => sync.organization()),
+    catalogueLocations: (): Promise<StepCounts> => withHeartbeat(() => sync.locations()),
     catalogueItemsPage: (runId: string, full: boolean, cursor: PagerCursor, highWater?: PageResult['highWater']): Promise<PageResult> =>
-      zohoStep(() => sync.itemsPage(runId, full, cursor, highWater)),
-    cataloguePriceLists: (): Promise<StepCounts> => zohoStep(() => sync.priceLists()),
+      withHeartbeat(() => sync.itemsPage(runId, full, cursor, highWater)),
+    cataloguePriceLists: (): Promise<StepCounts> => withHeartbeat(() => sync.priceLists()),
     catalogueContactsPage: (runId: string, full: boolean, cursor: PagerCursor, highWater?: PageResult['highWater']): Promise<PageResult> =>
-      zohoStep(() => sync.contactsPage(runId, full, cursor, highWater)),
-    catalogueContactDetail: (contactId: string): Promise<StepCounts> => zohoStep(() => sync.contactDetail(contactId)),
-  };
+      withHeartbeat(() => sync.contactsPage(runId, full, cursor, highWater)),
+    catalogueContactDetail: (contactId: string): Promise<StepCounts> => withHeartbeat(() => sync.contactDetail(contactId)),
+  });
 }
 
 export type CatalogueDbActivities = ReturnType<typeof createCatalogueDbActivities>;

@@ -8,11 +8,13 @@ import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DocumentSettings } from '../../config';
 import { formatMoney } from '../../domain';
-import type { Database } from '../../server/db/connect';
+import type { OrderRepository } from '../../server/orders/repository';
+import { FailureType } from '../failure-types';
 import { composeMail } from '../mail/compose';
+import { asActivities } from './failures';
 
 export interface MailActivityDeps {
-  db: Database;
+  orders: OrderRepository;
   /** SMTP URL (SMTP_URL, or the mail catcher) or a ready transport (tests). */
   smtp: string | Transporter;
   from: string;
@@ -25,22 +27,21 @@ export interface MailResult {
   note: string;
 }
 
-export function createMailActivities({ db, smtp, from, settings }: MailActivityDeps) {
+export function createMailActivities({ orders, smtp, from, settings }: MailActivityDeps) {
   const transport = typeof smtp === 'string' ? nodemailer.createTransport(smtp) : smtp;
 
-  return {
+  return asActivities({
     async emailOrderPdf(orderId: string, confirmed: boolean): Promise<MailResult> {
-      const out = await db.OrderOutput.findByPk(orderId);
+      const out = await orders.output(orderId);
       if (out?.emailedAt) {
         const recipients = (out.emailRecipients ?? '').split(',').filter(Boolean);
         return { recipients, sent: false, note: `already emailed to ${recipients.join(', ')}` };
       }
-      const row = await db.Order.findByPk(orderId);
-      if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
-      if (!out?.pdf) throw ApplicationFailure.retryable(`The PDF of ${row.number} is not rendered yet`, 'NotReady');
+      const row = await orders.load(orderId);
+      if (!out?.pdf) throw ApplicationFailure.retryable(`The PDF of ${row.number} is not rendered yet`, FailureType.NotReady);
 
-      const rep = row.repId ? await db.User.findByPk(row.repId) : null;
-      const device = row.payload.customer.deviceCustomerId ? await db.Customer.findByPk(row.payload.customer.deviceCustomerId) : null;
+      const rep = await orders.repOf(row);
+      const device = await orders.deviceCustomerOf(row);
       const customerEmail = settings.mailToCustomer ? (row.payload.customer.email ?? device?.email ?? undefined) : undefined;
       const to = [rep?.email, customerEmail].filter((a): a is string => !!a);
       const copy = settings.mailCopyTo && !to.includes(settings.mailCopyTo) ? settings.mailCopyTo : undefined;
@@ -76,14 +77,14 @@ export function createMailActivities({ db, smtp, from, settings }: MailActivityD
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
         // 5xx: the server refuses for good (bad address, too large); retrying cannot help.
-        if (code && code >= 500) throw ApplicationFailure.nonRetryable(`The mail server refused the email: ${(err as Error).message}`, 'MailRefused');
-        throw ApplicationFailure.retryable(`Could not send the email: ${(err as Error).message}`, 'MailTransient');
+        if (code && code >= 500) throw ApplicationFailure.nonRetryable(`The mail server refused the email: ${(err as Error).message}`, FailureType.MailRefused);
+        throw ApplicationFailure.retryable(`Could not send the email: ${(err as Error).message}`, FailureType.MailTransient);
       }
       const recipients = [...to, ...(copy ? [copy] : [])];
-      await out.update({ emailedAt: new Date(), emailMessageId: messageId, emailRecipients: recipients.join(',') });
+      await orders.markEmailed(out, messageId, recipients);
       return { recipients, sent: true, note: `emailed to ${recipients.join(', ')}` };
     },
-  };
+  });
 }
 
 export type MailActivities = ReturnType<typeof createMailActivities>;

@@ -5,15 +5,17 @@
  */
 import type { ZohoProduct } from '../../domain';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Database } from '../../server/db/connect';
-import { createActiveMappings, type ActiveMappings } from '../../server/mappings/active-mappings';
+import type { ActiveMappings } from '../../server/mappings/active-mappings';
+import type { OrderRepository } from '../../server/orders/repository';
+import { FailureType } from '../failure-types';
+import { asActivities } from './failures';
 import { applyMapping, targetOf, type DocumentTarget, type Mapping, type MappingTarget, type TargetSettings, type ZohoPayload } from '../../mappings';
 
 export interface MappingDeps {
-  db: Database;
+  orders: OrderRepository;
   product: ZohoProduct;
-  /** The active versions (default: the database's, briefly cached). */
-  active?: ActiveMappings;
+  /** The active versions (the database's, briefly cached). */
+  active: ActiveMappings;
   /** Tests: a fixed mapping instead of the database's versions (recorded as no version). */
   mappingFor?: (target: MappingTarget) => Mapping;
   /** Tests: fixed target settings instead of the database's. */
@@ -29,11 +31,10 @@ export interface MappedOrder {
   version?: number | null;
 }
 
-export function createMappingActivities({ db, product, active = createActiveMappings(db), mappingFor, targets }: MappingDeps) {
-  return {
+export function createMappingActivities({ orders, product, active, mappingFor, targets }: MappingDeps) {
+  return asActivities({
     async mapOrderForZoho(orderId: string): Promise<MappedOrder> {
-      const row = await db.Order.findByPk(orderId);
-      if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
+      const row = await orders.load(orderId);
       const target = targetOf(product, row.kind, targets ?? (await active.targets()).settings);
       const { mapping, version } = mappingFor ? { mapping: mappingFor(target), version: null } : await active.mapping(target);
       // The contact resolved in step 1 (a device customer's, once created) without rewriting the device's order.
@@ -43,16 +44,13 @@ export function createMappingActivities({ db, product, active = createActiveMapp
       if (problems.length) {
         throw ApplicationFailure.nonRetryable(
           `The ${target} mapping${version === null ? '' : ` (version ${version})`} cannot build this ${row.kind}: ${problems.map((p) => `${p.row} ${p.zohoField}: ${p.message}`).join('; ')}. Fix the mapping or the ${row.kind}, then retry`,
-          'MappingInvalid',
+          FailureType.MappingInvalid,
         );
       }
-      // The version this order goes to Zoho with (a retry after a fix records the fixed one).
-      if (row.zohoId === null && (row.mappingTarget !== target || row.mappingVersion !== version)) {
-        await row.update({ mappingTarget: target, mappingVersion: version });
-      }
+      await orders.setMappingUsed(row, target, version);
       return { target, payload, confirm: row.kind === 'order' && mapping.status === 'confirmed' && target !== 'books.estimate', version };
     },
-  };
+  });
 }
 
 export type MappingActivities = ReturnType<typeof createMappingActivities>;

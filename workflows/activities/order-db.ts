@@ -1,10 +1,13 @@
-/** Activities that touch the hub database: the order's timeline, its customer, its prices. */
+/**
+ * Activities that touch the hub database: the order's timeline, its customer, its prices. Thin
+ * adapters over the order repository (server/orders/repository.ts); errors become failures in
+ * failures.ts.
+ */
 import { ApplicationFailure } from '@temporalio/activity';
 import { formatMoney, orderTotals, type Order, type Stage } from '../../domain';
-import type { Database } from '../../server/db/connect';
-import type { OrderRow } from '../../server/db/models';
-import { recordCustomerStage } from '../../server/orders/customer-stage';
-import { recordStage as record } from '../../server/orders/timeline';
+import type { OrderRepository } from '../../server/orders/repository';
+import { FailureType } from '../failure-types';
+import { asActivities } from './failures';
 
 /**
  * The hub's current unit prices (minor units, in the order's currency) of the order's items, for
@@ -15,7 +18,7 @@ export type CurrentPrices = (order: Order) => Promise<Map<string, number> | unde
 export type PriceCheckPolicy = 'honour_device' | 'use_hub' | 'ask';
 
 export interface OrderDbDeps {
-  db: Database;
+  orders: OrderRepository;
   prices?: CurrentPrices;
   priceCheckPolicy?: PriceCheckPolicy;
 }
@@ -41,29 +44,21 @@ export interface PriceDifference {
   hub: number;
 }
 
-export function createOrderDbActivities(deps: OrderDbDeps | Database) {
-  const { db, prices, priceCheckPolicy = 'honour_device' } = 'sequelize' in deps ? { db: deps } as OrderDbDeps : deps;
-
-  async function load(orderId: string): Promise<OrderRow> {
-    const row = await db.Order.findByPk(orderId);
-    if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
-    return row;
-  }
-
-  return {
+export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'honour_device' }: OrderDbDeps) {
+  return asActivities({
     /** Move the order to `stage` and append it to the order's timeline (idempotent on retry). */
     async recordStage(orderId: string, stage: Stage, note?: string): Promise<void> {
-      await record(db, orderId, stage, note);
+      await orders.recordStage(orderId, stage, note);
     },
 
     async recordCustomerStage(customerId: string, stage: Stage, note?: string): Promise<void> {
-      await recordCustomerStage(db, customerId, stage, note);
+      await orders.recordCustomerStage(customerId, stage, note);
     },
 
     /** What support sees of the order in Temporal (search attributes and memo). */
     async describeOrder(orderId: string): Promise<OrderDescription> {
-      const row = await load(orderId);
-      const rep = row.repId ? await db.User.findByPk(row.repId) : null;
+      const row = await orders.load(orderId);
+      const rep = await orders.repOf(row);
       return {
         kind: row.kind,
         number: row.number,
@@ -76,19 +71,18 @@ export function createOrderDbActivities(deps: OrderDbDeps | Database) {
 
     /** Step 1: the Zoho contact the order is for, or the device customer whose workflow must finish first. */
     async resolveCustomer(orderId: string): Promise<CustomerResolution> {
-      const row = await load(orderId);
+      const row = await orders.load(orderId);
       const ref = row.payload.customer;
       if (ref.zohoContactId) {
-        if (row.zohoContactId !== ref.zohoContactId) await row.update({ zohoContactId: ref.zohoContactId });
+        await orders.setZohoContact(row, ref.zohoContactId);
         return { zohoContactId: ref.zohoContactId };
       }
-      const id = ref.deviceCustomerId!;
-      const customer = await db.Customer.findByPk(id);
+      const customer = await orders.deviceCustomerOf(row);
       if (customer?.zohoContactId) {
-        if (row.zohoContactId !== customer.zohoContactId) await row.update({ zohoContactId: customer.zohoContactId });
+        await orders.setZohoContact(row, customer.zohoContactId);
         return { zohoContactId: customer.zohoContactId };
       }
-      return { deviceCustomerId: id, customerName: customer?.name ?? ref.name, customerAtHub: !!customer };
+      return { deviceCustomerId: ref.deviceCustomerId!, customerName: customer?.name ?? ref.name, customerAtHub: !!customer };
     },
 
     /**
@@ -96,7 +90,7 @@ export function createOrderDbActivities(deps: OrderDbDeps | Database) {
      * with policy `ask`, a difference waits for support (a retry then accepts the device's prices).
      */
     async checkPrices(orderId: string, acceptDifferences = false): Promise<{ note: string; differences: PriceDifference[] }> {
-      const row = await load(orderId);
+      const row = await orders.load(orderId);
       const order = row.payload;
       const current = prices ? await prices(order) : undefined;
       const money = (amount: number) => formatMoney({ amount, currency: order.currency });
@@ -112,11 +106,11 @@ export function createOrderDbActivities(deps: OrderDbDeps | Database) {
         else if (priceCheckPolicy === 'use_hub') {
           const lines = order.lines.map((l) => (current.has(l.itemId) ? { ...l, unitPrice: current.get(l.itemId)! } : l));
           const repriced = { ...order, lines };
-          await row.update({ payload: repriced, totalMinor: orderTotals(repriced).gross.amount });
+          await orders.reprice(row, repriced, orderTotals(repriced).gross.amount);
           result = { note: `price check: re-priced at the hub's prices (${list})`, differences };
         } else if (priceCheckPolicy === 'ask' && !acceptDifferences) {
           throw ApplicationFailure.create({
-            type: 'PriceDifference',
+            type: FailureType.PriceDifference,
             nonRetryable: true,
             message: `The device's prices differ from the hub's (${list}); retry to accept the device's prices, or cancel`,
             details: [differences],
@@ -125,10 +119,10 @@ export function createOrderDbActivities(deps: OrderDbDeps | Database) {
           result = { note: `price check: device prices kept, ${differences.length} differ from the hub (${list})`, differences };
         }
       }
-      await record(db, orderId, row.stage, result.note, result.differences.length ? { differences: result.differences } : undefined);
+      await orders.recordStage(orderId, row.stage, result.note, result.differences.length ? { differences: result.differences } : undefined);
       return result;
     },
-  };
+  });
 }
 
 export type OrderDbActivities = ReturnType<typeof createOrderDbActivities>;

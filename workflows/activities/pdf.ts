@@ -1,26 +1,25 @@
 /** Step 6: the order's PDF, rendered once and kept in the hub database for the email and Zoho. */
-import { ApplicationFailure } from '@temporalio/activity';
 import type { DocumentSettings } from '../../config';
-import type { Database } from '../../server/db/connect';
+import type { OrderRepository } from '../../server/orders/repository';
 import { documentView, renderDocumentHtml, type PdfPrinter } from '../pdf';
+import { asActivities } from './failures';
 
 export interface PdfActivityDeps {
-  db: Database;
+  orders: OrderRepository;
   printer: PdfPrinter;
   settings: Pick<DocumentSettings, 'companyName' | 'companyAddress'>;
   /** Told how long each print took (the worker's PDF render time histogram). */
   onRendered?: (seconds: number) => void;
 }
 
-export function createPdfActivities({ db, printer, settings, onRendered }: PdfActivityDeps) {
-  return {
+export function createPdfActivities({ orders, printer, settings, onRendered }: PdfActivityDeps) {
+  return asActivities({
     async renderOrderPdf(orderId: string): Promise<{ bytes: number; rendered: boolean }> {
-      const existing = await db.OrderOutput.findByPk(orderId);
+      const existing = await orders.output(orderId);
       if (existing?.pdf) return { bytes: existing.pdfBytes ?? existing.pdf.length, rendered: false };
-      const row = await db.Order.findByPk(orderId);
-      if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
-      const rep = row.repId ? await db.User.findByPk(row.repId) : null;
-      const customer = row.payload.customer.deviceCustomerId ? await db.Customer.findByPk(row.payload.customer.deviceCustomerId) : null;
+      const row = await orders.load(orderId);
+      const rep = await orders.repOf(row);
+      const customer = await orders.deviceCustomerOf(row);
       const html = renderDocumentHtml(
         documentView(row.payload, {
           number: row.zohoNumber ?? row.number,
@@ -32,10 +31,10 @@ export function createPdfActivities({ db, printer, settings, onRendered }: PdfAc
       const started = process.hrtime.bigint();
       const pdf = await printer.print(html);
       onRendered?.(Number(process.hrtime.bigint() - started) / 1e9);
-      await db.OrderOutput.upsert({ orderId, pdf, pdfBytes: pdf.length, renderedAt: new Date() });
+      await orders.savePdf(orderId, pdf);
       return { bytes: pdf.length, rendered: true };
     },
-  };
+  });
 }
 
 export type PdfActivities = ReturnType<typeof createPdfActivities>;

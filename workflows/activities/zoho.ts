@@ -4,40 +4,30 @@
  * comes from the order id, and the connector adopts a document an unanswered attempt already made;
  * a contact is looked for (email, then name) before it is created.
  */
-import type { ZohoProduct } from '../../domain';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Customer } from '../../domain';
-import type { Database } from '../../server/db/connect';
-import type { OrderRow } from '../../server/db/models';
+import type { Customer, ZohoProduct } from '../../domain';
+import type { OrderRepository } from '../../server/orders/repository';
 import type { ContactPayload, EstimatePayload, SalesOrderPayload, ZohoClient, ZohoContact } from '../../zoho/connector';
 import { ZohoValidationError } from '../../zoho/connector/errors';
-import { createActiveMappings, type ActiveMappings } from '../../server/mappings/active-mappings';
+import type { ActiveMappings } from '../../server/mappings/active-mappings';
 import { applyContactMapping } from '../../mappings';
 import { withHeartbeat } from './heartbeat';
 import type { MappedOrder } from './mapping';
-import { toActivityFailure } from './zoho-failures';
+import { FailureType } from '../failure-types';
+import { asActivities } from './failures';
 
 export interface ZohoActivityDeps {
-  db: Database;
+  orders: OrderRepository;
   zoho: ZohoClient;
   product: ZohoProduct;
-  /** The active mapping versions (the contact mapping); default: the database's, briefly cached. */
-  active?: ActiveMappings;
+  /** The active mapping versions (the contact mapping). */
+  active: ActiveMappings;
 }
 
 export interface PushResult {
   zohoId: string;
   zohoNumber: string;
   adopted: boolean;
-}
-
-/** Zoho errors become Temporal failures; the heartbeat lets a killed worker be noticed quickly. */
-async function zohoCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await withHeartbeat(run);
-  } catch (err) {
-    throw toActivityFailure(err);
-  }
 }
 
 const lc = (s: string | undefined) => (s ?? '').trim().toLowerCase();
@@ -49,7 +39,7 @@ async function contactPayload(c: Customer, active: ActiveMappings): Promise<Cont
   if (problems.length) {
     throw ApplicationFailure.nonRetryable(
       `The contact mapping (version ${version}) cannot build this customer: ${problems.map((p) => `${p.row} ${p.zohoField}: ${p.message}`).join('; ')}. Fix the mapping or the customer, then retry`,
-      'MappingInvalid',
+      FailureType.MappingInvalid,
     );
   }
   return payload as ContactPayload;
@@ -59,13 +49,7 @@ function hasEmail(contact: ZohoContact, email: string): boolean {
   return lc(contact.email) === email || (contact.contact_persons ?? []).some((p) => lc(p.email) === email);
 }
 
-export function createZohoActivities({ db, zoho, product, active = createActiveMappings(db) }: ZohoActivityDeps) {
-  async function loadOrder(orderId: string): Promise<OrderRow> {
-    const row = await db.Order.findByPk(orderId);
-    if (!row) throw ApplicationFailure.nonRetryable(`Order ${orderId} is not in the hub database`, 'OrderMissing');
-    return row;
-  }
-
+export function createZohoActivities({ orders, zoho, product, active }: ZohoActivityDeps) {
   /** An existing contact for the device's customer: same email first, else the same name. */
   async function findContact(c: Customer): Promise<ZohoContact | undefined> {
     const email = lc(c.email);
@@ -76,12 +60,13 @@ export function createZohoActivities({ db, zoho, product, active = createActiveM
     return (await zoho.contacts.search({ name: c.name })).find((x) => lc(x.contact_name) === lc(c.name));
   }
 
-  return {
+  // Zoho calls heartbeat, so that a worker killed mid-call is noticed within seconds.
+  return asActivities({
     /** Step 4: create the sales order (or estimate) once, under the number derived from the order id. */
     async createInZoho(orderId: string, mapped: MappedOrder): Promise<PushResult> {
-      const row = await loadOrder(orderId);
+      const row = await orders.load(orderId);
       if (row.zohoId && row.zohoNumber) return { zohoId: row.zohoId, zohoNumber: row.zohoNumber, adopted: false };
-      const created = await zohoCall(() =>
+      const created = await withHeartbeat(() =>
         mapped.target === 'books.estimate'
           ? zoho.estimates
               .create(mapped.payload as unknown as EstimatePayload, { number: row.number })
@@ -90,34 +75,34 @@ export function createZohoActivities({ db, zoho, product, active = createActiveM
               .create(mapped.payload as unknown as SalesOrderPayload, { number: row.number })
               .then((so) => ({ id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted })),
       );
-      await row.update({ zohoId: created.id, zohoNumber: created.number });
+      await orders.setZohoDocument(row, created.id, created.number);
       return { zohoId: created.id, zohoNumber: created.number, adopted: created.adopted };
     },
 
     /** Step 5: confirmed (Inventory) / open (Books). Idempotent in the connector. */
     async confirmInZoho(orderId: string): Promise<void> {
-      const row = await loadOrder(orderId);
-      if (!row.zohoId) throw ApplicationFailure.nonRetryable(`Order ${orderId} has no Zoho document to confirm`, 'NotInZoho');
-      await zohoCall(() => zoho.salesOrders.confirm(row.zohoId!));
+      const row = await orders.load(orderId);
+      if (!row.zohoId) throw ApplicationFailure.nonRetryable(`Order ${orderId} has no Zoho document to confirm`, FailureType.NotInZoho);
+      await withHeartbeat(() => zoho.salesOrders.confirm(row.zohoId!));
     },
 
     /** Step 7 (Books sales orders): the PDF as an attachment of the Zoho document, once. */
     async attachPdfInZoho(orderId: string): Promise<{ attached: boolean }> {
-      const row = await loadOrder(orderId);
-      const out = await db.OrderOutput.findByPk(orderId);
+      const row = await orders.load(orderId);
+      const out = await orders.output(orderId);
       if (out?.attachedAt) return { attached: false };
-      if (!row.zohoId || !out?.pdf) throw ApplicationFailure.retryable(`Order ${orderId} has no Zoho document or PDF yet`, 'NotReady');
+      if (!row.zohoId || !out?.pdf) throw ApplicationFailure.retryable(`Order ${orderId} has no Zoho document or PDF yet`, FailureType.NotReady);
       const pdf = Buffer.from(out.pdf);
-      await zohoCall(() => zoho.salesOrders.attachPdf(row.zohoId!, pdf, `${row.zohoNumber ?? row.number}.pdf`));
-      await out.update({ attachedAt: new Date() });
+      await withHeartbeat(() => zoho.salesOrders.attachPdf(row.zohoId!, pdf, `${row.zohoNumber ?? row.number}.pdf`));
+      await orders.markAttached(out);
       return { attached: true };
     },
 
     /** Cancelled after it reached Zoho: void the sales order (estimates stay, marked on the timeline). */
     async voidInZoho(orderId: string): Promise<{ voided: boolean }> {
-      const row = await loadOrder(orderId);
+      const row = await orders.load(orderId);
       if (!row.zohoId || (row.kind === 'quote' && product === 'books')) return { voided: false }; // estimates are not voided
-      await zohoCall(() => zoho.salesOrders.void(row.zohoId!));
+      await withHeartbeat(() => zoho.salesOrders.void(row.zohoId!));
       return { voided: true };
     },
 
@@ -126,11 +111,10 @@ export function createZohoActivities({ db, zoho, product, active = createActiveM
      * for before it is created, and again when Zoho says the name exists, so retries never make two.
      */
     async findOrCreateContact(customerId: string): Promise<{ zohoContactId: string; adopted: boolean }> {
-      const row = await db.Customer.findByPk(customerId);
-      if (!row) throw ApplicationFailure.nonRetryable(`Customer ${customerId} is not in the hub database`, 'CustomerMissing');
+      const row = await orders.loadCustomer(customerId);
       if (row.zohoContactId) return { zohoContactId: row.zohoContactId, adopted: false };
       const payload = await contactPayload(row.payload, active);
-      const found = await zohoCall(async () => {
+      const found = await withHeartbeat(async () => {
         const existing = await findContact(row.payload);
         if (existing) return { contact: existing, adopted: true };
         try {
@@ -144,10 +128,10 @@ export function createZohoActivities({ db, zoho, product, active = createActiveM
           throw err;
         }
       });
-      await row.update({ zohoContactId: found.contact.contact_id });
+      await orders.setCustomerZohoContact(row, found.contact.contact_id);
       return { zohoContactId: found.contact.contact_id, adopted: found.adopted };
     },
-  };
+  });
 }
 
 export type ZohoActivities = ReturnType<typeof createZohoActivities>;

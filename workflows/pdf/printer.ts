@@ -6,9 +6,6 @@
  */
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { findChromium } = require('../../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
-
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -26,8 +23,9 @@ export interface PrinterOptions {
   timeoutMs?: number;
 }
 
+/** The Chromium to print with: the one given, else PUPPETEER_EXECUTABLE_PATH (which the bootstrap sets to the one it found). */
 export function chromiumPath(explicit?: string): string {
-  const found = explicit ?? findChromium();
+  const found = explicit ?? process.env.PUPPETEER_EXECUTABLE_PATH;
   if (!found) throw new Error('No Chromium found: install chromium or set PUPPETEER_EXECUTABLE_PATH');
   return found;
 }

@@ -19,8 +19,7 @@ export interface FaultSettings {
   includeOAuth?: boolean;
 }
 
-const COUNTED = ['errors5xx', 'resets', 'commitThenDrop'] as const;
-type Counted = (typeof COUNTED)[number];
+type Counted = 'errors5xx' | 'resets' | 'commitThenDrop';
 
 export class Faults {
   private s: FaultSettings = {};

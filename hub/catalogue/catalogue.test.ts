@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { DIALECTS, openTestDatabase } from '../../test/support/databases';
 import { countKind, download, newDevice } from '../../test/support/dataset-client';
-import type { Database } from '../db/connect';
-import { errorHandler } from '../../hub/errors';
-import { catalogueRouter } from '../../hub/routes/catalogue';
-import { chooseEncoding, CursorError, formatCursor, parseCursor } from '../../hub/catalogue/dataset';
-import { createCatalogueService } from '../../hub/catalogue/service';
-import { createCatalogueStore, type CatalogueStore } from './store';
+import type { Database } from '../../server/db/connect';
+import { errorHandler } from '../errors';
+import { catalogueRouter } from '../routes/catalogue';
+import { chooseEncoding, CursorError, formatCursor, parseCursor } from './dataset';
+import { createCatalogueService } from './service';
+import { createCatalogueStore, type CatalogueStore } from '../../server/catalogue/store';
 import { testAuth } from '../../test/support/auth';
 
 describe('cursors', () => {

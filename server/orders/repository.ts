@@ -1,0 +1,123 @@
+/**
+ * The order repository: what the hub and the worker both read and write of a document (order or
+ * quote) and of a customer made on a device. Loading one that is not there is one `not_found`
+ * application error, said the same way whichever process asks.
+ */
+import { Transaction } from 'sequelize';
+import type { Stage, TimelineEntry } from '../../domain';
+import type { Database } from '../db/connect';
+import type { CustomerRow, OrderOutputRow } from '../db/customer-models';
+import type { OrderRow, UserRow } from '../db/models';
+import { AppError } from '../errors';
+
+/**
+ * Set the order's current stage and append the event. An activity retried after a lost
+ * response may call this twice: the same stage and note right after itself is not repeated.
+ */
+export async function recordStage(db: Database, orderId: string, stage: Stage, note?: string, detail?: Record<string, unknown>): Promise<void> {
+  // IMMEDIATE (SQLite): take the write lock up front, so concurrent writers wait for each other
+  // instead of failing with SQLITE_BUSY when a read transaction tries to upgrade. Ignored by PostgreSQL.
+  await db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
+    const last = await db.OrderEvent.findOne({ where: { orderId }, order: [['id', 'DESC']], transaction });
+    if (!last || last.stage !== stage || (last.note ?? null) !== (note ?? null)) {
+      await db.OrderEvent.create({ orderId, stage, note: note ?? null, detail: detail ?? null }, { transaction });
+    }
+    await db.Order.update(
+      { stage, attentionReason: stage === 'needs_attention' ? (note ?? null) : null },
+      { where: { id: orderId }, transaction },
+    );
+  });
+}
+
+/** The order's timeline: every stage it entered, with a note, oldest first. */
+export async function timeline(db: Database, orderId: string): Promise<TimelineEntry[]> {
+  const events = await db.OrderEvent.findAll({ where: { orderId }, order: [['id', 'ASC']] });
+  return events.map((e) => ({ stage: e.stage, note: e.note, at: new Date(e.at ?? Date.now()).toISOString() }));
+}
+
+/** A device customer's stage (customers have no event log: their workflow has one step). */
+export async function recordCustomerStage(db: Database, customerId: string, stage: Stage, note?: string): Promise<void> {
+  await db.Customer.update(
+    { stage, attentionReason: stage === 'needs_attention' ? (note ?? null) : null },
+    { where: { id: customerId } },
+  );
+}
+
+export function createOrderRepository(db: Database) {
+  return {
+    /** The stored document; `not_found` when the hub database does not hold it. */
+    async load(orderId: string): Promise<OrderRow> {
+      const row = await db.Order.findByPk(orderId);
+      if (!row) throw new AppError('not_found', `Order ${orderId} is not in the hub database`);
+      return row;
+    },
+
+    /** A customer made on a device; `not_found` when the hub database does not hold it. */
+    async loadCustomer(customerId: string): Promise<CustomerRow> {
+      const row = await db.Customer.findByPk(customerId);
+      if (!row) throw new AppError('not_found', `Customer ${customerId} is not in the hub database`);
+      return row;
+    },
+
+    /** The device customer an order names, if any (it may not have reached the hub yet). */
+    async deviceCustomerOf(row: OrderRow): Promise<CustomerRow | null> {
+      const id = row.payload.customer.deviceCustomerId;
+      return id ? db.Customer.findByPk(id) : null;
+    },
+
+    /** The rep who took the order, if the order names one. */
+    async repOf(row: OrderRow): Promise<UserRow | null> {
+      return row.repId ? db.User.findByPk(row.repId) : null;
+    },
+
+    /** What the worker made of the order so far: its PDF, and whether it was emailed or attached. */
+    async output(orderId: string): Promise<OrderOutputRow | null> {
+      return db.OrderOutput.findByPk(orderId);
+    },
+
+    /** The Zoho contact the order goes to (a device customer's, once created). */
+    async setZohoContact(row: OrderRow, zohoContactId: string): Promise<void> {
+      if (row.zohoContactId !== zohoContactId) await row.update({ zohoContactId });
+    },
+
+    /** The Zoho contact created or matched for a device customer. */
+    async setCustomerZohoContact(row: CustomerRow, zohoContactId: string): Promise<void> {
+      await row.update({ zohoContactId });
+    },
+
+    /** The mapping version the document goes to Zoho with (a retry after a fix records the fixed one). */
+    async setMappingUsed(row: OrderRow, target: string, version: number | null): Promise<void> {
+      if (row.zohoId === null && (row.mappingTarget !== target || row.mappingVersion !== version)) {
+        await row.update({ mappingTarget: target, mappingVersion: version });
+      }
+    },
+
+    /** The document Zoho made of the order. */
+    async setZohoDocument(row: OrderRow, zohoId: string, zohoNumber: string): Promise<void> {
+      await row.update({ zohoId, zohoNumber });
+    },
+
+    /** The order at other prices (the hub's, by the price check's policy), with its new total. */
+    async reprice(row: OrderRow, order: OrderRow['payload'], totalMinor: number): Promise<void> {
+      await row.update({ payload: order, totalMinor });
+    },
+
+    async savePdf(orderId: string, pdf: Buffer): Promise<void> {
+      await db.OrderOutput.upsert({ orderId, pdf, pdfBytes: pdf.length, renderedAt: new Date() });
+    },
+
+    async markEmailed(output: OrderOutputRow, messageId: string, recipients: string[]): Promise<void> {
+      await output.update({ emailedAt: new Date(), emailMessageId: messageId, emailRecipients: recipients.join(',') });
+    },
+
+    async markAttached(output: OrderOutputRow): Promise<void> {
+      await output.update({ attachedAt: new Date() });
+    },
+
+    recordStage: (orderId: string, stage: Stage, note?: string, detail?: Record<string, unknown>) => recordStage(db, orderId, stage, note, detail),
+    recordCustomerStage: (customerId: string, stage: Stage, note?: string) => recordCustomerStage(db, customerId, stage, note),
+    timeline: (orderId: string) => timeline(db, orderId),
+  };
+}
+
+export type OrderRepository = ReturnType<typeof createOrderRepository>;
