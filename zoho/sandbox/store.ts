@@ -7,6 +7,7 @@ import { CODES, invalid, notFound, SandboxError } from './errors';
 import { seedCustomFields, seedItem } from './seed';
 import type { Address, Attachment, Contact, ContactPerson, CustomFieldSetting, Item, Json, LineItem, SalesDocument, SandboxData } from './types';
 import { parseZohoTime, round2, streamFor, zohoDate, zohoTime } from './util';
+import { lc, numberOr, str } from './values';
 
 export type DocKind = 'salesorder' | 'estimate';
 
@@ -40,16 +41,6 @@ export function paginate<T>(rows: T[], req: PageRequest, sortColumn: string, sor
     rows: rows.slice(start, start + perPage),
     page_context: { page, per_page: perPage, has_more_page: rows.length > start + perPage, sort_column: sortColumn, sort_order: sortOrder },
   };
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const lc = (v: unknown): string => str(v).trim().toLowerCase();
-
-function numberOr(v: unknown, fallback: number, field: string): number {
-  if (v === undefined || v === null || v === '') return fallback;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isFinite(n)) throw invalid(field);
-  return n;
 }
 
 export class SandboxStore {
