@@ -3,10 +3,14 @@
  * required fields, status changes) live here; routes only translate HTTP to these calls.
  */
 import type { ZohoProduct } from '../../domain';
+import { priceLine } from './documents/pricing';
+import { documentTotals } from './documents/totals';
+import { customerFor, givenNumber, knownLocation, lineItemsOf, priceBookFor } from './documents/validate';
 import { CODES, invalid, notFound, SandboxError } from './errors';
 import { seedCustomFields, seedItem } from './seed';
 import type { Address, Attachment, Contact, ContactPerson, CustomFieldSetting, Item, Json, LineItem, SalesDocument, SandboxData } from './types';
 import { parseZohoTime, round2, streamFor, zohoDate, zohoTime } from './util';
+import { lc, numberOr, str } from './values';
 
 export type DocKind = 'salesorder' | 'estimate';
 
@@ -40,16 +44,6 @@ export function paginate<T>(rows: T[], req: PageRequest, sortColumn: string, sor
     rows: rows.slice(start, start + perPage),
     page_context: { page, per_page: perPage, has_more_page: rows.length > start + perPage, sort_column: sortColumn, sort_order: sortOrder },
   };
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const lc = (v: unknown): string => str(v).trim().toLowerCase();
-
-function numberOr(v: unknown, fallback: number, field: string): number {
-  if (v === undefined || v === null || v === '') return fallback;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isFinite(n)) throw invalid(field);
-  return n;
 }
 
 export class SandboxStore {
@@ -361,81 +355,25 @@ export class SandboxStore {
 
   // ---------------------------------------------------------------- sales orders and estimates
 
+  /**
+   * A new sales order or estimate: checked, numbered, priced and totalled as Zoho does. Keep the
+   * steps in this order: it decides which refusal a bad body gets, and a number or line ids handed
+   * out before a later refusal stay used (the counters are part of the saved state).
+   */
   createDocument(kind: DocKind, p: Json, opts: { ignoreAutoNumber: boolean }): SalesDocument {
-    const { idKey, numberKey, prefix, label } = DOCS[kind];
-    const customerId = str(p.customer_id);
-    if (!customerId) throw new SandboxError(400, CODES.invalidValue, 'Invalid value passed for customer_id');
-    const customer = this.contactById.get(customerId);
-    if (!customer) throw new SandboxError(400, CODES.invalidValue, 'Invalid value passed for customer_id');
-    // A customer put on hold (marked inactive) in Zoho takes no new documents.
-    if ((customer.status as string) === 'inactive') {
-      throw new SandboxError(400, CODES.invalidValue, `The customer "${customer.contact_name}" is inactive. Mark the customer as active to create a ${label.toLowerCase()}.`);
-    }
-    if (!Array.isArray(p.line_items) || p.line_items.length === 0) {
-      throw new SandboxError(400, CODES.lineItemsEmpty, 'Line items cannot be empty.');
-    }
-    let number: string;
-    if (opts.ignoreAutoNumber) {
-      number = str(p[numberKey]).trim();
-      if (!number) throw new SandboxError(400, CODES.invalidValue, `Invalid value passed for ${numberKey}`);
-      if (this.numbers[kind].has(lc(number))) {
-        throw new SandboxError(400, CODES.duplicateNumber, `${label} number "${number}" already exists.`);
-      }
-    } else {
-      // Auto-numbering ignores a number in the body, as Zoho does.
-      do number = `${prefix}${String(++this.data.counters[kind]).padStart(5, '0')}`;
-      while (this.numbers[kind].has(lc(number)));
-    }
+    const { idKey, numberKey, label } = DOCS[kind];
+    const customer = customerFor(p, this.contactById, label);
+    const rawLines = lineItemsOf(p);
+    const number = this.documentNumber(kind, p, opts.ignoreAutoNumber);
     const customFields = this.customFieldValues(kind, p.custom_fields);
-    const pricebookId = str(p.pricebook_id);
-    const pricebook = pricebookId ? this.data.pricebooks.find((pb) => pb.pricebook_id === pricebookId) : undefined;
-    if (pricebookId && !pricebook) throw invalid('pricebook_id');
-    const locationId = str(p.location_id);
-    if (locationId && !this.data.locations.some((l) => l.location_id === locationId)) throw invalid('location_id');
-
-    const lines: LineItem[] = (p.line_items as Json[]).map((raw, k) => {
-      const l = (raw && typeof raw === 'object' ? raw : {}) as Json;
-      const itemId = str(l.item_id);
-      const item = itemId ? this.itemById.get(itemId) : undefined;
-      if (itemId && !item) throw invalid(`line_items[${k}].item_id`);
-      const name = str(l.name) || item?.name || '';
-      if (!name) throw invalid(`line_items[${k}].name`);
-      const quantity = numberOr(l.quantity, 1, 'quantity');
-      if (quantity <= 0) throw invalid('quantity');
-      const listRate = pricebook?.pricebook_items.find((x) => x.item_id === itemId)?.pricebook_rate ?? item?.rate ?? 0;
-      const rate = numberOr(l.rate, listRate, 'rate');
-      if (rate < 0) throw invalid('rate');
-      const taxId = str(l.tax_id) || item?.tax_id || '';
-      const tax = taxId ? this.data.taxes.find((t) => t.tax_id === taxId) : undefined;
-      if (taxId && !tax) throw invalid('tax_id');
-      const lineLocation = str(l.location_id) || locationId;
-      if (lineLocation && !this.data.locations.some((x) => x.location_id === lineLocation)) throw invalid('location_id');
-      const gross = rate * quantity;
-      const discount = (l.discount ?? 0) as number | string;
-      const off = typeof discount === 'string' && discount.trim().endsWith('%') ? (gross * parseFloat(discount)) / 100 : numberOr(discount, 0, 'discount');
-      return {
-        line_item_id: this.newId(),
-        item_id: itemId,
-        name,
-        description: str(l.description),
-        rate,
-        quantity,
-        unit: str(l.unit) || item?.unit || '',
-        tax_id: taxId,
-        tax_name: tax?.tax_name ?? '',
-        tax_percentage: tax?.tax_percentage ?? 0,
-        discount,
-        item_total: round2(gross - off),
-        location_id: lineLocation,
-      };
+    const { pricebookId, pricebook } = priceBookFor(p, this.data.pricebooks);
+    const locationId = knownLocation(str(p.location_id), this.data.locations);
+    const catalogue = { items: this.itemById, pricebook, taxes: this.data.taxes, locations: this.data.locations, documentLocationId: locationId };
+    const lines: LineItem[] = rawLines.map((raw, k) => {
+      const priced = priceLine(raw, k, catalogue); // priced first: a refused line takes no id
+      return { line_item_id: this.newId(), ...priced };
     });
-    const subTotal = round2(lines.reduce((a, l) => a + l.item_total, 0));
-    const taxTotal = round2(lines.reduce((a, l) => a + (l.item_total * l.tax_percentage) / 100, 0));
-    const docDiscount = (p.discount ?? 0) as number | string;
-    const discountAmount =
-      typeof docDiscount === 'string' && docDiscount.trim().endsWith('%') ? (subTotal * parseFloat(docDiscount)) / 100 : numberOr(docDiscount, 0, 'discount');
-    const shipping = numberOr(p.shipping_charge, 0, 'shipping_charge');
-    const adjustment = numberOr(p.adjustment, 0, 'adjustment');
+    const totals = documentTotals(lines, p);
     const now = this.now();
     const t = zohoTime(now);
     const doc: SalesDocument = {
@@ -450,12 +388,7 @@ export class SandboxStore {
       currency_code: customer.currency_code,
       reference_number: str(p.reference_number),
       line_items: lines,
-      sub_total: subTotal,
-      tax_total: taxTotal,
-      discount: docDiscount,
-      shipping_charge: shipping,
-      adjustment,
-      total: round2(subTotal - discountAmount + taxTotal + shipping + adjustment),
+      ...totals,
       notes: str(p.notes),
       terms: str(p.terms),
       custom_fields: customFields,
@@ -472,6 +405,17 @@ export class SandboxStore {
     this.numbers[kind].set(lc(number), str(doc[idKey]));
     this.changed();
     return doc;
+  }
+
+  /** The new document's number: the client's own (checked), or the next free one of the series. */
+  private documentNumber(kind: DocKind, p: Json, ignoreAutoNumber: boolean): string {
+    const { numberKey, prefix, label } = DOCS[kind];
+    if (ignoreAutoNumber) return givenNumber(p, numberKey, label, this.numbers[kind]);
+    // Auto-numbering ignores a number in the body, as Zoho does.
+    let number: string;
+    do number = `${prefix}${String(++this.data.counters[kind]).padStart(5, '0')}`;
+    while (this.numbers[kind].has(lc(number)));
+    return number;
   }
 
   listDocuments(kind: DocKind, q: PageRequest & { number?: string; searchText?: string; customerId?: string; status?: string }) {

@@ -3,13 +3,13 @@
  * recent order or the sample as you type, save (refusals shown at their rows), and look back
  * through the versions: who saved what when, what changed, and one click to roll back.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer } from 'preact/hooks';
 import { ApiError } from '../api';
-import type { OrderSummary } from '../domain';
 import type { ScreenProps } from '../screens';
-import { mappingsApi, type Mapping, type MappingDiff, type MappingTarget, type MappingPreview, type MappingVersion, type TargetCatalogue, type TargetSettings, type ValidationProblem } from './api';
+import { mappingsApi, type Mapping, type MappingTarget, type TargetSettings, type ValidationProblem } from './api';
 import { ACTIONS, Table } from '../components/table';
 import { RowsTable } from './rows';
+import { initialState, mappingScreenReducer, type VersionDiff } from './state';
 import { STYLE } from './style';
 
 const TARGETS: Array<{ target: MappingTarget; label: string }> = [
@@ -34,36 +34,25 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 
 export default function MappingsScreen({ user }: ScreenProps) {
   const canEdit = user.role === 'admin';
-  const [target, setTarget] = useState<MappingTarget>('inventory.salesorder');
-  const [catalogue, setCatalogue] = useState<Record<string, TargetCatalogue>>();
-  const [active, setActive] = useState<MappingVersion[]>([]);
-  const [doc, setDoc] = useState<Mapping>();
-  const [versions, setVersions] = useState<MappingVersion[]>([]);
-  const [orders, setOrders] = useState<OrderSummary[]>([]);
-  const [orderId, setOrderId] = useState('');
-  const [preview, setPreview] = useState<MappingPreview>();
-  const [previewError, setPreviewError] = useState<string>();
-  const [saveProblems, setSaveProblems] = useState<ValidationProblem[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const [diff, setDiff] = useState<MappingDiff & { from: number; to: number }>();
-  const [busy, setBusy] = useState(false);
+  const [state, dispatch] = useReducer(mappingScreenReducer, initialState);
+  const { target, catalogue, active, doc, versions, orders, orderId, preview, previewError, saveProblems, message, diff, busy } = state;
+  const requestFailed = (err: unknown) => dispatch({ type: 'requestFailed', text: errorText(err) });
 
   async function reload(key: MappingTarget = target) {
     const [a, v] = await Promise.all([mappingsApi.active(), mappingsApi.versions(key)]);
-    setActive(a);
-    setVersions(v);
-    setDoc(a.find((x) => x.target === key)?.document as Mapping);
-    setSaveProblems([]);
+    dispatch({ type: 'mappingsLoaded', target: key, active: a, versions: v });
   }
 
   useEffect(() => {
-    mappingsApi.fields().then(setCatalogue, (err) => setMessage({ ok: false, text: errorText(err) }));
-    mappingsApi.recentOrders().then(setOrders, () => setOrders([]));
+    mappingsApi.fields().then((catalogue) => dispatch({ type: 'catalogueLoaded', catalogue }), requestFailed);
+    mappingsApi.recentOrders().then(
+      (orders) => dispatch({ type: 'ordersLoaded', orders }),
+      () => dispatch({ type: 'ordersLoaded', orders: [] }),
+    );
   }, []);
+  // The picked target's mapping and versions (its message and diff were cleared by targetPicked).
   useEffect(() => {
-    setDiff(undefined);
-    setMessage(undefined);
-    reload(target).catch((err) => setMessage({ ok: false, text: errorText(err) }));
+    reload(target).catch(requestFailed);
   }, [target]);
 
   // The live preview: the exact payload for the picked order (or the sample), a moment after the last edit.
@@ -72,11 +61,8 @@ export default function MappingsScreen({ user }: ScreenProps) {
     const abort = new AbortController();
     const timer = setTimeout(() => {
       mappingsApi.preview(target, doc, orderId || undefined, abort.signal).then(
-        (p) => {
-          setPreview(p);
-          setPreviewError(undefined);
-        },
-        (err) => !abort.signal.aborted && setPreviewError(errorText(err)),
+        (preview) => dispatch({ type: 'previewLoaded', preview }),
+        (err) => !abort.signal.aborted && dispatch({ type: 'previewFailed', error: errorText(err) }),
       );
     }, PREVIEW_DELAY_MS);
     return () => {
@@ -92,15 +78,12 @@ export default function MappingsScreen({ user }: ScreenProps) {
   const isDocument = target !== 'contact';
 
   async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setMessage(undefined);
+    dispatch({ type: 'actionStarted' });
     try {
-      setMessage({ ok: true, text: await action() });
+      dispatch({ type: 'actionSucceeded', text: await action() });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'mapping_invalid') setSaveProblems(err.fields as unknown as ValidationProblem[]);
-      setMessage({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
+      const saveProblems = err instanceof ApiError && err.code === 'mapping_invalid' ? (err.fields as unknown as ValidationProblem[]) : undefined;
+      dispatch({ type: 'actionFailed', text: errorText(err), saveProblems });
     }
   }
 
@@ -122,7 +105,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
       await reload();
       return `Books quotes now become ${quote === 'books.estimate' ? 'estimates' : 'draft sales orders'} (settings version ${saved.version}).`;
     });
-  const showDiff = (from: number, to: number) => mappingsApi.diff(target, from, to).then(setDiff, (err) => setMessage({ ok: false, text: errorText(err) }));
+  const showDiff = (from: number, to: number) => mappingsApi.diff(target, from, to).then((diff) => dispatch({ type: 'diffLoaded', diff }), requestFailed);
 
   const activeVersion = active.find((a) => a.target === target);
   return (
@@ -132,7 +115,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
       <div class="panel actions">
         <label>
           Target
-          <select aria-label="Target" value={target} onChange={(e) => setTarget(e.currentTarget.value as MappingTarget)}>
+          <select aria-label="Target" value={target} onChange={(e) => dispatch({ type: 'targetPicked', target: e.currentTarget.value as MappingTarget })}>
             {TARGETS.map((t) => (
               <option key={t.target} value={t.target}>
                 {t.label}
@@ -148,7 +131,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
         {isDocument && doc && (
           <label>
             After creating in Zoho
-            <select aria-label="Status" disabled={!canEdit} value={doc.status} onChange={(e) => setDoc({ ...doc, status: e.currentTarget.value as Mapping['status'] })}>
+            <select aria-label="Status" disabled={!canEdit} value={doc.status} onChange={(e) => dispatch({ type: 'documentEdited', doc: { ...doc, status: e.currentTarget.value as Mapping['status'] } })}>
               <option value="draft">leave it a draft</option>
               <option value="confirmed">confirm it (Books: open)</option>
             </select>
@@ -183,7 +166,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
       {doc && fields && (
         <div class="mapping-layout">
           <fieldset class="mapping-editor" disabled={!canEdit}>
-            <RowsTable list="fields" title="Document fields" rows={doc.fields} zohoFields={fields.fields} customFields={fields.customFields} problems={rowProblems} onChange={(rows) => setDoc({ ...doc, fields: rows })} />
+            <RowsTable list="fields" title="Document fields" rows={doc.fields} zohoFields={fields.fields} customFields={fields.customFields} problems={rowProblems} onChange={(rows) => dispatch({ type: 'documentEdited', doc: { ...doc, fields: rows } })} />
             {isDocument && (
               <RowsTable
                 list="lineFields"
@@ -192,7 +175,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
                 zohoFields={fields.lineFields}
                 customFields={null}
                 problems={rowProblems}
-                onChange={(rows) => setDoc({ ...doc, lineFields: rows as Mapping['lineFields'] })}
+                onChange={(rows) => dispatch({ type: 'documentEdited', doc: { ...doc, lineFields: rows as Mapping['lineFields'] } })}
               />
             )}
             {canEdit && (
@@ -211,7 +194,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
             {isDocument && (
               <label>
                 Order
-                <select aria-label="Preview order" value={orderId} onChange={(e) => setOrderId(e.currentTarget.value)}>
+                <select aria-label="Preview order" value={orderId} onChange={(e) => dispatch({ type: 'previewOrderPicked', orderId: e.currentTarget.value })}>
                   <option value="">The sample order</option>
                   {orders.map((o) => (
                     <option key={o.id} value={o.id}>
@@ -266,7 +249,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
   );
 }
 
-function DiffView({ diff }: { diff: MappingDiff & { from: number; to: number } }) {
+function DiffView({ diff }: { diff: VersionDiff }) {
   const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
   return (
     <div class="diff" data-test="diff">
