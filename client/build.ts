@@ -1,7 +1,7 @@
 /**
  * Builds the rep's PWA into dist/client (or `outDir`):
  *   1. esbuild bundles src/main.tsx (ESM, code-split, minified, source maps, content-hashed names)
- *   2. esbuild bundles src/sw.ts to a stable /sw.js
+ *   2. esbuild bundles the service worker (src/sw/index.ts) to a stable /sw.js
  *   3. public/ is copied over, index.html gets the hashed bundle names
  *   4. Workbox injects the precache manifest (every emitted file but maps and sw.js) into sw.js
  * Run: `npx tsx client/build.ts [outDir]` (or `npm run build:client`).
@@ -42,7 +42,8 @@ async function bundleServiceWorker(outDir: string, minify: boolean): Promise<str
   const swFile = path.join(outDir, 'sw.js');
   await esbuild.build({
     ...browserBuildOptions(CLIENT_DIR),
-    entryPoints: [path.join(CLIENT_DIR, 'src/sw.ts')],
+    tsconfig: path.join(CLIENT_DIR, 'src/sw/tsconfig.json'),
+    entryPoints: [path.join(CLIENT_DIR, 'src/sw/index.ts')],
     outfile: swFile,
     format: 'iife',
     minify,

@@ -1,4 +1,4 @@
-/** Registers the service worker (client/src/sw.ts, built to /sw.js) through workbox-window. */
+/** Registers the service worker (client/src/sw/, built to /sw.js) through workbox-window. */
 import { Workbox } from 'workbox-window';
 import { SW_URL } from './settings';
 

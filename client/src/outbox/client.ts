@@ -9,6 +9,7 @@ import { retireSyncedDeviceCustomers } from '../store/dataset';
 import { linkDeviceCustomer } from '../store/device-customers';
 import { allEntries, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
 import { record, requestFor, send } from './deliver';
+import { singleFlight } from './single-flight';
 
 let seq = 0;
 
@@ -30,26 +31,11 @@ export async function retryEntry(id: string): Promise<void> {
   void requestReplay();
 }
 
-let replaying: Promise<void> | undefined;
-let again = false;
-
 /**
  * Ask for the outbox to be sent now. Resolves when the pass finished (sent or not). A request
  * while a pass runs gets a pass of its own after it (the entry it is about may be newer).
  */
-export function requestReplay(): Promise<void> {
-  if (replaying) {
-    again = true;
-    return replaying;
-  }
-  replaying = (async () => {
-    do {
-      again = false;
-      await replay();
-    } while (again);
-  })().finally(() => (replaying = undefined));
-  return replaying;
-}
+export const requestReplay = singleFlight(replay);
 
 async function replay(): Promise<void> {
   const worker = 'serviceWorker' in navigator ? (await navigator.serviceWorker.getRegistration())?.active : undefined;

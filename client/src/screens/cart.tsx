@@ -1,12 +1,11 @@
-import { useState } from 'preact/hooks';
 import { ProblemSummary } from '../components/problems';
 import { lineTotals, orderTotals } from '../domain';
 import { money } from '../format';
 import { useAsync } from '../hooks';
 import { currencyFor, priceLines } from '../order/build';
-import { parseQuantity, type DraftProblems } from '../order/checks';
-import { createDocument } from '../order/create';
+import { parseQuantity } from '../order/checks';
 import { draft, removeLine, setQuantity, updateDraft } from '../order/draft-store';
+import { useCreateDocument } from '../order/use-create-document';
 import { useObservable } from '../observable';
 import { go, href } from '../router';
 import { getCustomer } from '../store/dataset';
@@ -14,22 +13,10 @@ import { getCustomer } from '../store/dataset';
 /** The draft order: review, change quantities, then Create Order (or Next for the details). */
 export function Cart() {
   const d = useObservable(draft);
-  const [problems, setProblems] = useState<DraftProblems>();
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, create } = useCreateDocument();
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId]);
   const priced = useAsync(async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer) }), [d, customer]);
   const noun = d.kind === 'quote' ? 'Quote' : 'Order';
-
-  const create = async () => {
-    setBusy(true);
-    const result = await createDocument();
-    setBusy(false);
-    if (result.ok) go({ name: 'documents' });
-    else {
-      setProblems(result.problems);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="draft-problems"]')?.scrollIntoView({ block: 'nearest' }));
-    }
-  };
 
   const totals = priced && orderTotals({ currency: priced.currency, lines: priced.lines.filter((l) => l.quantity > 0) });
 

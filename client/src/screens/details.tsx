@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { ProblemSummary } from '../components/problems';
 import { SignaturePad } from '../components/signature-pad';
 import { minorUnitDigits, orderTotals, toDecimal, type Address, type PublicUser } from '../domain';
 import { money } from '../format';
 import { useAsync } from '../hooks';
 import { currencyFor, percentFee, priceLines } from '../order/build';
-import { today, type DraftProblems } from '../order/checks';
-import { createDocument } from '../order/create';
+import { today } from '../order/checks';
 import { draft, updateDetails } from '../order/draft-store';
+import { useCreateDocument } from '../order/use-create-document';
 import { useObservable } from '../observable';
 import { go } from '../router';
 import { getCustomer, loadMeta } from '../store/dataset';
@@ -24,8 +24,7 @@ const ADDRESS: Array<[keyof Address, string, string]> = [
 export function Details({ user }: { user: PublicUser }) {
   const d = useObservable(draft);
   const det = d.details;
-  const [problems, setProblems] = useState<DraftProblems>();
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, create } = useCreateDocument();
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId]);
   const meta = useAsync(() => loadMeta(), []);
   const priced = useAsync(async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer) }), [d.lines, customer]);
@@ -51,17 +50,6 @@ export function Details({ user }: { user: PublicUser }) {
     updateDetails({ fees: [...det.fees, { name, amount: minor ? toDecimal(minor, currency).toFixed(minorUnitDigits(currency)) : '' }] });
   };
   const setFee = (i: number, change: Partial<(typeof det.fees)[number]>) => updateDetails({ fees: det.fees.map((f, j) => (j === i ? { ...f, ...change } : f)) });
-
-  const create = async () => {
-    setBusy(true);
-    const result = await createDocument();
-    setBusy(false);
-    if (result.ok) go({ name: 'documents' });
-    else {
-      setProblems(result.problems);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="draft-problems"]')?.scrollIntoView({ block: 'nearest' }));
-    }
-  };
 
   const contacts = (customer?.contactPersons ?? []).map((p) => [p.firstName, p.lastName].filter(Boolean).join(' ')).filter(Boolean);
   const reps = meta?.settings?.salesReps.map((r) => r.name) ?? [];
