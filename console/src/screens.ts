@@ -4,16 +4,10 @@
  * export is a component taking `ScreenProps`. Screens load on demand (esbuild splits them).
  */
 import type { ComponentType } from 'preact';
-import type { PublicUser, Role } from './domain';
+import type { Role } from './domain';
+import type { ScreenProps } from './screen-props';
 
-export interface ScreenProps {
-  /** The signed-in staff member. */
-  user: PublicUser;
-  /** What follows the screen's own path in the URL: `#/orders/<id>` gives the orders screen `['<id>']`. */
-  params: string[];
-  /** The query string after `?` in the hash route, e.g. `#/orders?q=SO-1` gives `q=SO-1`. */
-  query: URLSearchParams;
-}
+export type { ScreenProps } from './screen-props';
 
 export interface ScreenEntry {
   /** First segment of the hash route: `#/<path>`. */

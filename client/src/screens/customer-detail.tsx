@@ -76,6 +76,8 @@ function OfficeOrders({ customerId, alsoIds, onDevice, onReorder }: { customerId
     return () => {
       live = false;
     };
+    // The ids' contents, not the array (a new array each render), decide when to fetch again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- alsoIds is read through its joined key
   }, [customerId, alsoIds.join(','), online]);
   const others = history?.orders.filter((o) => !onDevice.has(o.id)) ?? [];
   const reorder = async (o: OrderSummary) => {

@@ -11,6 +11,7 @@ export function Customers() {
   const { ready, version } = useDataReady();
   const [query, setQuery] = useState('');
   const selected = useObservable(draft).customerId;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable: a new data version means new results
   const result = useMemo(() => (ready ? customerIndex.search(query, { limit: 40 }) : undefined), [ready, version, query]);
 
   return (

@@ -22,6 +22,7 @@ export function Products() {
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId, version]);
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState('');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable: a new data version means new groups
   const categories = useMemo(() => (ready ? itemIndex.groups() : []), [ready, version]);
   const result = useMemo(() => {
     if (!ready) return undefined;
@@ -29,6 +30,7 @@ export function Products() {
     const found = itemIndex.search(query, { group: category || undefined, limit: 30 });
     performance.measure('satchel:search', { start: started, detail: { query, total: found.total } });
     return found;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable: a new data version means new results
   }, [ready, version, query, category]);
   const ids = result?.hits.map((h) => h.id) ?? [];
   // Names come from the index at once; stock and the customer's price follow from IndexedDB.

@@ -16,15 +16,11 @@ import {
   type TaxRecord,
 } from '../domain';
 import { store } from './db';
+import type { CustomerView } from './customer-view';
+
+export type { CustomerView } from './customer-view';
 import { deviceCustomers, getDeviceCustomer, syncedRecordOf, unsyncedDeviceCustomers } from './device-customers';
 import { SearchIndex } from './search-index';
-
-/** A customer as the app uses it: a data set record, or one created on this device. */
-export interface CustomerView extends CustomerRecord {
-  id: string;
-  /** Created on this device (its id is the device's UUID, not a Zoho contact id). */
-  device?: boolean;
-}
 
 export interface ItemView extends ItemRecord {
   id: string;

@@ -10,7 +10,7 @@
 import { get, keys, getMany, set, update } from 'idb-keyval';
 import { store } from './db';
 import type { CustomerRecord } from '../domain';
-import type { CustomerView } from './dataset';
+import type { CustomerView } from './customer-view';
 
 const PREFIX = 'customer:';
 

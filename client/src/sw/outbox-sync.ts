@@ -21,7 +21,12 @@ export const replayOutbox = singleFlight(replayOnce);
 /** Make the queue; call as the worker starts (its sync listener must be added then). */
 export function startOutboxQueue(): void {
   queue = new Queue('satchel-outbox', {
-    onSync: () => replayOutbox(),
+    // Without Background Sync, Workbox runs this from inside the constructor, before `queue` is
+    // assigned: take the queue it hands over, so that start-up replay works there too.
+    onSync: ({ queue: started }) => {
+      queue = started;
+      return replayOutbox();
+    },
     // Workbox drops entries older than this; the outbox would put them back, but why lose them.
     maxRetentionTime: 60 * 24 * 365,
   });

@@ -241,8 +241,13 @@ async function commit(records: DatasetRecordLine[], cursor: string, state: SyncS
   });
   state.cursor = cursor;
   for (const r of records) {
-    if (r.k === 'item') r.del ? itemIndex.remove(r.id) : indexItem(r.id, r.d as never);
-    else if (r.k === 'customer') r.del ? customerIndex.remove(r.id) : indexCustomer(r.id, r.d as never);
+    if (r.k === 'item') {
+      if (r.del) itemIndex.remove(r.id);
+      else indexItem(r.id, r.d as never);
+    } else if (r.k === 'customer') {
+      if (r.del) customerIndex.remove(r.id);
+      else indexCustomer(r.id, r.d as never);
+    }
   }
   if (metaChanged) forgetMeta();
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useReducer } from 'preact/hooks';
 import { ApiError } from '../api';
-import type { ScreenProps } from '../screens';
+import type { ScreenProps } from '../screen-props';
 import { mappingsApi, type Mapping, type MappingTarget, type TargetSettings, type ValidationProblem } from './api';
 import { ACTIONS, Table } from '../components/table';
 import { RowsTable } from './rows';
@@ -53,6 +53,7 @@ export default function MappingsScreen({ user }: ScreenProps) {
   // The picked target's mapping and versions (its message and diff were cleared by targetPicked).
   useEffect(() => {
     reload(target).catch(requestFailed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload is remade each render; the target alone decides what to load
   }, [target]);
 
   // The live preview: the exact payload for the picked order (or the sample), a moment after the last edit.

@@ -6,7 +6,7 @@ import { CardTable } from '../components/table';
 import { useLoad } from '../hooks';
 import { navigate } from '../router';
 import type { AuditEntry, AuditPage } from '../domain';
-import type { ScreenProps } from '../screens';
+import type { ScreenProps } from '../screen-props';
 
 
 export default function Audit({ query }: ScreenProps) {

@@ -7,7 +7,7 @@ import type { CustomerSummary } from '../domain';
 import { dateTime, errorText } from '../format';
 import { useLoad } from '../hooks';
 import { href } from '../router';
-import type { ScreenProps } from '../screens';
+import type { ScreenProps } from '../screen-props';
 
 export default function Customers({ query }: ScreenProps) {
   const all = query.get('all') === '1';

@@ -11,7 +11,7 @@ import { isFinal, MAIN_LINE, STAGES, type OrderDetail, type OrderSummary } from 
 import { dateTime, errorText, money, stageLabel } from '../format';
 import { useLoad } from '../hooks';
 import { href, navigate } from '../router';
-import type { ScreenProps } from '../screens';
+import type { ScreenProps } from '../screen-props';
 
 interface Page {
   orders: OrderSummary[];

@@ -5,7 +5,7 @@ import { CardTable } from '../components/table';
 import { ROLES, type PublicUser, type Role } from '../domain';
 import { errorText } from '../format';
 import { useLoad } from '../hooks';
-import type { ScreenProps } from '../screens';
+import type { ScreenProps } from '../screen-props';
 
 export default function Users({ user: me }: ScreenProps) {
   const users = useLoad(() => request<{ users: PublicUser[] }>('/api/users').then((r) => r.users), []);

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '../api';
 import { errorText } from '../format';
 import { useLoad } from '../hooks';
-import type { ScreenProps } from '../screens';
+import type { ScreenProps } from '../screen-props';
 
 type DataCentre = string;
 interface ConnectionView {
