@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: bootstrap (dependencies, Temporal CLI, client build), type-check everything, then
-// Jest against real parts: a Temporal dev server, SQLite, PostgreSQL, Chromium, SMTP.
+// `npm test`: bootstrap (dependencies, Temporal CLI, client build), type-check everything, lint
+// (the layer rule, workflow determinism, cycles, formatting), then Jest against real parts: a
+// Temporal dev server, SQLite, PostgreSQL, Chromium, SMTP.
 // Extra arguments go to Jest (e.g. `npm test -- hub`).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +36,16 @@ for (const project of ['tsconfig.json', 'client/tsconfig.json', 'client/src/sw/t
     console.error(`[test] type errors in ${project}`);
     process.exit(1);
   }
+}
+
+say('linting (eslint, prettier --check)...');
+if (run(bin('eslint'), ['.']) !== 0) {
+  console.error('[test] lint errors (above): fix them, or `npm run format` for the formatting ones');
+  process.exit(1);
+}
+if (run(bin('prettier'), ['--check', '--log-level', 'warn', '.']) !== 0) {
+  console.error('[test] files not formatted (above): run `npm run format`');
+  process.exit(1);
 }
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-jest-')), 'report.json');

@@ -3,9 +3,6 @@
  * worker → Zoho sandbox, and back into the hub database.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Client } from '@temporalio/client';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadConfig } from '../config';
@@ -203,14 +200,6 @@ describe.each(DIALECTS)('order slice on %s', (dialect) => {
     await untilStage(input.id, 'done');
     const history = await client.workflow.getHandle(`order-${input.id}`).fetchHistory();
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history)).resolves.toBeUndefined();
-    // RECORD_HISTORIES=1 refreshes the fixtures that workflows/order.workflow.replay.test.ts replays.
-    if (process.env.RECORD_HISTORIES && dialect === 'sqlite') {
-      fs.writeFileSync(path.join(__dirname, '../workflows/histories/order-done.json'), historyToJSON(history));
-      const parked = await db.OrderEvent.findOne({ where: { stage: 'needs_attention' } });
-      if (parked) {
-        const retried = await client.workflow.getHandle(`order-${parked.orderId}`).fetchHistory();
-        fs.writeFileSync(path.join(__dirname, '../workflows/histories/order-needs-attention-then-retry.json'), historyToJSON(retried));
-      }
-    }
+    // The fixtures workflows/order.workflow.replay.test.ts replays have one writer each: see workflows/README.md.
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Replay tests: histories recorded from real runs (workflows/histories/) must replay against the
  * current workflow code. A change that would break running workflows fails here; version it with
- * patched() instead. Refresh the fixtures with `RECORD_HISTORIES=1 npm test -- order-slice`.
+ * patched() instead. Each fixture has one writer (workflows/README.md, "Determinism and replay").
  */
 import fs from 'node:fs';
 import path from 'node:path';
