@@ -2,20 +2,13 @@
  * A new document's totals from its priced lines: sub total, tax, the document's discount (a
  * percentage of the sub total or an amount), shipping and adjustment, as Zoho adds them up.
  */
-import type { Json, LineItem } from '../types';
+import type { Json, LineItem, SalesDocument } from '../types';
 import { round2 } from '../util';
 import { numberOr } from '../values';
 import { discountOff } from './pricing';
 
 /** The totals as the document stores them (in the order Zoho lists them). */
-export interface DocumentTotals {
-  sub_total: number;
-  tax_total: number;
-  discount: number | string;
-  shipping_charge: number;
-  adjustment: number;
-  total: number;
-}
+export type DocumentTotals = Pick<SalesDocument, 'sub_total' | 'tax_total' | 'discount' | 'shipping_charge' | 'adjustment' | 'total'>;
 
 export function documentTotals(lines: readonly LineItem[], p: Json): DocumentTotals {
   const subTotal = round2(lines.reduce((a, l) => a + l.item_total, 0));
