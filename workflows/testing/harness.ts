@@ -20,9 +20,10 @@ export interface WorkflowHarness {
   taskQueue(prefix: string): string;
   /**
    * Run `fn` while a main worker (workflows + `main` activities) and a Zoho worker (`zoho`
-   * activities on `<queue>-zoho`) poll `taskQueue`; both stop when `fn` settles.
+   * activities on `<queue>-zoho`) poll `taskQueue`; both stop when `fn` settles, or fails after
+   * `timeoutMs` (a workflow that never gets there fails the test in seconds, with the workers shut down).
    */
-  withWorkers<T>(taskQueue: string, activities: { main: object; zoho: object }, fn: () => Promise<T>): Promise<T>;
+  withWorkers<T>(taskQueue: string, activities: { main: object; zoho: object }, fn: () => Promise<T>, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -37,7 +38,7 @@ export async function workflowHarness(): Promise<WorkflowHarness> {
   return {
     client: temporal.client,
     taskQueue: (prefix) => `${prefix}-${crypto.randomUUID()}`,
-    withWorkers: (taskQueue, activities, fn) => runWorkers(temporal.native, bundle, taskQueue, activities, fn),
+    withWorkers: (taskQueue, activities, fn, timeoutMs = 30_000) => runWorkers(temporal.native, bundle, taskQueue, activities, () => deadline(fn(), timeoutMs, taskQueue)),
     close: () => temporal.close(),
   };
 }
@@ -54,6 +55,18 @@ async function runWorkers<T>(
     Worker.create({ connection, namespace: 'default', taskQueue: zohoTaskQueue(taskQueue), activities: activities.zoho }),
   ]);
   return main.runUntil(zoho.runUntil(fn));
+}
+
+async function deadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not done after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A fresh workflow id (`<kind>-<uuid>`, as the hub makes them) and its uuid. */

@@ -13,6 +13,20 @@ import type { PagerCursor, StepCounts } from '../../server/catalogue/sync';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => Promise<unknown>;
 type Fns<T> = { [K in keyof T]: T[K] extends AnyFn ? T[K] : never };
+type Fn<F> = F extends (...args: infer A) => infer R ? (...args: A) => R : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type NoUndefined<P extends unknown[]> = { [I in keyof P]: Exclude<P[I], undefined> };
+type Arity<P extends unknown[]> = NoUndefined<Required<P>>;
+/**
+ * The activities whose default mock does not take exactly the real parameter list (`never`: none).
+ * `satisfies` already refuses a renamed activity, a changed result or a parameter the mock has and
+ * the activity lost; this also refuses a parameter the activity gained that the mock lacks.
+ */
+type ParamsDiffer<Mock, Real> = {
+  [K in keyof Real]: K extends keyof Mock ? (Same<Arity<Parameters<Fn<Mock[K]>>>, Arity<Parameters<Fn<Real[K]>>>> extends true ? never : K) : K;
+}[keyof Real];
+/** Compiles only when `Differ` is never; otherwise the error names the activities to update. */
+function sameParams<Differ extends never>(): void {}
 
 export interface Call {
   name: string;
@@ -100,54 +114,59 @@ export async function blockUntil(until: Promise<void>): Promise<void> {
 export type MainActivities = OrderDbActivities & MappingActivities & PdfActivities & MailActivities;
 export type DocumentActivities = MainActivities & ZohoActivities;
 
-export const ORDER_ID = '3f2a9c01-b7e4-4d21-9a55-0c6f1e2d3b4a';
 export const CONTACT_ID = 'zc-1001';
 
 /** An Inventory sales order the mapping confirms; override mapOrderForZoho for other targets. */
 export const inventoryOrder: MappedOrder = { target: 'inventory.salesorder', payload: { customer_id: CONTACT_ID }, confirm: true, version: 1 };
 
-export function defaultMainActivities(): MainActivities {
-  return {
-    async recordStage() {},
-    async recordCustomerStage() {},
-    async describeOrder() {
+// Every default names every parameter of its activity (checked by sameParams below).
+const mainDefaults = () =>
+  ({
+    async recordStage(_orderId, _stage, _note) {},
+    async recordCustomerStage(_customerId, _stage, _note) {},
+    async describeOrder(_orderId) {
       return { kind: 'order', number: 'SO-3F2A9C01B7E44D21', customerName: 'Corner Shop', rep: { name: 'Ann Rep', email: 'ann@example.com' }, total: '€12.50', lines: 2 };
     },
-    async resolveCustomer() {
+    async resolveCustomer(_orderId) {
       return { zohoContactId: CONTACT_ID };
     },
-    async checkPrices() {
+    async checkPrices(_orderId, _acceptDifferences) {
       return { note: 'price check: device prices match the hub', differences: [] };
     },
-    async mapOrderForZoho() {
+    async mapOrderForZoho(_orderId) {
       return inventoryOrder;
     },
-    async renderOrderPdf() {
+    async renderOrderPdf(_orderId) {
       return { bytes: 20_480, rendered: true };
     },
-    async emailOrderPdf() {
+    async emailOrderPdf(_orderId, _confirmed) {
       return { recipients: ['ann@example.com'], sent: true, note: 'emailed to ann@example.com' };
     },
-  };
-}
+  }) satisfies MainActivities;
+sameParams<ParamsDiffer<ReturnType<typeof mainDefaults>, MainActivities>>();
 
-export function defaultZohoActivities(): ZohoActivities {
-  return {
-    async createInZoho() {
+const zohoDefaults = () =>
+  ({
+    async createInZoho(_orderId, _mapped) {
       return { zohoId: 'so-9001', zohoNumber: 'SO-3F2A9C01B7E44D21', adopted: false };
     },
-    async confirmInZoho() {},
-    async attachPdfInZoho() {
+    async confirmInZoho(_orderId) {},
+    async attachPdfInZoho(_orderId) {
       return { attached: true };
     },
-    async voidInZoho() {
+    async voidInZoho(_orderId) {
       return { voided: true };
     },
-    async findOrCreateContact() {
+    async findOrCreateContact(_customerId) {
       return { zohoContactId: CONTACT_ID, adopted: false };
     },
-  };
-}
+  }) satisfies ZohoActivities;
+sameParams<ParamsDiffer<ReturnType<typeof zohoDefaults>, ZohoActivities>>();
+
+/** The happy path of the main-queue activities (to delegate to from an override). */
+export const defaultMainActivities = (): MainActivities => mainDefaults();
+/** The happy path of the Zoho activities (to delegate to from an override). */
+export const defaultZohoActivities = (): ZohoActivities => zohoDefaults();
 
 export interface DocumentMocks {
   /** Register on the main task queue. */
@@ -210,47 +229,53 @@ export const CONTACTS_PER_PAGE = 100;
 const firstCursor = (): PagerCursor => ({ page: 1, seen: [], mode: 'keyset' });
 const nextPage = (cursor: PagerCursor, pages: number): PagerCursor | null => (cursor.page < pages ? { ...cursor, page: cursor.page + 1 } : null);
 
-export function defaultCatalogueActivities({ itemPages = 1, contactPages = 1, dueDetails = [], callsPerPage = 1 }: CatalogueScenario = {}): {
-  db: CatalogueDbActivities;
-  zoho: CatalogueZohoActivities;
-} {
+const catalogueDefaults = ({ itemPages = 1, contactPages = 1, dueDetails = [], callsPerPage = 1 }: CatalogueScenario) => {
   const backlog = [...dueDetails];
-  return {
-    db: {
-      async cataloguePlan() {
-        return { full: false, items: firstCursor(), contacts: firstCursor(), needOrganization: true };
-      },
-      async catalogueDueContactDetails(limit) {
-        const ids = backlog.slice(0, Math.max(0, limit));
-        return { ids, due: backlog.length };
-      },
-      async catalogueFinish() {
-        return { deleted: 2, changed: 3, head: 4242 };
-      },
+  const db = {
+    async cataloguePlan(_mode, _fullEveryMs, _nowMs) {
+      return { full: false, items: firstCursor(), contacts: firstCursor(), needOrganization: true };
     },
-    zoho: {
-      async catalogueOrganization() {
-        return counts(1);
-      },
-      async catalogueLocations() {
-        return counts(2);
-      },
-      async catalogueItemsPage(_runId, _full, cursor) {
-        return { next: nextPage(cursor, itemPages), counts: counts(ITEMS_PER_PAGE, callsPerPage), highWater: { since: `2026-01-01T00:00:0${Math.min(cursor.page, 9)}+0000`, sinceMs: cursor.page } };
-      },
-      async cataloguePriceLists() {
-        return counts(3, 2);
-      },
-      async catalogueContactsPage(_runId, _full, cursor) {
-        return { next: nextPage(cursor, contactPages), counts: counts(CONTACTS_PER_PAGE, callsPerPage) };
-      },
-      async catalogueContactDetail(contactId) {
-        const at = backlog.indexOf(contactId);
-        if (at >= 0) backlog.splice(at, 1);
-        return counts(1);
-      },
+    async catalogueDueContactDetails(limit) {
+      const ids = backlog.slice(0, Math.max(0, limit));
+      return { ids, due: backlog.length };
     },
-  };
+    async catalogueFinish(_input) {
+      return { deleted: 2, changed: 3, head: 4242 };
+    },
+  } satisfies CatalogueDbActivities;
+  const zoho = {
+    async catalogueOrganization() {
+      return counts(1);
+    },
+    async catalogueLocations() {
+      return counts(2);
+    },
+    async catalogueItemsPage(_runId, _full, cursor, _highWater) {
+      return { next: nextPage(cursor, itemPages), counts: counts(ITEMS_PER_PAGE, callsPerPage), highWater: { since: `2026-01-01T00:00:0${Math.min(cursor.page, 9)}+0000`, sinceMs: cursor.page } };
+    },
+    async cataloguePriceLists() {
+      return counts(3, 2);
+    },
+    async catalogueContactsPage(_runId, _full, cursor, _highWater) {
+      return { next: nextPage(cursor, contactPages), counts: counts(CONTACTS_PER_PAGE, callsPerPage) };
+    },
+    async catalogueContactDetail(contactId) {
+      const at = backlog.indexOf(contactId);
+      if (at >= 0) backlog.splice(at, 1);
+      return counts(1);
+    },
+  } satisfies CatalogueZohoActivities;
+  return { db, zoho };
+};
+sameParams<ParamsDiffer<ReturnType<typeof catalogueDefaults>['db'], CatalogueDbActivities>>();
+sameParams<ParamsDiffer<ReturnType<typeof catalogueDefaults>['zoho'], CatalogueZohoActivities>>();
+
+/**
+ * A Zoho organization with `itemPages` item pages and `contactPages` contact pages (plan: an
+ * incremental run that still needs the organization), and `dueDetails` contacts due for details.
+ */
+export function defaultCatalogueActivities(scenario: CatalogueScenario = {}): { db: CatalogueDbActivities; zoho: CatalogueZohoActivities } {
+  return catalogueDefaults(scenario);
 }
 
 export interface CatalogueMocks {
