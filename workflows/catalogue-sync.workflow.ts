@@ -23,6 +23,8 @@ export interface CatalogueSyncInput {
   /** Contact details (one call each) fetched per run: changed contacts first, then the backlog. */
   detailsPerRun?: number;
   fullEveryMs?: number;
+  /** Continue-as-new once the run's history is longer than this many events (tests set it low). */
+  historyLimit?: number;
   /** Carried over continue-as-new. */
   state?: CatalogueSyncState;
 }
@@ -70,8 +72,7 @@ export type CatalogueSyncResult = CatalogueSyncProgress;
 
 export const catalogueProgressQuery = defineQuery<CatalogueSyncProgress>('progress');
 
-const DEFAULTS = { mode: 'auto' as CatalogueSyncMode, callsPerMinute: 60, detailsPerRun: 50, fullEveryMs: 24 * 3600_000 };
-const HISTORY_LIMIT = 2000;
+const DEFAULTS = { mode: 'auto' as CatalogueSyncMode, callsPerMinute: 60, detailsPerRun: 50, fullEveryMs: 24 * 3600_000, historyLimit: 2000 };
 
 const db = proxyActivities<CatalogueDbActivities>({
   startToCloseTimeout: '5 minutes',
@@ -164,7 +165,7 @@ export async function catalogueSyncWorkflow(input: CatalogueSyncInput = {}): Pro
 
   async function maybeContinue(): Promise<void> {
     const now = workflowInfo();
-    if (now.continueAsNewSuggested || now.historyLength > HISTORY_LIMIT) {
+    if (now.continueAsNewSuggested || now.historyLength > opts.historyLimit) {
       await continueAsNew<typeof catalogueSyncWorkflow>({ ...input, state: { ...s, continuedAsNew: s.continuedAsNew + 1 } });
     }
   }
