@@ -31,7 +31,7 @@ const WORKFLOW_FILES = [
   'workflows/failure-types.ts',
 ];
 
-const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**', '**/tools/**'];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', 'test/**', 'bench/**', '**/tools/**'];
 
 /** Layers, bottom to top. A zone forbids `target` to import from each folder in `from`. */
 const everythingBut = (...allowed) =>

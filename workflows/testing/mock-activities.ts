@@ -25,8 +25,8 @@ type Arity<P extends unknown[]> = NoUndefined<Required<P>>;
 type ParamsDiffer<Mock, Real> = {
   [K in keyof Real]: K extends keyof Mock ? (Same<Arity<Parameters<Fn<Mock[K]>>>, Arity<Parameters<Fn<Real[K]>>>> extends true ? never : K) : K;
 }[keyof Real];
-/** Compiles only when `Differ` is never; otherwise the error names the activities to update. */
-function sameParams<Differ extends never>(): void {}
+/** Compiles only when `_Differ` is never; otherwise the error names the activities to update. */
+function sameParams<_Differ extends never>(): void {}
 
 export interface Call {
   name: string;
