@@ -46,7 +46,11 @@ const layerZones = [
   { target: './mappings', from: everythingBut('mappings', 'domain', 'zoho'), message: 'mappings/ is a pure library (domain/, the Zoho types).' },
   { target: './zoho', from: everythingBut('zoho', 'domain', 'config', 'mappings'), message: 'zoho/ (connector, sandbox) stands on domain/ and config/ only.' },
   // The server core is shared by the hub and the worker: it knows neither.
-  { target: './server', from: everythingBut('server', 'domain', 'config', 'mappings', 'zoho'), message: 'server/ is the core both processes stand on: it imports neither hub/ nor workflows/.' },
+  {
+    target: './server',
+    from: everythingBut('server', 'domain', 'config', 'mappings', 'zoho'),
+    message: 'server/ is the core both processes stand on: it imports neither hub/ nor workflows/.',
+  },
   // The HTTP process reaches Temporal only through the workflows' small public surface.
   {
     target: './hub',
@@ -54,10 +58,22 @@ const layerZones = [
     except: ['./client.ts', './signals.ts', './catalogue-schedule.ts'],
     message: 'hub/ reaches Temporal only through workflows/client.ts, workflows/signals.ts and workflows/catalogue-schedule.ts.',
   },
-  { target: './hub', from: ['./client', './console', './web', './devservices', './scripts', './test', './bench'], message: 'hub/ is the HTTP process: server code only.' },
-  { target: './workflows', from: ['./hub', './client', './console', './web', './devservices', './scripts', './test', './bench'], message: 'workflows/ is the Temporal process: it never imports the hub.' },
+  {
+    target: './hub',
+    from: ['./client', './console', './web', './devservices', './scripts', './test', './bench'],
+    message: 'hub/ is the HTTP process: server code only.',
+  },
+  {
+    target: './workflows',
+    from: ['./hub', './client', './console', './web', './devservices', './scripts', './test', './bench'],
+    message: 'workflows/ is the Temporal process: it never imports the hub.',
+  },
   // The browser apps share web/ and domain/ only: no server code reaches a device.
-  { target: ['./client', './console', './web'], from: everythingBut('client', 'console', 'web', 'domain', 'mappings'), message: 'browser code imports web/, domain/ and mappings/ only.' },
+  {
+    target: ['./client', './console', './web'],
+    from: everythingBut('client', 'console', 'web', 'domain', 'mappings'),
+    message: 'browser code imports web/, domain/ and mappings/ only.',
+  },
 ];
 
 export default tseslint.config(
@@ -88,7 +104,11 @@ export default tseslint.config(
     // Plain Node scripts (the bootstrap runs before dependencies exist): no type information needed.
     files: ['**/*.{mjs,cjs,js}'],
     ...tseslint.configs.disableTypeChecked,
-    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/consistent-type-imports': 'off' },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/consistent-type-imports': 'off',
+    },
   },
   {
     // Preact hooks follow React's rules: call order, and effects that list what they read.
@@ -105,7 +125,17 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...builtinModules.flatMap((m) => [m, `node:${m}`]), 'sequelize', 'pg', 'sqlite3', 'nodemailer', 'puppeteer-core', '@temporalio/activity', '@temporalio/client', '@temporalio/worker'].map((name) => ({
+          paths: [
+            ...builtinModules.flatMap((m) => [m, `node:${m}`]),
+            'sequelize',
+            'pg',
+            'sqlite3',
+            'nodemailer',
+            'puppeteer-core',
+            '@temporalio/activity',
+            '@temporalio/client',
+            '@temporalio/worker',
+          ].map((name) => ({
             name,
             message: 'Workflow code runs in Temporal’s deterministic sandbox: do I/O in an activity.',
             allowTypeImports: true,

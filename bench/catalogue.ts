@@ -42,7 +42,12 @@ function args() {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
-    if (!m || !(m[1]! in defaults)) throw new Error(`unknown argument ${argv[i]} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')})`);
+    if (!m || !(m[1]! in defaults))
+      throw new Error(
+        `unknown argument ${argv[i]} (known: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(' ')})`,
+      );
     out[m[1]!] = m[2] ?? argv[++i]!;
   }
   const n = (k: string, min: number, max: number) => {
@@ -98,7 +103,10 @@ async function main(): Promise<void> {
   };
   console.log(`catalogue bench: ${a.items} items, ${a.customers} customers, 3 price lists; Zoho limit ${a.perMinute} per ${a.windowMs} ms; ${a.dialect}`);
 
-  const zs = await startSandbox({ seed: { items: a.items, customers: a.customers }, limits: { perWindow: a.perMinute, windowMs: a.windowMs, perDay: 10_000_000 } });
+  const zs = await startSandbox({
+    seed: { items: a.items, customers: a.customers },
+    limits: { perWindow: a.perMinute, windowMs: a.windowMs, perDay: 10_000_000 },
+  });
   const target = await createTestDatabase(a.dialect);
   const db: Database = await openDatabase(target.config);
   await migrate(db.sequelize);
@@ -125,7 +133,14 @@ async function main(): Promise<void> {
         const t = performance.now();
         const c = await fn();
         const prev = steps[name] ?? { fetched: 0, changed: 0, skipped: 0, deleted: 0, calls: 0, ms: 0 };
-        steps[name] = { fetched: prev.fetched + c.fetched, changed: prev.changed + c.changed, skipped: prev.skipped + c.skipped, deleted: prev.deleted + c.deleted, calls: prev.calls + c.calls, ms: prev.ms + performance.now() - t };
+        steps[name] = {
+          fetched: prev.fetched + c.fetched,
+          changed: prev.changed + c.changed,
+          skipped: prev.skipped + c.skipped,
+          deleted: prev.deleted + c.deleted,
+          calls: prev.calls + c.calls,
+          ms: prev.ms + performance.now() - t,
+        };
         checkTime(name);
       };
       if (plan.needOrganization) await step('organization', () => sync.organization());
@@ -147,14 +162,22 @@ async function main(): Promise<void> {
       const contactsHw = await pager('customers', plan.contacts, (c, hw) => sync.contactsPage(runId, plan.full, c, hw));
       const due = await sync.dueContactDetails(detailLimit);
       for (const id of due) await step('customer details', () => sync.contactDetail(id));
-      await sync.finish({ runId, full: plan.full, nowMs: Date.now(), items: { completed: true, highWater: itemsHw }, contacts: { completed: true, highWater: contactsHw } });
+      await sync.finish({
+        runId,
+        full: plan.full,
+        nowMs: Date.now(),
+        items: { completed: true, highWater: itemsHw },
+        contacts: { completed: true, highWater: contactsHw },
+      });
       return { ms: performance.now() - started, calls: api() - calls0, steps, detailsLeft: await sync.countDueContactDetails() };
     }
 
     const printRun = (title: string, r: Awaited<ReturnType<typeof run>>) => {
       console.log(`\n${title}: ${r.calls} Zoho calls, ${s(r.ms)} wall time`);
       for (const [name, c] of Object.entries(r.steps)) {
-        console.log(`  ${name.padEnd(17)} calls ${String(c.calls).padStart(5)}  fetched ${String(c.fetched).padStart(6)}  changed ${String(c.changed).padStart(6)}  skipped ${c.skipped}  deleted ${c.deleted}  ${s(c.ms)}`);
+        console.log(
+          `  ${name.padEnd(17)} calls ${String(c.calls).padStart(5)}  fetched ${String(c.fetched).padStart(6)}  changed ${String(c.changed).padStart(6)}  skipped ${c.skipped}  deleted ${c.deleted}  ${s(c.ms)}`,
+        );
       }
     };
 
@@ -166,7 +189,7 @@ async function main(): Promise<void> {
     console.log(`  core pass (items, stock, price lists, customer list, locations): ${coreCalls} calls`);
     console.log(
       `  customer details (addresses, persons, rep): ${backlog} calls in all, one per customer (Zoho lists leave them out);` +
-        ` at ${a.perMinute} per ${a.windowMs / 1000} s that is ${((backlog / a.perMinute) * a.windowMs / 60_000).toFixed(0)} min of budget, spread over runs by CATALOGUE_CONTACT_DETAILS_PER_RUN`,
+        ` at ${a.perMinute} per ${a.windowMs / 1000} s that is ${(((backlog / a.perMinute) * a.windowMs) / 60_000).toFixed(0)} min of budget, spread over runs by CATALOGUE_CONTACT_DETAILS_PER_RUN`,
     );
 
     zs.sandbox.state.mutateItems(100);
@@ -187,7 +210,10 @@ async function main(): Promise<void> {
       );
       res.type('application/json').send(JSON.stringify(rows.map((r) => ({ ...r, data: JSON.parse(r.data) }))));
     });
-    app.use('/api', catalogueRouter(createCatalogueService({ db }), createAuth(db, { sessionIdleDays: 30, sessionMaxDays: 90 }), () => undefined));
+    app.use(
+      '/api',
+      catalogueRouter(createCatalogueService({ db }), createAuth(db, { sessionIdleDays: 30, sessionMaxDays: 90 }), () => undefined),
+    );
     app.use(errorHandler(() => undefined));
     server = await new Promise<Server>((resolve) => {
       const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
@@ -233,7 +259,9 @@ async function main(): Promise<void> {
       `  ratios vs naive: bytes ${ratio(naive.result.bytes, br.result.wireBytes)} fewer (brotli), ${ratio(naive.result.bytes, gz.result.wireBytes)} (gzip); ` +
         `first byte ${ratio(naive.result.ttfbMs, br.result.ttfbMs)} sooner; peak RSS growth ${ratio(naive.rssGrowth, br.rssGrowth)} smaller; heap growth ${ratio(naive.heapGrowth, br.heapGrowth)} smaller`,
     );
-    console.log(`  compression: ${mb(br.result.bytes)} of NDJSON → ${mb(br.result.wireBytes)} brotli (${ratio(br.result.bytes, br.result.wireBytes)}), ${mb(gz.result.wireBytes)} gzip`);
+    console.log(
+      `  compression: ${mb(br.result.bytes)} of NDJSON → ${mb(br.result.wireBytes)} brotli (${ratio(br.result.bytes, br.result.wireBytes)}), ${mb(gz.result.wireBytes)} gzip`,
+    );
 
     // A delta: 100 items change in Zoho, the sync brings them, the device asks since its cursor.
     const device = newDevice();
@@ -246,9 +274,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < 9; i++) repeats.push((await download(newDevice(), { baseUrl, since: device.cursor, encoding: 'br', discard: true })).totalMs);
     repeats.sort((x, y) => x - y);
     console.log(`\nHub → device, delta after 100 items changed (sync: ${again.calls} calls, ${s(again.ms)}):`);
-    console.log(`  ${delta.result.records} records; brotli: first byte ${delta.result.ttfbMs.toFixed(1)} ms, total ${delta.result.totalMs.toFixed(1)} ms, ${kb(delta.result.wireBytes)} on the wire; gzip: ${deltaGz.result.totalMs.toFixed(1)} ms, ${kb(deltaGz.result.wireBytes)}`);
-    console.log(`  the same delta asked 9 more times: median ${repeats[4]!.toFixed(1)} ms, fastest ${repeats[0]!.toFixed(1)} ms, slowest ${repeats[8]!.toFixed(1)} ms`);
-    console.log(`  vs the full data set: ${ratio(br.result.wireBytes, delta.result.wireBytes)} fewer bytes, ${ratio(br.result.totalMs, delta.result.totalMs)} faster`);
+    console.log(
+      `  ${delta.result.records} records; brotli: first byte ${delta.result.ttfbMs.toFixed(1)} ms, total ${delta.result.totalMs.toFixed(1)} ms, ${kb(delta.result.wireBytes)} on the wire; gzip: ${deltaGz.result.totalMs.toFixed(1)} ms, ${kb(deltaGz.result.wireBytes)}`,
+    );
+    console.log(
+      `  the same delta asked 9 more times: median ${repeats[4]!.toFixed(1)} ms, fastest ${repeats[0]!.toFixed(1)} ms, slowest ${repeats[8]!.toFixed(1)} ms`,
+    );
+    console.log(
+      `  vs the full data set: ${ratio(br.result.wireBytes, delta.result.wireBytes)} fewer bytes, ${ratio(br.result.totalMs, delta.result.totalMs)} faster`,
+    );
   } finally {
     if (server) await new Promise((r) => server!.close(r));
     await db.close();

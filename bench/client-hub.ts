@@ -30,9 +30,26 @@ export interface BenchHub {
 }
 
 /** Temporal is not part of these benches: a start fails the way an unreachable server does. */
-const noTemporal = new Proxy({}, { get: () => { throw new Error('no Temporal in the client bench'); } }) as unknown as Client;
+const noTemporal = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('no Temporal in the client bench');
+    },
+  },
+) as unknown as Client;
 
-export async function startBenchHub({ items, customers, clientDir, log = () => undefined }: { items: number; customers: number; clientDir: string; log?: (line: string) => void }): Promise<BenchHub> {
+export async function startBenchHub({
+  items,
+  customers,
+  clientDir,
+  log = () => undefined,
+}: {
+  items: number;
+  customers: number;
+  clientDir: string;
+  log?: (line: string) => void;
+}): Promise<BenchHub> {
   const { db, cleanup } = await openTestDatabase('sqlite');
   const auth = createAuth(db, { sessionIdleDays: 30, sessionMaxDays: 90 });
   await auth.users.create({ email: BENCH_REP.email, name: BENCH_REP.name, role: 'rep', password: BENCH_REP.password }, null);
@@ -66,7 +83,10 @@ export async function startBenchHub({ items, customers, clientDir, log = () => u
     currency,
     product: 'inventory',
     paymentMethods: ['Bank transfer', 'Card on delivery', 'Cash'],
-    fees: [{ id: 'delivery', name: 'Delivery', amount: 1500 }, { id: 'small', name: 'Small order', percent: 5 }],
+    fees: [
+      { id: 'delivery', name: 'Delivery', amount: 1500 },
+      { id: 'small', name: 'Small order', percent: 5 },
+    ],
     salesReps: [{ id: 'r1', name: BENCH_REP.name, email: BENCH_REP.email }],
     defaults: { orderStatus: 'draft', quoteTarget: 'estimate' },
   };
@@ -74,7 +94,14 @@ export async function startBenchHub({ items, customers, clientDir, log = () => u
   for (let i = 0; i < records.length; i += 5000) await store.write(records.slice(i, i + 5000));
   log(`hub catalogue: ${records.length} records written in ${Date.now() - started} ms`);
 
-  const orders = createOrderService({ db, temporal: noTemporal, taskQueue: 'bench', temporalUiUrl: 'http://127.0.0.1:1', namespace: 'default', log: () => undefined });
+  const orders = createOrderService({
+    db,
+    temporal: noTemporal,
+    taskQueue: 'bench',
+    temporalUiUrl: 'http://127.0.0.1:1',
+    namespace: 'default',
+    log: () => undefined,
+  });
   const app = createApp({ auth, orders, readiness: {}, clientDir, catalogue: createCatalogueService({ db }), log: () => undefined });
   let reachable = true;
   const gate = express();

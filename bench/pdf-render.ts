@@ -30,8 +30,18 @@ async function timed(n: number, concurrency: number, job: (i: number) => Promise
 async function main(): Promise<void> {
   const a = numberArgs({ pdfs: 40, naive: 8, concurrency: 2 });
   if (a.pdfs < 1 || a.naive < 1 || a.concurrency < 1) throw new Error('--pdfs, --naive and --concurrency must be at least 1');
-  const order = OrderSchema.parse(sampleOrder({ lines: Array.from({ length: 12 }, (_, n) => ({ itemId: `i${n}`, name: `Item ${n + 1}`, quantity: n + 1, unitPrice: 199 + n * 50, taxPercent: 8.25 })) }));
-  const html = renderDocumentHtml(documentView(order, { number: documentNumber('order', order.id), company: { name: 'Bench Trading Co.' }, rep: { name: 'Bench Rep', email: 'rep@bench.test' } }));
+  const order = OrderSchema.parse(
+    sampleOrder({
+      lines: Array.from({ length: 12 }, (_, n) => ({ itemId: `i${n}`, name: `Item ${n + 1}`, quantity: n + 1, unitPrice: 199 + n * 50, taxPercent: 8.25 })),
+    }),
+  );
+  const html = renderDocumentHtml(
+    documentView(order, {
+      number: documentNumber('order', order.id),
+      company: { name: 'Bench Trading Co.' },
+      rep: { name: 'Bench Rep', email: 'rep@bench.test' },
+    }),
+  );
 
   const printer = new PdfPrinter({ maxConcurrent: a.concurrency });
   try {
@@ -40,7 +50,9 @@ async function main(): Promise<void> {
     const naive = await timed(a.naive, a.concurrency, () => printWithOwnBrowser(html));
     const sharedRate = a.pdfs / shared.seconds;
     const naiveRate = a.naive / naive.seconds;
-    console.log(`shared browser:     ${a.pdfs} PDFs in ${shared.seconds.toFixed(2)} s = ${sharedRate.toFixed(2)} PDF/s (avg ${Math.round(shared.bytes / a.pdfs / 1024)} KB)`);
+    console.log(
+      `shared browser:     ${a.pdfs} PDFs in ${shared.seconds.toFixed(2)} s = ${sharedRate.toFixed(2)} PDF/s (avg ${Math.round(shared.bytes / a.pdfs / 1024)} KB)`,
+    );
     console.log(`browser per PDF:    ${a.naive} PDFs in ${naive.seconds.toFixed(2)} s = ${naiveRate.toFixed(2)} PDF/s`);
     console.log(`ratio:              ${(sharedRate / naiveRate).toFixed(1)}x (target >= 5), concurrency ${a.concurrency}`);
   } finally {

@@ -55,7 +55,13 @@ async function main(): Promise<void> {
     const { url: sandboxUrl } = await sandbox.listen(0, '127.0.0.1');
     const taskQueue = `storm-${dialect}`;
     const hubPort = await freePort();
-    const hub = await startHubProcess({ HUB_DB_URL: target.config.url, HUB_PORT: String(hubPort), HUB_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: address, HUB_DISPATCH_MS: '5000' });
+    const hub = await startHubProcess({
+      HUB_DB_URL: target.config.url,
+      HUB_PORT: String(hubPort),
+      HUB_TASK_QUEUE: taskQueue,
+      TEMPORAL_ADDRESS: address,
+      HUB_DISPATCH_MS: '5000',
+    });
     children.push(hub);
     const worker = await startWorkerProcess({
       WORKER_DB_URL: target.config.url,
@@ -89,17 +95,24 @@ async function main(): Promise<void> {
       devices.push({ session: token, outbox, replayTwice });
     }
     const ids = devices.flatMap((d) => d.outbox.map((o) => o.id));
-    console.log(`${devicesN} devices × ${perDevice} orders = ${total} orders (${devices.reduce((s, d) => s + (d.replayTwice?.size ?? 0), 0)} sent twice), ${dialect}, sandbox ${perWindow} calls per ${windowMs} ms`);
+    console.log(
+      `${devicesN} devices × ${perDevice} orders = ${total} orders (${devices.reduce((s, d) => s + (d.replayTwice?.size ?? 0), 0)} sent twice), ${dialect}, sandbox ${perWindow} calls per ${windowMs} ms`,
+    );
 
     // The storm.
     const started = Date.now();
     const stats = await replayAll(devices, { baseUrl: `http://127.0.0.1:${hubPort}`, retryDelayMs: 500, deadline, requestTimeoutMs: 60_000 });
     const acceptSeconds = (Date.now() - started) / 1000;
-    const transient = Object.entries(stats.transient).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
+    const transient =
+      Object.entries(stats.transient)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ') || 'none';
     const f = (x: number) => x.toFixed(1);
     console.log(`accepted:            ${stats.accepted}/${total} in ${f(acceptSeconds)} s = ${f(stats.accepted / acceptSeconds)} orders/s`);
     console.log(`acceptance latency:  p50 ${f(percentile(stats.latenciesMs, 50))} ms, p99 ${f(percentile(stats.latenciesMs, 99))} ms`);
-    console.log(`errors:              ${stats.errors.length} (target 0)${stats.errors.length ? ` e.g. ${JSON.stringify(stats.errors[0])}` : ''}; undelivered ${stats.undelivered.length}; retried answers: ${transient}`);
+    console.log(
+      `errors:              ${stats.errors.length} (target 0)${stats.errors.length ? ` e.g. ${JSON.stringify(stats.errors[0])}` : ''}; undelivered ${stats.undelivered.length}; retried answers: ${transient}`,
+    );
     console.log(`replays:             ${stats.replays} second sends, ${stats.replaysCreated} stored twice (target 0)`);
 
     // Until every order is in the sandbox.
@@ -120,7 +133,9 @@ async function main(): Promise<void> {
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
         const stages = await db.Order.count({ where: { id: ids }, group: ['stage'] });
-        console.log(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${seen.size}/${numbers.size} in the sandbox; stages ${stages.map((g) => `${g.stage} ${g.count}`).join(', ')}`);
+        console.log(
+          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${seen.size}/${numbers.size} in the sandbox; stages ${stages.map((g) => `${g.stage} ${g.count}`).join(', ')}`,
+        );
       }
     }
     const drainSeconds = (Date.now() - started) / 1000;

@@ -67,7 +67,11 @@ async function main(): Promise<void> {
           attempts++;
           try {
             const r = await zoho.salesOrders.create(
-              { customer_id: fx.customer.contact_id, reference_number: `bench-${i}`, line_items: [{ item_id: fx.items[i % fx.items.length]!.item_id, quantity: 1 + (i % 5) }] },
+              {
+                customer_id: fx.customer.contact_id,
+                reference_number: `bench-${i}`,
+                line_items: [{ item_id: fx.items[i % fx.items.length]!.item_id, quantity: 1 + (i % 5) }],
+              },
               { number: numbers[i]! },
             );
             if (r.adopted) adopted++;
@@ -104,15 +108,15 @@ async function main(): Promise<void> {
     const last = windows.at(-1)?.start ?? 0;
     const inner = windows.filter((w) => w.start > first && w.start < last);
     const innerCount = Math.round((last - first) / windowMs) - 1;
-    const throughput =
-      innerCount > 0
-        ? inner.reduce((s, w) => s + w.count, 0) / innerCount / limit
-        : answered / Math.max(1, elapsedMs / windowMs) / limit; // too short a run for full windows
+    const throughput = innerCount > 0 ? inner.reduce((s, w) => s + w.count, 0) / innerCount / limit : answered / Math.max(1, elapsedMs / windowMs) / limit; // too short a run for full windows
     const share429 = calls ? limited / calls : 0;
     const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-    const line = (label: string, value: string, ok?: boolean) => console.log(`${label.padEnd(34)} ${value}${ok === undefined ? '' : ok ? '   ok' : '   MISSED'}`);
+    const line = (label: string, value: string, ok?: boolean) =>
+      console.log(`${label.padEnd(34)} ${value}${ok === undefined ? '' : ok ? '   ok' : '   MISSED'}`);
 
-    console.log(`Zoho drain: ${orders} sales orders, limit ${limit} per ${windowMs} ms, concurrency ${concurrency}, ${a.workers} workers${a.faults ? `, faults ${a.faults} each` : ''}`);
+    console.log(
+      `Zoho drain: ${orders} sales orders, limit ${limit} per ${windowMs} ms, concurrency ${concurrency}, ${a.workers} workers${a.faults ? `, faults ${a.faults} each` : ''}`,
+    );
     line('elapsed', `${(elapsedMs / 1000).toFixed(2)} s${timedOut ? ' (stopped at --max-seconds)' : ''}`);
     line('orders done / adopted / failed', `${orders - failed} / ${adopted} / ${failed}`);
     line('API calls (incl. 429)', String(calls));

@@ -31,18 +31,46 @@ interface Rec {
 /** A small catalogue: 30 products, stock, a price list, 6 customers, one corrupt item. */
 function catalogue(): Rec[] {
   const recs: Array<Omit<Rec, 'c'>> = [
-    { k: 'settings', id: 'client', d: { currency: 'EUR', product: 'inventory', paymentMethods: ['Cash'], fees: [{ id: 'd', name: 'Delivery', amount: 500 }], salesReps: [], defaults: { orderStatus: 'draft', quoteTarget: 'estimate' } } },
+    {
+      k: 'settings',
+      id: 'client',
+      d: {
+        currency: 'EUR',
+        product: 'inventory',
+        paymentMethods: ['Cash'],
+        fees: [{ id: 'd', name: 'Delivery', amount: 500 }],
+        salesReps: [],
+        defaults: { orderStatus: 'draft', quoteTarget: 'estimate' },
+      },
+    },
     { k: 'tax', id: 'tax-std', d: { name: 'Standard', percent: 20 } },
     { k: 'pricelist', id: 'pl-key', d: { name: 'Key accounts -10%', type: 'fixed_percentage', percentage: 10, isIncrease: false, currency: 'EUR' } },
   ];
   for (let i = 1; i <= 30; i++) {
     const id = `item-${i}`;
-    recs.push({ k: 'item', id, d: { name: `${i % 2 ? 'Walnut' : 'Copper'} Widget ${i}`, sku: `W-${String(i).padStart(3, '0')}`, rate: 1000 + i * 10, currency: 'EUR', taxId: 'tax-std', category: i % 3 ? 'Widgets' : 'Gadgets' } });
+    recs.push({
+      k: 'item',
+      id,
+      d: {
+        name: `${i % 2 ? 'Walnut' : 'Copper'} Widget ${i}`,
+        sku: `W-${String(i).padStart(3, '0')}`,
+        rate: 1000 + i * 10,
+        currency: 'EUR',
+        taxId: 'tax-std',
+        category: i % 3 ? 'Widgets' : 'Gadgets',
+      },
+    });
     recs.push({ k: 'stock', id, d: { total: i * 2 } });
   }
   recs.push({ k: 'item', id: 'item-bad', d: { name: 'Broken Widget', rate: 'twelve', currency: 'EUR' } });
   const names = ['Harbour Café', 'Müller Hardware', 'Corner Goods', 'Lakeside Living', 'Station Supplies', 'Old Town Depot'];
-  names.forEach((name, i) => recs.push({ k: 'customer', id: `cust-${i + 1}`, d: { name, email: `c${i + 1}@example.test`, ...(i === 0 ? { priceListId: 'pl-key' } : {}), billingAddress: { city: 'Portland' }, detailed: true } }));
+  names.forEach((name, i) =>
+    recs.push({
+      k: 'customer',
+      id: `cust-${i + 1}`,
+      d: { name, email: `c${i + 1}@example.test`, ...(i === 0 ? { priceListId: 'pl-key' } : {}), billingAddress: { city: 'Portland' }, detailed: true },
+    }),
+  );
   return recs.map((r, i) => ({ ...r, c: i + 1 }));
 }
 
@@ -134,15 +162,29 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
     }
     const parsed = OrderSchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: { message: 'The order is not valid', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } });
+      res
+        .status(400)
+        .json({ error: { message: 'The order is not valid', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } });
       return;
     }
     const order = parsed.data;
     const existing = hub.orders.find((o) => o.id === order.id);
     const now = new Date().toISOString();
     const summary = existing ?? {
-      id: order.id, kind: order.kind, number: documentNumber(order.kind, order.id), stage: 'received' as Stage, customerName: order.customer.name,
-      total: orderTotals(order).gross, zohoId: null, zohoNumber: null, attentionReason: null, workflowId: `order-${order.id}`, workflowUrl: '', createdAt: order.createdAt, updatedAt: now, body: order,
+      id: order.id,
+      kind: order.kind,
+      number: documentNumber(order.kind, order.id),
+      stage: 'received' as Stage,
+      customerName: order.customer.name,
+      total: orderTotals(order).gross,
+      zohoId: null,
+      zohoNumber: null,
+      attentionReason: null,
+      workflowId: `order-${order.id}`,
+      workflowUrl: '',
+      createdAt: order.createdAt,
+      updatedAt: now,
+      body: order,
     };
     if (!existing) hub.orders.push(summary);
     const { body: _b, ...view } = summary;
@@ -155,7 +197,19 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
       return;
     }
     hub.customersPosted.push(parsed.data);
-    res.status(201).json({ customer: { id: parsed.data.id, name: parsed.data.name, email: null, stage: 'received', zohoContactId: null, attentionReason: null, workflowId: '', createdAt: '', updatedAt: '' } });
+    res.status(201).json({
+      customer: {
+        id: parsed.data.id,
+        name: parsed.data.name,
+        email: null,
+        stage: 'received',
+        zohoContactId: null,
+        attentionReason: null,
+        workflowId: '',
+        createdAt: '',
+        updatedAt: '',
+      },
+    });
   });
   app.use(express.static(staticDir, { setHeaders: (res, file) => file.endsWith('sw.js') && res.setHeader('Cache-Control', 'no-cache') }));
   app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(staticDir, 'index.html')));
@@ -172,7 +226,16 @@ describe('the rep’s app in Chromium (fake hub)', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  const hub: FakeHub = { records: catalogue(), datasetRequests: [], cutNext: true, orders: [], customersPosted: [], signedIn: false, logins: 0, unguardedPosts: 0 };
+  const hub: FakeHub = {
+    records: catalogue(),
+    datasetRequests: [],
+    cutNext: true,
+    orders: [],
+    customersPosted: [],
+    signedIn: false,
+    logins: 0,
+    unguardedPosts: 0,
+  };
 
   const launch = async () => {
     const executablePath = findChromium();
@@ -185,7 +248,12 @@ describe('the rep’s app in Chromium (fake hub)', () => {
   };
 
   const waitForText = (selector: string, expected: string, timeout = 10_000) =>
-    page.waitForFunction((s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)), { timeout, polling: 50 }, selector, expected);
+    page.waitForFunction(
+      (s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
+      { timeout, polling: 50 },
+      selector,
+      expected,
+    );
   const text = (selector: string) => page.$eval(selector, (el) => (el as HTMLElement).innerText);
   const clickText = async (selector: string, t: string) => {
     await waitForText(selector, t);
@@ -300,16 +368,19 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     await page.waitForSelector('[data-testid="cart-badge"]');
     expect(await text('[data-testid="cart-badge"]')).toBe('1');
     // Forget the customer (a fresh draft keeps lines; choose none).
-    await page.evaluate(() => new Promise<void>((resolve) => {
-      const open = indexedDB.open('satchel');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('state', 'readwrite');
-        const store = tx.objectStore('state');
-        const get = store.get('draft');
-        get.onsuccess = () => store.put({ ...get.result, customerId: undefined }, 'draft');
-        tx.oncomplete = () => resolve();
-      };
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('satchel');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('state', 'readwrite');
+            const store = tx.objectStore('state');
+            const get = store.get('draft');
+            get.onsuccess = () => store.put({ ...get.result, customerId: undefined }, 'draft');
+            tx.oncomplete = () => resolve();
+          };
+        }),
+    );
     await page.reload({ waitUntil: 'load' });
     await page.goto(`${baseUrl}/#/cart`);
     await page.waitForSelector('.cart-line input[name="quantity"]');
@@ -363,7 +434,12 @@ describe('the rep’s app in Chromium (fake hub)', () => {
 
   it('fetches only what changed on "Sync data": a new price, a removed product', async () => {
     const next = Math.max(...hub.records.map((r) => r.c));
-    hub.records.push({ c: next + 1, k: 'item', id: 'item-7', d: { name: 'Walnut Widget 7', sku: 'W-007', rate: 2000, currency: 'EUR', taxId: 'tax-std', category: 'Widgets' } });
+    hub.records.push({
+      c: next + 1,
+      k: 'item',
+      id: 'item-7',
+      d: { name: 'Walnut Widget 7', sku: 'W-007', rate: 2000, currency: 'EUR', taxId: 'tax-std', category: 'Widgets' },
+    });
     hub.records.push({ c: next + 2, k: 'item', id: 'item-9', del: 1 });
     const before = hub.datasetRequests.length;
     await page.click('button[aria-label="Menu"]');

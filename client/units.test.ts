@@ -32,7 +32,16 @@ describe('the order form’s checks', () => {
     const now = new Date(2026, 5, 15, 12);
     expect(hasProblems(checkDraft(draft(), 'EUR', now))).toBe(false);
     const p = checkDraft(
-      { ...draft({ customerId: undefined, lines: [{ itemId: 'a', quantity: '0' }, { itemId: 'b', quantity: 'x' }] }), details: { ...emptyDraft().details, deliveryDate: '2026-06-14', fees: [{ name: '', amount: '1' }] } },
+      {
+        ...draft({
+          customerId: undefined,
+          lines: [
+            { itemId: 'a', quantity: '0' },
+            { itemId: 'b', quantity: 'x' },
+          ],
+        }),
+        details: { ...emptyDraft().details, deliveryDate: '2026-06-14', fees: [{ name: '', amount: '1' }] },
+      },
       'EUR',
       now,
     );
@@ -49,7 +58,13 @@ describe('the order form’s checks', () => {
 
 describe('the search index', () => {
   const index = new SearchIndex('test', 8);
-  for (let i = 1; i <= 2000; i++) index.put(`id-${i}`, `${['Sturdy Oak', 'Slim Brass', 'Eco Linen', 'Müller'][i % 4]} Shelf ${i}`, `SKU-${String(i).padStart(5, '0')}`, i % 2 ? 'Odd' : 'Even');
+  for (let i = 1; i <= 2000; i++)
+    index.put(
+      `id-${i}`,
+      `${['Sturdy Oak', 'Slim Brass', 'Eco Linen', 'Müller'][i % 4]} Shelf ${i}`,
+      `SKU-${String(i).padStart(5, '0')}`,
+      i % 2 ? 'Odd' : 'Even',
+    );
 
   it('finds by any part of the name or SKU, accents and case aside, codes first', () => {
     expect(fold('Müller')).toBe('muller');
@@ -68,7 +83,13 @@ describe('the search index', () => {
 
   it('narrowing while typing gives the same answers as a fresh search', () => {
     const fresh = new SearchIndex('fresh', 8);
-    for (let i = 1; i <= 2000; i++) fresh.put(`id-${i}`, `${['Sturdy Oak', 'Slim Brass', 'Eco Linen', 'Müller'][i % 4]} Shelf ${i}`, `SKU-${String(i).padStart(5, '0')}`, i % 2 ? 'Odd' : 'Even');
+    for (let i = 1; i <= 2000; i++)
+      fresh.put(
+        `id-${i}`,
+        `${['Sturdy Oak', 'Slim Brass', 'Eco Linen', 'Müller'][i % 4]} Shelf ${i}`,
+        `SKU-${String(i).padStart(5, '0')}`,
+        i % 2 ? 'Odd' : 'Even',
+      );
     let typed = '';
     for (const ch of 'oak shelf 19') {
       typed += ch;
@@ -87,7 +108,10 @@ describe('data set lines', () => {
     expect(parseLine('{"c":1,"k":"item","id":"i1","d":{"name":"A","rate":100,"currency":"EUR"}}').ok).toBe(true);
     expect(parseLine('{"c":2,"k":"item","id":"i1","del":1}').ok).toBe(true);
     expect(parseLine('{"type":"page","cursor":"2.abc","records":2}').ok).toBe(true);
-    expect(parseLine('{"c":3,"k":"item","id":"i2","d":{"name":"B","rate":"ten","currency":"EUR"}}')).toEqual({ ok: false, problem: 'item:i2: rate is not whole minor units' });
+    expect(parseLine('{"c":3,"k":"item","id":"i2","d":{"name":"B","rate":"ten","currency":"EUR"}}')).toEqual({
+      ok: false,
+      problem: 'item:i2: rate is not whole minor units',
+    });
     expect(parseLine('{"c":3,"k":"widget","id":"i2","d":{}}')).toEqual({ ok: false, problem: 'widget:i2: not a record line' });
     expect(parseLine('{"c":4,"k":"customer","id":"c1","d":{}}')).toEqual({ ok: false, problem: 'customer:c1: no name' });
     expect(parseLine('{"c":5,"k":"item","id":"i3","d":{"na')).toEqual({ ok: false, problem: expect.stringContaining('not JSON') });
@@ -98,7 +122,10 @@ describe('the outbox’s rules for an answer', () => {
   const answer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
   it('retries 5xx, 429 and 408; waits for sign-in on 401; keeps any other 4xx as a refusal with the reason', async () => {
-    expect(await outcomeOf(answer(201, { order: { stage: 'received', number: 'SO-1', zohoNumber: null } }))).toEqual({ kind: 'sent', hub: expect.objectContaining({ stage: 'received', number: 'SO-1' }) });
+    expect(await outcomeOf(answer(201, { order: { stage: 'received', number: 'SO-1', zohoNumber: null } }))).toEqual({
+      kind: 'sent',
+      hub: expect.objectContaining({ stage: 'received', number: 'SO-1' }),
+    });
     expect(await outcomeOf(answer(200, { order: { stage: 'done', number: 'SO-1' } }))).toMatchObject({ kind: 'sent', hub: { stage: 'done' } });
     for (const status of [500, 502, 503, 429, 408]) expect((await outcomeOf(answer(status, {}))).kind).toBe('retry');
     expect(await outcomeOf(new Response('<html>Bad gateway</html>', { status: 502 }))).toEqual({ kind: 'retry', reason: 'The hub answered 502' });
@@ -113,12 +140,27 @@ describe('the outbox’s rules for an answer', () => {
   });
 
   it('says where a document is in the rep’s words', () => {
-    const e = (over: Partial<OutboxEntry>): OutboxEntry => ({ id: 'x', kind: 'order', body: {} as never, customerId: 'c', customerName: 'C', createdAt: '', seq: 1, state: 'sent', attempts: 1, ...over });
+    const e = (over: Partial<OutboxEntry>): OutboxEntry => ({
+      id: 'x',
+      kind: 'order',
+      body: {} as never,
+      customerId: 'c',
+      customerName: 'C',
+      createdAt: '',
+      seq: 1,
+      state: 'sent',
+      attempts: 1,
+      ...over,
+    });
     expect(docStatus(e({ state: 'queued' })).label).toBe('On this device');
     expect(docStatus(e({ hub: { stage: 'received' } })).label).toBe('Received by the hub');
     expect(docStatus(e({ hub: { stage: 'in_zoho', zohoNumber: 'SO-00042' } }))).toEqual({ tone: 'zoho', label: 'In Zoho', detail: 'Number SO-00042' });
     expect(docStatus(e({ hub: { stage: 'done' } })).label).toBe('Emailed');
-    expect(docStatus(e({ hub: { stage: 'needs_attention', attentionReason: 'Unknown item' } }))).toEqual({ tone: 'attention', label: 'Needs attention', detail: 'Unknown item' });
+    expect(docStatus(e({ hub: { stage: 'needs_attention', attentionReason: 'Unknown item' } }))).toEqual({
+      tone: 'attention',
+      label: 'Needs attention',
+      detail: 'Unknown item',
+    });
     expect(docStatus(e({ state: 'rejected', rejection: { status: 422, message: 'On credit hold', fields: [] } })).detail).toContain('On credit hold');
   });
 });

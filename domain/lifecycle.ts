@@ -2,16 +2,7 @@
  * The one lifecycle vocabulary. Client, hub, workflows, console and Temporal search attributes all
  * use these names verbatim.
  */
-export const MAIN_LINE = [
-  'on_device',
-  'received',
-  'customer_ready',
-  'in_zoho',
-  'confirmed',
-  'pdf_ready',
-  'emailed',
-  'done',
-] as const;
+export const MAIN_LINE = ['on_device', 'received', 'customer_ready', 'in_zoho', 'confirmed', 'pdf_ready', 'emailed', 'done'] as const;
 
 export const OFF_LINE = ['needs_attention', 'cancelled'] as const;
 

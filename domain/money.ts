@@ -9,8 +9,19 @@ export interface Money {
 
 /** Currencies whose minor unit is not 1/100. Anything else is assumed to have two decimals. */
 const MINOR_UNIT_DIGITS: Record<string, number> = {
-  JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, UGX: 0, XAF: 0, XOF: 0,
-  BHD: 3, JOD: 3, KWD: 3, OMR: 3, TND: 3,
+  JPY: 0,
+  KRW: 0,
+  VND: 0,
+  CLP: 0,
+  ISK: 0,
+  UGX: 0,
+  XAF: 0,
+  XOF: 0,
+  BHD: 3,
+  JOD: 3,
+  KWD: 3,
+  OMR: 3,
+  TND: 3,
 };
 
 export function minorUnitDigits(currency: string): number {

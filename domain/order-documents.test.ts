@@ -3,7 +3,14 @@ import { sampleOrder } from '../test/support/orders';
 
 describe('what an order carries onto its PDF', () => {
   it('adds untaxed fees to the total', () => {
-    const order = OrderSchema.parse(sampleOrder({ fees: [{ name: 'Delivery', amount: 500 }, { name: 'Small order', amount: 150 }] }));
+    const order = OrderSchema.parse(
+      sampleOrder({
+        fees: [
+          { name: 'Delivery', amount: 500 },
+          { name: 'Small order', amount: 150 },
+        ],
+      }),
+    );
     const t = orderTotals(order);
     expect(t.fees.amount).toBe(650);
     expect(t.gross.amount).toBe(t.net.amount + t.tax.amount + 650);

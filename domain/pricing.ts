@@ -14,12 +14,7 @@ import { fromDecimal, minorUnitDigits, roundMinor } from './money';
 export type PriceListType = 'per_item' | 'fixed_percentage';
 
 /** Zoho's rounding options on a percentage price list (`rounding_type`). */
-export type PriceRounding =
-  | 'no_rounding'
-  | 'round_to_dollar'
-  | 'round_to_dollar_minus_01'
-  | 'round_to_half_dollar'
-  | 'round_to_half_dollar_minus_01';
+export type PriceRounding = 'no_rounding' | 'round_to_dollar' | 'round_to_dollar_minus_01' | 'round_to_half_dollar' | 'round_to_half_dollar_minus_01';
 
 export interface PriceList {
   id: string;

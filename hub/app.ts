@@ -56,7 +56,20 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
 }
 
-export function createApp({ auth, secureCookies = false, orders, readiness, sampleOrders, clientDir, consoleDir, zohoConnection, catalogue, mappings, log = console.error, ...observability }: AppDeps): express.Express {
+export function createApp({
+  auth,
+  secureCookies = false,
+  orders,
+  readiness,
+  sampleOrders,
+  clientDir,
+  consoleDir,
+  zohoConnection,
+  catalogue,
+  mappings,
+  log = console.error,
+  ...observability
+}: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', observability.trustProxy ?? 'loopback');

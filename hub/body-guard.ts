@@ -4,7 +4,7 @@
  * with a 500 after validation had passed (found by test/fuzz.test.ts).
  */
 import type { RequestHandler } from 'express';
-import { AppError } from "../server/errors";
+import { AppError } from '../server/errors';
 
 /** The path of the first string or key holding a NUL, or undefined. Iterative: bodies may nest deeply. */
 export function findNul(body: unknown): string | undefined {
@@ -29,5 +29,7 @@ export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
   const at = findNul(req.body) ?? findNul(req.query);
   if (at === undefined) return next();
   const path = at.replaceAll('\0', '\\0');
-  next(new AppError('invalid', `Invalid request: ${path}: must not contain NUL characters`, { fields: [{ path, message: 'must not contain NUL characters' }] }));
+  next(
+    new AppError('invalid', `Invalid request: ${path}: must not contain NUL characters`, { fields: [{ path, message: 'must not contain NUL characters' }] }),
+  );
 };

@@ -81,7 +81,10 @@ runMain(async () => {
     trustProxy: config.trustProxy,
   });
   // The catalogue sync's Temporal Schedule: created when missing, updated when its settings changed.
-  void ensureCatalogueSchedule(temporal, catalogueScheduleOptions(config)).then((r) => r !== 'unchanged' && logger.info(`catalogue sync schedule ${r}`), (err) => log('catalogue sync schedule', (err as Error).message));
+  void ensureCatalogueSchedule(temporal, catalogueScheduleOptions(config)).then(
+    (r) => r !== 'unchanged' && logger.info(`catalogue sync schedule ${r}`),
+    (err) => log('catalogue sync schedule', (err as Error).message),
+  );
 
   // Orders stored while Temporal was unreachable get their workflows started here.
   const dispatch = () => orders.dispatchPending().catch((err) => log('dispatcher', (err as Error).message));

@@ -58,7 +58,11 @@ async function evaluate(source: FieldSource, view: unknown, opts: ApplyOptions):
   }
   if ('lookup' in source) {
     const key = readPath(view, source.lookup.path);
-    const hit = isEmpty(key) ? undefined : Object.prototype.hasOwnProperty.call(source.lookup.table, String(key)) ? source.lookup.table[String(key)] : undefined;
+    const hit = isEmpty(key)
+      ? undefined
+      : Object.prototype.hasOwnProperty.call(source.lookup.table, String(key))
+        ? source.lookup.table[String(key)]
+        : undefined;
     return hit ?? source.lookup.default;
   }
   return evaluateExpression(source.expression, view, opts.limits ?? DEFAULT_EXPRESSION_LIMITS);

@@ -66,7 +66,7 @@ export async function evaluateExpression(expression: string, input: unknown, lim
     throw new ExpressionError(`expression failed: ${describe(err)}`);
   }
   if (typeof result === 'function') throw new ExpressionError('expression produced a function, not a value');
-  const size = result === undefined ? 0 : JSON.stringify(result)?.length ?? 0;
+  const size = result === undefined ? 0 : (JSON.stringify(result)?.length ?? 0);
   if (size > limits.maxResultChars) throw new ExpressionError(`expression produced ${size} characters, more than ${limits.maxResultChars}`);
   return result;
 }

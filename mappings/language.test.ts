@@ -61,8 +61,12 @@ describe('sources', () => {
     const table = { card: 'Card', cash: 'Cash' };
     expect((await valueOf({ lookup: { path: 'paymentMethod', table } })).value).toBe('Card');
     expect((await valueOf({ lookup: { path: 'paymentMethod', table } }, { ...SAMPLE_ORDER, paymentMethod: 'cheque' })).value).toBeUndefined();
-    expect((await valueOf({ lookup: { path: 'paymentMethod', table, default: 'On account' } }, { ...SAMPLE_ORDER, paymentMethod: undefined })).value).toBe('On account');
-    expect((await valueOf({ lookup: { path: 'paymentMethod', table: { toString: 'x' } } }, { ...SAMPLE_ORDER, paymentMethod: 'constructor' })).value).toBeUndefined();
+    expect((await valueOf({ lookup: { path: 'paymentMethod', table, default: 'On account' } }, { ...SAMPLE_ORDER, paymentMethod: undefined })).value).toBe(
+      'On account',
+    );
+    expect(
+      (await valueOf({ lookup: { path: 'paymentMethod', table: { toString: 'x' } } }, { ...SAMPLE_ORDER, paymentMethod: 'constructor' })).value,
+    ).toBeUndefined();
   });
 
   it('expression: JSONata over the view', async () => {
@@ -117,10 +121,17 @@ describe('custom fields', () => {
 
 describe('refused at save, with the row and the reason', () => {
   const problemsOf = async (mapping: unknown, customFields: OrganizationCustomField[] | 'unavailable' = ORG_FIELDS) =>
-    (await validateMapping(mapping, { customFields: customFields === 'unavailable' ? undefined : customFields })).problems.map((p) => ({ row: p.row, zohoField: p.zohoField, message: p.message }));
+    (await validateMapping(mapping, { customFields: customFields === 'unavailable' ? undefined : customFields })).problems.map((p) => ({
+      row: p.row,
+      zohoField: p.zohoField,
+      message: p.message,
+    }));
 
   it('a schema error names the row', async () => {
-    const bad = { ...defaultMapping('inventory.salesorder'), fields: [...defaultMapping('inventory.salesorder').fields, { zoho: 'notes', source: { sql: 'x' } }] };
+    const bad = {
+      ...defaultMapping('inventory.salesorder'),
+      fields: [...defaultMapping('inventory.salesorder').fields, { zoho: 'notes', source: { sql: 'x' } }],
+    };
     const [problem, ...rest] = await problemsOf(bad);
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ row: 'fields[8]', zohoField: 'notes' });
@@ -144,7 +155,10 @@ describe('refused at save, with the row and the reason', () => {
 
   it('a Zoho field the target does not have, on the document or on its lines', async () => {
     const base = defaultMapping('inventory.salesorder');
-    const mapping = { ...withRows([{ zoho: 'favourite_colour', source: { value: 'blue' } }]), lineFields: [...base.lineFields, { zoho: 'discount', source: { path: 'discount' } }] };
+    const mapping = {
+      ...withRows([{ zoho: 'favourite_colour', source: { value: 'blue' } }]),
+      lineFields: [...base.lineFields, { zoho: 'discount', source: { path: 'discount' } }],
+    };
     expect(await problemsOf(mapping)).toEqual([
       { row: 'fields[8]', zohoField: 'favourite_colour', message: 'inventory.salesorder has no field favourite_colour' },
       { row: 'lineFields[7]', zohoField: 'discount', message: 'inventory.salesorder has no line item field discount' },
@@ -172,15 +186,22 @@ describe('refused at save, with the row and the reason', () => {
   it('an output for the sample order that misses a required field of the target', async () => {
     const base = defaultMapping('inventory.salesorder');
     const noCustomer = { ...base, fields: base.fields.filter((f) => !('zoho' in f) || f.zoho !== 'customer_id') };
-    expect(await problemsOf(noCustomer)).toEqual([{ row: '(no row)', zohoField: 'customer_id', message: 'customer_id is required by Zoho and no row fills it' }]);
+    expect(await problemsOf(noCustomer)).toEqual([
+      { row: '(no row)', zohoField: 'customer_id', message: 'customer_id is required by Zoho and no row fills it' },
+    ]);
 
-    const emptyCustomer = { ...base, fields: base.fields.map((f) => ('zoho' in f && f.zoho === 'customer_id' ? { zoho: 'customer_id', source: { path: 'customer.nothing' } } : f)) };
+    const emptyCustomer = {
+      ...base,
+      fields: base.fields.map((f) => ('zoho' in f && f.zoho === 'customer_id' ? { zoho: 'customer_id', source: { path: 'customer.nothing' } } : f)),
+    };
     expect(await problemsOf(emptyCustomer)).toEqual([
       { row: 'fields[0]', zohoField: 'customer_id', message: 'customer_id is required by Zoho but this row gives it no value for the sample' },
     ]);
 
     const noQuantity = { ...base, lineFields: base.lineFields.filter((f) => f.zoho !== 'quantity') };
-    expect(await problemsOf(noQuantity)).toEqual([{ row: '(no row)', zohoField: 'quantity', message: 'quantity is required on every line and no row fills it' }]);
+    expect(await problemsOf(noQuantity)).toEqual([
+      { row: '(no row)', zohoField: 'quantity', message: 'quantity is required on every line and no row fills it' },
+    ]);
   });
 
   it('a row marked required whose source is empty for the sample', async () => {

@@ -3,11 +3,14 @@ import { sampleOrder } from '../test/support/orders';
 import { applyContactMapping, applyMapping, defaultMapping, MappingSchema, SAMPLE_CUSTOMER, validateMapping } from '.';
 
 describe('default mappings', () => {
-  it.each(['inventory.salesorder', 'books.salesorder', 'books.estimate', 'contact'] as const)('%s is a valid mapping document that passes every save check', async (target) => {
-    expect(defaultMapping(target).target).toBe(target);
-    const { problems } = await validateMapping(defaultMapping(target), { customFields: [] });
-    expect(problems).toEqual([]);
-  });
+  it.each(['inventory.salesorder', 'books.salesorder', 'books.estimate', 'contact'] as const)(
+    '%s is a valid mapping document that passes every save check',
+    async (target) => {
+      expect(defaultMapping(target).target).toBe(target);
+      const { problems } = await validateMapping(defaultMapping(target), { customFields: [] });
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('maps an order to an Inventory sales order payload', async () => {
     const order = OrderSchema.parse(sampleOrder({ reference: 'PO-7', deliveryDate: '2026-12-01' }));
@@ -40,7 +43,9 @@ describe('default mappings', () => {
     });
     // Without persons, the email and phone become the one primary person.
     const bare = await applyContactMapping(defaultMapping('contact'), { ...SAMPLE_CUSTOMER, contactPersons: undefined });
-    expect(bare.payload.contact_persons).toEqual([{ first_name: 'Sample New Shop', email: 'owner@newshop.example', phone: '+1 555 0100', is_primary_contact: true }]);
+    expect(bare.payload.contact_persons).toEqual([
+      { first_name: 'Sample New Shop', email: 'owner@newshop.example', phone: '+1 555 0100', is_primary_contact: true },
+    ]);
   });
 
   it('names the row when a required source is empty', async () => {

@@ -18,7 +18,12 @@ export function sourceView(order: Order, context: MappingContext) {
     total: toDecimal(totals.gross.amount, order.currency),
     // Fees travel as Zoho's document adjustment, so Zoho's total matches the device's.
     feesTotal: totals.fees.amount ? toDecimal(totals.fees.amount, order.currency) : undefined,
-    feesDescription: order.fees?.length ? order.fees.map((f) => f.name).join(', ').slice(0, 100) : undefined,
+    feesDescription: order.fees?.length
+      ? order.fees
+          .map((f) => f.name)
+          .join(', ')
+          .slice(0, 100)
+      : undefined,
     lines: order.lines.map((line) => ({
       ...line,
       rate: toDecimal(line.unitPrice, order.currency),

@@ -15,9 +15,7 @@ export const TargetSettingsSchema = z
   .object({
     description: z.string().max(500).optional(),
     inventory: z.object({ order: z.literal('inventory.salesorder'), quote: z.literal('inventory.salesorder') }).strict(),
-    books: z
-      .object({ order: z.literal('books.salesorder'), quote: DocumentTargetSchema.refine((t) => t.startsWith('books.'), 'a Books target') })
-      .strict(),
+    books: z.object({ order: z.literal('books.salesorder'), quote: DocumentTargetSchema.refine((t) => t.startsWith('books.'), 'a Books target') }).strict(),
   })
   .strict();
 export type TargetSettings = z.infer<typeof TargetSettingsSchema>;

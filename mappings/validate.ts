@@ -61,9 +61,10 @@ function explain(issue: Issue, prefer?: number): Issue {
   const [best, second] = branches;
   // No branch got further than the others: the kind itself is unknown.
   if (!best || (second && second.path.length === best.path.length)) {
-    const message = issue.path.at(-1) === 'source'
-      ? 'must be one of { path }, { value }, { template }, { lookup: { path, table, default? } }, { expression }'
-      : 'must be a row { zoho, source } or { customField: { api_name | customfield_id }, source }';
+    const message =
+      issue.path.at(-1) === 'source'
+        ? 'must be one of { path }, { value }, { template }, { lookup: { path, table, default? } }, { expression }'
+        : 'must be a row { zoho, source } or { customField: { api_name | customfield_id }, source }';
     return { ...issue, message };
   }
   return best;
@@ -75,7 +76,14 @@ function schemaProblems(input: unknown, issues: ZodIssue[]): ValidationProblem[]
     const isRow = (list === 'fields' || list === 'lineFields') && typeof index === 'number';
     const raw = isRow ? ((input as Record<string, unknown[]> | null)?.[list as string]?.[index as number] as Record<string, unknown> | undefined) : undefined;
     // Row unions: [standard, customField] for fields; line fields are standard rows only.
-    const prefer = isRow && zodIssue.path.length === 2 && list === 'fields' && raw && typeof raw === 'object' ? ('customField' in raw ? 1 : 'zoho' in raw ? 0 : undefined) : undefined;
+    const prefer =
+      isRow && zodIssue.path.length === 2 && list === 'fields' && raw && typeof raw === 'object'
+        ? 'customField' in raw
+          ? 1
+          : 'zoho' in raw
+            ? 0
+            : undefined
+        : undefined;
     const issue = explain(zodIssue as unknown as Issue, prefer);
     if (isRow) {
       const custom = raw?.customField as Record<string, unknown> | undefined;
@@ -152,7 +160,10 @@ function requiredProblems(mapping: Mapping, result: MappingResult): ValidationPr
       index,
       zohoField: field,
       line: line + 1,
-      message: index >= 0 ? `${field} is required on every line but this row gives line ${line + 1} no value` : `${field} is required on every line and no row fills it`,
+      message:
+        index >= 0
+          ? `${field} is required on every line but this row gives line ${line + 1} no value`
+          : `${field} is required on every line and no row fills it`,
     });
   }
   return problems;
@@ -160,9 +171,7 @@ function requiredProblems(mapping: Mapping, result: MappingResult): ValidationPr
 
 /** Apply to the sample (order or customer) of the mapping's target. */
 export function applyToSample(mapping: Mapping, opts: ApplyOptions = {}): Promise<MappingResult> {
-  return isDocumentTarget(mapping.target)
-    ? applyMapping(mapping, SAMPLE_ORDER, SAMPLE_CONTEXT, opts)
-    : applyContactMapping(mapping, SAMPLE_CUSTOMER, opts);
+  return isDocumentTarget(mapping.target) ? applyMapping(mapping, SAMPLE_ORDER, SAMPLE_CONTEXT, opts) : applyContactMapping(mapping, SAMPLE_CUSTOMER, opts);
 }
 
 /** Every reason this mapping cannot be saved (none: it may be). Pass `result` to judge a payload other than the sample's. */

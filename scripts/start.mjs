@@ -78,13 +78,20 @@ if (ownTemporal) {
   await ensureFree(temporalPort, 'Temporal', 'TEMPORAL_PORT');
   await ensureFree(uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   supervisor.start('temporal', tools.temporal, [
-    'server', 'start-dev',
-    '--db-filename', path.join(config.dataDir, 'temporal.db'),
-    '--ip', '127.0.0.1',
-    '--port', String(temporalPort),
-    '--ui-port', String(uiPort),
-    '--namespace', config.temporal.namespace,
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(config.dataDir, 'temporal.db'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(temporalPort),
+    '--ui-port',
+    String(uiPort),
+    '--namespace',
+    config.temporal.namespace,
+    '--log-level',
+    'error',
     ...searchAttributeCliArgs(),
     ...dynamicConfigArgs(),
   ]);
@@ -124,5 +131,6 @@ try {
 
 const width = Math.max(...urls.map(([n]) => n.length), 'Satchel (rep app + API)'.length);
 console.log('\nSatchel is running. Ctrl-C stops everything.\n');
-for (const [name, url] of [['Satchel (rep app + API)', config.publicUrl], ['Console (support, admin)', `${config.publicUrl}/console/`], ...urls]) console.log(`  ${name.padEnd(width)}  ${url}`);
+for (const [name, url] of [['Satchel (rep app + API)', config.publicUrl], ['Console (support, admin)', `${config.publicUrl}/console/`], ...urls])
+  console.log(`  ${name.padEnd(width)}  ${url}`);
 console.log('');

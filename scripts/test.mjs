@@ -31,7 +31,14 @@ const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: process.env }).status ?? 1;
 
 say('type-checking...');
-for (const project of ['tsconfig.json', 'client/tsconfig.json', 'client/src/sw/tsconfig.json', 'client/tsconfig.node.json', 'console/tsconfig.json', 'console/tsconfig.node.json']) {
+for (const project of [
+  'tsconfig.json',
+  'client/tsconfig.json',
+  'client/src/sw/tsconfig.json',
+  'client/tsconfig.node.json',
+  'console/tsconfig.json',
+  'console/tsconfig.node.json',
+]) {
   if (run(bin('tsc'), ['--noEmit', '-p', project]) !== 0) {
     console.error(`[test] type errors in ${project}`);
     process.exit(1);

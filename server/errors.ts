@@ -56,8 +56,7 @@ export class AppError extends Error {
   }
 }
 
-export const isAppError = (err: unknown, kind?: AppErrorKind): err is AppError =>
-  err instanceof AppError && (kind === undefined || err.kind === kind);
+export const isAppError = (err: unknown, kind?: AppErrorKind): err is AppError => err instanceof AppError && (kind === undefined || err.kind === kind);
 
 /** A zod failure as an `invalid` error naming every field, the first one in the message. */
 export function fromZodError(err: ZodError, what: string): AppError {

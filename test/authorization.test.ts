@@ -107,7 +107,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/users': { expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }), call: (a) => a.get('/api/users') },
   'POST /api/users': {
     expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 201 }),
-    call: (a) => a.post('/api/users').send({ email: `new-${crypto.randomUUID()}@example.test`, name: 'New Rep', role: 'rep', password: 'a long enough password' }),
+    call: (a) =>
+      a.post('/api/users').send({ email: `new-${crypto.randomUUID()}@example.test`, name: 'New Rep', role: 'rep', password: 'a long enough password' }),
   },
   'PATCH /api/users/:id': {
     expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }),
@@ -140,7 +141,10 @@ const MATRIX: Record<string, Entry> = {
     // Each call first has the admin save a version, so rolling back to the default is a change.
     expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 201 }),
     call: async (a, f) => {
-      await f.agents.admin.post('/api/mappings/books.estimate').send({ mapping: defaultMapping('books.estimate') }).expect(201);
+      await f.agents.admin
+        .post('/api/mappings/books.estimate')
+        .send({ mapping: defaultMapping('books.estimate') })
+        .expect(201);
       return a.post('/api/mappings/books.estimate/rollback').send({ version: 0 });
     },
   },
@@ -179,10 +183,22 @@ const MATRIX: Record<string, Entry> = {
 };
 
 /** Zoho settings nobody answers on: enough to pass the guards and fail at Zoho. */
-const UNREACHABLE: ZohoSettings = { product: 'inventory', accountsUrl: 'http://127.0.0.1:9', apiDomain: 'http://127.0.0.1:9', ...SANDBOX_DEMO, sandbox: false, requestsPerMinute: 100, maxConcurrent: 5 };
+const UNREACHABLE: ZohoSettings = {
+  product: 'inventory',
+  accountsUrl: 'http://127.0.0.1:9',
+  apiDomain: 'http://127.0.0.1:9',
+  ...SANDBOX_DEMO,
+  sandbox: false,
+  requestsPerMinute: 100,
+  maxConcurrent: 5,
+};
 const UNREACHABLE_CONNECTION = { dataCentre: 'eu', organizationId: '20000000001', product: 'books', clientId: '1000.CONSOLE', clientSecret: 'console-secret' };
 
-const newCustomer = () => ({ id: crypto.randomUUID(), name: `Corner Shop ${crypto.randomUUID().slice(0, 6)}`, email: `shop-${crypto.randomUUID().slice(0, 6)}@example.test` });
+const newCustomer = () => ({
+  id: crypto.randomUUID(),
+  name: `Corner Shop ${crypto.randomUUID().slice(0, 6)}`,
+  email: `shop-${crypto.randomUUID().slice(0, 6)}@example.test`,
+});
 
 /** Every route the app serves, as "METHOD /path", found by walking Express's router. */
 function routesOf(app: Express): string[] {
@@ -191,7 +207,8 @@ function routesOf(app: Express): string[] {
     for (const layer of stack as Array<{ route?: { path: unknown; methods: Record<string, boolean> }; handle: { stack?: unknown[] }; rawPath?: unknown }>) {
       if (layer.route) {
         if (typeof layer.route.path !== 'string') continue; // the client's catch-all (a RegExp), not an API route
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${prefix}${layer.route.path === '/' ? '' : layer.route.path}`);
+        for (const method of Object.keys(layer.route.methods))
+          found.push(`${method.toUpperCase()} ${prefix}${layer.route.path === '/' ? '' : layer.route.path}`);
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''));
       }

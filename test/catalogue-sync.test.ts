@@ -90,7 +90,13 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
       warn: (msg: string, detail?: Record<string, unknown>) => warnings.push(`${msg} ${JSON.stringify(detail ?? {})}`),
     };
     workers = [
-      await Worker.create({ connection: temporal.native, namespace: 'default', taskQueue, workflowBundle: bundle, activities: createCatalogueDbActivities(deps) }),
+      await Worker.create({
+        connection: temporal.native,
+        namespace: 'default',
+        taskQueue,
+        workflowBundle: bundle,
+        activities: createCatalogueDbActivities(deps),
+      }),
       await Worker.create({
         connection: temporal.native,
         namespace: 'default',
@@ -107,7 +113,10 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
       if (u) (req as { user?: unknown }).user = JSON.parse(u);
       next();
     });
-    app.use('/api', catalogueRouter(createCatalogueService({ db, temporal: client, zoho: hubZoho, repField: REP_FIELD, scheduleId }), testAuth(db), () => undefined));
+    app.use(
+      '/api',
+      catalogueRouter(createCatalogueService({ db, temporal: client, zoho: hubZoho, repField: REP_FIELD, scheduleId }), testAuth(db), () => undefined),
+    );
     app.use(errorHandler(() => undefined));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -116,7 +125,10 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
   });
 
   afterAll(async () => {
-    await client?.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+    await client?.schedule
+      .getHandle(scheduleId)
+      .delete()
+      .catch(() => undefined);
     for (const w of workers ?? []) if (w.getState() === 'RUNNING') w.shutdown();
     await running;
     await new Promise((r) => server?.close(r));
@@ -161,7 +173,13 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
 
     const zItem = sandbox.state.items()[7]!;
     expect(zItem.category_name).toMatch(/^[A-Z][a-z]+s$/); // seeded: every item has a category
-    expect(item(admins, zItem.item_id)).toMatchObject({ name: zItem.name, sku: zItem.sku, rate: rateToMinor(zItem.rate, 'USD'), taxId: zItem.tax_id, category: zItem.category_name });
+    expect(item(admins, zItem.item_id)).toMatchObject({
+      name: zItem.name,
+      sku: zItem.sku,
+      rate: rateToMinor(zItem.rate, 'USD'),
+      taxId: zItem.tax_id,
+      category: zItem.category_name,
+    });
     expect(admins.records.get(`stock:${zItem.item_id}`)).toEqual({
       total: zItem.available_stock,
       at: Object.fromEntries(zItem.locations.map((l) => [l.location_id, l.location_available_stock])),
@@ -180,7 +198,13 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     const [wholesale, plus10] = sandbox.state.snapshot().pricebooks;
     const zItem = sandbox.state.items()[11]!;
     const rec = item(admins, zItem.item_id)!;
-    const priced = { id: zItem.item_id, rate: rec.rate, currency: rec.currency, taxId: rec.taxId, taxPercent: (admins.records.get(`tax:${rec.taxId}`) as { percent: number }).percent };
+    const priced = {
+      id: zItem.item_id,
+      rate: rec.rate,
+      currency: rec.currency,
+      taxId: rec.taxId,
+      taxPercent: (admins.records.get(`tax:${rec.taxId}`) as { percent: number }).percent,
+    };
     const list = (id: string) => ({ id, ...(admins.records.get(`pricelist:${id}`) as PriceListRecord) });
     const listRate = (admins.records.get(`price:${wholesale!.pricebook_id}:${zItem.item_id}`) as { rate: number }).rate;
     const zRate = wholesale!.pricebook_items.find((p) => p.item_id === zItem.item_id)!.pricebook_rate;
@@ -246,7 +270,11 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     expect(admins.records.has(`stock:${deactivated.item_id}`)).toBe(false);
     expect((admins.records.get(`stock:${restocked.item_id}`) as StockRecord).total).toBe(restocked.available_stock);
     expect(admins.records.get(`price:${wholesale.pricebook_id}:${repriced.item_id}`)).toEqual({ rate: 123 });
-    expect(admins.records.get(`customer:${created.contact_id}`)).toMatchObject({ name: 'Brand New Corner Shop', detailed: true, billingAddress: { city: 'Austin' } });
+    expect(admins.records.get(`customer:${created.contact_id}`)).toMatchObject({
+      name: 'Brand New Corner Shop',
+      detailed: true,
+      billingAddress: { city: 'Austin' },
+    });
     expect(countKind(admins, 'item')).toBe(ITEMS + 2 - 1);
 
     const moved = sandbox.state.contacts()[1]!.contact_id;
@@ -349,7 +377,9 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     expect(started.status).toBe(202);
     const status = await eventually(
       async () => {
-        const res = await fetch(`${baseUrl}/api/catalogue/sync`, { headers: { 'x-test-user': JSON.stringify({ id: '00000000-0000-4000-8000-00000000005a', role: 'support' }) } });
+        const res = await fetch(`${baseUrl}/api/catalogue/sync`, {
+          headers: { 'x-test-user': JSON.stringify({ id: '00000000-0000-4000-8000-00000000005a', role: 'support' }) },
+        });
         const body = (await res.json()) as { recent: Array<{ result?: CatalogueSyncResult }> };
         return body.recent.find((r) => r.result) ? body : undefined;
       },

@@ -69,12 +69,21 @@ describe('docker-compose.yml', () => {
       const text = fs.readFileSync(COMPOSE, 'utf8');
       fs.copyFileSync(path.join(ROOT, 'temporal.yaml'), path.join(dir, 'temporal.yaml'));
       // A misspelt key fails the schema.
-      fs.writeFileSync(path.join(dir, 'typo.yml'), text.replace('    healthcheck:\n      test: ["CMD-SHELL", "pg_isready', '    helthcheck:\n      test: ["CMD-SHELL", "pg_isready'));
+      fs.writeFileSync(
+        path.join(dir, 'typo.yml'),
+        text.replace('    healthcheck:\n      test: ["CMD-SHELL", "pg_isready', '    helthcheck:\n      test: ["CMD-SHELL", "pg_isready'),
+      );
       const typo = check(path.join(dir, 'typo.yml'));
       expect(typo.status).not.toBe(0);
       expect(typo.stderr).toMatch(/helthcheck/);
       // A dependency on a service that does not exist fails.
-      fs.writeFileSync(path.join(dir, 'dangling.yml'), text.replace('postgres: { condition: service_healthy }\n    environment: *temporal-db', 'postgress: { condition: service_healthy }\n    environment: *temporal-db'));
+      fs.writeFileSync(
+        path.join(dir, 'dangling.yml'),
+        text.replace(
+          'postgres: { condition: service_healthy }\n    environment: *temporal-db',
+          'postgress: { condition: service_healthy }\n    environment: *temporal-db',
+        ),
+      );
       const dangling = check(path.join(dir, 'dangling.yml'));
       expect(dangling.status).not.toBe(0);
       expect(dangling.stderr).toMatch(/postgress/);

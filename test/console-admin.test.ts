@@ -49,7 +49,10 @@ describe.each(DIALECTS)('console admin routes on %s', (dialect) => {
     const list = await admin.get('/api/users').expect(200);
     expect(JSON.stringify(list.body)).not.toContain(oneTimePassword);
     // Given a password, none is made up.
-    const withPassword = await admin.post('/api/users').send({ email: `own-${email}`, name: 'Own', role: 'support', password: 'a long enough password' }).expect(201);
+    const withPassword = await admin
+      .post('/api/users')
+      .send({ email: `own-${email}`, name: 'Own', role: 'support', password: 'a long enough password' })
+      .expect(201);
     expect(withPassword.body.oneTimePassword).toBeUndefined();
     // Bad input names the field and creates no one.
     const before = await db.User.count();
@@ -69,7 +72,11 @@ describe.each(DIALECTS)('console admin routes on %s', (dialect) => {
   });
 
   it('pages and filters the audit log', async () => {
-    for (let i = 0; i < 5; i++) await admin.post('/api/users').send({ email: `paged-${i}-${crypto.randomUUID().slice(0, 6)}@example.test`, name: `Paged ${i}`, role: 'rep' }).expect(201);
+    for (let i = 0; i < 5; i++)
+      await admin
+        .post('/api/users')
+        .send({ email: `paged-${i}-${crypto.randomUUID().slice(0, 6)}@example.test`, name: `Paged ${i}`, role: 'rep' })
+        .expect(201);
     const first = (await admin.get('/api/audit').query({ limit: 3, action: 'user.create' }).expect(200)).body;
     expect(first.entries).toHaveLength(3);
     expect(first.entries.every((e: { action: string }) => e.action === 'user.create')).toBe(true);
@@ -77,7 +84,9 @@ describe.each(DIALECTS)('console admin routes on %s', (dialect) => {
     expect(second.entries[0].id).toBeLessThan(first.entries[2].id);
     const all = (await admin.get('/api/audit').query({ limit: 500, action: 'user.' }).expect(200)).body.entries as Array<{ id: number }>;
     expect([...first.entries, ...second.entries].map((e: { id: number }) => e.id)).toEqual(all.slice(0, 6).map((e) => e.id));
-    const byActor = (await admin.get('/api/audit').query({ actor: adminEmail.toUpperCase(), limit: 500 }).expect(200)).body.entries as Array<{ actorEmail: string }>;
+    const byActor = (await admin.get('/api/audit').query({ actor: adminEmail.toUpperCase(), limit: 500 }).expect(200)).body.entries as Array<{
+      actorEmail: string;
+    }>;
     expect(byActor.length).toBeGreaterThan(5);
     expect(new Set(byActor.map((e) => e.actorEmail))).toEqual(new Set([adminEmail]));
     await admin.get('/api/audit').query({ limit: 0 }).expect(400);
@@ -90,9 +99,12 @@ describe.each(DIALECTS)('console admin routes on %s', (dialect) => {
     const fine = { id: crypto.randomUUID(), name: 'Fine Shop' };
     await rep.post('/api/customers').send(waiting).expect(201);
     await rep.post('/api/customers').send(fine).expect(201);
-    await db.sequelize.query("UPDATE customers SET stage = 'needs_attention', attention_reason = 'Zoho refused the email', created_at = :earlier WHERE id = :id", {
-      replacements: { id: waiting.id, earlier: new Date(Date.now() - 60_000) },
-    });
+    await db.sequelize.query(
+      "UPDATE customers SET stage = 'needs_attention', attention_reason = 'Zoho refused the email', created_at = :earlier WHERE id = :id",
+      {
+        replacements: { id: waiting.id, earlier: new Date(Date.now() - 60_000) },
+      },
+    );
     const list = (await support.get('/api/customers').query({ stage: 'needs_attention' }).expect(200)).body.customers;
     expect(list.map((c: { id: string; attentionReason: string }) => [c.id, c.attentionReason])).toEqual([[waiting.id, 'Zoho refused the email']]);
     expect((await support.get('/api/customers').expect(200)).body.customers.map((c: { id: string }) => c.id)).toEqual([fine.id, waiting.id]);

@@ -28,7 +28,8 @@ describe.each(DIALECTS)('order search on %s', (dialect) => {
   const deviceCustomerId = crypto.randomUUID();
   const ids: Record<string, string> = {};
 
-  const setCreated = (id: string, at: string) => db.sequelize.query('UPDATE orders SET created_at = :at WHERE id = :id', { replacements: { at: new Date(at), id } });
+  const setCreated = (id: string, at: string) =>
+    db.sequelize.query('UPDATE orders SET created_at = :at WHERE id = :id', { replacements: { at: new Date(at), id } });
 
   beforeAll(async () => {
     stack = await openOrderStack(dialect, 'console-orders'); // no worker: the orders just wait
@@ -55,7 +56,8 @@ describe.each(DIALECTS)('order search on %s', (dialect) => {
     await make(rep, 'quote', '2026-03-03T09:00:00Z', { kind: 'quote', customer: { zohoContactId: '460000000000101', name: 'Bäckerei Müller & Söhne' } });
     await make(otherRep, 'newShop', '2026-03-04T09:00:00Z', { customer: { deviceCustomerId, name: 'New Corner Shop' } });
     // Five on the same instant: keyset pages must not skip or repeat within equal timestamps.
-    for (let i = 0; i < 5; i++) await make(otherRep, `same${i}`, '2026-03-05T12:00:00Z', { customer: { zohoContactId: '460000000000200', name: `Same Time ${i}` } });
+    for (let i = 0; i < 5; i++)
+      await make(otherRep, `same${i}`, '2026-03-05T12:00:00Z', { customer: { zohoContactId: '460000000000200', name: `Same Time ${i}` } });
     await db.sequelize.query("UPDATE orders SET zoho_number = 'SO-ZOHO-4711', stage = 'needs_attention' WHERE id = :id", { replacements: { id: ids.florist } });
   });
 

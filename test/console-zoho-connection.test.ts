@@ -64,7 +64,15 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
       auth,
       orders: stack.orders,
       readiness: {},
-      zohoConnection: createZohoConnectionService({ db, defaults: config.zoho, box: secretBox(config), publicUrl: PUBLIC_URL, audit: auth.audit, counter: counter(), zoho: () => hubZoho.current() }),
+      zohoConnection: createZohoConnectionService({
+        db,
+        defaults: config.zoho,
+        box: secretBox(config),
+        publicUrl: PUBLIC_URL,
+        audit: auth.audit,
+        counter: counter(),
+        zoho: () => hubZoho.current(),
+      }),
     });
     admin = await agentFor(app, await createUser(auth, 'admin'));
     support = await agentFor(app, await createUser(auth, 'support'));
@@ -113,11 +121,20 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
   });
 
   it('refuses a bad connection with the field named, and changes nothing', async () => {
-    const res = await admin.put('/api/zoho/connection').send(sandboxConnection({ organizationId: 'my org' })).expect(400);
+    const res = await admin
+      .put('/api/zoho/connection')
+      .send(sandboxConnection({ organizationId: 'my org' }))
+      .expect(400);
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['organizationId']);
-    const noSecret = await admin.put('/api/zoho/connection').send(sandboxConnection({ clientSecret: undefined })).expect(400);
+    const noSecret = await admin
+      .put('/api/zoho/connection')
+      .send(sandboxConnection({ clientSecret: undefined }))
+      .expect(400);
     expect(noSecret.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['clientSecret']);
-    await admin.put('/api/zoho/connection').send(sandboxConnection({ dataCentre: 'mars' })).expect(400);
+    await admin
+      .put('/api/zoho/connection')
+      .send(sandboxConnection({ dataCentre: 'mars' }))
+      .expect(400);
     await support.put('/api/zoho/connection').send(sandboxConnection()).expect(403);
     expect((await admin.get('/api/zoho/connection').expect(200)).body.connection.saved).toBeNull();
   });
@@ -175,7 +192,10 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
     expect(badCode.get('oauth')).toBe('failed');
     expect(badCode.get('message')).toContain('invalid_code');
 
-    await admin.put('/api/zoho/connection').send(sandboxConnection({ clientSecret: 'not-the-secret' })).expect(200);
+    await admin
+      .put('/api/zoho/connection')
+      .send(sandboxConnection({ clientSecret: 'not-the-secret' }))
+      .expect(200);
     const badClient = await authorize();
     expect(badClient.get('oauth')).toBe('failed');
     expect(badClient.get('message')).toContain('invalid_client');
@@ -186,12 +206,24 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
 
   it('sandbox: a code redeemed with another redirect URI is refused, and works only once', async () => {
     const consent = new URL(`${sandbox.url}/oauth/v2/auth`);
-    consent.search = new URLSearchParams({ scope: 'ZohoInventory.items.READ', client_id: SANDBOX_DEMO.clientId, response_type: 'code', access_type: 'offline', redirect_uri: 'http://localhost:1234/api/zoho/oauth/callback' }).toString();
+    consent.search = new URLSearchParams({
+      scope: 'ZohoInventory.items.READ',
+      client_id: SANDBOX_DEMO.clientId,
+      response_type: 'code',
+      access_type: 'offline',
+      redirect_uri: 'http://localhost:1234/api/zoho/oauth/callback',
+    }).toString();
     const code = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
     const exchange = (redirectUri: string) =>
       fetch(`${sandbox.url}/oauth/v2/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, redirect_uri: redirectUri, code }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: SANDBOX_DEMO.clientId,
+          client_secret: SANDBOX_DEMO.clientSecret,
+          redirect_uri: redirectUri,
+          code,
+        }),
       }).then((r) => r.json());
     expect(await exchange('http://localhost:9999/api/zoho/oauth/callback')).toEqual({ error: 'invalid_redirect_uri' });
     expect(await exchange('http://localhost:1234/api/zoho/oauth/callback')).toEqual({ error: 'invalid_code' }); // used up
@@ -242,7 +274,11 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
     expect((await authorize()).get('oauth')).toBe('connected');
     const otherKey = new SecretBox(crypto.randomBytes(32).toString('base64'));
     const view = await createConnectionStore({ db, defaults: config.zoho, box: otherKey }).view(PUBLIC_URL);
-    expect(view).toMatchObject({ source: 'console', saved: { organizationId: SANDBOX_DEMO.organizationId }, effective: { organizationId: SANDBOX_DEMO.organizationId } });
+    expect(view).toMatchObject({
+      source: 'console',
+      saved: { organizationId: SANDBOX_DEMO.organizationId },
+      effective: { organizationId: SANDBOX_DEMO.organizationId },
+    });
     await admin.delete('/api/zoho/connection').expect(200);
   });
 });

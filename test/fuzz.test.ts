@@ -206,17 +206,19 @@ const USER_POISONS: Array<[string[], unknown]> = [
 
 /** A path segment; a lone surrogate becomes the invalid UTF-8 it would be on the wire (%ED%A0%80). */
 function segment(value: unknown): string {
-  return String(value)
-    .slice(0, 500)
-    .split('')
-    .map((ch) => {
-      try {
-        return encodeURIComponent(ch);
-      } catch {
-        return '%ED%A0%80';
-      }
-    })
-    .join('') || '%00'; // never empty: /api/orders/ is the list, a valid request
+  return (
+    String(value)
+      .slice(0, 500)
+      .split('')
+      .map((ch) => {
+        try {
+          return encodeURIComponent(ch);
+        } catch {
+          return '%ED%A0%80';
+        }
+      })
+      .join('') || '%00'
+  ); // never empty: /api/orders/ is the list, a valid request
 }
 
 function cases(r: Rng, someUserId: string): Case[] {
@@ -228,7 +230,13 @@ function cases(r: Rng, someUserId: string): Case[] {
     () => {
       const { body, what } = hostileDocument(
         r,
-        { id: crypto.randomUUID(), name: 'Corner Shop', email: 'shop@example.test', billingAddress: { city: 'Lyon', zip: '69001' }, contactPersons: [{ firstName: 'Ann', email: 'ann@example.test' }] },
+        {
+          id: crypto.randomUUID(),
+          name: 'Corner Shop',
+          email: 'shop@example.test',
+          billingAddress: { city: 'Lyon', zip: '69001' },
+          contactPersons: [{ firstName: 'Ann', email: 'ann@example.test' }],
+        },
         CUSTOMER_POISONS,
       );
       return { what: `POST /api/customers ${what}`, send: (a) => a.rep.post('/api/customers').send(body as object) };
@@ -242,13 +250,25 @@ function cases(r: Rng, someUserId: string): Case[] {
       return { what: `POST /api/auth/login ${what}`, send: (a) => a.anonymous.post('/api/auth/login').send(body as object) };
     },
     () => {
-      const { body, what } = hostileDocument(r, { email: `new-${crypto.randomUUID()}@example.test`, name: 'New Person', role: 'rep', password: 'a long enough password' }, USER_POISONS);
+      const { body, what } = hostileDocument(
+        r,
+        { email: `new-${crypto.randomUUID()}@example.test`, name: 'New Person', role: 'rep', password: 'a long enough password' },
+        USER_POISONS,
+      );
       return { what: `POST /api/users ${what}`, send: (a) => a.admin.post('/api/users').send(body as object) };
     },
     () => {
-      const body = r.pick<unknown>([{ role: r.pick(HOSTILE) }, { disabled: r.pick(HOSTILE.filter((v) => typeof v !== 'boolean')) }, { name: r.pick([null, '', 5, [], {}]) }, { role: 'rep', disabled: 'yes' }]);
+      const body = r.pick<unknown>([
+        { role: r.pick(HOSTILE) },
+        { disabled: r.pick(HOSTILE.filter((v) => typeof v !== 'boolean')) },
+        { name: r.pick([null, '', 5, [], {}]) },
+        { role: 'rep', disabled: 'yes' },
+      ]);
       const id = r.next() < 0.5 ? someUserId : segment(r.pick(HOSTILE));
-      return { what: `PATCH /api/users/${id.slice(0, 20)} ${JSON.stringify(body)?.slice(0, 60)}`, send: (a) => a.admin.patch(`/api/users/${id}`).send(body as object) };
+      return {
+        what: `PATCH /api/users/${id.slice(0, 20)} ${JSON.stringify(body)?.slice(0, 60)}`,
+        send: (a) => a.admin.patch(`/api/users/${id}`).send(body as object),
+      };
     },
     () => {
       const params = new URLSearchParams();
@@ -268,7 +288,8 @@ function cases(r: Rng, someUserId: string): Case[] {
       const how = r.pick(['get', 'retry', 'cancel'] as const);
       return {
         what: `${how} /api/orders/${id.slice(0, 30)}`,
-        send: (a) => (how === 'get' ? a.support.get(`/api/orders/${id}`) : a.support.post(`/api/orders/${id}/${how}`).send({ reason: r.pick(HOSTILE) } as object)),
+        send: (a) =>
+          how === 'get' ? a.support.get(`/api/orders/${id}`) : a.support.post(`/api/orders/${id}/${how}`).send({ reason: r.pick(HOSTILE) } as object),
       };
     },
     () => {
@@ -277,7 +298,11 @@ function cases(r: Rng, someUserId: string): Case[] {
       const agent = route === '/api/auth/login' ? 'anonymous' : route === '/api/users' ? 'admin' : 'rep';
       return {
         what: `POST ${route} raw ${raw.type} ${raw.body.length} bytes`,
-        send: (a) => a[agent].post(route).set('Content-Type', raw.type).send(raw.body as string),
+        send: (a) =>
+          a[agent]
+            .post(route)
+            .set('Content-Type', raw.type)
+            .send(raw.body as string),
       };
     },
   ];
@@ -297,7 +322,14 @@ describe.each(DIALECTS)('the public API under malformed and hostile input (%s)',
     ({ db, cleanup } = await openTestDatabase(dialect));
     connection = await Connection.connect({ address: temporalAddress() });
     const auth = testAuth(db);
-    const orders = createOrderService({ db, temporal: new Client({ connection }), taskQueue, temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
+    const orders = createOrderService({
+      db,
+      temporal: new Client({ connection }),
+      taskQueue,
+      temporalUiUrl: 'http://localhost:8233',
+      namespace: 'default',
+      log: () => undefined,
+    });
     app = createApp({ auth, orders, catalogue: createCatalogueService({ db }), readiness: {}, log: () => undefined });
     const rep = await createUser(auth, 'rep');
     const support = await createUser(auth, 'support');
@@ -355,7 +387,10 @@ describe.each(DIALECTS)('the public API under malformed and hostile input (%s)',
 
   it('refuses a NUL character in an otherwise valid order, naming the field (the database could not store it)', async () => {
     const before = await counts();
-    const res = await agents.rep.post('/api/orders').send(sampleOrder({ notes: 'ring twice\u0000' })).expect(400);
+    const res = await agents.rep
+      .post('/api/orders')
+      .send(sampleOrder({ notes: 'ring twice\u0000' }))
+      .expect(400);
     expect(res.body.error.fields).toEqual([{ path: 'notes', message: 'must not contain NUL characters' }]);
     expect(await counts()).toEqual(before);
   });

@@ -13,7 +13,10 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { findTemporalCli, findChromium } = require('../scripts/lib/toolchain.cjs') as { findTemporalCli(): string | undefined; findChromium(): string | undefined };
+  const { findTemporalCli, findChromium } = require('../scripts/lib/toolchain.cjs') as {
+    findTemporalCli(): string | undefined;
+    findChromium(): string | undefined;
+  };
   const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ? undefined : findChromium();
   if (chromium) process.env.PUPPETEER_EXECUTABLE_PATH = chromium; // (assigning undefined would store "undefined")
   if (process.env.TEMPORAL_ADDRESS) return; // an external server was given

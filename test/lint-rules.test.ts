@@ -38,7 +38,12 @@ beforeAll(() => {
   // Its own process: Jest's module sandbox cannot load ESLint's ES-module config.
   const out = execFileSync(process.execPath, [path.join(__dirname, 'support/lint-probe.mjs')], {
     cwd: ROOT,
-    input: JSON.stringify(PROBES.map(([file, code]) => ({ file: path.join(ROOT, file), code: `${code}\nexport const used = [${/\{ (\w+) \}|import (?:type )?(\w+)/.exec(code)?.slice(1).find(Boolean)}];\n` }))),
+    input: JSON.stringify(
+      PROBES.map(([file, code]) => ({
+        file: path.join(ROOT, file),
+        code: `${code}\nexport const used = [${/\{ (\w+) \}|import (?:type )?(\w+)/.exec(code)?.slice(1).find(Boolean)}];\n`,
+      })),
+    ),
     encoding: 'utf8',
   });
   fired = JSON.parse(out) as string[][];

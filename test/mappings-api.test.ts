@@ -27,7 +27,10 @@ function withPaymentMethod(base: Mapping = defaultMapping('inventory.salesorder'
     ...base,
     fields: [
       ...base.fields,
-      { customField: { api_name: 'cf_payment_method' }, source: { lookup: { path: 'paymentMethod', table: { card: 'Card', cash: 'Cash' }, default: 'On account' } } },
+      {
+        customField: { api_name: 'cf_payment_method' },
+        source: { lookup: { path: 'paymentMethod', table: { card: 'Card', cash: 'Cash' }, default: 'On account' } },
+      },
     ],
   };
 }
@@ -43,7 +46,13 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   let order: Order;
 
   async function storeOrder(overrides: Parameters<typeof sampleOrder>[0] = {}): Promise<Order> {
-    const parsed = OrderSchema.parse(sampleOrder({ customer: { zohoContactId: sandbox.fixtures.customer.contact_id, name: sandbox.fixtures.customer.contact_name }, lines: [{ itemId: sandbox.fixtures.items[0]!.item_id, name: 'Widget', quantity: 2, unitPrice: 1250 }], ...overrides }));
+    const parsed = OrderSchema.parse(
+      sampleOrder({
+        customer: { zohoContactId: sandbox.fixtures.customer.contact_id, name: sandbox.fixtures.customer.contact_name },
+        lines: [{ itemId: sandbox.fixtures.items[0]!.item_id, name: 'Widget', quantity: 2, unitPrice: 1250 }],
+        ...overrides,
+      }),
+    );
     await db.Order.create({
       id: parsed.id,
       kind: parsed.kind,
@@ -69,7 +78,10 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     db = stack.db;
     sandbox = createSandbox({ seed: { items: 5, customers: 3 } });
     const { url } = await sandbox.listen(0, '127.0.0.1');
-    zoho = createZohoClient({ ...loadConfig({}).zoho, product: 'inventory', accountsUrl: url, apiDomain: url }, { tokenStore: new MemoryTokenStore(), timeoutMs: 5000 });
+    zoho = createZohoClient(
+      { ...loadConfig({}).zoho, product: 'inventory', accountsUrl: url, apiDomain: url },
+      { tokenStore: new MemoryTokenStore(), timeoutMs: 5000 },
+    );
     const auth = testAuth(db);
     const mappings = createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) });
     const app = createApp({ auth, orders: stack.orders, mappings, readiness: {} });
@@ -86,20 +98,30 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   });
 
   const activeVersion = async (target: string) =>
-    ((await support.get('/api/mappings').expect(200)).body.active as Array<{ target: string; version: number; document: Mapping }>).find((a) => a.target === target)!;
+    ((await support.get('/api/mappings').expect(200)).body.active as Array<{ target: string; version: number; document: Mapping }>).find(
+      (a) => a.target === target,
+    )!;
 
   it('starts from the default files, version 0, for every target and the target settings', async () => {
     const { body } = await support.get('/api/mappings').expect(200);
-    expect(body.active.map((a: { target: string; version: number }) => `${a.target}@${a.version}`).sort()).toEqual(
-      ['books.estimate@0', 'books.salesorder@0', 'contact@0', 'inventory.salesorder@0', 'targets@0'],
-    );
+    expect(body.active.map((a: { target: string; version: number }) => `${a.target}@${a.version}`).sort()).toEqual([
+      'books.estimate@0',
+      'books.salesorder@0',
+      'contact@0',
+      'inventory.salesorder@0',
+      'targets@0',
+    ]);
     expect((await activeVersion('inventory.salesorder')).document).toEqual(defaultMapping('inventory.salesorder'));
   });
 
   it("lists each target's Zoho fields and the organization's custom fields, read from Zoho", async () => {
     const { body } = await support.get('/api/mappings/fields').expect(200);
     expect(body.targets['inventory.salesorder'].fields).toContain('customer_id');
-    expect(body.targets['inventory.salesorder'].customFields.map((f: { api_name: string }) => f.api_name)).toEqual(['cf_payment_method', 'cf_delivery_slot', 'cf_taken_by']);
+    expect(body.targets['inventory.salesorder'].customFields.map((f: { api_name: string }) => f.api_name)).toEqual([
+      'cf_payment_method',
+      'cf_delivery_slot',
+      'cf_taken_by',
+    ]);
     expect(body.targets.contact.customFields.map((f: { api_name: string }) => f.api_name)).toEqual(['cf_sales_rep', 'cf_customer_source']);
   });
 
@@ -109,31 +131,59 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
 
     const base = withPaymentMethod();
     const refusals: Array<[unknown, { path: string; zohoField: string; message: RegExp }]> = [
-      [{ ...base, fields: [...base.fields, { zoho: 'terms', source: { expression: '$sum(lines.quantity' } }] }, { path: 'fields[9]', zohoField: 'terms', message: /^expression does not compile/ }],
-      [{ ...base, fields: [...base.fields, { zoho: 'terms', source: { template: '{{#each lines}}' } }] }, { path: 'fields[9]', zohoField: 'terms', message: /^template does not compile/ }],
-      [{ ...base, fields: [...base.fields, { zoho: 'colour', source: { value: 'red' } }] }, { path: 'fields[9]', zohoField: 'colour', message: /has no field colour/ }],
-      [{ ...base, fields: [...base.fields, { customField: { api_name: 'cf_not_in_zoho' }, source: { value: 'x' } }] }, { path: 'fields[9]', zohoField: 'custom_fields.cf_not_in_zoho', message: /organization has no salesorder custom field/ }],
-      [{ ...base, fields: base.fields.slice(1) }, { path: '(no row)', zohoField: 'customer_id', message: /customer_id is required by Zoho and no row fills it/ }],
-      [{ ...base, fields: [...base.fields, { zoho: 'terms', source: { lookup: { path: 'x', table: 'nope' } } }] }, { path: 'fields[9]', zohoField: 'terms', message: /^source.lookup.table: / }],
+      [
+        { ...base, fields: [...base.fields, { zoho: 'terms', source: { expression: '$sum(lines.quantity' } }] },
+        { path: 'fields[9]', zohoField: 'terms', message: /^expression does not compile/ },
+      ],
+      [
+        { ...base, fields: [...base.fields, { zoho: 'terms', source: { template: '{{#each lines}}' } }] },
+        { path: 'fields[9]', zohoField: 'terms', message: /^template does not compile/ },
+      ],
+      [
+        { ...base, fields: [...base.fields, { zoho: 'colour', source: { value: 'red' } }] },
+        { path: 'fields[9]', zohoField: 'colour', message: /has no field colour/ },
+      ],
+      [
+        { ...base, fields: [...base.fields, { customField: { api_name: 'cf_not_in_zoho' }, source: { value: 'x' } }] },
+        { path: 'fields[9]', zohoField: 'custom_fields.cf_not_in_zoho', message: /organization has no salesorder custom field/ },
+      ],
+      [
+        { ...base, fields: base.fields.slice(1) },
+        { path: '(no row)', zohoField: 'customer_id', message: /customer_id is required by Zoho and no row fills it/ },
+      ],
+      [
+        { ...base, fields: [...base.fields, { zoho: 'terms', source: { lookup: { path: 'x', table: 'nope' } } }] },
+        { path: 'fields[9]', zohoField: 'terms', message: /^source.lookup.table: / },
+      ],
     ];
     for (const [mapping, expected] of refusals) {
       const res = await admin.post('/api/mappings/inventory.salesorder').send({ mapping }).expect(400);
       expect(res.body.error.code).toBe('mapping_invalid');
-      expect(res.body.error.fields).toEqual([expect.objectContaining({ path: expected.path, row: expected.path, zohoField: expected.zohoField, message: expect.stringMatching(expected.message) })]);
+      expect(res.body.error.fields).toEqual([
+        expect.objectContaining({ path: expected.path, row: expected.path, zohoField: expected.zohoField, message: expect.stringMatching(expected.message) }),
+      ]);
     }
     // A mapping for another target in this target's place
-    await admin.post('/api/mappings/inventory.salesorder').send({ mapping: defaultMapping('books.salesorder') }).expect(400);
+    await admin
+      .post('/api/mappings/inventory.salesorder')
+      .send({ mapping: defaultMapping('books.salesorder') })
+      .expect(400);
     const active = await activeVersion('inventory.salesorder');
     expect(active.version).toBe(1);
     expect(active.document).toEqual(withPaymentMethod());
-    expect((await support.get('/api/mappings/inventory.salesorder/versions').expect(200)).body.versions.map((v: { version: number }) => v.version)).toEqual([1, 0]);
+    expect((await support.get('/api/mappings/inventory.salesorder/versions').expect(200)).body.versions.map((v: { version: number }) => v.version)).toEqual([
+      1, 0,
+    ]);
     const audit = await db.Audit.findAll({ where: { target: 'inventory.salesorder' } });
     expect(audit.filter((a) => a.action === 'mapping.save')).toHaveLength(1);
     expect(audit.filter((a) => a.action === 'mapping.refused')).toHaveLength(refusals.length + 1);
   });
 
   it('diffs two versions row by row and rolls back (as a new, audited version)', async () => {
-    await admin.post('/api/mappings/inventory.salesorder').send({ mapping: { ...withPaymentMethod(), status: 'confirmed' } }).expect(201);
+    await admin
+      .post('/api/mappings/inventory.salesorder')
+      .send({ mapping: { ...withPaymentMethod(), status: 'confirmed' } })
+      .expect(201);
     const diff = (await support.get('/api/mappings/inventory.salesorder/diff?from=0&to=2').expect(200)).body.diff;
     expect(diff.settings).toEqual([{ setting: 'status', from: 'draft', to: 'confirmed' }]);
     expect(diff.rows).toEqual([{ list: 'fields', zohoField: 'custom_fields.cf_payment_method', change: 'added', to: withPaymentMethod().fields.at(-1) }]);
@@ -155,10 +205,15 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   });
 
   it('previews the exact payload for a real order, or the sample, with row problems', async () => {
-    const real = (await support.post('/api/mappings/inventory.salesorder/preview').send({ mapping: withPaymentMethod(), orderId: order.id }).expect(200)).body.preview;
+    const real = (await support.post('/api/mappings/inventory.salesorder/preview').send({ mapping: withPaymentMethod(), orderId: order.id }).expect(200)).body
+      .preview;
     expect(real.source).toEqual({ kind: 'order', id: order.id, number: documentNumber('order', order.id) });
     expect(real.problems).toEqual([]);
-    expect(real.payload).toMatchObject({ customer_id: sandbox.fixtures.customer.contact_id, salesorder_number: documentNumber('order', order.id), custom_fields: [{ api_name: 'cf_payment_method', value: 'Cash' }] });
+    expect(real.payload).toMatchObject({
+      customer_id: sandbox.fixtures.customer.contact_id,
+      salesorder_number: documentNumber('order', order.id),
+      custom_fields: [{ api_name: 'cf_payment_method', value: 'Cash' }],
+    });
 
     const sample = (await support.post('/api/mappings/inventory.salesorder/preview').send({ mapping: withPaymentMethod() }).expect(200)).body.preview;
     expect(sample.source).toEqual({ kind: 'sample' });
@@ -195,7 +250,9 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
 
   it('concurrent saves each get their own version number', async () => {
     const before = (await activeVersion('books.salesorder')).version;
-    const saves = await Promise.all([1, 2, 3].map((n) => admin.post('/api/mappings/books.salesorder').send({ mapping: { ...defaultMapping('books.salesorder'), description: `save ${n}` } })));
+    const saves = await Promise.all(
+      [1, 2, 3].map((n) => admin.post('/api/mappings/books.salesorder').send({ mapping: { ...defaultMapping('books.salesorder'), description: `save ${n}` } })),
+    );
     expect(saves.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(saves.map((r) => r.body.version.version).sort()).toEqual([before + 1, before + 2, before + 3]);
   });
@@ -204,7 +261,10 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     let clock = 0;
     const active = createActiveMappings(db, { ttlMs: 2_000, now: () => clock });
     const first = await active.mapping('books.estimate');
-    await admin.post('/api/mappings/books.estimate').send({ mapping: { ...defaultMapping('books.estimate'), description: 'newer' } }).expect(201);
+    await admin
+      .post('/api/mappings/books.estimate')
+      .send({ mapping: { ...defaultMapping('books.estimate'), description: 'newer' } })
+      .expect(201);
     clock = 1_000;
     expect((await active.mapping('books.estimate')).version).toBe(first.version);
     clock = 2_500;
@@ -215,8 +275,14 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
 
   it('versions the target settings: a Books quote may become a sales order, never an Inventory quote an estimate', async () => {
     const settings = (await activeVersion('targets')).document as unknown as Record<string, Record<string, string>>;
-    await admin.post('/api/mappings/targets').send({ mapping: { ...settings, inventory: { order: 'inventory.salesorder', quote: 'books.estimate' } } }).expect(400);
-    await admin.post('/api/mappings/targets').send({ mapping: { ...settings, books: { order: 'books.salesorder', quote: 'books.salesorder' } } }).expect(201);
+    await admin
+      .post('/api/mappings/targets')
+      .send({ mapping: { ...settings, inventory: { order: 'inventory.salesorder', quote: 'books.estimate' } } })
+      .expect(400);
+    await admin
+      .post('/api/mappings/targets')
+      .send({ mapping: { ...settings, books: { order: 'books.salesorder', quote: 'books.salesorder' } } })
+      .expect(201);
     const books = createMappingActivities({ orders: createOrderRepository(db), product: 'books', active: createActiveMappings(db, { ttlMs: 0 }) });
     const quote = await storeOrder({ kind: 'quote' });
     expect((await books.mapOrderForZoho(quote.id)).target).toBe('books.salesorder');
@@ -224,11 +290,30 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
 
   it('the customer workflow creates the Zoho contact with the active contact mapping', async () => {
     const contact = defaultMapping('contact');
-    const mapping = { ...contact, fields: [...contact.fields, { customField: { api_name: 'cf_customer_source' }, source: { template: 'Satchel app ({{email}})' } }] };
+    const mapping = {
+      ...contact,
+      fields: [...contact.fields, { customField: { api_name: 'cf_customer_source' }, source: { template: 'Satchel app ({{email}})' } }],
+    };
     await admin.post('/api/mappings/contact').send({ mapping }).expect(201);
     const customer = { id: crypto.randomUUID(), name: `New Shop ${crypto.randomUUID().slice(0, 6)}`, email: 'new-shop@example.test' };
-    await db.Customer.create({ id: customer.id, name: customer.name, email: customer.email, payload: customer, stage: 'received', zohoContactId: null, attentionReason: null, workflowId: workflowId('customer', customer.id), workflowStarted: true, repId: null });
-    const { zohoContactId } = await createZohoActivities({ orders: createOrderRepository(db), zoho, product: 'inventory', active: createActiveMappings(db, { ttlMs: 0 }) }).findOrCreateContact(customer.id);
+    await db.Customer.create({
+      id: customer.id,
+      name: customer.name,
+      email: customer.email,
+      payload: customer,
+      stage: 'received',
+      zohoContactId: null,
+      attentionReason: null,
+      workflowId: workflowId('customer', customer.id),
+      workflowStarted: true,
+      repId: null,
+    });
+    const { zohoContactId } = await createZohoActivities({
+      orders: createOrderRepository(db),
+      zoho,
+      product: 'inventory',
+      active: createActiveMappings(db, { ttlMs: 0 }),
+    }).findOrCreateContact(customer.id);
     const created = sandbox.state.contacts().find((c) => c.contact_id === zohoContactId)!;
     expect(created.custom_fields).toEqual([expect.objectContaining({ api_name: 'cf_customer_source', value: 'Satchel app (new-shop@example.test)' })]);
   });

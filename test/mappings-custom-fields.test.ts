@@ -48,7 +48,15 @@ describe('custom field settings', () => {
   });
 
   it('sees a custom field added in Zoho', async () => {
-    sandbox.state.addCustomField({ api_name: 'cf_route', label: 'Route', entity: 'salesorder', data_type: 'string', is_mandatory: false, is_active: true, show_on_pdf: false });
+    sandbox.state.addCustomField({
+      api_name: 'cf_route',
+      label: 'Route',
+      entity: 'salesorder',
+      data_type: 'string',
+      is_mandatory: false,
+      is_active: true,
+      show_on_pdf: false,
+    });
     expect((await client('inventory').customFields.list('salesorder')).map((f) => f.api_name)).toContain('cf_route');
   });
 
@@ -56,13 +64,26 @@ describe('custom field settings', () => {
     const zoho = client('inventory');
     const fx = sandbox.fixtures;
     const base = { customer_id: fx.customer.contact_id, line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] };
-    const created = await zoho.salesOrders.create({ ...base, custom_fields: [{ api_name: 'cf_payment_method', value: 'Card' }, { customfield_id: '466000000000002', value: 'AM' }] }, { number: 'SO-CF-1' });
+    const created = await zoho.salesOrders.create(
+      {
+        ...base,
+        custom_fields: [
+          { api_name: 'cf_payment_method', value: 'Card' },
+          { customfield_id: '466000000000002', value: 'AM' },
+        ],
+      },
+      { number: 'SO-CF-1' },
+    );
     expect((await zoho.salesOrders.get(created.salesorderId)).custom_fields).toEqual([
       expect.objectContaining({ customfield_id: '466000000000001', api_name: 'cf_payment_method', label: 'Payment method', value: 'Card' }),
       expect.objectContaining({ customfield_id: '466000000000002', api_name: 'cf_delivery_slot', label: 'Delivery slot', value: 'AM' }),
     ]);
-    await expect(zoho.salesOrders.create({ ...base, custom_fields: [{ api_name: 'cf_nope', value: 'x' }] }, { number: 'SO-CF-2' })).rejects.toThrow(ZohoValidationError);
-    await expect(zoho.salesOrders.create({ ...base, custom_fields: [{ api_name: 'cf_payment_method', value: 'Bitcoin' }] }, { number: 'SO-CF-3' })).rejects.toThrow(/not one of its options/);
+    await expect(zoho.salesOrders.create({ ...base, custom_fields: [{ api_name: 'cf_nope', value: 'x' }] }, { number: 'SO-CF-2' })).rejects.toThrow(
+      ZohoValidationError,
+    );
+    await expect(
+      zoho.salesOrders.create({ ...base, custom_fields: [{ api_name: 'cf_payment_method', value: 'Bitcoin' }] }, { number: 'SO-CF-3' }),
+    ).rejects.toThrow(/not one of its options/);
     expect(sandbox.state.salesOrders().map((so) => so.salesorder_number)).toEqual(['SO-CF-1']);
   });
 });

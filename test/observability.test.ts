@@ -113,9 +113,22 @@ describe('worker logs and metrics, through a real worker', () => {
 
     const ours = workerLog.lines.filter((l) => l.workflowId === workflowId);
     const activityLine = ours.find((l) => l.msg === 'noting the order');
-    expect(activityLine).toMatchObject({ service: 'worker', level: 'info', orderId, workflowId, runId: expect.any(String), activityType: 'noteOrder', bytes: 42 });
+    expect(activityLine).toMatchObject({
+      service: 'worker',
+      level: 'info',
+      orderId,
+      workflowId,
+      runId: expect.any(String),
+      activityType: 'noteOrder',
+      bytes: 42,
+    });
     expect(activityLine).not.toHaveProperty('taskToken');
-    expect(ours.find((l) => l.msg === 'fixture workflow started')).toMatchObject({ orderId, workflowId, runId: activityLine!.runId, workflowType: 'observabilityFixture' });
+    expect(ours.find((l) => l.msg === 'fixture workflow started')).toMatchObject({
+      orderId,
+      workflowId,
+      runId: activityLine!.runId,
+      workflowType: 'observabilityFixture',
+    });
     // Every line about this order carries both ids.
     expect(ours.length).toBeGreaterThanOrEqual(3);
     for (const line of ours) expect(line).toMatchObject({ orderId, workflowId });
@@ -170,7 +183,14 @@ describe('hub request logs and /metrics', () => {
       const logger = createLogger({ level: 'info', format: 'json', service: 'hub', destination: log.stream });
       const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
       const token = crypto.randomBytes(16).toString('hex');
-      const orders = createOrderService({ db, temporal, taskQueue: `observability-${crypto.randomUUID()}`, temporalUiUrl: 'http://ui', namespace: 'default', log: () => undefined });
+      const orders = createOrderService({
+        db,
+        temporal,
+        taskQueue: `observability-${crypto.randomUUID()}`,
+        temporalUiUrl: 'http://ui',
+        namespace: 'default',
+        log: () => undefined,
+      });
       const app = createApp({ auth, orders, readiness: {}, logger, metrics, metricsToken: token });
       const rep = await createUser(auth, 'rep');
       const agent = await agentFor(app, rep);
@@ -180,11 +200,22 @@ describe('hub request logs and /metrics', () => {
       expect(created.headers['x-request-id']).toBe('device-sync-0001');
       await agent.post('/api/orders').send(order).expect(200); // the outbox replays it
       await agent.get(`/api/orders/${order.id}`).expect(200);
-      await agent.post('/api/orders').send({ ...sampleOrder(), currency: 12 }).expect(400);
+      await agent
+        .post('/api/orders')
+        .send({ ...sampleOrder(), currency: 12 })
+        .expect(400);
 
       const lines = log.lines.filter((l) => l.msg === 'request');
       const post = lines.find((l) => l.reqId === 'device-sync-0001');
-      expect(post).toMatchObject({ service: 'hub', method: 'POST', route: '/api/orders', status: 201, orderId: order.id, workflowId: `order-${order.id}`, userId: rep.id });
+      expect(post).toMatchObject({
+        service: 'hub',
+        method: 'POST',
+        route: '/api/orders',
+        status: 201,
+        orderId: order.id,
+        workflowId: `order-${order.id}`,
+        userId: rep.id,
+      });
       const about = lines.filter((l) => String(l.path).startsWith('/api/orders') && l.status !== 400);
       expect(about).toHaveLength(3);
       for (const line of about) expect(line).toMatchObject({ orderId: order.id, workflowId: `order-${order.id}`, reqId: expect.any(String) });
@@ -223,7 +254,11 @@ describe('Temporal connection from standard configuration (@temporalio/envconfig
   const pem = (what: string) => `-----BEGIN ${what}-----\nMIIB${crypto.randomBytes(24).toString('base64')}\n-----END ${what}-----\n`;
 
   it('reads address, namespace and an API key (which turns TLS on) from the environment', () => {
-    const { temporal } = loadConfig({ TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233', TEMPORAL_NAMESPACE: 'satchel.a1b2c', TEMPORAL_API_KEY: 'key-123' });
+    const { temporal } = loadConfig({
+      TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233',
+      TEMPORAL_NAMESPACE: 'satchel.a1b2c',
+      TEMPORAL_API_KEY: 'key-123',
+    });
     expect(temporal.address).toBe('eu-west-1.aws.api.temporal.io:7233');
     expect(temporal.namespace).toBe('satchel.a1b2c');
     expect(temporal.connection).toEqual({ address: 'eu-west-1.aws.api.temporal.io:7233', apiKey: 'key-123', tls: true });
@@ -247,7 +282,16 @@ describe('Temporal connection from standard configuration (@temporalio/envconfig
 
       fs.writeFileSync(
         path.join(dir, 'temporal.toml'),
-        ['[profile.prod]', 'address = "prod.example:7233"', 'namespace = "satchel-prod"', 'api_key = "from-profile"', '', '[profile.default]', 'address = "default.example:7233"', ''].join('\n'),
+        [
+          '[profile.prod]',
+          'address = "prod.example:7233"',
+          'namespace = "satchel-prod"',
+          'api_key = "from-profile"',
+          '',
+          '[profile.default]',
+          'address = "default.example:7233"',
+          '',
+        ].join('\n'),
       );
       const profile = loadConfig({ TEMPORAL_CONFIG_FILE: path.join(dir, 'temporal.toml'), TEMPORAL_PROFILE: 'prod' }).temporal;
       expect(profile).toMatchObject({ address: 'prod.example:7233', namespace: 'satchel-prod', connection: { apiKey: 'from-profile', tls: true } });

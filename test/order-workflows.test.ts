@@ -41,8 +41,7 @@ function activeMapping(target: MappingTarget): Mapping {
   return { ...base, ...rest, fields };
 }
 
-const stagesOf = (detail: { timeline: Array<{ stage: string }> }) =>
-  detail.timeline.map((e) => e.stage).filter((s, i, all) => s !== all[i - 1]);
+const stagesOf = (detail: { timeline: Array<{ stage: string }> }) => detail.timeline.map((e) => e.stage).filter((s, i, all) => s !== all[i - 1]);
 
 async function expectOneMailWithPdf(stack: Stack, number: string, total: string) {
   const mail = await stack.mail.waitFor((m) => m.subject.includes(number), 10_000);
@@ -141,7 +140,11 @@ describe('on Zoho Inventory (SQLite)', () => {
   });
 
   it('creates a new customer once, then its order, whichever reaches the hub first', async () => {
-    const customer = { id: crypto.randomUUID(), name: `Corner Shop ${crypto.randomBytes(3).toString('hex')}`, email: `shop-${crypto.randomBytes(3).toString('hex')}@example.test` };
+    const customer = {
+      id: crypto.randomUUID(),
+      name: `Corner Shop ${crypto.randomBytes(3).toString('hex')}`,
+      email: `shop-${crypto.randomBytes(3).toString('hex')}@example.test`,
+    };
     // The order arrives first (the device's outbox sent it before the customer): it waits.
     const input = stack.order({ customer: { deviceCustomerId: customer.id, name: customer.name } });
     await stack.rep.post('/api/orders').send(input).expect(201);

@@ -62,7 +62,11 @@ describe('npm start', () => {
     stack = spawn(process.execPath, ['scripts/start.mjs'], { cwd: path.resolve(__dirname, '..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
     stack.stdout!.on('data', (d) => (output += d));
     stack.stderr!.on('data', (d) => (output += d));
-    await eventually(async () => (output.includes('Satchel is running') ? true : undefined), { timeoutMs: 180_000, intervalMs: 500, what: `the stack to start. Output:\n${output}` });
+    await eventually(async () => (output.includes('Satchel is running') ? true : undefined), {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      what: `the stack to start. Output:\n${output}`,
+    });
   });
 
   afterAll(async () => {

@@ -74,7 +74,11 @@ describe.each(DIALECTS)('two hubs on one %s database', (dialect) => {
   it('keeps the sign-in lockout across hubs: failures on A lock the account on B', async () => {
     const rep = await createUser(testAuth(dbA), 'rep');
     for (let i = 0; i < 5; i++) {
-      await request(i % 2 ? b : a).post('/api/auth/login').set('X-Requested-With', CSRF_VALUE).send({ email: rep.email, password: 'wrong password' }).expect(401);
+      await request(i % 2 ? b : a)
+        .post('/api/auth/login')
+        .set('X-Requested-With', CSRF_VALUE)
+        .send({ email: rep.email, password: 'wrong password' })
+        .expect(401);
     }
     // The right password, on the hub that saw only some of the failures: still locked.
     const locked = await request(b).post('/api/auth/login').set('X-Requested-With', CSRF_VALUE).send({ email: rep.email, password: PASSWORD }).expect(429);

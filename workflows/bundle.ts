@@ -27,7 +27,9 @@ export async function buildWorkflowBundle(out = DEFAULT_WORKFLOW_BUNDLE): Promis
 export function workflowBundleOption(configured: string | undefined): WorkerOptions['workflowBundle'] | undefined {
   if (!configured) return undefined;
   if (!fs.existsSync(configured)) {
-    throw new PlainError(`WORKFLOW_BUNDLE=${configured} does not exist: build it with \`npm run build:workflows\`, or unset WORKFLOW_BUNDLE to bundle at start.`);
+    throw new PlainError(
+      `WORKFLOW_BUNDLE=${configured} does not exist: build it with \`npm run build:workflows\`, or unset WORKFLOW_BUNDLE to bundle at start.`,
+    );
   }
   return { codePath: configured };
 }

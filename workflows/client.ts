@@ -14,7 +14,9 @@ import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE } from './se
  * A client from the configuration's Temporal settings: address, namespace, and, from Temporal's
  * standard client configuration, an API key, mTLS or gRPC metadata (Temporal Cloud).
  */
-export async function connectTemporal(temporal: Pick<Config['temporal'], 'address' | 'namespace'> & Partial<Pick<Config['temporal'], 'connection'>>): Promise<Client> {
+export async function connectTemporal(
+  temporal: Pick<Config['temporal'], 'address' | 'namespace'> & Partial<Pick<Config['temporal'], 'connection'>>,
+): Promise<Client> {
   try {
     const connection = await Connection.connect({ ...(temporal.connection ?? { address: temporal.address }), connectTimeout: '5 seconds' });
     return new Client({ connection, namespace: temporal.namespace });
@@ -42,7 +44,11 @@ export interface DocumentToStart {
  * joins the running workflow (USE_EXISTING) and a start after it finished is refused
  * (REJECT_DUPLICATE), which for us is success too.
  */
-async function startOnce(client: Client, workflowType: string, options: Omit<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>): Promise<string> {
+async function startOnce(
+  client: Client,
+  workflowType: string,
+  options: Omit<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>,
+): Promise<string> {
   try {
     await client.workflow.start(workflowType, { ...options, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' });
   } catch (err) {

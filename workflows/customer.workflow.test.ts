@@ -29,7 +29,11 @@ const stageIs = (handle: WorkflowHandle, stage: DocumentStatus['stage']) =>
   );
 
 function startCustomer(taskQueue: string, customerId: string, name?: string) {
-  return h.client.workflow.start<typeof customerWorkflow>('customerWorkflow', { taskQueue, workflowId: `customer-${customerId}`, args: [{ customerId, ...(name ? { name } : {}) }] });
+  return h.client.workflow.start<typeof customerWorkflow>('customerWorkflow', {
+    taskQueue,
+    workflowId: `customer-${customerId}`,
+    args: [{ customerId, ...(name ? { name } : {}) }],
+  });
 }
 
 describe('customer workflow', () => {
@@ -70,7 +74,8 @@ describe('customer workflow', () => {
         },
       ),
       // The orders are for this customer; the hub has its contact once the customer workflow made it.
-      resolveCustomer: async () => (contactInHub ? { zohoContactId: contactInHub } : { deviceCustomerId: customer.uuid, customerName: 'New Shop', customerAtHub: true }),
+      resolveCustomer: async () =>
+        contactInHub ? { zohoContactId: contactInHub } : { deviceCustomerId: customer.uuid, customerName: 'New Shop', customerAtHub: true },
     });
     const tq = h.taskQueue('customer-attention');
     const gone = newId('order').id; // an order that finished or was cancelled meanwhile
@@ -82,7 +87,9 @@ describe('customer workflow', () => {
       // Two orders for the customer: each finds the customer workflow running, joins it, says it waits.
       const orders: Array<WorkflowHandle<typeof orderWorkflow>> = [];
       for (const order of [newId('order'), newId('order')]) {
-        orders.push(await h.client.workflow.start<typeof orderWorkflow>('orderWorkflow', { taskQueue: tq, workflowId: order.id, args: [{ orderId: order.uuid }] }));
+        orders.push(
+          await h.client.workflow.start<typeof orderWorkflow>('orderWorkflow', { taskQueue: tq, workflowId: order.id, args: [{ orderId: order.uuid }] }),
+        );
       }
       await handle.signal(orderWaitingSignal, gone);
       await eventually(async () => ((await signalsReceived(handle)).filter((s) => s.name === 'orderWaiting').length === 3 ? true : undefined), {

@@ -61,7 +61,12 @@ runMain(async () => {
     metrics,
   });
   logger.info(
-    { taskQueues: [config.temporal.taskQueue, `${config.temporal.taskQueue}-zoho`], namespace: config.temporal.namespace, bundle: workflowBundle ? 'prebuilt' : 'bundled at start', metricsPort: metricsServer?.port },
+    {
+      taskQueues: [config.temporal.taskQueue, `${config.temporal.taskQueue}-zoho`],
+      namespace: config.temporal.namespace,
+      bundle: workflowBundle ? 'prebuilt' : 'bundled at start',
+      metricsPort: metricsServer?.port,
+    },
     `worker polling task queues ${config.temporal.taskQueue} and ${config.temporal.taskQueue}-zoho`,
   );
   try {

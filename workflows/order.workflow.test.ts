@@ -10,8 +10,27 @@ import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE, SA_ZOHO_ID 
 import { cancelSignal, customerReadySignal, retrySignal, statusQuery, type DocumentStatus } from './signals';
 import type { orderWorkflow, quoteWorkflow } from './order.workflow';
 import type { customerWorkflow } from './customer.workflow';
-import { blockUntil, CONTACT_ID, defaultMainActivities, defaultZohoActivities, failingFirst, gate, inventoryOrder, mockDocumentActivities } from './testing/mock-activities';
-import { childrenStarted, eventually, newId, signalsReceived, timersFired, timersStarted, untilTimers, workflowHarness, type WorkflowHarness } from './testing/harness';
+import {
+  blockUntil,
+  CONTACT_ID,
+  defaultMainActivities,
+  defaultZohoActivities,
+  failingFirst,
+  gate,
+  inventoryOrder,
+  mockDocumentActivities,
+} from './testing/mock-activities';
+import {
+  childrenStarted,
+  eventually,
+  newId,
+  signalsReceived,
+  timersFired,
+  timersStarted,
+  untilTimers,
+  workflowHarness,
+  type WorkflowHarness,
+} from './testing/harness';
 
 let h: WorkflowHarness;
 beforeAll(async () => {
@@ -256,7 +275,8 @@ describe('an order for a customer made on the device', () => {
     const release = gate();
     let contactInHub: string | undefined; // the hub database the mocks share
     const m = mockDocumentActivities({
-      resolveCustomer: async () => (contactInHub ? { zohoContactId: contactInHub } : { deviceCustomerId: customer.uuid, customerName: 'New Shop', customerAtHub: true }),
+      resolveCustomer: async () =>
+        contactInHub ? { zohoContactId: contactInHub } : { deviceCustomerId: customer.uuid, customerName: 'New Shop', customerAtHub: true },
       findOrCreateContact: async () => {
         await blockUntil(release.opened);
         contactInHub = 'zc-new-77';

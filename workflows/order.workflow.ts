@@ -120,7 +120,9 @@ async function documentWorkflow({ orderId }: OrderWorkflowInput): Promise<Docume
       { key: SA_CUSTOMER, value: about.customerName },
       ...(about.rep ? [{ key: SA_REP, value: about.rep.email }] : []),
     ]);
-    upsertMemo({ summary: `${about.kind === 'quote' ? 'Quote' : 'Order'} ${about.number} for ${about.customerName}: ${about.total}, ${about.lines} line(s)${about.rep ? `, rep ${about.rep.name}` : ''}` });
+    upsertMemo({
+      summary: `${about.kind === 'quote' ? 'Quote' : 'Order'} ${about.number} for ${about.customerName}: ${about.total}, ${about.lines} line(s)${about.rep ? `, rep ${about.rep.name}` : ''}`,
+    });
 
     await resolveCustomer();
     s.status.waitingFor = undefined;

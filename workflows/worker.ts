@@ -66,9 +66,7 @@ function byProduct<T extends object>(deps: WorkerDeps, make: (product: ZohoProdu
 
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { connection, namespace, taskQueue } = deps;
-  const workflowSource = deps.workflowBundle
-    ? { workflowBundle: deps.workflowBundle }
-    : { workflowsPath: require.resolve('./index') };
+  const workflowSource = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('./index') };
   // One cache of the active mapping versions for both queues (order mappings, contact mapping).
   const active = createActiveMappings(deps.db);
   const orders = createOrderRepository(deps.db);

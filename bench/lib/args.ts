@@ -6,7 +6,12 @@ export function numberArgs<K extends string>(defaults: Record<K, number>, argv =
   const out = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
-    if (!m || !(m[1]! in defaults)) usage(`unknown argument ${argv[i]} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')})`);
+    if (!m || !(m[1]! in defaults))
+      usage(
+        `unknown argument ${argv[i]} (known: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(' ')})`,
+      );
     const v = Number(m[2] ?? argv[++i]);
     if (!Number.isFinite(v) || v < 0) usage(`--${m[1]} needs a number ≥ 0`);
     out[m[1] as K] = v;

@@ -72,7 +72,9 @@ export function App() {
 
   const leave = async () => {
     if (pending > 0) {
-      setNotice(`You have ${pending} unsent ${pending === 1 ? 'document' : 'documents'} on this device. Send ${pending === 1 ? 'it' : 'them'} (or deal with what the hub refused) before signing out.`);
+      setNotice(
+        `You have ${pending} unsent ${pending === 1 ? 'document' : 'documents'} on this device. Send ${pending === 1 ? 'it' : 'them'} (or deal with what the hub refused) before signing out.`,
+      );
       return;
     }
     try {

@@ -48,7 +48,10 @@ export function useAsync<T>(run: () => Promise<T>, deps: unknown[]): T | undefin
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let live = true;
-    run().then((v) => live && setValue(() => v), (err: unknown) => console.warn(err));
+    run().then(
+      (v) => live && setValue(() => v),
+      (err: unknown) => console.warn(err),
+    );
     return () => {
       live = false;
     };

@@ -43,12 +43,18 @@ function render(size: number, maskable: boolean): Buffer {
   const rgba = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const c = shade((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size, maskable);
           if (!c) continue;
-          r += c[0]; g += c[1]; b += c[2]; a += c[3];
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += c[3];
         }
       }
       const n = samples * samples;

@@ -37,8 +37,17 @@ async function fill(page: Page, selector: string, value: string): Promise<void> 
 }
 
 async function clickText(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction((s: string, t: string) => [...document.querySelectorAll(s)].some((e) => e.textContent?.includes(t)), { timeout: 15_000 }, selector, text);
-  await page.evaluate((s: string, t: string) => [...document.querySelectorAll<HTMLElement>(s)].find((e) => e.textContent?.includes(t))!.click(), selector, text);
+  await page.waitForFunction(
+    (s: string, t: string) => [...document.querySelectorAll(s)].some((e) => e.textContent?.includes(t)),
+    { timeout: 15_000 },
+    selector,
+    text,
+  );
+  await page.evaluate(
+    (s: string, t: string) => [...document.querySelectorAll<HTMLElement>(s)].find((e) => e.textContent?.includes(t))!.click(),
+    selector,
+    text,
+  );
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 350));
@@ -54,7 +63,12 @@ async function main(): Promise<void> {
   const written: string[] = [];
   try {
     for (const w of WIDTHS) {
-      const browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], userDataDir: path.join(tmp, w.name) });
+      const browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+        userDataDir: path.join(tmp, w.name),
+      });
       try {
         const page = (await browser.pages())[0] ?? (await browser.newPage());
         await page.setViewport({ width: w.width, height: w.height, deviceScaleFactor: w.scale });
@@ -118,7 +132,8 @@ async function main(): Promise<void> {
         const box = (await pad.boundingBox())!;
         await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
         await page.mouse.down();
-        for (let i = 1; i <= 24; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 24), box.y + box.height * (0.5 + 0.3 * Math.sin(i / 2)), { steps: 2 });
+        for (let i = 1; i <= 24; i++)
+          await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 24), box.y + box.height * (0.5 + 0.3 * Math.sin(i / 2)), { steps: 2 });
         await page.mouse.up();
         await shot('details', true);
 
@@ -131,7 +146,9 @@ async function main(): Promise<void> {
         await shot('orders-on-device');
         hub.setReachable(true);
         await page.setOfflineMode(false);
-        await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].every((e) => e.dataset.status !== 'device'), { timeout: 30_000 }).catch(() => undefined);
+        await page
+          .waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].every((e) => e.dataset.status !== 'device'), { timeout: 30_000 })
+          .catch(() => undefined);
         await shot('orders');
       } finally {
         await browser.close();

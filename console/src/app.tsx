@@ -23,7 +23,12 @@ export function App() {
     return () => removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
   }, []);
 
-  if (failure) return <p class="page-message" role="alert">{failure}</p>;
+  if (failure)
+    return (
+      <p class="page-message" role="alert">
+        {failure}
+      </p>
+    );
   if (user === undefined) return <p class="page-message">Loading…</p>;
   if (user === null)
     return (
@@ -118,7 +123,12 @@ function LazyScreen({ entry, props }: { entry: ScreenEntry; props: ScreenProps }
       live = false;
     };
   }, [entry]);
-  if (error) return <p role="alert">Could not load {entry.title}: {error}</p>;
+  if (error)
+    return (
+      <p role="alert">
+        Could not load {entry.title}: {error}
+      </p>
+    );
   if (!Screen) return <p>Loading…</p>;
   return <Screen {...props} />;
 }

@@ -54,26 +54,76 @@ async function seedOrders(db: Database, repIds: string[]): Promise<{ attention: 
     const kind = i === 5 ? 'quote' : 'order';
     const lines = ITEMS.slice(0, 1 + (i % 3)).map((l, k) => ({ ...l, quantity: 2 + ((i + k) % 5), taxPercent: 8.25 }));
     const created = new Date(Date.now() - (stages.length - i) * 3_600_000 * 7);
-    const order = OrderSchema.parse({ id, kind, createdAt: created.toISOString(), customer: { zohoContactId: `46000000000${1000 + (i % CUSTOMERS.length)}`, name: CUSTOMERS[i % CUSTOMERS.length] }, currency: 'USD', lines, notes: i === 3 ? 'Deliver before 9am' : undefined });
+    const order = OrderSchema.parse({
+      id,
+      kind,
+      createdAt: created.toISOString(),
+      customer: { zohoContactId: `46000000000${1000 + (i % CUSTOMERS.length)}`, name: CUSTOMERS[i % CUSTOMERS.length] },
+      currency: 'USD',
+      lines,
+      notes: i === 3 ? 'Deliver before 9am' : undefined,
+    });
     const number = documentNumber(kind, id);
     const inZoho = stage !== 'received' && stage !== 'needs_attention' && stage !== 'cancelled';
-    const reason = stage === 'needs_attention' ? `Zoho rejected the document: The customer "${order.customer.name}" is inactive. Mark the customer as active to create a sales order.` : null;
+    const reason =
+      stage === 'needs_attention'
+        ? `Zoho rejected the document: The customer "${order.customer.name}" is inactive. Mark the customer as active to create a sales order.`
+        : null;
     await db.Order.create({
-      id, kind, number, stage, customerName: order.customer.name, zohoContactId: order.customer.zohoContactId ?? null, currency: 'USD',
-      totalMinor: orderTotals(order).gross.amount, payload: order, workflowId: workflowId(kind, id), workflowStarted: true,
-      zohoId: inZoho ? `4600000009${String(i).padStart(5, '0')}` : null, zohoNumber: inZoho ? number : null, attentionReason: reason, repId: repIds[i % repIds.length]!,
+      id,
+      kind,
+      number,
+      stage,
+      customerName: order.customer.name,
+      zohoContactId: order.customer.zohoContactId ?? null,
+      currency: 'USD',
+      totalMinor: orderTotals(order).gross.amount,
+      payload: order,
+      workflowId: workflowId(kind, id),
+      workflowStarted: true,
+      zohoId: inZoho ? `4600000009${String(i).padStart(5, '0')}` : null,
+      zohoNumber: inZoho ? number : null,
+      attentionReason: reason,
+      repId: repIds[i % repIds.length]!,
     });
-    const path = stage === 'needs_attention' ? ['received', 'customer_ready', 'needs_attention'] : stage === 'cancelled' ? ['received', 'cancelled'] : MAIN_LINE.slice(1, MAIN_LINE.indexOf(stage as (typeof MAIN_LINE)[number]) + 1).filter((s) => s !== 'confirmed' || stage === 'confirmed');
-    const notes: Record<string, string> = { received: 'stored on the hub', customer_ready: 'customer in Zoho', in_zoho: `sales order ${number}`, pdf_ready: 'PDF rendered (48 KB)', emailed: 'emailed to rep@satchel.local', done: 'done', cancelled: 'customer changed their mind' };
+    const path =
+      stage === 'needs_attention'
+        ? ['received', 'customer_ready', 'needs_attention']
+        : stage === 'cancelled'
+          ? ['received', 'cancelled']
+          : MAIN_LINE.slice(1, MAIN_LINE.indexOf(stage as (typeof MAIN_LINE)[number]) + 1).filter((s) => s !== 'confirmed' || stage === 'confirmed');
+    const notes: Record<string, string> = {
+      received: 'stored on the hub',
+      customer_ready: 'customer in Zoho',
+      in_zoho: `sales order ${number}`,
+      pdf_ready: 'PDF rendered (48 KB)',
+      emailed: 'emailed to rep@satchel.local',
+      done: 'done',
+      cancelled: 'customer changed their mind',
+    };
     for (const [k, s] of path.entries()) {
-      await db.OrderEvent.create({ orderId: id, stage: s as Stage, note: s === 'needs_attention' ? reason : (notes[s] ?? null), detail: null, at: new Date(created.getTime() + k * 20_000) });
+      await db.OrderEvent.create({
+        orderId: id,
+        stage: s as Stage,
+        note: s === 'needs_attention' ? reason : (notes[s] ?? null),
+        detail: null,
+        at: new Date(created.getTime() + k * 20_000),
+      });
     }
     await db.sequelize.query('UPDATE orders SET created_at = :at WHERE id = :id', { replacements: { at: created, id } });
     ids.push(id);
   }
   await db.Customer.create({
-    id: crypto.randomUUID(), name: 'Sunrise Bakery', email: 'orders@sunrise.example', payload: { id: crypto.randomUUID(), name: 'Sunrise Bakery' }, stage: 'needs_attention',
-    zohoContactId: null, attentionReason: 'Zoho refused the contact: a contact with the email orders@sunrise.example exists with another name.', workflowId: workflowId('customer', crypto.randomUUID()), workflowStarted: true, repId: repIds[0]!,
+    id: crypto.randomUUID(),
+    name: 'Sunrise Bakery',
+    email: 'orders@sunrise.example',
+    payload: { id: crypto.randomUUID(), name: 'Sunrise Bakery' },
+    stage: 'needs_attention',
+    zohoContactId: null,
+    attentionReason: 'Zoho refused the contact: a contact with the email orders@sunrise.example exists with another name.',
+    workflowId: workflowId('customer', crypto.randomUUID()),
+    workflowStarted: true,
+    repId: repIds[0]!,
   });
   return { attention: ids[3]!, done: ids[0]! };
 }
@@ -84,25 +134,60 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-console-shots-'));
   const built = await buildConsole({ outDir: path.join(tmp, 'console'), log: () => undefined });
   const sandbox = await startSandbox();
-  const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: tmp, ZOHO_ACCOUNTS_URL: sandbox.url, ZOHO_API_URL: sandbox.url, DATABASE_URL: `sqlite:${path.join(tmp, 'satchel.db')}` });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: tmp,
+    ZOHO_ACCOUNTS_URL: sandbox.url,
+    ZOHO_API_URL: sandbox.url,
+    DATABASE_URL: `sqlite:${path.join(tmp, 'satchel.db')}`,
+  });
   const db = await openDatabase(config.database);
   await migrate(db.sequelize);
   const auth = createAuth(db, { sessionIdleDays: 30, sessionMaxDays: 90 });
   await auth.users.seedDemo(DEMO_USERS);
   const users = await auth.users.list();
   const admin = users.find((u) => u.role === 'admin')!;
-  const { attention, done } = await seedOrders(db, users.filter((u) => u.role === 'rep').map((u) => u.id));
+  const { attention, done } = await seedOrders(
+    db,
+    users.filter((u) => u.role === 'rep').map((u) => u.id),
+  );
 
   const counter = createApiCallCounter(db);
   const zoho = createZoho(config, db, 'hub', counter);
-  const zohoConnection = createZohoConnectionService({ db, defaults: config.zoho, box: secretBox(config), publicUrl: 'http://127.0.0.1', audit: auth.audit, counter, zoho: () => zoho.current() });
+  const zohoConnection = createZohoConnectionService({
+    db,
+    defaults: config.zoho,
+    box: secretBox(config),
+    publicUrl: 'http://127.0.0.1',
+    audit: auth.audit,
+    counter,
+    zoho: () => zoho.current(),
+  });
   const actor = { id: admin.id, email: admin.email, address: '127.0.0.1' };
-  await zohoConnection.save({ dataCentre: 'sandbox', organizationId: SANDBOX_DEMO.organizationId, product: 'inventory', clientId: SANDBOX_DEMO.clientId, clientSecret: SANDBOX_DEMO.clientSecret, refreshToken: SANDBOX_DEMO.refreshToken, dailyLimit: 2000 }, actor);
+  await zohoConnection.save(
+    {
+      dataCentre: 'sandbox',
+      organizationId: SANDBOX_DEMO.organizationId,
+      product: 'inventory',
+      clientId: SANDBOX_DEMO.clientId,
+      clientSecret: SANDBOX_DEMO.clientSecret,
+      refreshToken: SANDBOX_DEMO.refreshToken,
+      dailyLimit: 2000,
+    },
+    actor,
+  );
   for (let i = 0; i < 3; i++) await zohoConnection.test();
 
   // No workflow is started or signalled here: a client that would connect lazily is enough.
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-  const orders = createOrderService({ db, temporal, taskQueue: 'screenshots', temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
+  const orders = createOrderService({
+    db,
+    temporal,
+    taskQueue: 'screenshots',
+    temporalUiUrl: 'http://localhost:8233',
+    namespace: 'default',
+    log: () => undefined,
+  });
   const mappings = createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) });
   const app = createApp({ auth, orders, readiness: {}, consoleDir: built.outDir, zohoConnection, mappings });
   const server = app.listen(0, '127.0.0.1');
@@ -114,7 +199,12 @@ async function main(): Promise<void> {
   const written: string[] = [];
   try {
     for (const w of WIDTHS) {
-      const browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], userDataDir: path.join(tmp, `chromium-${w.name}`) });
+      const browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+        userDataDir: path.join(tmp, `chromium-${w.name}`),
+      });
       try {
         const page = (await browser.pages())[0] ?? (await browser.newPage());
         await page.setViewport({ width: w.width, height: w.height, deviceScaleFactor: w.scale });

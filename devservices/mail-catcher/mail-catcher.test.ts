@@ -125,9 +125,9 @@ describe('mail catcher', () => {
         auth: { user: 'anyone', pass: 'anything' },
       });
       await t.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'fits', text: 'ok' });
-      await expect(
-        t.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'too big', text: 'x'.repeat(10_000) }),
-      ).rejects.toMatchObject({ responseCode: 552 });
+      await expect(t.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'too big', text: 'x'.repeat(10_000) })).rejects.toMatchObject({
+        responseCode: 552,
+      });
       expect(small.messages().map((m) => m.subject)).toEqual(['fits']);
     } finally {
       await small.close();

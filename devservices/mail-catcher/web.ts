@@ -75,9 +75,7 @@ ${body}
 }
 
 function attachmentLinks(mail: CaughtMail): string {
-  return mail.attachments
-    .map((a, n) => `<a class="att" href="/messages/${mail.id}/attachments/${n}">${escapeHtml(a.filename)}</a>`)
-    .join('');
+  return mail.attachments.map((a, n) => `<a class="att" href="/messages/${mail.id}/attachments/${n}">${escapeHtml(a.filename)}</a>`).join('');
 }
 
 function listPage(mails: CaughtMail[]): string {
@@ -184,7 +182,10 @@ export function createWebApp(mailbox: Mailbox): express.Express {
       return;
     }
     // Always a download, never rendered in this origin.
-    res.type(attachment.contentType || 'application/octet-stream').attachment(attachment.filename).send(attachment.content);
+    res
+      .type(attachment.contentType || 'application/octet-stream')
+      .attachment(attachment.filename)
+      .send(attachment.content);
   });
 
   app.get('/api/messages', (_req, res) => {

@@ -9,7 +9,7 @@ import { PlainError, runMain } from '../../server/startup';
 import { describe, openDatabase } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { createAuth } from '.';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 async function askPassword(): Promise<string> {
   if (!process.stdin.isTTY) throw new PlainError('Set SATCHEL_ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');

@@ -7,8 +7,8 @@ import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from './th
 import { createUsers, publicUser } from './users';
 import type { PublicUser } from '../../domain';
 import * as z from 'zod';
-import { AppError } from "../../server/errors";
-import { fromZodError } from "../../server/errors";
+import { AppError } from '../../server/errors';
+import { fromZodError } from '../../server/errors';
 
 export interface AuthOptions {
   sessionIdleDays: number;

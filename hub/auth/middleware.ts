@@ -13,7 +13,7 @@ import type { AuditLog } from './audit';
 import { actorOf } from './request';
 import type { Sessions } from './sessions';
 import { publicUser } from './users';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 export const SESSION_COOKIE = 'satchel_session';
 export const CSRF_HEADER = 'x-requested-with';

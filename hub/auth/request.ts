@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import type { PublicUser } from '../../domain';
 import type { Actor } from './audit';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -18,9 +18,7 @@ export interface SessionPolicy {
   now: () => Date;
 }
 
-export type SessionCheck =
-  | { ok: true; user: UserRow; sessionId: string }
-  | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'revoked' | 'disabled' };
+export type SessionCheck = { ok: true; user: UserRow; sessionId: string } | { ok: false; reason: 'missing' | 'unknown' | 'expired' | 'revoked' | 'disabled' };
 
 const digest = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 /** Touch last_seen at most this often: a busy device must not turn every request into a write. */

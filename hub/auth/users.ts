@@ -8,10 +8,13 @@ import type { UserRow } from '../../server/db/models';
 import type { Actor, AuditLog } from './audit';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
 import type { Sessions } from './sessions';
-import { fromZodError, AppError } from "../../server/errors";
+import { fromZodError, AppError } from '../../server/errors';
 
 export const NewUserSchema = z.object({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200),

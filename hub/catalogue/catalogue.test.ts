@@ -48,7 +48,10 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       if (u) (req as { user?: unknown }).user = JSON.parse(u);
       next();
     });
-    app.use('/api', catalogueRouter(createCatalogueService({ db, repField: 'cf_sales_rep' }), testAuth(db), () => undefined));
+    app.use(
+      '/api',
+      catalogueRouter(createCatalogueService({ db, repField: 'cf_sales_rep' }), testAuth(db), () => undefined),
+    );
     app.use(errorHandler(() => undefined));
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -133,7 +136,9 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
   it('gives concurrent writers distinct, gap-free numbers', async () => {
     const before = (await store.head()).changeNo;
     await Promise.all(
-      Array.from({ length: 8 }, (_, w) => store.write(Array.from({ length: 25 }, (_, i) => ({ kind: 'price' as const, key: `pb:${w}-${i}`, data: { rate: i } })))),
+      Array.from({ length: 8 }, (_, w) =>
+        store.write(Array.from({ length: 25 }, (_, i) => ({ kind: 'price' as const, key: `pb:${w}-${i}`, data: { rate: i } }))),
+      ),
     );
     const after = (await store.head()).changeNo;
     expect(after - before).toBe(200);

@@ -9,7 +9,7 @@ import type { ZohoClient } from '../../zoho/connector';
 import { catalogueSyncStatus, triggerCatalogueSync, CATALOGUE_SCHEDULE_ID } from '../../workflows/catalogue-schedule';
 import { createImageCache } from './images';
 import { createCatalogueStore } from '../../server/catalogue/store';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 /** The signed-in user as the auth middleware sets it (`req.user`). */
 export interface CatalogueUser {
@@ -52,7 +52,8 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof ScheduleNotFoundError) throw new AppError('unavailable', `The catalogue sync schedule "${scheduleId}" does not exist yet; it is created when the hub starts`);
+      if (err instanceof ScheduleNotFoundError)
+        throw new AppError('unavailable', `The catalogue sync schedule "${scheduleId}" does not exist yet; it is created when the hub starts`);
       throw err;
     }
   }

@@ -12,7 +12,7 @@ import { allow as allowRoles, userOf, type Auth } from '../auth';
 import { ZohoRateLimitError } from '../../zoho/connector/errors';
 import { chooseEncoding, compressedSink, CursorError, DEFAULT_PAGE_SIZE, formatCursor, MAX_PAGE_SIZE, parseCursor, streamDataset } from '../catalogue/dataset';
 import type { CatalogueService } from '../catalogue/service';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 function intParam(raw: unknown, name: string, min: number, max: number, fallback: number | undefined): number | undefined {
   if (raw === undefined || raw === '') return fallback;

@@ -4,7 +4,7 @@ import { actorOf, allow, type Auth } from '../auth';
 import type { MappingService } from '../services/mappings';
 import type { VersionedKey } from '../../mappings';
 import { VERSIONED_KEYS } from '../../server/mappings/active-mappings';
-import { fromZodError } from "../../server/errors";
+import { fromZodError } from '../../server/errors';
 
 const KeyParam = z.object({ target: z.enum(VERSIONED_KEYS) });
 const VersionParam = KeyParam.extend({ version: z.coerce.number().int().min(0) });

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import * as z from 'zod';
 import { actorOf, allow, userOf, type Auth } from '../auth';
 import type { OrderActions } from '../services/order-actions';
-import { fromZodError } from "../../server/errors";
+import { fromZodError } from '../../server/errors';
 
 const Params = z.object({ id: z.uuid('must be a UUID') });
 const Body = z.object({ reason: z.string().max(500).optional() }).optional();

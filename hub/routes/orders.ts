@@ -2,7 +2,7 @@ import { Router } from 'express';
 import * as z from 'zod';
 import { actorOf, allow, userOf, type Auth } from '../auth';
 import type { OrderService } from '../services/orders';
-import { fromZodError } from "../../server/errors";
+import { fromZodError } from '../../server/errors';
 
 const IdParam = z.object({ id: z.uuid('must be a UUID') });
 

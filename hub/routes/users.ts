@@ -3,7 +3,7 @@ import { Router } from 'express';
 import * as z from 'zod';
 import type { AuditPage } from '../../domain';
 import { actorOf, allow, type Auth } from '../auth';
-import { fromZodError } from "../../server/errors";
+import { fromZodError } from '../../server/errors';
 
 const IdParam = z.object({ id: z.uuid('must be a UUID') });
 const AuditQuery = z

@@ -12,7 +12,7 @@ import type { CustomerRow } from '../../server/db/customer-models';
 import type { Database } from '../../server/db/connect';
 import * as z from 'zod';
 import { STAGES, type Stage } from '../../domain';
-import { fromZodError, AppError } from "../../server/errors";
+import { fromZodError, AppError } from '../../server/errors';
 
 const CustomerListQuery = z
   .object({

@@ -26,7 +26,7 @@ import {
 import type { Actor, AuditLog } from '../auth/audit';
 import type { Database } from '../../server/db/connect';
 import { createMappingStore, VERSIONED_KEYS } from '../../server/mappings/active-mappings';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 export interface MappingServiceDeps {
   db: Database;
@@ -40,7 +40,11 @@ export interface MappingServiceDeps {
 function refused(what: string, problems: ValidationProblem[]): AppError {
   const first = problems[0]!;
   const fields = problems.map((p) => ({ path: p.row, ...p }));
-  return new AppError('invalid', `${what}: ${first.row}${first.zohoField ? ` (${first.zohoField})` : ''}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { fields, code: 'mapping_invalid' });
+  return new AppError(
+    'invalid',
+    `${what}: ${first.row}${first.zohoField ? ` (${first.zohoField})` : ''}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+    { fields, code: 'mapping_invalid' },
+  );
 }
 
 export function createMappingService({ db, audit, customFields, now = Date.now }: MappingServiceDeps) {

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { isFinal, type PublicUser } from '../../domain';
 import { cancelSignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 export function createOrderActions({ db, temporal }: { db: Database; temporal: Client }) {
   return {

@@ -5,7 +5,7 @@
 import { col, fn, literal, Op, where, type WhereOptions } from 'sequelize';
 import * as z from 'zod';
 import { STAGES, type Stage } from '../../domain';
-import { fromZodError, AppError } from "../../server/errors";
+import { fromZodError, AppError } from '../../server/errors';
 
 const dateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be a date (2026-05-01) or an ISO date-time' });
 
@@ -48,7 +48,9 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through to the 400 below
   }
-  throw new AppError('invalid', 'Invalid order search: before: not a cursor this API gave out', { fields: [{ path: 'before', message: 'not a cursor this API gave out' }] });
+  throw new AppError('invalid', 'Invalid order search: before: not a cursor this API gave out', {
+    fields: [{ path: 'before', message: 'not a cursor this API gave out' }],
+  });
 }
 
 export function parseOrderQuery(input: unknown): OrderQuery & { cursor?: Cursor } {

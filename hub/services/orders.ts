@@ -16,7 +16,7 @@ import { timeline } from '../../server/orders/repository';
 import { encodeCursor, orderWhere, parseOrderQuery } from './order-search';
 import { createCustomerService } from './customers';
 import { createOrderActions } from './order-actions';
-import { fromZodError, AppError } from "../../server/errors";
+import { fromZodError, AppError } from '../../server/errors';
 
 export interface OrderServiceDeps {
   db: Database;

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { fromDecimal, type OrderInput } from '../../domain';
 import type { ZohoClient } from '../../zoho/connector';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 export function createSampleOrderSource(zoho: ZohoClient): () => Promise<OrderInput> {
   return async () => {

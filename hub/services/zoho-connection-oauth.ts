@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import type { PublicUser } from '../../domain';
 import type { SecretBox } from '../../server/secrets/secret-box';
 import { callbackUrl, type ConnectionStore } from '../../server/zoho/connection-store';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 const STATE_TTL_MS = 10 * 60_000;
 
@@ -67,7 +67,19 @@ function describeTokenError(error: string): string {
   }
 }
 
-export function createZohoOAuth({ store, box, publicUrl, fetch: fetchImpl = globalThis.fetch, now = Date.now }: { store: ConnectionStore; box: SecretBox; publicUrl: string; fetch?: typeof fetch; now?: () => number }) {
+export function createZohoOAuth({
+  store,
+  box,
+  publicUrl,
+  fetch: fetchImpl = globalThis.fetch,
+  now = Date.now,
+}: {
+  store: ConnectionStore;
+  box: SecretBox;
+  publicUrl: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+}) {
   const redirectUri = callbackUrl(publicUrl);
 
   function openState(state: string): StatePayload | undefined {

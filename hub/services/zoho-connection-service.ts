@@ -11,7 +11,7 @@ import type { Database } from '../../server/db/connect';
 import { createConnectionStore, type ConnectionStore, type ConnectionView } from '../../server/zoho/connection-store';
 import { createZohoOAuth, type CallbackQuery, type CallbackOutcome } from './zoho-connection-oauth';
 import type { ApiCallCounter, ApiUsage } from '../../server/zoho/api-call-counter';
-import { AppError } from "../../server/errors";
+import { AppError } from '../../server/errors';
 
 export interface ZohoConnectionServiceDeps {
   db: Database;
@@ -62,7 +62,10 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
         const organizations = await client.organizations.list();
         const org = organizations.find((o) => String(o.organization_id) === client.organizationId);
         if (!org) {
-          throw new AppError('upstream_failed', `Zoho answered, but organization ${client.organizationId} is not among this account's (${organizations.map((o) => `${o.name} ${o.organization_id}`).join(', ') || 'none'})`);
+          throw new AppError(
+            'upstream_failed',
+            `Zoho answered, but organization ${client.organizationId} is not among this account's (${organizations.map((o) => `${o.name} ${o.organization_id}`).join(', ') || 'none'})`,
+          );
         }
         return { organizationId: String(org.organization_id), name: org.name, product: client.product };
       } catch (err) {

@@ -63,7 +63,12 @@ const COMPOSE_CHECK_DIR = path.join(ROOT, 'scripts', 'compose-check');
 const CACHED_COMPOSE_CHECK = path.join(TOOLS_DIR, 'bin', process.platform === 'win32' ? 'compose-check.exe' : 'compose-check');
 
 function newestSource(dir) {
-  return Math.max(...fs.readdirSync(dir).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f)).map((f) => fs.statSync(path.join(dir, f)).mtimeMs));
+  return Math.max(
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => /\.go$|^go\.(mod|sum)$/.test(f))
+      .map((f) => fs.statSync(path.join(dir, f)).mtimeMs),
+  );
 }
 
 /**

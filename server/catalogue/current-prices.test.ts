@@ -36,6 +36,11 @@ describe('current prices from the catalogue', () => {
       { kind: 'customer', key: 'c1', data: { name: 'Northwind', priceListId: 'pl', detailed: true } },
     ]);
     // i1 from the list, i2 (not on the list) at its base rate, the withdrawn item left to Zoho.
-    expect(await prices(order)).toEqual(new Map([['i1', 900], ['i2', 2000]]));
+    expect(await prices(order)).toEqual(
+      new Map([
+        ['i1', 900],
+        ['i2', 2000],
+      ]),
+    );
   });
 });

@@ -44,7 +44,11 @@ const CHUNK = 400;
 const READ_CHUNK = 2000;
 
 export function hashOf(deleted: boolean, json: string): string {
-  return crypto.createHash('sha1').update(deleted ? 'D' : 'L').update(json).digest('hex');
+  return crypto
+    .createHash('sha1')
+    .update(deleted ? 'D' : 'L')
+    .update(json)
+    .digest('hex');
 }
 
 interface Existing {
@@ -197,7 +201,11 @@ export function createCatalogueStore(db: Database) {
         await transaction(async (t) => {
           if (ordered.length > 0) {
             const first = await allocate(ordered.length, t);
-            await upsert(ordered.map((r, i) => ({ ...r, changeNo: first + i })), opts.seenRun, t);
+            await upsert(
+              ordered.map((r, i) => ({ ...r, changeNo: first + i })),
+              opts.seenRun,
+              t,
+            );
           }
           if (opts.seenRun && unchangedKeys.length > 0) await markSeen(unchangedKeys, opts.seenRun, t);
         });
@@ -223,7 +231,13 @@ export function createCatalogueStore(db: Database) {
     /** Mark records as seen by a full pass without changing them (a record Zoho sent garbage for keeps its last good version). */
     async touch(kind: CatalogueKind, keys: string[], runId: string): Promise<void> {
       if (keys.length === 0) return;
-      await transaction((t) => markSeen(keys.map((key) => ({ kind, key, scope: '' })), runId, t));
+      await transaction((t) =>
+        markSeen(
+          keys.map((key) => ({ kind, key, scope: '' })),
+          runId,
+          t,
+        ),
+      );
     },
 
     /** Live keys of `kind` starting with `prefix` (e.g. the prices of one price list). */
@@ -237,10 +251,17 @@ export function createCatalogueStore(db: Database) {
 
     /** One record's stored row (any scope), for the hub's own use (images, tests). */
     async get(kind: CatalogueKind, key: string): Promise<StoredRow | undefined> {
-      const rows = await sequelize.query<{ change_no: string | number; kind: CatalogueKind; record_key: string; scope: string; deleted: unknown; data: string }>(
-        'SELECT change_no, kind, record_key, scope, deleted, data FROM catalogue_records WHERE kind = ? AND record_key = ? ORDER BY change_no DESC',
-        { replacements: [kind, key], type: QueryTypes.SELECT },
-      );
+      const rows = await sequelize.query<{
+        change_no: string | number;
+        kind: CatalogueKind;
+        record_key: string;
+        scope: string;
+        deleted: unknown;
+        data: string;
+      }>('SELECT change_no, kind, record_key, scope, deleted, data FROM catalogue_records WHERE kind = ? AND record_key = ? ORDER BY change_no DESC', {
+        replacements: [kind, key],
+        type: QueryTypes.SELECT,
+      });
       const r = rows.find((x) => !isTrue(x.deleted)) ?? rows[0];
       return r && { changeNo: Number(r.change_no), kind: r.kind, key: r.record_key, scope: r.scope, deleted: isTrue(r.deleted), data: r.data };
     },
@@ -251,7 +272,14 @@ export function createCatalogueStore(db: Database) {
      */
     async page(after: number, upTo: number, limit: number, rep?: string): Promise<StoredRow[]> {
       const scoped = rep !== undefined;
-      const rows = await sequelize.query<{ change_no: string | number; kind: CatalogueKind; record_key: string; scope: string; deleted: unknown; data: string }>(
+      const rows = await sequelize.query<{
+        change_no: string | number;
+        kind: CatalogueKind;
+        record_key: string;
+        scope: string;
+        deleted: unknown;
+        data: string;
+      }>(
         `SELECT change_no, kind, record_key, scope, deleted, CASE WHEN deleted = ? THEN '' ELSE data END AS data FROM catalogue_records ` +
           `WHERE change_no > ? AND change_no <= ?${scoped ? ` AND (kind <> 'customer' OR scope = '' OR scope = ?)` : ''} ORDER BY change_no LIMIT ?`,
         { replacements: scoped ? [bool(true), after, upTo, rep, limit] : [bool(true), after, upTo, limit], type: QueryTypes.SELECT },
@@ -260,7 +288,10 @@ export function createCatalogueStore(db: Database) {
     },
 
     async getState<T>(key: string): Promise<T | undefined> {
-      const rows = await sequelize.query<{ value: string }>('SELECT value FROM catalogue_sync_state WHERE key = ?', { replacements: [key], type: QueryTypes.SELECT });
+      const rows = await sequelize.query<{ value: string }>('SELECT value FROM catalogue_sync_state WHERE key = ?', {
+        replacements: [key],
+        type: QueryTypes.SELECT,
+      });
       return rows[0] ? (JSON.parse(rows[0].value) as T) : undefined;
     },
 

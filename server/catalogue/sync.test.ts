@@ -18,19 +18,36 @@ describe('keyset paging over last_modified_time', () => {
       { id: 'b', modified: '2026-01-01T00:01:00+0000' },
       { id: 'c', modified: '2026-01-01T00:01:00+0000' },
     ];
-    expect(nextCursor(start, rows, true)).toEqual({ since: '2026-01-01T00:01:00+0000', sinceMs: Date.UTC(2026, 0, 1, 0, 1), page: 1, seen: ['b', 'c'], mode: 'keyset' });
+    expect(nextCursor(start, rows, true)).toEqual({
+      since: '2026-01-01T00:01:00+0000',
+      sinceMs: Date.UTC(2026, 0, 1, 0, 1),
+      page: 1,
+      seen: ['b', 'c'],
+      mode: 'keyset',
+    });
     expect(nextCursor(start, rows, false)).toBeNull();
   });
 
   it('pages on within one second when a whole page shares it, instead of asking for the same page again', () => {
     const since = '2026-01-01T00:01:00+0000';
     const at = { since, sinceMs: Date.UTC(2026, 0, 1, 0, 1), page: 1, seen: ['b'], mode: 'keyset' as const };
-    const next = nextCursor(at, [{ id: 'c', modified: since }, { id: 'd', modified: since }], true);
+    const next = nextCursor(
+      at,
+      [
+        { id: 'c', modified: since },
+        { id: 'd', modified: since },
+      ],
+      true,
+    );
     expect(next).toEqual({ ...at, page: 2, seen: ['b', 'c', 'd'] });
   });
 
   it('falls back to page numbers where Zoho cannot filter by time (Books items)', () => {
-    expect(nextCursor({ page: 3, seen: [], mode: 'pages' }, [{ id: 'x', modified: '2026-01-01T00:00:00+0000' }], true)).toEqual({ page: 4, seen: [], mode: 'pages' });
+    expect(nextCursor({ page: 3, seen: [], mode: 'pages' }, [{ id: 'x', modified: '2026-01-01T00:00:00+0000' }], true)).toEqual({
+      page: 4,
+      seen: [],
+      mode: 'pages',
+    });
   });
 });
 
@@ -46,7 +63,13 @@ describe('rep assignment from a contact custom field', () => {
 
 describe('catalogue configuration', () => {
   it('reads durations and defaults to a 5-minute schedule with a daily full pass', () => {
-    expect(loadConfig({}).catalogue).toEqual({ intervalMs: 300_000, fullEveryMs: 86_400_000, callsPerMinute: 40, contactDetailsPerRun: 50, repField: undefined });
+    expect(loadConfig({}).catalogue).toEqual({
+      intervalMs: 300_000,
+      fullEveryMs: 86_400_000,
+      callsPerMinute: 40,
+      contactDetailsPerRun: 50,
+      repField: undefined,
+    });
     expect(loadConfig({ CATALOGUE_SYNC_INTERVAL: '90s', CATALOGUE_REP_FIELD: 'cf_rep' }).catalogue).toMatchObject({ intervalMs: 90_000, repField: 'cf_rep' });
     expect(() => loadConfig({ CATALOGUE_SYNC_INTERVAL: 'often' })).toThrow(/CATALOGUE_SYNC_INTERVAL/);
     expect(() => loadConfig({ CATALOGUE_SYNC_INTERVAL: '0m' })).toThrow(/CATALOGUE_SYNC_INTERVAL/);

@@ -148,7 +148,10 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
     return out;
   }
 
-  async function saveContact(id: string, fields: { summary?: ParsedContact; modifiedMs?: number; detail?: ParsedContact | null; detailModifiedMs?: number | null; due: boolean }): Promise<void> {
+  async function saveContact(
+    id: string,
+    fields: { summary?: ParsedContact; modifiedMs?: number; detail?: ParsedContact | null; detailModifiedMs?: number | null; due: boolean },
+  ): Promise<void> {
     const now = new Date();
     const sets: string[] = ['detail_due = excluded.detail_due', 'updated_at = excluded.updated_at'];
     if (fields.summary) sets.push('summary = excluded.summary', 'modified_ms = excluded.modified_ms');
@@ -385,13 +388,20 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       const detail = p.value;
       const summary = row ? (JSON.parse(row.summary) as ParsedContact) : detail;
       const detailMs = zohoTimeMs(detail.last_modified_time);
-      await saveContact(contactId, { detail, detailModifiedMs: Number.isFinite(detailMs) ? detailMs : Number(row?.modified_ms ?? 0), due: false, ...(row ? {} : { summary: detail, modifiedMs: detailMs || 0 }) });
+      await saveContact(contactId, {
+        detail,
+        detailModifiedMs: Number.isFinite(detailMs) ? detailMs : Number(row?.modified_ms ?? 0),
+        due: false,
+        ...(row ? {} : { summary: detail, modifiedMs: detailMs || 0 }),
+      });
       // The detail is the newer answer: it wins over the listed summary.
       const merged = { ...summary, ...detail };
       const active = (detail.status ?? 'active') === 'active' && (detail.contact_type ?? 'customer') === 'customer';
       const scope = scopeOf(merged, detail);
       counts.changed += (
-        await store.write([{ kind: 'customer', key: contactId, scope, data: withRep(customerRecord(merged, detail, await currency()), scope), deleted: !active }])
+        await store.write([
+          { kind: 'customer', key: contactId, scope, data: withRep(customerRecord(merged, detail, await currency()), scope), deleted: !active },
+        ])
       ).changed;
       return counts;
     },
@@ -414,7 +424,8 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       if (input.full && input.contacts?.completed) deleted += (await store.tombstoneUnseen('customer', input.runId)).length;
       if (input.items?.completed && input.items.highWater) await store.setState('items', input.items.highWater);
       if (input.contacts?.completed && input.contacts.highWater) await store.setState('contacts', input.contacts.highWater);
-      if (input.full && input.items?.completed !== false && input.contacts?.completed) await store.setState('lastFull', { at: input.nowMs, runId: input.runId });
+      if (input.full && input.items?.completed !== false && input.contacts?.completed)
+        await store.setState('lastFull', { at: input.nowMs, runId: input.runId });
       changed += (await store.write([{ kind: 'settings', key: 'client', data: await settingsRecord() }])).changed;
       return { deleted, changed, head: (await store.head()).changeNo };
     },
@@ -422,7 +433,8 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
 
   /** Customers are stored per scope: mark every scope's row of these contacts as seen. */
   async function touchCustomers(ids: string[], runId: string): Promise<void> {
-    for (const id of ids) await sequelize.query('UPDATE catalogue_records SET seen_run = ? WHERE kind = ? AND record_key = ?', { replacements: [runId, 'customer', id] });
+    for (const id of ids)
+      await sequelize.query('UPDATE catalogue_records SET seen_run = ? WHERE kind = ? AND record_key = ?', { replacements: [runId, 'customer', id] });
   }
 
   async function settingsRecord(): Promise<SettingsRecord> {

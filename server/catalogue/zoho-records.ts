@@ -17,15 +17,24 @@ import {
 } from '../../domain';
 
 const id = z.union([z.string().trim().min(1).max(80), z.number().int().nonnegative()]).transform(String);
-const text = z.string().nullish().transform((v) => (v && v.trim() !== '' ? v : undefined));
-const optNum = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).nullish().transform((v) => (v === null || v === undefined ? undefined : Number(v)));
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => (v && v.trim() !== '' ? v : undefined));
+const optNum = z
+  .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : Number(v)));
 
 const ZohoItemSchema = z.looseObject({
   item_id: id,
   name: z.string().trim().min(1),
   sku: text,
   status: text,
-  rate: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]).transform(Number).refine((n) => Number.isFinite(n) && n >= 0, 'rate must be a number ≥ 0'),
+  rate: z
+    .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
+    .transform(Number)
+    .refine((n) => Number.isFinite(n) && n >= 0, 'rate must be a number ≥ 0'),
   unit: text,
   description: text,
   tax_id: text,
@@ -36,9 +45,7 @@ const ZohoItemSchema = z.looseObject({
   image_name: text,
   category_name: text,
   last_modified_time: text,
-  locations: z
-    .array(z.looseObject({ location_id: id, location_stock_on_hand: optNum, location_available_stock: optNum }))
-    .nullish(),
+  locations: z.array(z.looseObject({ location_id: id, location_stock_on_hand: optNum, location_available_stock: optNum })).nullish(),
 });
 export type ParsedItem = z.infer<typeof ZohoItemSchema>;
 
@@ -94,7 +101,9 @@ export function itemRecords(raw: unknown, currency: string): Parsed<ItemRecords>
       active: (it.status ?? 'active') === 'active',
       item,
       stock: Object.keys(at).length ? { total, at } : { total },
-      ...(it.tax_id && it.tax_percentage !== undefined ? { tax: { id: it.tax_id, record: { name: it.tax_name ?? it.tax_id, percent: it.tax_percentage } } } : {}),
+      ...(it.tax_id && it.tax_percentage !== undefined
+        ? { tax: { id: it.tax_id, record: { name: it.tax_name ?? it.tax_id, percent: it.tax_percentage } } }
+        : {}),
     },
   };
 }
@@ -112,7 +121,10 @@ const ZohoPriceBookSchema = z.looseObject({
 });
 const PriceBookItemSchema = z.looseObject({
   item_id: id,
-  pricebook_rate: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]).transform(Number).refine((n) => Number.isFinite(n) && n >= 0, 'pricebook_rate must be a number ≥ 0'),
+  pricebook_rate: z
+    .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
+    .transform(Number)
+    .refine((n) => Number.isFinite(n) && n >= 0, 'pricebook_rate must be a number ≥ 0'),
 });
 const ROUNDINGS: readonly string[] = ['no_rounding', 'round_to_dollar', 'round_to_dollar_minus_01', 'round_to_half_dollar', 'round_to_half_dollar_minus_01'];
 
@@ -151,7 +163,9 @@ export function priceBookRecords(raw: unknown, orgCurrency: string): Parsed<Pric
         percentage: pb.percentage ?? 0,
         isIncrease: pb.is_increase ?? false,
         currency,
-        ...(pb.rounding_type && ROUNDINGS.includes(pb.rounding_type) && pb.rounding_type !== 'no_rounding' ? { rounding: pb.rounding_type as PriceRounding } : {}),
+        ...(pb.rounding_type && ROUNDINGS.includes(pb.rounding_type) && pb.rounding_type !== 'no_rounding'
+          ? { rounding: pb.rounding_type as PriceRounding }
+          : {}),
       },
       ...(pb.pricebook_type === 'per_item' ? { rates: rates ?? (pb.pricebook_items === undefined || pb.pricebook_items === null ? undefined : []) } : {}),
       skipped,
@@ -165,7 +179,10 @@ export function locationRecord(raw: unknown): Parsed<{ id: string; active: boole
   const parsed = ZohoLocationSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, id: rawId(raw, 'location_id'), problem: problemOf(parsed.error) };
   const l = parsed.data;
-  return { ok: true, value: { id: l.location_id, active: (l.status ?? 'active') === 'active', record: { name: l.location_name, primary: l.is_primary ?? false } } };
+  return {
+    ok: true,
+    value: { id: l.location_id, active: (l.status ?? 'active') === 'active', record: { name: l.location_name, primary: l.is_primary ?? false } },
+  };
 }
 
 const AddressSchema = z
@@ -245,9 +262,12 @@ export function repOf(contact: Record<string, unknown>, field: string): string |
   if (`${field}_unformatted` in contact) return norm(contact[`${field}_unformatted`]) ?? '';
   const fields = contact.custom_fields;
   if (!Array.isArray(fields)) return undefined;
-  const hit = fields.find((f) => f && typeof f === 'object' && [(f as Record<string, unknown>).api_name, (f as Record<string, unknown>).label, (f as Record<string, unknown>).placeholder].includes(field)) as
-    | Record<string, unknown>
-    | undefined;
+  const hit = fields.find(
+    (f) =>
+      f &&
+      typeof f === 'object' &&
+      [(f as Record<string, unknown>).api_name, (f as Record<string, unknown>).label, (f as Record<string, unknown>).placeholder].includes(field),
+  ) as Record<string, unknown> | undefined;
   return hit ? (norm(hit.value) ?? '') : '';
 }
 
@@ -273,11 +293,11 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
   // The summary is the newer of the two when Zoho listed a change we have not fetched yet.
   return {
     name: summary.contact_name,
-    ...(summary.company_name ?? src.company_name ? { company: summary.company_name ?? src.company_name } : {}),
-    ...(summary.email ?? src.email ? { email: summary.email ?? src.email } : {}),
-    ...(summary.phone ?? src.phone ? { phone: summary.phone ?? src.phone } : {}),
+    ...((summary.company_name ?? src.company_name) ? { company: summary.company_name ?? src.company_name } : {}),
+    ...((summary.email ?? src.email) ? { email: summary.email ?? src.email } : {}),
+    ...((summary.phone ?? src.phone) ? { phone: summary.phone ?? src.phone } : {}),
     currency: summary.currency_code ?? src.currency_code ?? orgCurrency,
-    ...(summary.pricebook_id ?? src.pricebook_id ? { priceListId: summary.pricebook_id ?? src.pricebook_id } : {}),
+    ...((summary.pricebook_id ?? src.pricebook_id) ? { priceListId: summary.pricebook_id ?? src.pricebook_id } : {}),
     ...(summary.payment_terms !== undefined ? { paymentTerms: summary.payment_terms } : {}),
     ...(billing ? { billingAddress: billing } : {}),
     ...(shipping ? { shippingAddress: shipping } : {}),

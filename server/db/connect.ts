@@ -18,7 +18,10 @@ export interface Database extends Models {
 }
 
 export class DatabaseUnavailableError extends Error {
-  constructor(readonly url: string, cause: unknown) {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
     super(`${describe(url)} is not reachable: ${(cause as Error)?.message ?? cause}`);
     this.name = 'DatabaseUnavailableError';
   }

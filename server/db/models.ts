@@ -43,7 +43,6 @@ export interface OrderEventAttributes {
 }
 export type OrderEventRow = Model<OrderEventAttributes, OrderEventAttributes> & OrderEventAttributes;
 
-
 export interface UserAttributes {
   id: string;
   email: string;

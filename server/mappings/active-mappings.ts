@@ -74,7 +74,12 @@ export function createMappingStore(db: Database) {
     },
 
     /** A new version on top; it becomes the active one. Concurrent saves each get their own number. */
-    async append(key: VersionedKey, document: Record<string, unknown>, author: { id: string | null; email: string | null }, restoredFrom: number | null = null): Promise<MappingVersion> {
+    async append(
+      key: VersionedKey,
+      document: Record<string, unknown>,
+      author: { id: string | null; email: string | null },
+      restoredFrom: number | null = null,
+    ): Promise<MappingVersion> {
       for (let attempt = 0; ; attempt++) {
         const version = (await latestNumber(key)) + 1;
         try {

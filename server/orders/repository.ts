@@ -22,10 +22,7 @@ export async function recordStage(db: Database, orderId: string, stage: Stage, n
     if (!last || last.stage !== stage || (last.note ?? null) !== (note ?? null)) {
       await db.OrderEvent.create({ orderId, stage, note: note ?? null, detail: detail ?? null }, { transaction });
     }
-    await db.Order.update(
-      { stage, attentionReason: stage === 'needs_attention' ? (note ?? null) : null },
-      { where: { id: orderId }, transaction },
-    );
+    await db.Order.update({ stage, attentionReason: stage === 'needs_attention' ? (note ?? null) : null }, { where: { id: orderId }, transaction });
   });
 }
 
@@ -37,10 +34,7 @@ export async function timeline(db: Database, orderId: string): Promise<TimelineE
 
 /** A device customer's stage (customers have no event log: their workflow has one step). */
 export async function recordCustomerStage(db: Database, customerId: string, stage: Stage, note?: string): Promise<void> {
-  await db.Customer.update(
-    { stage, attentionReason: stage === 'needs_attention' ? (note ?? null) : null },
-    { where: { id: customerId } },
-  );
+  await db.Customer.update({ stage, attentionReason: stage === 'needs_attention' ? (note ?? null) : null }, { where: { id: customerId } });
 }
 
 export function createOrderRepository(db: Database) {

@@ -41,7 +41,9 @@ export function createApiCallCounter(db: Database, { flushMs = 1000, now = Date.
     }
     if (now() - lastPrune > 60 * MINUTE) {
       lastPrune = now();
-      await db.sequelize.query('DELETE FROM zoho_api_calls WHERE minute < :oldest', { replacements: { oldest: Math.floor((now() - KEEP_MS) / MINUTE) } }).catch(() => undefined);
+      await db.sequelize
+        .query('DELETE FROM zoho_api_calls WHERE minute < :oldest', { replacements: { oldest: Math.floor((now() - KEEP_MS) / MINUTE) } })
+        .catch(() => undefined);
     }
   }
 
@@ -69,7 +71,7 @@ export function createApiCallCounter(db: Database, { flushMs = 1000, now = Date.
     async usage(): Promise<ApiUsage> {
       await flush();
       const current = Math.floor(now() / MINUTE);
-      const dayStart = Math.floor(Math.floor(now() / DAY) * DAY / MINUTE);
+      const dayStart = Math.floor((Math.floor(now() / DAY) * DAY) / MINUTE);
       const [rows] = await db.sequelize.query('SELECT minute, calls FROM zoho_api_calls WHERE minute >= :from ORDER BY minute', {
         replacements: { from: Math.min(dayStart, current - 59) },
       });

@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { ZOHO_DATA_CENTRES, type ZohoDataCentre, type ZohoSettings } from '../../config';
 import type { SecretBox } from '../secrets/secret-box';
 import type { Database } from '../db/connect';
-import { fromZodError, AppError } from "../errors";
+import { fromZodError, AppError } from '../errors';
 
 /** The local Zoho sandbox counts as a data centre only while the hub runs against it. */
 export const SANDBOX_DATA_CENTRE = 'sandbox';
@@ -20,7 +20,10 @@ const DATA_CENTRES = [...(Object.keys(ZOHO_DATA_CENTRES) as ZohoDataCentre[]), S
 export const ConnectionInputSchema = z
   .object({
     dataCentre: z.enum(DATA_CENTRES),
-    organizationId: z.string().trim().regex(/^\d{1,30}$/, 'must be the Zoho organization id (digits)'),
+    organizationId: z
+      .string()
+      .trim()
+      .regex(/^\d{1,30}$/, 'must be the Zoho organization id (digits)'),
     product: z.enum(['inventory', 'books']),
     clientId: z.string().trim().min(1).max(200),
     /** Omitted: keep the saved one. */
@@ -65,7 +68,15 @@ export interface ConnectionView {
     updatedAt: string;
   };
   /** The settings in force now (no secrets). */
-  effective: { product: ZohoProduct; organizationId: string; accountsUrl: string; apiDomain: string; sandbox: boolean; dailyLimit: number; requestsPerMinute: number };
+  effective: {
+    product: ZohoProduct;
+    organizationId: string;
+    accountsUrl: string;
+    apiDomain: string;
+    sandbox: boolean;
+    dailyLimit: number;
+    requestsPerMinute: number;
+  };
   /** Where Zoho sends the admin back after consent: register it with the OAuth client. */
   redirectUri: string;
   dataCentres: ConnectionDataCentre[];
@@ -154,15 +165,17 @@ export function createConnectionStore({ db, defaults, box }: { db: Database; def
       if (!parsed.success) throw fromZodError(parsed.error, 'Zoho connection');
       const next = parsed.data;
       if (next.dataCentre === SANDBOX_DATA_CENTRE && !defaults.sandbox) {
-        throw new AppError('invalid', 'Invalid Zoho connection: dataCentre: "sandbox" is only available while the hub runs against the local Zoho sandbox', { fields: [
-                    { path: 'dataCentre', message: 'the sandbox is not configured' },
-                  ] });
+        throw new AppError('invalid', 'Invalid Zoho connection: dataCentre: "sandbox" is only available while the hub runs against the local Zoho sandbox', {
+          fields: [{ path: 'dataCentre', message: 'the sandbox is not configured' }],
+        });
       }
       // One row, saved by hand now and then: a concurrent first save loses on the primary key.
       const [rows] = await db.sequelize.query('SELECT * FROM zoho_connection WHERE id = 1');
       const prev = (rows as Array<Record<string, unknown>>)[0];
       if (!next.clientSecret && !prev) {
-        throw new AppError('invalid', 'Invalid Zoho connection: clientSecret: required for a new connection', { fields: [{ path: 'clientSecret', message: 'required' }] });
+        throw new AppError('invalid', 'Invalid Zoho connection: clientSecret: required for a new connection', {
+          fields: [{ path: 'clientSecret', message: 'required' }],
+        });
       }
       const sameClient = !!prev && prev.client_id === next.clientId && prev.data_centre === next.dataCentre && !next.clientSecret;
       const clientSecretSealed = next.clientSecret ? box.seal(next.clientSecret) : String(prev!.client_secret_sealed);
@@ -286,5 +299,3 @@ export type ConnectionStore = ReturnType<typeof createConnectionStore>;
 
 /** The OAuth redirect URI: PUBLIC_URL + the callback route. */
 export const callbackUrl = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}/api/zoho/oauth/callback`;
-
-

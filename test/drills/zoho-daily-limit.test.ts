@@ -47,7 +47,9 @@ it('waits for the next day with the quota gone, retrying at the reset, and lands
   const waiting = await eventually(
     async () => {
       const pending = await Promise.all(
-        ids.map(async (id) => (await stack.client.workflow.getHandle(`order-${id}`).describe()).raw.pendingActivities?.find((a) => a.activityType?.name === 'createInZoho')),
+        ids.map(async (id) =>
+          (await stack.client.workflow.getHandle(`order-${id}`).describe()).raw.pendingActivities?.find((a) => a.activityType?.name === 'createInZoho'),
+        ),
       );
       return pending.every((p) => p?.lastFailure) ? pending : undefined;
     },

@@ -49,7 +49,12 @@ async function zohoApi(method: 'GET' | 'POST', apiPath: string): Promise<Record<
   const token = (await (
     await fetch(`${stack.sandboxUrl}/oauth/v2/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, refresh_token: SANDBOX_DEMO.refreshToken }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: SANDBOX_DEMO.clientId,
+        client_secret: SANDBOX_DEMO.clientSecret,
+        refresh_token: SANDBOX_DEMO.refreshToken,
+      }),
     })
   ).json()) as { access_token: string };
   const url = `${stack.sandboxUrl}/inventory/v1${apiPath}${apiPath.includes('?') ? '&' : '?'}organization_id=${SANDBOX_DEMO.organizationId}`;
@@ -81,7 +86,9 @@ it('(a) connects Zoho through the authorization-code flow and tests the connecti
   await waitForText(page, '[data-testid="test-result"]', `Connected to ${name}`);
 
   // The calls it made are counted (the budget refreshes itself).
-  await page.waitForFunction(() => /Today \(UTC\): [1-9]\d* of 1000 calls/.test(document.querySelector('[data-testid="budget"]')?.textContent ?? ''), { timeout: 20_000 });
+  await page.waitForFunction(() => /Today \(UTC\): [1-9]\d* of 1000 calls/.test(document.querySelector('[data-testid="budget"]')?.textContent ?? ''), {
+    timeout: 20_000,
+  });
   expect(errors).toEqual([]);
 
   const admin = await apiSession(stack.hubUrl, ADMIN.email, ADMIN.password);
@@ -113,10 +120,14 @@ it('(b) support finds an order waiting in needs attention, retries it after the 
   await clickText(page, 'nav a', 'Orders');
   await retype(page, 'input[name="q"]', parked.number.toLowerCase());
   await clickText(page, 'button', 'Search');
-  await page.waitForFunction((n: string) => {
-    const rows = [...document.querySelectorAll('table[aria-label="Orders"] tbody tr')];
-    return rows.length === 1 && rows[0]!.textContent!.includes(n) && rows[0]!.textContent!.includes('Needs attention');
-  }, { timeout: 20_000 }, parked.number);
+  await page.waitForFunction(
+    (n: string) => {
+      const rows = [...document.querySelectorAll('table[aria-label="Orders"] tbody tr')];
+      return rows.length === 1 && rows[0]!.textContent!.includes(n) && rows[0]!.textContent!.includes('Needs attention');
+    },
+    { timeout: 20_000 },
+    parked.number,
+  );
   await clickText(page, 'table[aria-label="Orders"] a', parked.number);
   await waitForText(page, '[data-testid="attention-reason"]', 'inactive');
   const workflowLink = await page.$eval('a[href*="/workflows/"]', (a) => (a as HTMLAnchorElement).href);

@@ -20,7 +20,12 @@ let stack: RunningStack;
 let session: Session;
 
 beforeAll(async () => {
-  rig = await startConsoleRig('mappings', PORTS, { WORKER_METRICS_PORT: '3336', ZOHO_SANDBOX_ITEMS: '30', ZOHO_SANDBOX_CUSTOMERS: '10' }, { width: 1400, height: 1000 });
+  rig = await startConsoleRig(
+    'mappings',
+    PORTS,
+    { WORKER_METRICS_PORT: '3336', ZOHO_SANDBOX_ITEMS: '30', ZOHO_SANDBOX_CUSTOMERS: '10' },
+    { width: 1400, height: 1000 },
+  );
   ({ stack, session } = rig);
 });
 
@@ -92,18 +97,34 @@ it('adds a custom field through a lookup table, sees the preview change, saves, 
   // The lookup table: the order's payment method → the dropdown's value in Zoho
   await select(page, `Source of row ${n}`, 'lookup');
   await type(page, `Lookup path of row ${n}`, 'paymentMethod');
-  for (const [from, to] of [['card', 'Card'], ['cash', 'Cash']]) {
+  for (const [from, to] of [
+    ['card', 'Card'],
+    ['cash', 'Cash'],
+  ]) {
     const keys = (await page.$$(`input[aria-label="When row ${n} reads"]`)).length;
     await clickText(page, 'button', 'Add an entry');
-    await page.waitForFunction((label: string, count: number) => document.querySelectorAll(`input[aria-label="${label}"]`).length > count, {}, `When row ${n} reads`, keys);
+    await page.waitForFunction(
+      (label: string, count: number) => document.querySelectorAll(`input[aria-label="${label}"]`).length > count,
+      {},
+      `When row ${n} reads`,
+      keys,
+    );
     const key = (await page.$$(`input[aria-label="When row ${n} reads"]`)).at(-1)!;
     await key.type(from!);
     await page.keyboard.press('Tab'); // the key is taken on change
-    await page.waitForFunction((label: string, v: string) => [...document.querySelectorAll<HTMLInputElement>(`input[aria-label="${label}"]`)].some((i) => i.value === v), {}, `When row ${n} reads`, from!);
+    await page.waitForFunction(
+      (label: string, v: string) => [...document.querySelectorAll<HTMLInputElement>(`input[aria-label="${label}"]`)].some((i) => i.value === v),
+      {},
+      `When row ${n} reads`,
+      from!,
+    );
     const value = (await page.$$(`input[aria-label="Row ${n} sends"]`)).at(-1)!;
     await value.type(to!);
   }
-  await page.waitForFunction(() => /"api_name": "cf_payment_method",\s*"value": "Card"/.test(document.querySelector('[data-test="preview-payload"]')?.textContent ?? ''), { timeout: 20_000 });
+  await page.waitForFunction(
+    () => /"api_name": "cf_payment_method",\s*"value": "Card"/.test(document.querySelector('[data-test="preview-payload"]')?.textContent ?? ''),
+    { timeout: 20_000 },
+  );
   await waitForText(page, '[data-test="preview-status"]', 'Valid');
 
   await clickText(page, 'button', 'Save as a new version');
@@ -122,13 +143,19 @@ it('adds a custom field through a lookup table, sees the preview change, saves, 
   await page.click('button[aria-label="Roll back to version 0"]');
   await waitForText(page, '[data-test="mapping-message"]', 'Version 0 is back, as version 2');
   await waitForText(page, '[data-test="active-version"]', 'version 2');
-  await page.waitForFunction(() => !(document.querySelector('[data-test="preview-payload"]')?.textContent ?? '').includes('cf_payment_method'), { timeout: 20_000 });
+  await page.waitForFunction(() => !(document.querySelector('[data-test="preview-payload"]')?.textContent ?? '').includes('cf_payment_method'), {
+    timeout: 20_000,
+  });
 
   const second = await sendOrder();
   expect(second.detail.mapping).toEqual({ target: 'inventory.salesorder', version: 2 });
   expect(second.salesOrder.custom_fields).toEqual([]);
 
   const audit = await (await apiSession(stack.hubUrl, ADMIN.email, ADMIN.password)).get<{ entries: Array<{ action: string; target: string }> }>('/api/audit');
-  expect(audit.entries.filter((e) => e.target === 'inventory.salesorder').map((e) => e.action)).toEqual(['mapping.rollback', 'mapping.save', 'mapping.refused']);
+  expect(audit.entries.filter((e) => e.target === 'inventory.salesorder').map((e) => e.action)).toEqual([
+    'mapping.rollback',
+    'mapping.save',
+    'mapping.refused',
+  ]);
   expect(errors).toEqual([]);
 });

@@ -37,7 +37,9 @@ const sessions: Session[] = [];
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-e2e-browsers-'));
-  stack = ATTACH ? { hubUrl: ATTACH[0]!, sandboxUrl: ATTACH[1]!, mailUrl: ATTACH[2]!, stop: async () => undefined } : await startStack(PORTS, { ZOHO_SANDBOX_ITEMS: '300', ZOHO_SANDBOX_CUSTOMERS: '60' });
+  stack = ATTACH
+    ? { hubUrl: ATTACH[0]!, sandboxUrl: ATTACH[1]!, mailUrl: ATTACH[2]!, stop: async () => undefined }
+    : await startStack(PORTS, { ZOHO_SANDBOX_ITEMS: '300', ZOHO_SANDBOX_CUSTOMERS: '60' });
   const hub = new URL(stack.hubUrl);
   proxy = await startProxy({ host: hub.hostname, port: Number(hub.port) }, ATTACH ? 0 : PROXY_PORT);
   await syncCatalogue(stack.hubUrl);
@@ -128,13 +130,22 @@ interface SandboxState {
   createdContacts: Array<{ contact_name: string; contact_id: string }>;
 }
 const sandboxState = async () => (await (await fetch(`${stack.sandboxUrl}/__sandbox/state`)).json()) as SandboxState;
-const mails = async () => ((await (await fetch(`${stack.mailUrl}/api/messages`)).json()) as { messages: Array<{ subject: string; text?: string; attachments: Array<{ filename?: string }> }> }).messages;
+const mails = async () =>
+  (
+    (await (await fetch(`${stack.mailUrl}/api/messages`)).json()) as {
+      messages: Array<{ subject: string; text?: string; attachments: Array<{ filename?: string }> }>;
+    }
+  ).messages;
 const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 /** Wait until each document is done on the hub; then count it in the sandbox and the mail catcher. */
 async function expectExactlyOnceEverywhere(ids: Array<{ id: string; kind: 'order' | 'quote' }>, customerName: string): Promise<void> {
   for (const { id } of ids) {
-    await eventually(async () => ((await hubOrder(id)).stage === 'done' ? true : undefined), { timeoutMs: 120_000, intervalMs: 1000, what: `document ${id} to be done` });
+    await eventually(async () => ((await hubOrder(id)).stage === 'done' ? true : undefined), {
+      timeoutMs: 120_000,
+      intervalMs: 1000,
+      what: `document ${id} to be done`,
+    });
   }
   const state = JSON.stringify(await sandboxState());
   const allMail = JSON.stringify(await mails());
@@ -199,7 +210,11 @@ async function takeOrdersOffline(s: Session, name: BrowserName, customerName: st
   await waitForText(page, '[data-testid="flash"]', 'Quote QT-');
 
   const docs = await documentsOnDevice(page, 3);
-  expect(Object.values(docs).map((d) => [d.kind, d.status]).sort()).toEqual([
+  expect(
+    Object.values(docs)
+      .map((d) => [d.kind, d.status])
+      .sort(),
+  ).toEqual([
     ['customer', 'device'],
     ['order', 'device'],
     ['quote', 'device'],
@@ -243,7 +258,13 @@ describe('offline order taking in Chromium', () => {
       { timeout: 150_000, polling: 500 },
       Object.keys(docs),
     );
-    await expectExactlyOnceEverywhere([{ id: orderId, kind: 'order' }, { id: quoteId, kind: 'quote' }], customerName);
+    await expectExactlyOnceEverywhere(
+      [
+        { id: orderId, kind: 'order' },
+        { id: quoteId, kind: 'quote' },
+      ],
+      customerName,
+    );
     await waitForText(s.page, `[data-doc-id="${orderId}"]`, 'Emailed', 30_000);
 
     const order = await hubOrder(orderId);
@@ -264,7 +285,9 @@ describe('offline order taking in Chromium', () => {
     await fill(s.page, 'input[type="search"]', customerName);
     // Wait for the Zoho contact to be on the device, then count the rows.
     await s.page.waitForSelector(`[data-testid="customer-list"] li a.row-link[href="#/customers/${contactId}"]`, { timeout: 30_000 });
-    expect(await s.page.$$eval('[data-testid="customer-list"] li a.row-link', (links) => links.map((a) => a.getAttribute('href')))).toEqual([`#/customers/${contactId}`]);
+    expect(await s.page.$$eval('[data-testid="customer-list"] li a.row-link', (links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      `#/customers/${contactId}`,
+    ]);
     await s.page.click('[data-testid="customer-list"] li a.row-link');
     await s.page.waitForFunction(
       (ids: string[]) => ids.every((id) => document.querySelector(`[data-testid="doc-list"] [data-doc-id="${id}"]`)),
@@ -371,11 +394,14 @@ describe('replay failures (Chromium, online)', () => {
     const id = await quickOrder(s.page, 'SKU-00033');
     // The hub stored it but the device never heard: it stays queued and goes again (Chromium's
     // network stack may even resend it by itself on the dead keep-alive connection).
-    await eventually(async () => {
-      if (postsOf(id).some((r) => r.status === 200 || r.status === 201)) return true;
-      await clickText(s.page, 'button', 'Send now', 1000).catch(() => undefined);
-      return undefined;
-    }, { timeoutMs: 60_000, intervalMs: 1000, what: 'the replay' });
+    await eventually(
+      async () => {
+        if (postsOf(id).some((r) => r.status === 200 || r.status === 201)) return true;
+        await clickText(s.page, 'button', 'Send now', 1000).catch(() => undefined);
+        return undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000, what: 'the replay' },
+    );
     await waitForStatus(s.page, id, ['hub', 'zoho', 'emailed']);
     const posts = postsOf(id);
     expect(posts.length).toBeGreaterThanOrEqual(2);
@@ -389,7 +415,11 @@ describe('replay failures (Chromium, online)', () => {
 });
 
 async function expectExactlyOnceEverywhereOrder(id: string): Promise<void> {
-  await eventually(async () => ((await hubOrder(id)).stage === 'done' ? true : undefined), { timeoutMs: 120_000, intervalMs: 1000, what: `order ${id} to be done` });
+  await eventually(async () => ((await hubOrder(id)).stage === 'done' ? true : undefined), {
+    timeoutMs: 120_000,
+    intervalMs: 1000,
+    what: `order ${id} to be done`,
+  });
   const number = documentNumber('order', id);
   expect(occurrences(JSON.stringify(await sandboxState()), `"${number}"`)).toBe(1);
   expect((await mails()).filter((m) => `${m.subject}\n${m.text ?? ''}`.includes(number))).toHaveLength(1);
@@ -418,11 +448,18 @@ const haveFirefox = fs.existsSync(FIREFOX);
     await offline(s.page, 'firefox', false);
     await clickText(s.page, 'button', 'Send now');
     await s.page.waitForFunction(
-      (ids: string[]) => ids.every((id) => ['emailed', 'zoho', 'hub'].includes(document.querySelector<HTMLElement>(`[data-doc-id="${id}"]`)?.dataset.status ?? '')),
+      (ids: string[]) =>
+        ids.every((id) => ['emailed', 'zoho', 'hub'].includes(document.querySelector<HTMLElement>(`[data-doc-id="${id}"]`)?.dataset.status ?? '')),
       { timeout: 60_000, polling: 500 },
       Object.keys(docs),
     );
-    await expectExactlyOnceEverywhere([{ id: orderId, kind: 'order' }, { id: quoteId, kind: 'quote' }], customerName);
+    await expectExactlyOnceEverywhere(
+      [
+        { id: orderId, kind: 'order' },
+        { id: quoteId, kind: 'quote' },
+      ],
+      customerName,
+    );
     expect(s.errors).toEqual([]);
     await close(s);
   });

@@ -93,7 +93,14 @@ export async function startStack(o: StackOptions) {
   }
 
   const auth = testAuth(db);
-  const orders = createOrderService({ db, temporal: temporal.client, taskQueue, temporalUiUrl: 'http://localhost:8233', namespace: 'default', log: () => undefined });
+  const orders = createOrderService({
+    db,
+    temporal: temporal.client,
+    taskQueue,
+    temporalUiUrl: 'http://localhost:8233',
+    namespace: 'default',
+    log: () => undefined,
+  });
   const app = createApp({ auth, orders, readiness: {} });
   const repUser = await createUser(auth, 'rep');
   const rep: Agent = await agentFor(app, repUser);

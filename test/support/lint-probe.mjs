@@ -2,16 +2,22 @@
 // load an ES-module config). Input on stdin: [{ file, code }]; output: the rule ids fired per file.
 import { ESLint } from 'eslint';
 
-const probes = JSON.parse(await new Promise((resolve) => {
-  let text = '';
-  process.stdin.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
-}));
+const probes = JSON.parse(
+  await new Promise((resolve) => {
+    let text = '';
+    process.stdin.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
+  }),
+);
 // Type-aware rules need the file in a tsconfig program; the probes are virtual files, so they run
 // without type information (the rules under test need none).
 const eslint = new ESLint({
   overrideConfig: {
     languageOptions: { parserOptions: { project: null, projectService: false } },
-    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/consistent-type-imports': 'off', '@typescript-eslint/no-unused-vars': 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/consistent-type-imports': 'off',
+      '@typescript-eslint/no-unused-vars': 'off',
+    },
   },
 });
 const fired = [];

@@ -102,7 +102,20 @@ export async function startTemporalServer(port: number, dbFile: string): Promise
   if (!cli) throw new Error('no Temporal CLI (see scripts/lib/toolchain.cjs)');
   const child = spawn(
     cli,
-    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile, '--log-level', 'error', '--headless', ...searchAttributeCliArgs()],
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--db-filename',
+      dbFile,
+      '--log-level',
+      'error',
+      '--headless',
+      ...searchAttributeCliArgs(),
+    ],
     { stdio: 'ignore' },
   );
   await waitForPort(port);
@@ -125,4 +138,3 @@ export function killWorker(child: ChildProcess): void {
     /* already gone */
   }
 }
-

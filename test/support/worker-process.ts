@@ -26,14 +26,18 @@ async function main(): Promise<void> {
   const config = loadConfig({});
   const printer = new PdfPrinter();
   const perWindow = Number(process.env.WORKER_ZOHO_PER_WINDOW ?? 0);
-  const limiter = perWindow > 0 ? new InProcessRateLimiter({ perWindow, windowMs: Number(process.env.WORKER_ZOHO_WINDOW_MS ?? 60_000), maxPauseWaitMs: 2000 }) : undefined;
+  const limiter =
+    perWindow > 0 ? new InProcessRateLimiter({ perWindow, windowMs: Number(process.env.WORKER_ZOHO_WINDOW_MS ?? 60_000), maxPauseWaitMs: 2000 }) : undefined;
   const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
   const workers = await createWorkers({
     connection,
     namespace: 'default',
     taskQueue: env('WORKER_TASK_QUEUE'),
     db,
-    zoho: createZohoClient({ ...config.zoho, product, accountsUrl: sandbox, apiDomain: sandbox }, { tokenStore: new MemoryTokenStore(), timeoutMs: 10_000, limiter }),
+    zoho: createZohoClient(
+      { ...config.zoho, product, accountsUrl: sandbox, apiDomain: sandbox },
+      { tokenStore: new MemoryTokenStore(), timeoutMs: 10_000, limiter },
+    ),
     product,
     zohoActivitiesPerSecond: Number(process.env.WORKER_ZOHO_PER_SECOND ?? 50),
     printer,

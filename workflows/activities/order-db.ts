@@ -25,8 +25,7 @@ export interface OrderDbDeps {
 
 /** Who the order is for: a Zoho contact, or a customer made on the device that is not in Zoho yet. */
 export type CustomerResolution =
-  | { zohoContactId: string }
-  | { zohoContactId?: undefined; deviceCustomerId: string; customerName: string; customerAtHub: boolean };
+  { zohoContactId: string } | { zohoContactId?: undefined; deviceCustomerId: string; customerName: string; customerAtHub: boolean };
 
 export interface OrderDescription {
   kind: Order['kind'];

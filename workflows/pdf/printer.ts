@@ -139,11 +139,12 @@ export class PdfPrinter {
       const launching = puppeteer.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_ARGS });
       this.browser = launching;
       launching.then(
-        (b) => b.once('disconnected', () => {
-          if (this.browser !== launching) return;
-          this.browser = undefined; // crashed: the next render relaunches
-          this.spares = [];
-        }),
+        (b) =>
+          b.once('disconnected', () => {
+            if (this.browser !== launching) return;
+            this.browser = undefined; // crashed: the next render relaunches
+            this.spares = [];
+          }),
         () => {
           if (this.browser === launching) this.browser = undefined;
         },

@@ -38,7 +38,8 @@ export async function workflowHarness(): Promise<WorkflowHarness> {
   return {
     client: temporal.client,
     taskQueue: (prefix) => `${prefix}-${crypto.randomUUID()}`,
-    withWorkers: (taskQueue, activities, fn, timeoutMs = 30_000) => runWorkers(temporal.native, bundle, taskQueue, activities, () => deadline(fn(), timeoutMs, taskQueue)),
+    withWorkers: (taskQueue, activities, fn, timeoutMs = 30_000) =>
+      runWorkers(temporal.native, bundle, taskQueue, activities, () => deadline(fn(), timeoutMs, taskQueue)),
     close: () => temporal.close(),
   };
 }
@@ -126,7 +127,7 @@ export async function childrenStarted(handle: Handle): Promise<string[]> {
 /** The runs of one workflow id, first to last, following continue-as-new (each with its status). */
 export async function runChain(client: Client, workflowId: string, firstRunId: string): Promise<Array<{ runId: string; status: string }>> {
   const runs: Array<{ runId: string; status: string }> = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
+  for (let runId: string | undefined = firstRunId; runId;) {
     const handle: Handle = client.workflow.getHandle(workflowId, runId);
     const [description, { events = [] }] = await Promise.all([handle.describe(), handle.fetchHistory()]);
     runs.push({ runId, status: description.status.name });

@@ -125,7 +125,14 @@ const mainDefaults = () =>
     async recordStage(_orderId, _stage, _note) {},
     async recordCustomerStage(_customerId, _stage, _note) {},
     async describeOrder(_orderId) {
-      return { kind: 'order', number: 'SO-3F2A9C01B7E44D21', customerName: 'Corner Shop', rep: { name: 'Ann Rep', email: 'ann@example.com' }, total: '€12.50', lines: 2 };
+      return {
+        kind: 'order',
+        number: 'SO-3F2A9C01B7E44D21',
+        customerName: 'Corner Shop',
+        rep: { name: 'Ann Rep', email: 'ann@example.com' },
+        total: '€12.50',
+        lines: 2,
+      };
     },
     async resolveCustomer(_orderId) {
       return { zohoContactId: CONTACT_ID };
@@ -251,7 +258,11 @@ const catalogueDefaults = ({ itemPages = 1, contactPages = 1, dueDetails = [], c
       return counts(2);
     },
     async catalogueItemsPage(_runId, _full, cursor, _highWater) {
-      return { next: nextPage(cursor, itemPages), counts: counts(ITEMS_PER_PAGE, callsPerPage), highWater: { since: `2026-01-01T00:00:0${Math.min(cursor.page, 9)}+0000`, sinceMs: cursor.page } };
+      return {
+        next: nextPage(cursor, itemPages),
+        counts: counts(ITEMS_PER_PAGE, callsPerPage),
+        highWater: { since: `2026-01-01T00:00:0${Math.min(cursor.page, 9)}+0000`, sinceMs: cursor.page },
+      };
     },
     async cataloguePriceLists() {
       return counts(3, 2);

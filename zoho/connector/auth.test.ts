@@ -15,7 +15,9 @@ function accounts(replies: Array<{ status?: number; body: unknown } | Error | 'o
     n++;
     if (r instanceof Error) throw r;
     if (r === 'ok') {
-      return new Response(JSON.stringify({ access_token: `tok-${n}`, api_domain: 'https://api.example', token_type: 'Bearer', expires_in: 3600 }), { status: 200 });
+      return new Response(JSON.stringify({ access_token: `tok-${n}`, api_domain: 'https://api.example', token_type: 'Bearer', expires_in: 3600 }), {
+        status: 200,
+      });
     }
     return new Response(JSON.stringify(r.body), { status: r.status ?? 200 });
   }) as unknown as typeof fetch;
@@ -69,7 +71,18 @@ describe('TokenManager', () => {
     await store.acquireLease(waiting.key, 'other', Date.now(), 60_000);
     const pending = waiting.getToken();
     await new Promise((r) => setTimeout(r, 50));
-    await store.put(waiting.key, { accessToken: 'from-other', apiDomain: 'https://api.other', expiresAt: Date.now() + 3_600_000, refreshAt: Date.now() + 3_000_000, requestLog: [Date.now()], blockedUntil: 0 }, 'other');
+    await store.put(
+      waiting.key,
+      {
+        accessToken: 'from-other',
+        apiDomain: 'https://api.other',
+        expiresAt: Date.now() + 3_600_000,
+        refreshAt: Date.now() + 3_000_000,
+        requestLog: [Date.now()],
+        blockedUntil: 0,
+      },
+      'other',
+    );
     await store.releaseLease(waiting.key, 'other');
     expect(await pending).toEqual({ accessToken: 'from-other', apiDomain: 'https://api.other' });
     expect(a.requests).toHaveLength(0);
@@ -86,7 +99,9 @@ describe('TokenManager', () => {
 
   test('the throttle error is read from the body whatever the status (200 or 400) and blocks for the window', async () => {
     for (const status of [200, 400]) {
-      const a = accounts([{ status, body: { error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' } }]);
+      const a = accounts([
+        { status, body: { error: 'Access Denied', error_description: 'You have made too many requests continuously. Please try again after some time.' } },
+      ]);
       const tm = new TokenManager({ settings, store: new MemoryTokenStore(), fetch: a.fetch, now: clock, timeoutMs: 1000 });
       const err = await tm.getToken().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ZohoRateLimitError);

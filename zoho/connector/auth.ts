@@ -79,13 +79,15 @@ export class TokenManager implements TokenProvider {
       const got = await this.inflight.catch(() => undefined);
       if (got?.accessToken && got.accessToken !== rejected) return got;
     }
-    this.inflight = this.obtain(rejected).catch((err: unknown) => {
-      // A database hiccup in the token store is worth a retry, like a network one.
-      if (err instanceof ZohoError) throw err;
-      throw new ZohoTransientError(`Zoho token store failed: ${(err as Error)?.message ?? String(err)}`, { code: 'token_store' });
-    }).finally(() => {
-      this.inflight = undefined;
-    });
+    this.inflight = this.obtain(rejected)
+      .catch((err: unknown) => {
+        // A database hiccup in the token store is worth a retry, like a network one.
+        if (err instanceof ZohoError) throw err;
+        throw new ZohoTransientError(`Zoho token store failed: ${(err as Error)?.message ?? String(err)}`, { code: 'token_store' });
+      })
+      .finally(() => {
+        this.inflight = undefined;
+      });
     return this.inflight;
   }
 

@@ -4,14 +4,7 @@
  */
 import type { ZohoProduct } from '../../domain';
 import { createZohoClient, InProcessRateLimiter, MemoryTokenStore, unlimited, type ZohoClient, type ZohoClientDeps } from '.';
-import {
-  ZohoAuthError,
-  ZohoError,
-  ZohoNotFoundError,
-  ZohoRateLimitError,
-  ZohoTransientError,
-  ZohoValidationError,
-} from './errors';
+import { ZohoAuthError, ZohoError, ZohoNotFoundError, ZohoRateLimitError, ZohoTransientError, ZohoValidationError } from './errors';
 import { countingFetch, retryLikeActivity, startSandbox, type RunningSandbox } from '../testing';
 
 let zs: RunningSandbox;
@@ -413,7 +406,10 @@ describe('authentication', () => {
     let limited: ZohoError | undefined;
     for (let i = 0; i < 14 && !limited; i++) {
       zs.sandbox.tokens.revokeAll();
-      limited = await zoho.organizations.list().then(() => undefined, (e: ZohoError) => e);
+      limited = await zoho.organizations.list().then(
+        () => undefined,
+        (e: ZohoError) => e,
+      );
     }
     expect(limited).toBeInstanceOf(ZohoRateLimitError);
     expect(limited).toMatchObject({ kind: 'token' });

@@ -71,9 +71,7 @@ export class InProcessRateLimiter implements RateLimiter {
     const paused = this.pausedUntil - this.now();
     if (paused > this.maxPauseWaitMs && this.pauseCause) {
       const c = this.pauseCause;
-      return Promise.reject(
-        new ZohoRateLimitError(c.message, { kind: c.kind, code: c.code, httpStatus: c.httpStatus, retryAfterMs: paused }),
-      );
+      return Promise.reject(new ZohoRateLimitError(c.message, { kind: c.kind, code: c.code, httpStatus: c.httpStatus, retryAfterMs: paused }));
     }
     return new Promise((resolve) => {
       this.waiters.push(() => resolve(this.releaser()));
@@ -134,10 +132,13 @@ export class InProcessRateLimiter implements RateLimiter {
 
   private schedule(ms: number): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pump();
-    }, Math.max(1, Math.ceil(ms)));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.pump();
+      },
+      Math.max(1, Math.ceil(ms)),
+    );
   }
 }
 

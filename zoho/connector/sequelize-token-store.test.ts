@@ -81,7 +81,19 @@ describe.each([
   test('the migration creates zoho_tokens with snake_case columns and timestamps', async () => {
     const columns = Object.keys(await connect().getQueryInterface().describeTable('zoho_tokens')).sort();
     expect(columns).toEqual(
-      ['access_token', 'api_domain', 'blocked_until', 'created_at', 'expires_at', 'key', 'lease_holder', 'lease_until', 'refresh_at', 'request_log', 'updated_at'].sort(),
+      [
+        'access_token',
+        'api_domain',
+        'blocked_until',
+        'created_at',
+        'expires_at',
+        'key',
+        'lease_holder',
+        'lease_until',
+        'refresh_at',
+        'request_log',
+        'updated_at',
+      ].sort(),
     );
   });
 

@@ -103,8 +103,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.use('/__sandbox', adminRouter(ctx, { reset, state: () => describeState(ctx) }));
   app.use(homeRouter(ctx));
   // Bodies are read before faults apply: a slow Zoho has the request in hand and commits after the client gave up.
-  for (const [base, product] of [['/inventory/v1', 'inventory'], ['/books/v3', 'books']] as const) {
-    app.use(base, recordStats(ctx), requireToken(ctx), requireOrganization(ctx), enforceLimits(ctx), ...parseBodies(), injectFaults(ctx), apiRouter(product, ctx));
+  for (const [base, product] of [
+    ['/inventory/v1', 'inventory'],
+    ['/books/v3', 'books'],
+  ] as const) {
+    app.use(
+      base,
+      recordStats(ctx),
+      requireToken(ctx),
+      requireOrganization(ctx),
+      enforceLimits(ctx),
+      ...parseBodies(),
+      injectFaults(ctx),
+      apiRouter(product, ctx),
+    );
   }
   app.use((_req: express.Request, res: express.Response) => fail(res, 404, CODES.invalidUrl, 'Invalid URL Passed'));
   // Malformed JSON and the like: Zoho's style, never an HTML stack trace.

@@ -23,7 +23,9 @@ interface PendingCode {
 export function registeredRedirectUri(uri: string): boolean {
   try {
     const url = new URL(uri);
-    return ['http:', 'https:'].includes(url.protocol) && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && url.pathname === '/api/zoho/oauth/callback';
+    return (
+      ['http:', 'https:'].includes(url.protocol) && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && url.pathname === '/api/zoho/oauth/callback'
+    );
   } catch {
     return false;
   }

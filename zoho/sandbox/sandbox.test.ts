@@ -36,7 +36,11 @@ async function newToken(): Promise<string> {
 
 type Body = Record<string, unknown> & { code: number; message: string };
 
-async function api(method: string, path: string, init: { json?: unknown; form?: Record<string, string>; query?: Record<string, string>; headers?: Record<string, string> } = {}) {
+async function api(
+  method: string,
+  path: string,
+  init: { json?: unknown; form?: Record<string, string>; query?: Record<string, string>; headers?: Record<string, string> } = {},
+) {
   const url = new URL(`${zs.url}${path}`);
   url.searchParams.set('organization_id', ORG);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
@@ -57,7 +61,12 @@ const f = () => zs.sandbox.fixtures;
 
 describe('OAuth', () => {
   test('refresh grant answers like Zoho Accounts, with api_domain = the sandbox itself', async () => {
-    const form = new URLSearchParams({ refresh_token: SANDBOX_DEMO.refreshToken, client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, grant_type: 'refresh_token' });
+    const form = new URLSearchParams({
+      refresh_token: SANDBOX_DEMO.refreshToken,
+      client_id: SANDBOX_DEMO.clientId,
+      client_secret: SANDBOX_DEMO.clientSecret,
+      grant_type: 'refresh_token',
+    });
     const res = await fetch(`${zs.url}/oauth/v2/token`, { method: 'POST', body: form });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
@@ -67,7 +76,13 @@ describe('OAuth', () => {
 
   test('wrong client or refresh token: an `error` body with HTTP 200', async () => {
     const bad = async (over: Record<string, string>) => {
-      const q = new URLSearchParams({ refresh_token: SANDBOX_DEMO.refreshToken, client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, grant_type: 'refresh_token', ...over });
+      const q = new URLSearchParams({
+        refresh_token: SANDBOX_DEMO.refreshToken,
+        client_id: SANDBOX_DEMO.clientId,
+        client_secret: SANDBOX_DEMO.clientSecret,
+        grant_type: 'refresh_token',
+        ...over,
+      });
       const res = await fetch(`${zs.url}/oauth/v2/token?${q}`, { method: 'POST' });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
@@ -78,7 +93,10 @@ describe('OAuth', () => {
   test('the 11th token request in the window is refused with HTTP 200 and an `error` body', async () => {
     zs.sandbox.limits.reset();
     for (let i = 0; i < 10; i++) expect(await newToken()).toBeTruthy();
-    const res = await fetch(`${zs.url}/oauth/v2/token?${new URLSearchParams({ refresh_token: SANDBOX_DEMO.refreshToken, client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, grant_type: 'refresh_token' })}`, { method: 'POST' });
+    const res = await fetch(
+      `${zs.url}/oauth/v2/token?${new URLSearchParams({ refresh_token: SANDBOX_DEMO.refreshToken, client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, grant_type: 'refresh_token' })}`,
+      { method: 'POST' },
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       error: 'Access Denied',
@@ -180,8 +198,18 @@ describe('Inventory, docs-shaped requests', () => {
           contact_name: 'Bowman and Co',
           company_name: 'Bowman and Co',
           contact_type: 'customer',
-          billing_address: { attention: 'Mr.John', address: '4900 Hopyard Rd', street2: 'Suite 310', city: 'Pleasanton', state: 'CA', zip: 94588, country: 'U.S.A' },
-          contact_persons: [{ first_name: 'Will', last_name: 'Smith', email: 'willsmith@bowmanfurniture.com', phone: '+1-925-921-9201', is_primary_contact: true }],
+          billing_address: {
+            attention: 'Mr.John',
+            address: '4900 Hopyard Rd',
+            street2: 'Suite 310',
+            city: 'Pleasanton',
+            state: 'CA',
+            zip: 94588,
+            country: 'U.S.A',
+          },
+          contact_persons: [
+            { first_name: 'Will', last_name: 'Smith', email: 'willsmith@bowmanfurniture.com', phone: '+1-925-921-9201', is_primary_contact: true },
+          ],
         }),
       },
     });
@@ -210,14 +238,35 @@ describe('Inventory, docs-shaped requests', () => {
     expect(dflt.body.page_context).toMatchObject({ page: 1, per_page: 200, has_more_page: false });
     expect((await api('GET', '/inventory/v1/items', { query: { per_page: '201' } })).status).toBe(400);
     const item = (first.body.items as Array<Record<string, unknown>>)[0]!;
-    for (const key of ['item_id', 'name', 'sku', 'status', 'rate', 'unit', 'tax_id', 'tax_name', 'tax_percentage', 'stock_on_hand', 'available_stock', 'actual_available_stock', 'image_name', 'description', 'last_modified_time', 'locations']) {
+    for (const key of [
+      'item_id',
+      'name',
+      'sku',
+      'status',
+      'rate',
+      'unit',
+      'tax_id',
+      'tax_name',
+      'tax_percentage',
+      'stock_on_hand',
+      'available_stock',
+      'actual_available_stock',
+      'image_name',
+      'description',
+      'last_modified_time',
+      'locations',
+    ]) {
       expect(item).toHaveProperty(key);
     }
   });
 
   test('items by last_modified_time after a mutation, oldest change first', async () => {
     const before = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, '-0000');
-    const mutated = await fetch(`${zs.url}/__sandbox/mutate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 5, add: 2 }) });
+    const mutated = await fetch(`${zs.url}/__sandbox/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 5, add: 2 }),
+    });
     const { changed, item_ids } = (await mutated.json()) as { changed: number; item_ids: string[] };
     expect(changed).toBe(7);
     const res = await api('GET', '/inventory/v1/items', { query: { last_modified_time: before, sort_column: 'last_modified_time', sort_order: 'A' } });
@@ -269,7 +318,9 @@ describe('Inventory, docs-shaped requests', () => {
     const locs = await api('GET', '/inventory/v1/locations');
     expect(locs.body.locations as unknown[]).toHaveLength(2);
     expect((await api('GET', '/books/v3/locations')).body).toEqual({ code: 5, message: 'Invalid URL Passed' });
-    const img = await fetch(`${zs.url}/inventory/v1/items/${f().items[0]!.item_id}/image?organization_id=${ORG}`, { headers: { Authorization: `Zoho-oauthtoken ${token}` } });
+    const img = await fetch(`${zs.url}/inventory/v1/items/${f().items[0]!.item_id}/image?organization_id=${ORG}`, {
+      headers: { Authorization: `Zoho-oauthtoken ${token}` },
+    });
     const png = Buffer.from(await img.arrayBuffer());
     expect(img.headers.get('content-type')).toBe('image/png');
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -289,13 +340,21 @@ describe('Inventory, docs-shaped requests', () => {
     const post = (json: unknown) => api('POST', '/inventory/v1/salesorders', { json });
     expect(await post({ line_items: [{ item_id: f().items[0]!.item_id, quantity: 1 }] })).toMatchObject({ status: 400, body: { code: 4 } });
     expect(await post({ customer_id: f().customer.contact_id, line_items: [] })).toMatchObject({ status: 400, body: { code: 15 } });
-    expect(await post({ customer_id: f().customer.contact_id, line_items: [{ item_id: '999', quantity: 1 }] })).toMatchObject({ status: 400, body: { code: 4 } });
+    expect(await post({ customer_id: f().customer.contact_id, line_items: [{ item_id: '999', quantity: 1 }] })).toMatchObject({
+      status: 400,
+      body: { code: 4 },
+    });
   });
 });
 
 describe('Books', () => {
   test('estimates with ignore_auto_number_generation, listed by estimate_number', async () => {
-    const json = { customer_id: f().customer.contact_id, estimate_number: 'QT-1', expiry_date: '2030-01-01', line_items: [{ item_id: f().items[0]!.item_id, quantity: 2 }] };
+    const json = {
+      customer_id: f().customer.contact_id,
+      estimate_number: 'QT-1',
+      expiry_date: '2030-01-01',
+      line_items: [{ item_id: f().items[0]!.item_id, quantity: 2 }],
+    };
     const res = await api('POST', '/books/v3/estimates', { query: { ignore_auto_number_generation: 'true' }, json });
     expect(res.status).toBe(201);
     expect(res.body.estimate).toMatchObject({ estimate_number: 'QT-1', status: 'draft', expiry_date: '2030-01-01' });
@@ -320,12 +379,18 @@ describe('Books', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ code: 0, message: 'Your file has been attached.' });
-    const back = await fetch(`${zs.url}/books/v3/salesorders/${id}/attachment?organization_id=${ORG}`, { headers: { Authorization: `Zoho-oauthtoken ${token}` } });
+    const back = await fetch(`${zs.url}/books/v3/salesorders/${id}/attachment?organization_id=${ORG}`, {
+      headers: { Authorization: `Zoho-oauthtoken ${token}` },
+    });
     expect(Buffer.from(await back.arrayBuffer()).equals(pdf)).toBe(true);
     expect(((await api('GET', `/books/v3/salesorders/${id}`)).body.salesorder as { has_attachment: boolean }).has_attachment).toBe(true);
     const wrongField = new FormData();
     wrongField.append('file', new Blob([new Uint8Array(pdf)]), 'x.pdf');
-    const bad = await fetch(`${zs.url}/books/v3/salesorders/${id}/attachment?organization_id=${ORG}`, { method: 'POST', headers: { Authorization: `Zoho-oauthtoken ${token}` }, body: wrongField });
+    const bad = await fetch(`${zs.url}/books/v3/salesorders/${id}/attachment?organization_id=${ORG}`, {
+      method: 'POST',
+      headers: { Authorization: `Zoho-oauthtoken ${token}` },
+      body: wrongField,
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -412,15 +477,25 @@ describe('faults over HTTP', () => {
   });
 
   test('a bad match pattern is refused', async () => {
-    const res = await fetch(`${zs.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match: '(' }) });
+    const res = await fetch(`${zs.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ match: '(' }),
+    });
     expect(res.status).toBe(400);
   });
 });
 
 describe('state, reset and the HTML page', () => {
   test('GET /__sandbox/state shows documents and counters; POST /__sandbox/reset empties them', async () => {
-    await api('POST', '/inventory/v1/salesorders', { json: { customer_id: f().customer.contact_id, line_items: [{ item_id: f().items[0]!.item_id, quantity: 1 }] } });
-    const state = (await fetch(`${zs.url}/__sandbox/state`).then((r) => r.json())) as { counts: Record<string, number>; salesorders: unknown[]; stats: { apiCalls: number } };
+    await api('POST', '/inventory/v1/salesorders', {
+      json: { customer_id: f().customer.contact_id, line_items: [{ item_id: f().items[0]!.item_id, quantity: 1 }] },
+    });
+    const state = (await fetch(`${zs.url}/__sandbox/state`).then((r) => r.json())) as {
+      counts: Record<string, number>;
+      salesorders: unknown[];
+      stats: { apiCalls: number };
+    };
     expect(state.counts).toMatchObject({ items: 300, contacts: 100, salesorders: 1, estimates: 0 });
     expect(state.salesorders).toHaveLength(1);
     expect(state.stats.apiCalls).toBe(1);

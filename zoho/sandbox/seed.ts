@@ -31,13 +31,61 @@ const ADJECTIVES = ['Sturdy', 'Compact', 'Classic', 'Deluxe', 'Rustic', 'Slim', 
 const MATERIALS = ['Oak', 'Steel', 'Cotton', 'Bamboo', 'Copper', 'Ceramic', 'Walnut', 'Linen', 'Glass', 'Brass', 'Wool', 'Cedar'];
 const PRODUCTS = ['Shelf', 'Lamp', 'Hook', 'Basket', 'Tray', 'Bowl', 'Vase', 'Bench', 'Crate', 'Rack', 'Stool', 'Planter', 'Mug', 'Clock', 'Mirror', 'Candle'];
 const UNITS = ['pcs', 'pcs', 'pcs', 'box', 'set', 'kg', 'm'];
-const FIRST = ['Anna', 'Ben', 'Chloé', 'David', 'Elif', 'Farah', 'Georg', 'Hana', 'Ivan', 'Julia', 'Kofi', 'Lena', 'Marco', 'Nora', 'Omar', 'Paula', 'Quinn', 'Rosa', 'Sven', 'Tara'];
-const LAST = ['Andersen', 'Brown', 'Costa', 'Dubois', 'Evans', 'Fischer', 'García', 'Hughes', 'Ito', 'Jansen', 'Kowalski', 'Laurent', 'Müller', 'Novak', "O'Brien", 'Petrov', 'Rossi', 'Silva', 'Tanaka', 'Weber'];
+const FIRST = [
+  'Anna',
+  'Ben',
+  'Chloé',
+  'David',
+  'Elif',
+  'Farah',
+  'Georg',
+  'Hana',
+  'Ivan',
+  'Julia',
+  'Kofi',
+  'Lena',
+  'Marco',
+  'Nora',
+  'Omar',
+  'Paula',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+];
+const LAST = [
+  'Andersen',
+  'Brown',
+  'Costa',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'García',
+  'Hughes',
+  'Ito',
+  'Jansen',
+  'Kowalski',
+  'Laurent',
+  'Müller',
+  'Novak',
+  "O'Brien",
+  'Petrov',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+  'Weber',
+];
 const SHOP_A = ['Corner', 'Harbour', 'Hilltop', 'Market', 'Village', 'Riverside', 'Station', 'Garden', 'Old Town', 'Northside', 'Lakeside', 'Bridge'];
 const SHOP_B = ['Home Store', 'Hardware', 'Interiors', 'Trading', 'Supplies', 'Emporium', 'Goods', 'Living', 'Outfitters', 'Depot'];
 const CITIES: Array<[string, string, string]> = [
-  ['Portland', 'OR', '97201'], ['Austin', 'TX', '73301'], ['Denver', 'CO', '80202'], ['Boston', 'MA', '02108'],
-  ['Seattle', 'WA', '98101'], ['Madison', 'WI', '53703'], ['Raleigh', 'NC', '27601'], ['Tucson', 'AZ', '85701'],
+  ['Portland', 'OR', '97201'],
+  ['Austin', 'TX', '73301'],
+  ['Denver', 'CO', '80202'],
+  ['Boston', 'MA', '02108'],
+  ['Seattle', 'WA', '98101'],
+  ['Madison', 'WI', '53703'],
+  ['Raleigh', 'NC', '27601'],
+  ['Tucson', 'AZ', '85701'],
 ];
 const STREETS = ['Main St', 'Oak Ave', 'Market St', 'Elm St', 'Harbor Rd', 'Mill Ln', 'Park Ave', 'Church St'];
 
@@ -127,7 +175,10 @@ export function seedCustomer(seed: number, i: number, pricebooks: PriceBook[], t
   let company = `${pick(r, SHOP_A)} ${pick(r, SHOP_B)}`;
   if (taken.has(company.toLowerCase())) company = `${company} ${i + 1}`;
   taken.add(company.toLowerCase());
-  const slug = company.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = company
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   const id = seedId(K.customer, i + 1);
   const people = 1 + Math.floor(r() * 2);
   const persons = Array.from({ length: people }, (_, k) => {
@@ -137,7 +188,13 @@ export function seedCustomer(seed: number, i: number, pricebooks: PriceBook[], t
       contact_person_id: seedId(K.person, (i + 1) * 10 + k),
       first_name: first,
       last_name: last,
-      email: k === 0 ? `orders@${slug}.example` : `${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@${slug}.example`,
+      email:
+        k === 0
+          ? `orders@${slug}.example`
+          : `${first
+              .toLowerCase()
+              .normalize('NFD')
+              .replace(/[^a-z]/g, '')}@${slug}.example`,
       phone: `+1 555 ${String(Math.floor(r() * 10_000)).padStart(4, '0')}`,
       mobile: '',
       is_primary_contact: k === 0,
@@ -183,8 +240,24 @@ function seedPriceBooks(seed: number, items: Item[]): PriceBook[] {
       is_increase: false,
       pricebook_items: items.map((it) => ({ item_id: it.item_id, pricebook_rate: round2(it.rate * (0.8 + r() * 0.12)) })),
     },
-    { ...base, pricebook_id: seedId(K.pricebook, 2), name: 'Retail +10%', pricebook_type: 'fixed_percentage', percentage: 10, is_increase: true, pricebook_items: [] },
-    { ...base, pricebook_id: seedId(K.pricebook, 3), name: 'Key accounts -15%', pricebook_type: 'fixed_percentage', percentage: 15, is_increase: false, pricebook_items: [] },
+    {
+      ...base,
+      pricebook_id: seedId(K.pricebook, 2),
+      name: 'Retail +10%',
+      pricebook_type: 'fixed_percentage',
+      percentage: 10,
+      is_increase: true,
+      pricebook_items: [],
+    },
+    {
+      ...base,
+      pricebook_id: seedId(K.pricebook, 3),
+      name: 'Key accounts -15%',
+      pricebook_type: 'fixed_percentage',
+      percentage: 15,
+      is_increase: false,
+      pricebook_items: [],
+    },
   ];
 }
 
@@ -193,12 +266,68 @@ export function seedCustomFields(): CustomFieldSetting[] {
   const id = (n: number) => `46600000000${String(n).padStart(4, '0')}`;
   const payment = ['Cash', 'Card', 'Bank transfer', 'On account'].map((name, order) => ({ name, order }));
   return [
-    { customfield_id: id(1), api_name: 'cf_payment_method', label: 'Payment method', entity: 'salesorder', data_type: 'dropdown', is_mandatory: false, is_active: true, show_on_pdf: true, values: payment },
-    { customfield_id: id(2), api_name: 'cf_delivery_slot', label: 'Delivery slot', entity: 'salesorder', data_type: 'string', is_mandatory: false, is_active: true, show_on_pdf: false },
-    { customfield_id: id(3), api_name: 'cf_taken_by', label: 'Taken by', entity: 'salesorder', data_type: 'string', is_mandatory: false, is_active: true, show_on_pdf: false },
-    { customfield_id: id(4), api_name: 'cf_payment_method', label: 'Payment method', entity: 'estimate', data_type: 'dropdown', is_mandatory: false, is_active: true, show_on_pdf: true, values: payment },
-    { customfield_id: id(5), api_name: 'cf_sales_rep', label: 'Sales rep', entity: 'contact', data_type: 'email', is_mandatory: false, is_active: true, show_on_pdf: false },
-    { customfield_id: id(6), api_name: 'cf_customer_source', label: 'Customer source', entity: 'contact', data_type: 'string', is_mandatory: false, is_active: true, show_on_pdf: false },
+    {
+      customfield_id: id(1),
+      api_name: 'cf_payment_method',
+      label: 'Payment method',
+      entity: 'salesorder',
+      data_type: 'dropdown',
+      is_mandatory: false,
+      is_active: true,
+      show_on_pdf: true,
+      values: payment,
+    },
+    {
+      customfield_id: id(2),
+      api_name: 'cf_delivery_slot',
+      label: 'Delivery slot',
+      entity: 'salesorder',
+      data_type: 'string',
+      is_mandatory: false,
+      is_active: true,
+      show_on_pdf: false,
+    },
+    {
+      customfield_id: id(3),
+      api_name: 'cf_taken_by',
+      label: 'Taken by',
+      entity: 'salesorder',
+      data_type: 'string',
+      is_mandatory: false,
+      is_active: true,
+      show_on_pdf: false,
+    },
+    {
+      customfield_id: id(4),
+      api_name: 'cf_payment_method',
+      label: 'Payment method',
+      entity: 'estimate',
+      data_type: 'dropdown',
+      is_mandatory: false,
+      is_active: true,
+      show_on_pdf: true,
+      values: payment,
+    },
+    {
+      customfield_id: id(5),
+      api_name: 'cf_sales_rep',
+      label: 'Sales rep',
+      entity: 'contact',
+      data_type: 'email',
+      is_mandatory: false,
+      is_active: true,
+      show_on_pdf: false,
+    },
+    {
+      customfield_id: id(6),
+      api_name: 'cf_customer_source',
+      label: 'Customer source',
+      entity: 'contact',
+      data_type: 'string',
+      is_mandatory: false,
+      is_active: true,
+      show_on_pdf: false,
+    },
   ];
 }
 

@@ -58,7 +58,11 @@ test('server.ts listens on ZOHO_SANDBOX_PORT, serves the demo, and keeps documen
     expect(first.url).toBe(`http://127.0.0.1:${port}`);
     const state = (await fetch(`${first.url}/__sandbox/state`).then((r) => r.json())) as { counts: Record<string, number> };
     expect(state.counts).toMatchObject({ items: 30, contacts: 4 });
-    const created = await fetch(`${first.url}/__sandbox/mutate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"add":1,"count":0}' });
+    const created = await fetch(`${first.url}/__sandbox/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"add":1,"count":0}',
+    });
     expect(((await created.json()) as { changed: number }).changed).toBe(1);
     await stop(first.child);
     expect(fs.existsSync(stateFile)).toBe(true);

@@ -11,8 +11,7 @@ import { createSandbox } from './index';
 async function main(): Promise<void> {
   const config = loadConfig();
   const env = process.env;
-  const stateFile =
-    env.ZOHO_SANDBOX_STATE_FILE === 'none' ? undefined : (env.ZOHO_SANDBOX_STATE_FILE ?? path.join(config.dataDir, 'zoho-sandbox.json'));
+  const stateFile = env.ZOHO_SANDBOX_STATE_FILE === 'none' ? undefined : (env.ZOHO_SANDBOX_STATE_FILE ?? path.join(config.dataDir, 'zoho-sandbox.json'));
   const num = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Number(v) : undefined);
   const mutateEvery = num(env.ZOHO_SANDBOX_MUTATE_MS);
   const sandbox = createSandbox({

@@ -232,18 +232,38 @@ export class SandboxStore {
     const known = this.listCustomFields(entity);
     return (raw as unknown[]).map((v) => {
       const cf = (v && typeof v === 'object' ? v : {}) as Json;
-      const field = known.find((f) => (cf.customfield_id !== undefined && str(cf.customfield_id) === f.customfield_id) || (cf.api_name !== undefined && str(cf.api_name) === f.api_name));
+      const field = known.find(
+        (f) =>
+          (cf.customfield_id !== undefined && str(cf.customfield_id) === f.customfield_id) || (cf.api_name !== undefined && str(cf.api_name) === f.api_name),
+      );
       if (!field || !field.is_active) throw invalid(`custom_fields (${str(cf.customfield_id ?? cf.api_name ?? cf.label) || 'no customfield_id or api_name'})`);
       if (field.data_type === 'dropdown' && field.values && !field.values.some((x) => x.name === str(cf.value))) {
         throw new SandboxError(400, CODES.invalidValue, `Invalid value passed for ${field.label}: "${str(cf.value)}" is not one of its options.`);
       }
-      return { customfield_id: field.customfield_id, api_name: field.api_name, label: field.label, data_type: field.data_type, value: cf.value, show_on_pdf: field.show_on_pdf };
+      return {
+        customfield_id: field.customfield_id,
+        api_name: field.api_name,
+        label: field.label,
+        data_type: field.data_type,
+        value: cf.value,
+        show_on_pdf: field.show_on_pdf,
+      };
     });
   }
 
   // ---------------------------------------------------------------- contacts
 
-  listContacts(q: PageRequest & { email?: string; nameContains?: string; searchText?: string; contactType?: string; modifiedSince?: string; sortColumn?: string; sortOrder?: string }) {
+  listContacts(
+    q: PageRequest & {
+      email?: string;
+      nameContains?: string;
+      searchText?: string;
+      contactType?: string;
+      modifiedSince?: string;
+      sortColumn?: string;
+      sortOrder?: string;
+    },
+  ) {
     let rows = this.data.contacts;
     if (q.contactType) rows = rows.filter((c) => c.contact_type === q.contactType);
     if (q.email) {
@@ -476,7 +496,16 @@ export class SandboxStore {
 function pickKnown(p: Json, kind: DocKind): Json {
   const keys =
     kind === 'salesorder'
-      ? ['shipment_date', 'adjustment_description', 'delivery_method', 'salesperson_id', 'salesperson_name', 'billing_address_id', 'shipping_address_id', 'contact_persons']
+      ? [
+          'shipment_date',
+          'adjustment_description',
+          'delivery_method',
+          'salesperson_id',
+          'salesperson_name',
+          'billing_address_id',
+          'shipping_address_id',
+          'contact_persons',
+        ]
       : ['expiry_date', 'salesperson_name', 'contact_persons'];
   const out: Json = {};
   for (const k of keys) if (p[k] !== undefined) out[k] = p[k];

@@ -98,7 +98,11 @@ describe('persistence', () => {
     try {
       const first = createSandbox({ stateFile: file, saveDelayMs: 10_000, seed: { items: 20, customers: 5 } });
       const fx = first.fixtures;
-      first.state.createDocument('salesorder', { customer_id: fx.customer.contact_id, salesorder_number: 'SO-KEEP', line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] }, { ignoreAutoNumber: true });
+      first.state.createDocument(
+        'salesorder',
+        { customer_id: fx.customer.contact_id, salesorder_number: 'SO-KEEP', line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] },
+        { ignoreAutoNumber: true },
+      );
       first.state.createContact({ contact_name: 'Kept Customer' });
       first.state.mutateItems(3);
       expect(fs.existsSync(file)).toBe(false); // debounced
@@ -109,7 +113,13 @@ describe('persistence', () => {
       // Ids keep counting from where they were: no id is handed out twice.
       const next = second.state.createContact({ contact_name: 'Another' });
       expect(second.state.contacts().filter((c) => c.contact_id === next.contact_id)).toHaveLength(1);
-      expect(() => second.state.createDocument('salesorder', { customer_id: fx.customer.contact_id, salesorder_number: 'SO-KEEP', line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] }, { ignoreAutoNumber: true })).toThrow(/already exists/);
+      expect(() =>
+        second.state.createDocument(
+          'salesorder',
+          { customer_id: fx.customer.contact_id, salesorder_number: 'SO-KEEP', line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] },
+          { ignoreAutoNumber: true },
+        ),
+      ).toThrow(/already exists/);
       await second.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -129,7 +139,7 @@ describe('persistence', () => {
 });
 
 describe('helpers', () => {
-  test("Zoho timestamps with every offset style", () => {
+  test('Zoho timestamps with every offset style', () => {
     const t = Date.parse('2026-06-12T00:38:06Z');
     expect(parseZohoTime('2026-06-11T17:38:06-0700')).toBe(t);
     expect(parseZohoTime('2026-06-11T17:38:06-07:00')).toBe(t);
@@ -154,13 +164,18 @@ describe('access tokens expire', () => {
   test('a token stops working after expires_in (401, code 57)', async () => {
     let now = Date.UTC(2026, 5, 1);
     const sb = createSandbox({ now: () => now, limits: { tokenTtlSeconds: 60 }, seed: { items: 3, customers: 1 } });
-    const tokenRes = await request(sb.app)
-      .post('/oauth/v2/token')
-      .type('form')
-      .send({ grant_type: 'refresh_token', client_id: SANDBOX_DEMO.clientId, client_secret: SANDBOX_DEMO.clientSecret, refresh_token: SANDBOX_DEMO.refreshToken });
+    const tokenRes = await request(sb.app).post('/oauth/v2/token').type('form').send({
+      grant_type: 'refresh_token',
+      client_id: SANDBOX_DEMO.clientId,
+      client_secret: SANDBOX_DEMO.clientSecret,
+      refresh_token: SANDBOX_DEMO.refreshToken,
+    });
     expect(tokenRes.body).toMatchObject({ expires_in: 60, token_type: 'Bearer' });
     const get = () =>
-      request(sb.app).get('/inventory/v1/items').query({ organization_id: SANDBOX_DEMO.organizationId }).set('Authorization', `Zoho-oauthtoken ${tokenRes.body.access_token}`);
+      request(sb.app)
+        .get('/inventory/v1/items')
+        .query({ organization_id: SANDBOX_DEMO.organizationId })
+        .set('Authorization', `Zoho-oauthtoken ${tokenRes.body.access_token}`);
     expect((await get()).status).toBe(200);
     now += 59_000;
     expect((await get()).status).toBe(200);

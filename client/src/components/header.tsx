@@ -11,7 +11,19 @@ export interface MenuActions {
 }
 
 /** The app bar: name, connection, "Prices as of", and the menu (Sync data, Send now, Sign out). */
-export function Header({ online, user, sync, unsent, actions }: { online: boolean; user?: PublicUser; sync: SyncStatus; unsent: number; actions: MenuActions }) {
+export function Header({
+  online,
+  user,
+  sync,
+  unsent,
+  actions,
+}: {
+  online: boolean;
+  user?: PublicUser;
+  sync: SyncStatus;
+  unsent: number;
+  actions: MenuActions;
+}) {
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -55,7 +67,8 @@ export function Header({ online, user, sync, unsent, actions }: { online: boolea
                 </p>
                 {sync.problems.length > 0 && (
                   <p class="menu-note" data-testid="sync-skipped" title={sync.problems.join('\n')}>
-                    {sync.problems.length} unreadable {sync.problems.length === 1 ? 'record' : 'records'} skipped (last: {sync.problems[sync.problems.length - 1]})
+                    {sync.problems.length} unreadable {sync.problems.length === 1 ? 'record' : 'records'} skipped (last:{' '}
+                    {sync.problems[sync.problems.length - 1]})
                   </p>
                 )}
                 {sync.error && <p class="menu-note">Last sync failed: {sync.error}</p>}

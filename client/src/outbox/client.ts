@@ -78,13 +78,20 @@ export async function refreshFromHub(): Promise<boolean> {
     for (const e of open) {
       const o = byId.get(e.id);
       if (o && o.updatedAt !== e.hub?.updatedAt) {
-        await patchEntry(e.id, (x) => ({ ...x, hub: { stage: o.stage, number: o.number, zohoNumber: o.zohoNumber, attentionReason: o.attentionReason, updatedAt: o.updatedAt } }));
+        await patchEntry(e.id, (x) => ({
+          ...x,
+          hub: { stage: o.stage, number: o.number, zohoNumber: o.zohoNumber, attentionReason: o.attentionReason, updatedAt: o.updatedAt },
+        }));
       }
     }
   }
   for (const e of open.filter((x) => x.kind === 'customer')) {
     const c = await getCustomerSummary(e.id).catch(() => undefined);
-    if (c && c.updatedAt !== e.hub?.updatedAt) await patchEntry(e.id, (x) => ({ ...x, hub: { stage: c.stage, attentionReason: c.attentionReason, zohoContactId: c.zohoContactId, updatedAt: c.updatedAt } }));
+    if (c && c.updatedAt !== e.hub?.updatedAt)
+      await patchEntry(e.id, (x) => ({
+        ...x,
+        hub: { stage: c.stage, attentionReason: c.attentionReason, zohoContactId: c.zohoContactId, updatedAt: c.updatedAt },
+      }));
     if (c?.zohoContactId && (await linkDeviceCustomer(e.id, c.zohoContactId))) await retireSyncedDeviceCustomers();
   }
   return (await allEntries()).some((e) => !settled(e));

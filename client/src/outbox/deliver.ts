@@ -31,7 +31,15 @@ export async function outcomeOf(res: Response): Promise<Outcome> {
   const body = (await res.json().catch(() => undefined)) as HubAnswer | undefined;
   if (res.ok) {
     const doc = body?.order ?? body?.customer;
-    return { kind: 'sent', hub: { stage: doc?.stage ?? 'received', ...(body?.order ? { number: body.order.number, zohoNumber: body.order.zohoNumber } : {}), attentionReason: doc?.attentionReason ?? null, updatedAt: doc?.updatedAt } };
+    return {
+      kind: 'sent',
+      hub: {
+        stage: doc?.stage ?? 'received',
+        ...(body?.order ? { number: body.order.number, zohoNumber: body.order.zohoNumber } : {}),
+        attentionReason: doc?.attentionReason ?? null,
+        updatedAt: doc?.updatedAt,
+      },
+    };
   }
   const message = body?.error?.message || `The hub answered ${res.status}`;
   if (res.status >= 500 || res.status === 429 || res.status === 408) return { kind: 'retry', reason: message };
@@ -62,9 +70,24 @@ export function record(id: string, outcome: Outcome): Promise<OutboxEntry | unde
     const attempts = e.attempts + 1;
     switch (outcome.kind) {
       case 'sent':
-        return { ...e, state: 'sent', attempts, hub: outcome.hub, sentAt: new Date().toISOString(), lastError: undefined, rejection: undefined, signInAt: undefined };
+        return {
+          ...e,
+          state: 'sent',
+          attempts,
+          hub: outcome.hub,
+          sentAt: new Date().toISOString(),
+          lastError: undefined,
+          rejection: undefined,
+          signInAt: undefined,
+        };
       case 'rejected':
-        return { ...e, state: 'rejected', attempts, rejection: { status: outcome.status, message: outcome.message, fields: outcome.fields }, signInAt: undefined };
+        return {
+          ...e,
+          state: 'rejected',
+          attempts,
+          rejection: { status: outcome.status, message: outcome.message, fields: outcome.fields },
+          signInAt: undefined,
+        };
       case 'signin':
         return { ...e, state: 'queued', attempts, lastError: outcome.reason, signInAt: Date.now() };
       default:

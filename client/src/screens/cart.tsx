@@ -78,7 +78,9 @@ export function Cart() {
                     </span>
                   )}
                 </div>
-                <span class="line-total">{priceLine && priced && 'value' in q ? money({ amount: lineTotals(priceLine).net, currency: priced.currency }) : '—'}</span>
+                <span class="line-total">
+                  {priceLine && priced && 'value' in q ? money({ amount: lineTotals(priceLine).net, currency: priced.currency }) : '—'}
+                </span>
                 <button type="button" class="icon-button remove" aria-label={`Remove ${priceLine?.name ?? 'line'}`} onClick={() => removeLine(line.itemId)}>
                   ×
                 </button>

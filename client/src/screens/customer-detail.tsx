@@ -28,10 +28,19 @@ export function CustomerDetail({ id }: { id: string }) {
   const reorder = (order: Order) => {
     chooseCustomer(key);
     // Same products and quantities; prices are the customer's current ones.
-    replaceLines(order.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })), order.kind);
+    replaceLines(
+      order.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
+      order.kind,
+    );
     go({ name: 'cart' });
   };
-  if (!loaded || !customer) return <main id="main" class="screen"><h2 tabIndex={-1}>Customer</h2><p class="empty">Loading…</p></main>;
+  if (!loaded || !customer)
+    return (
+      <main id="main" class="screen">
+        <h2 tabIndex={-1}>Customer</h2>
+        <p class="empty">Loading…</p>
+      </main>
+    );
   const a = customer.billingAddress;
   return (
     <main id="main" class="screen">
@@ -54,13 +63,25 @@ export function CustomerDetail({ id }: { id: string }) {
       </p>
       <h3>Order history</h3>
       {entries ? <DocList entries={entries} onReorder={reorder} /> : <p class="empty">Loading…</p>}
-      {ids && entries && <OfficeOrders customerId={key} alsoIds={ids.filter((x) => x !== key)} onDevice={new Set(entries.map((e) => e.id))} onReorder={reorder} />}
+      {ids && entries && (
+        <OfficeOrders customerId={key} alsoIds={ids.filter((x) => x !== key)} onDevice={new Set(entries.map((e) => e.id))} onReorder={reorder} />
+      )}
     </main>
   );
 }
 
 /** Documents the office has for this customer that this device did not make. */
-function OfficeOrders({ customerId, alsoIds, onDevice, onReorder }: { customerId: string; alsoIds: string[]; onDevice: Set<string>; onReorder: (order: Order) => void }) {
+function OfficeOrders({
+  customerId,
+  alsoIds,
+  onDevice,
+  onReorder,
+}: {
+  customerId: string;
+  alsoIds: string[];
+  onDevice: Set<string>;
+  onReorder: (order: Order) => void;
+}) {
   const online = useOnline();
   const [history, setHistory] = useState<OfficeHistory>();
   const [problem, setProblem] = useState<string>();
@@ -91,7 +112,12 @@ function OfficeOrders({ customerId, alsoIds, onDevice, onReorder }: { customerId
   return (
     <section aria-label="From the office">
       <h3>From the office</h3>
-      {problem && <p class="muted">{history ? `Showing the list from ${when(history.fetchedAt)}: ` : ''}{problem}</p>}
+      {problem && (
+        <p class="muted">
+          {history ? `Showing the list from ${when(history.fetchedAt)}: ` : ''}
+          {problem}
+        </p>
+      )}
       {history && others.length === 0 && <p class="empty">No other documents.</p>}
       {others.length > 0 && (
         <ul class="list docs" data-testid="office-list">

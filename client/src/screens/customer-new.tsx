@@ -51,7 +51,17 @@ export function CustomerNew() {
       billingAddress: clean(address),
       shippingAddress: clean(address),
     });
-    const record = clean({ id, name: body.name, company: body.companyName, email: body.email, phone: body.phone, billingAddress: body.billingAddress, shippingAddress: body.shippingAddress, detailed: true, device: true });
+    const record = clean({
+      id,
+      name: body.name,
+      company: body.companyName,
+      email: body.email,
+      phone: body.phone,
+      billingAddress: body.billingAddress,
+      shippingAddress: body.shippingAddress,
+      detailed: true,
+      device: true,
+    });
     await saveDeviceCustomer(record);
     indexCustomer(id, record);
     await customerIndex.save();

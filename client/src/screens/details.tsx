@@ -49,7 +49,8 @@ export function Details({ user }: { user: PublicUser }) {
     const minor = amount ?? (percent !== undefined ? percentFee(net, percent) : 0);
     updateDetails({ fees: [...det.fees, { name, amount: minor ? toDecimal(minor, currency).toFixed(minorUnitDigits(currency)) : '' }] });
   };
-  const setFee = (i: number, change: Partial<(typeof det.fees)[number]>) => updateDetails({ fees: det.fees.map((f, j) => (j === i ? { ...f, ...change } : f)) });
+  const setFee = (i: number, change: Partial<(typeof det.fees)[number]>) =>
+    updateDetails({ fees: det.fees.map((f, j) => (j === i ? { ...f, ...change } : f)) });
 
   const contacts = (customer?.contactPersons ?? []).map((p) => [p.firstName, p.lastName].filter(Boolean).join(' ')).filter(Boolean);
   const reps = meta?.settings?.salesReps.map((r) => r.name) ?? [];
@@ -57,7 +58,15 @@ export function Details({ user }: { user: PublicUser }) {
   return (
     <main id="main" class="screen">
       <h2 tabIndex={-1}>{noun} details</h2>
-      <p class="for-customer">{customer ? <>For <strong>{customer.name}</strong></> : 'No customer chosen'}</p>
+      <p class="for-customer">
+        {customer ? (
+          <>
+            For <strong>{customer.name}</strong>
+          </>
+        ) : (
+          'No customer chosen'
+        )}
+      </p>
       <ProblemSummary problems={problems} />
       <form class="form" onSubmit={(e) => (e.preventDefault(), void create())} noValidate>
         <fieldset>
@@ -70,10 +79,20 @@ export function Details({ user }: { user: PublicUser }) {
               </label>
               <label>
                 Amount ({currency})
-                <input inputMode="decimal" value={fee.amount} aria-invalid={problems?.fees[i] ? 'true' : undefined} onInput={(e) => setFee(i, { amount: e.currentTarget.value })} />
+                <input
+                  inputMode="decimal"
+                  value={fee.amount}
+                  aria-invalid={problems?.fees[i] ? 'true' : undefined}
+                  onInput={(e) => setFee(i, { amount: e.currentTarget.value })}
+                />
                 {problems?.fees[i] && <span class="field-error">{problems.fees[i]}</span>}
               </label>
-              <button type="button" class="icon-button remove" aria-label={`Remove fee ${fee.name}`} onClick={() => updateDetails({ fees: det.fees.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                class="icon-button remove"
+                aria-label={`Remove fee ${fee.name}`}
+                onClick={() => updateDetails({ fees: det.fees.filter((_, j) => j !== i) })}
+              >
                 ×
               </button>
             </div>
@@ -110,7 +129,11 @@ export function Details({ user }: { user: PublicUser }) {
           {ADDRESS.map(([key, label, autocomplete]) => (
             <label key={key}>
               {label}
-              <input autocomplete={`shipping ${autocomplete}`} value={det.deliveryAddress[key] ?? ''} onInput={(e) => updateDetails({ deliveryAddress: { ...det.deliveryAddress, [key]: e.currentTarget.value } })} />
+              <input
+                autocomplete={`shipping ${autocomplete}`}
+                value={det.deliveryAddress[key] ?? ''}
+                onInput={(e) => updateDetails({ deliveryAddress: { ...det.deliveryAddress, [key]: e.currentTarget.value } })}
+              />
             </label>
           ))}
         </fieldset>

@@ -58,7 +58,14 @@ export function Products() {
       <div class="filters">
         <label class="search">
           <span class="visually-hidden">Search products by name or SKU</span>
-          <input type="search" placeholder="Search by name or SKU" value={query} onInput={(e) => setQuery(e.currentTarget.value)} autocomplete="off" data-testid="product-search" />
+          <input
+            type="search"
+            placeholder="Search by name or SKU"
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            autocomplete="off"
+            data-testid="product-search"
+          />
         </label>
         {categories.length > 0 && (
           <label>
@@ -90,12 +97,28 @@ export function Products() {
               const item = row?.item;
               return (
                 <li key={hit.id} class="row product" data-item-id={hit.id}>
-                  {item?.image ? <img class="thumb" src={imageUrl(hit.id)} alt="" width={56} height={56} loading="lazy" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} /> : <span class="thumb" aria-hidden="true" />}
+                  {item?.image ? (
+                    <img
+                      class="thumb"
+                      src={imageUrl(hit.id)}
+                      alt=""
+                      width={56}
+                      height={56}
+                      loading="lazy"
+                      onError={(e) => (e.currentTarget.style.visibility = 'hidden')}
+                    />
+                  ) : (
+                    <span class="thumb" aria-hidden="true" />
+                  )}
                   <div class="row-main static">
                     <span class="row-title">{hit.title}</span>
                     <span class="row-sub">
                       {hit.sub && <span>SKU {hit.sub}</span>}
-                      {item && <span class={item.stock && item.stock.total <= 0 ? 'stock out' : 'stock'}>{item.stock ? `${count(item.stock.total)} in stock` : 'Stock unknown'}</span>}
+                      {item && (
+                        <span class={item.stock && item.stock.total <= 0 ? 'stock out' : 'stock'}>
+                          {item.stock ? `${count(item.stock.total)} in stock` : 'Stock unknown'}
+                        </span>
+                      )}
                     </span>
                   </div>
                   <div class="row-end">

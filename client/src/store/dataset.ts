@@ -132,7 +132,13 @@ export async function priceFor(item: ItemView, customer: CustomerView | undefine
   const listRate = list?.type === 'per_item' ? (await get<PriceRecord>(`${listId}:${item.id}`, store('prices')))?.rate : undefined;
   const taxPercent = item.taxId ? m.taxes.get(item.taxId)?.percent : undefined;
   return resolvePrice({
-    item: { id: item.id, rate: item.rate, currency: item.currency, ...(item.taxId ? { taxId: item.taxId } : {}), ...(taxPercent !== undefined ? { taxPercent } : {}) },
+    item: {
+      id: item.id,
+      rate: item.rate,
+      currency: item.currency,
+      ...(item.taxId ? { taxId: item.taxId } : {}),
+      ...(taxPercent !== undefined ? { taxPercent } : {}),
+    },
     priceList: list && listId ? { id: listId, ...list } : undefined,
     listRate,
   });

@@ -28,7 +28,10 @@ export interface SearchResult {
 
 /** Lower case, accents off: "Müller" is found by "muller". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function bucketOf(id: string, buckets: number): number {
@@ -179,9 +182,7 @@ export class SearchIndex {
       else if (room - t3.length > 0) t3.push(e);
     }
     this.last = { query: folded, group, matches };
-    const hits = [...t0, ...t1, ...t2, ...t3]
-      .slice(0, limit)
-      .map((e) => ({ id: e[0], title: e[2], sub: e[3], group: e[4] }));
+    const hits = [...t0, ...t1, ...t2, ...t3].slice(0, limit).map((e) => ({ id: e[0], title: e[2], sub: e[3], group: e[4] }));
     return { hits, total: matches.length };
   }
 

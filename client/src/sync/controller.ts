@@ -53,7 +53,10 @@ export async function syncNow(owner: string): Promise<void> {
     });
     syncStatus.set((s) => ({ ...s, running: false, cursor: result.cursor, syncedAt: result.syncedAt, progress: { ...result } }));
     // For the bench (and DevTools): how long, how much.
-    performance.measure('satchel:sync', { start: started, detail: { records: result.records, bytes: result.bytes, skipped: result.skipped, full: result.full } });
+    performance.measure('satchel:sync', {
+      start: started,
+      detail: { records: result.records, bytes: result.bytes, skipped: result.skipped, full: result.full },
+    });
     dataVersion.set((v) => v + 1);
     for (const l of afterSync) l();
   } catch (err) {

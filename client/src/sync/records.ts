@@ -18,7 +18,8 @@ const CHECKS: Record<CatalogueKind, (d: Record<string, unknown>) => string | und
   stock: (d) => (!num(d.total) ? 'no total' : undefined),
   price: (d) => (!int(d.rate) ? 'rate is not whole minor units' : undefined),
   customer: (d) => (!str(d.name) ? 'no name' : undefined),
-  pricelist: (d) => (!str(d.name) ? 'no name' : d.type !== 'per_item' && d.type !== 'fixed_percentage' ? 'unknown type' : !num(d.percentage) ? 'no percentage' : undefined),
+  pricelist: (d) =>
+    !str(d.name) ? 'no name' : d.type !== 'per_item' && d.type !== 'fixed_percentage' ? 'unknown type' : !num(d.percentage) ? 'no percentage' : undefined,
   tax: (d) => (!num(d.percent) ? 'no percent' : undefined),
   location: (d) => (!str(d.name) ? 'no name' : undefined),
   settings: (d) => (!str(d.currency) ? 'no currency' : undefined),

@@ -20,7 +20,16 @@ export function kindOf(source: FieldSource): SourceKind {
 
 function emptySource(kind: SourceKind, from: FieldSource): FieldSource {
   // Carry the text over where it still makes sense (a path becomes the lookup's path).
-  const text = 'path' in from ? from.path : 'template' in from ? from.template : 'expression' in from ? from.expression : 'value' in from ? String(from.value) : from.lookup.path;
+  const text =
+    'path' in from
+      ? from.path
+      : 'template' in from
+        ? from.template
+        : 'expression' in from
+          ? from.expression
+          : 'value' in from
+            ? String(from.value)
+            : from.lookup.path;
   switch (kind) {
     case 'path':
       return { path: text };
@@ -77,7 +86,12 @@ export function RowsTable({ list, title, rows, zohoFields, customFields, problem
         ))}
       </Table>
       <div class="actions">
-        <button type="button" class="secondary" disabled={!nextField} onClick={() => nextField && onChange([...rows, { zoho: nextField, source: { path: '' } }])}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!nextField}
+          onClick={() => nextField && onChange([...rows, { zoho: nextField, source: { path: '' } }])}
+        >
           Add a row
         </button>
         {list === 'fields' && customFields && (
@@ -140,7 +154,11 @@ function Row({ list, index, row, zohoFields, customFields, problems, onChange, o
         </select>
       </td>
       <td>
-        <select aria-label={`Source of row ${index + 1}`} value={kind} onChange={(e) => setSource(emptySource(e.currentTarget.value as SourceKind, row.source))}>
+        <select
+          aria-label={`Source of row ${index + 1}`}
+          value={kind}
+          onChange={(e) => setSource(emptySource(e.currentTarget.value as SourceKind, row.source))}
+        >
           {SOURCE_KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
               {k.label}
@@ -175,11 +193,22 @@ function Row({ list, index, row, zohoFields, customFields, problems, onChange, o
 
 function SourceEditor({ index, source, onChange }: { index: number; source: FieldSource; onChange(s: FieldSource): void }) {
   const label = `Value of row ${index + 1}`;
-  if ('path' in source) return <input aria-label={label} placeholder="e.g. customer.name" value={source.path} onInput={(e) => onChange({ path: e.currentTarget.value })} />;
+  if ('path' in source)
+    return <input aria-label={label} placeholder="e.g. customer.name" value={source.path} onInput={(e) => onChange({ path: e.currentTarget.value })} />;
   if ('value' in source) return <input aria-label={label} value={String(source.value)} onInput={(e) => onChange({ value: e.currentTarget.value })} />;
-  if ('template' in source) return <input aria-label={label} placeholder="PO {{reference}}" value={source.template} onInput={(e) => onChange({ template: e.currentTarget.value })} />;
+  if ('template' in source)
+    return <input aria-label={label} placeholder="PO {{reference}}" value={source.template} onInput={(e) => onChange({ template: e.currentTarget.value })} />;
   if ('expression' in source) {
-    return <textarea aria-label={label} class="expression" rows={2} placeholder='$sum(lines.quantity)' value={source.expression} onInput={(e) => onChange({ expression: e.currentTarget.value })} />;
+    return (
+      <textarea
+        aria-label={label}
+        class="expression"
+        rows={2}
+        placeholder="$sum(lines.quantity)"
+        value={source.expression}
+        onInput={(e) => onChange({ expression: e.currentTarget.value })}
+      />
+    );
   }
   return <LookupEditor index={index} lookup={source.lookup} onChange={(lookup) => onChange({ lookup })} />;
 }
@@ -192,7 +221,12 @@ function LookupEditor({ index, lookup, onChange }: { index: number; lookup: Look
   const setEntries = (next: Array<[string, string | number | boolean]>) => onChange({ ...lookup, table: Object.fromEntries(next) });
   return (
     <div class="lookup" aria-label={`Lookup table of row ${index + 1}`}>
-      <input aria-label={`Lookup path of row ${index + 1}`} placeholder="e.g. paymentMethod" value={lookup.path} onInput={(e) => onChange({ ...lookup, path: e.currentTarget.value })} />
+      <input
+        aria-label={`Lookup path of row ${index + 1}`}
+        placeholder="e.g. paymentMethod"
+        value={lookup.path}
+        onInput={(e) => onChange({ ...lookup, path: e.currentTarget.value })}
+      />
       <table>
         <tbody>
           {entries.map(([from, to], k) => (
@@ -206,7 +240,11 @@ function LookupEditor({ index, lookup, onChange }: { index: number; lookup: Look
               </td>
               <td>→</td>
               <td>
-                <input aria-label={`Row ${index + 1} sends`} value={String(to)} onInput={(e) => setEntries(entries.map((x, j) => (j === k ? [x[0], e.currentTarget.value] : x)))} />
+                <input
+                  aria-label={`Row ${index + 1} sends`}
+                  value={String(to)}
+                  onInput={(e) => setEntries(entries.map((x, j) => (j === k ? [x[0], e.currentTarget.value] : x)))}
+                />
               </td>
               <td>
                 <button type="button" class="link-button" aria-label={`Remove entry ${from}`} onClick={() => setEntries(entries.filter((_, j) => j !== k))}>

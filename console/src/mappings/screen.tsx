@@ -132,7 +132,12 @@ export default function MappingsScreen({ user }: ScreenProps) {
         {isDocument && doc && (
           <label>
             After creating in Zoho
-            <select aria-label="Status" disabled={!canEdit} value={doc.status} onChange={(e) => dispatch({ type: 'documentEdited', doc: { ...doc, status: e.currentTarget.value as Mapping['status'] } })}>
+            <select
+              aria-label="Status"
+              disabled={!canEdit}
+              value={doc.status}
+              onChange={(e) => dispatch({ type: 'documentEdited', doc: { ...doc, status: e.currentTarget.value as Mapping['status'] } })}
+            >
               <option value="draft">leave it a draft</option>
               <option value="confirmed">confirm it (Books: open)</option>
             </select>
@@ -167,7 +172,15 @@ export default function MappingsScreen({ user }: ScreenProps) {
       {doc && fields && (
         <div class="mapping-layout">
           <fieldset class="mapping-editor" disabled={!canEdit}>
-            <RowsTable list="fields" title="Document fields" rows={doc.fields} zohoFields={fields.fields} customFields={fields.customFields} problems={rowProblems} onChange={(rows) => dispatch({ type: 'documentEdited', doc: { ...doc, fields: rows } })} />
+            <RowsTable
+              list="fields"
+              title="Document fields"
+              rows={doc.fields}
+              zohoFields={fields.fields}
+              customFields={fields.customFields}
+              problems={rowProblems}
+              onChange={(rows) => dispatch({ type: 'documentEdited', doc: { ...doc, fields: rows } })}
+            />
             {isDocument && (
               <RowsTable
                 list="lineFields"

@@ -18,7 +18,12 @@ const version = (over: Partial<MappingVersion>): MappingVersion => ({
 });
 
 const problem = (index: number, message: string): ValidationProblem => ({ row: `fields[${index}]`, list: 'fields', index, zohoField: 'notes', message });
-const preview = (problems: ValidationProblem[] = []): MappingPreview => ({ target: 'inventory.salesorder', source: { kind: 'sample' }, payload: { notes: 'n' }, problems });
+const preview = (problems: ValidationProblem[] = []): MappingPreview => ({
+  target: 'inventory.salesorder',
+  source: { kind: 'sample' },
+  payload: { notes: 'n' },
+  problems,
+});
 
 const run = (actions: MappingAction[], from: MappingScreenState = initialState) => actions.reduce(mappingScreenReducer, from);
 
@@ -28,7 +33,16 @@ const loaded = run([{ type: 'mappingsLoaded', target: 'inventory.salesorder', ac
 describe('the mappings screen state', () => {
   it('starts on the Inventory sales order, with nothing loaded and nothing under way', () => {
     expect(initialState).toEqual(
-      expect.objectContaining({ target: 'inventory.salesorder', doc: undefined, active: [], versions: [], orderId: '', saveProblems: [], busy: false, message: undefined }),
+      expect.objectContaining({
+        target: 'inventory.salesorder',
+        doc: undefined,
+        active: [],
+        versions: [],
+        orderId: '',
+        saveProblems: [],
+        busy: false,
+        message: undefined,
+      }),
     );
   });
 
@@ -54,7 +68,13 @@ describe('the mappings screen state', () => {
 
   it('an edit replaces the document; the preview order is picked on its own', () => {
     const edited = { ...inventory, status: 'confirmed' as const };
-    const state = run([{ type: 'documentEdited', doc: edited }, { type: 'previewOrderPicked', orderId: 'order-7' }], loaded);
+    const state = run(
+      [
+        { type: 'documentEdited', doc: edited },
+        { type: 'previewOrderPicked', orderId: 'order-7' },
+      ],
+      loaded,
+    );
     expect(state.doc).toBe(edited);
     expect(state.orderId).toBe('order-7');
     expect(state.versions).toBe(loaded.versions);
@@ -62,7 +82,13 @@ describe('the mappings screen state', () => {
 
   it('a failed preview keeps the last good one on screen; the next good one clears the error', () => {
     const good = preview();
-    const failed = run([{ type: 'previewLoaded', preview: good }, { type: 'previewFailed', error: 'hub down' }], loaded);
+    const failed = run(
+      [
+        { type: 'previewLoaded', preview: good },
+        { type: 'previewFailed', error: 'hub down' },
+      ],
+      loaded,
+    );
     expect(failed.preview).toBe(good);
     expect(failed.previewError).toBe('hub down');
     const next = preview([problem(0, 'bad')]);
@@ -93,7 +119,14 @@ describe('the mappings screen state', () => {
 
   it('the catalogue, orders and a diff land as they come; a failed request is the message and changes nothing else', () => {
     const diff = { from: 1, to: 2, settings: [], rows: [] };
-    const state = run([{ type: 'catalogueLoaded', catalogue: {} }, { type: 'ordersLoaded', orders: [] }, { type: 'diffLoaded', diff }], loaded);
+    const state = run(
+      [
+        { type: 'catalogueLoaded', catalogue: {} },
+        { type: 'ordersLoaded', orders: [] },
+        { type: 'diffLoaded', diff },
+      ],
+      loaded,
+    );
     expect(state.catalogue).toEqual({});
     expect(state.diff).toBe(diff);
     const failed = run([{ type: 'requestFailed', text: 'Not found' }], state);
@@ -102,7 +135,9 @@ describe('the mappings screen state', () => {
 
   it('does not change the state it is given', () => {
     const frozen = Object.freeze({ ...loaded });
-    expect(() => run([{ type: 'targetPicked', target: 'contact' }, { type: 'actionStarted' }, { type: 'actionFailed', text: 'x', saveProblems: [] }], frozen)).not.toThrow();
+    expect(() =>
+      run([{ type: 'targetPicked', target: 'contact' }, { type: 'actionStarted' }, { type: 'actionFailed', text: 'x', saveProblems: [] }], frozen),
+    ).not.toThrow();
     expect(frozen.target).toBe('inventory.salesorder');
   });
 });

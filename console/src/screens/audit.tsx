@@ -8,7 +8,6 @@ import { navigate } from '../router';
 import type { AuditEntry, AuditPage } from '../domain';
 import type { ScreenProps } from '../screen-props';
 
-
 export default function Audit({ query }: ScreenProps) {
   const action = query.get('action') ?? '';
   const actor = query.get('actor') ?? '';
@@ -16,15 +15,12 @@ export default function Audit({ query }: ScreenProps) {
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [before, setBefore] = useState<number | null>(null);
   const [error, setError] = useState<string>();
-  const page = useLoad(
-    async () => {
-      const p = await request<AuditPage>(`/api/audit${queryString({ action, actor, limit: 100 })}`);
-      setOlder([]);
-      setBefore(p.nextBefore);
-      return p;
-    },
-    [action, actor],
-  );
+  const page = useLoad(async () => {
+    const p = await request<AuditPage>(`/api/audit${queryString({ action, actor, limit: 100 })}`);
+    setOlder([]);
+    setBefore(p.nextBefore);
+    return p;
+  }, [action, actor]);
   const more = async () => {
     try {
       const p = await request<AuditPage>(`/api/audit${queryString({ action, actor, limit: 100, before })}`);

@@ -11,7 +11,11 @@ import type { ScreenProps } from '../screen-props';
 
 export default function Customers({ query }: ScreenProps) {
   const all = query.get('all') === '1';
-  const list = useLoad(() => request<{ customers: CustomerSummary[] }>(`/api/customers${queryString({ stage: all ? undefined : 'needs_attention' })}`).then((r) => r.customers), [all], 5000);
+  const list = useLoad(
+    () => request<{ customers: CustomerSummary[] }>(`/api/customers${queryString({ stage: all ? undefined : 'needs_attention' })}`).then((r) => r.customers),
+    [all],
+    5000,
+  );
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
 
   const retry = async (c: CustomerSummary) => {
@@ -28,13 +32,7 @@ export default function Customers({ query }: ScreenProps) {
   return (
     <section>
       <h1>Customers made on devices</h1>
-      <p>
-        {all ? (
-          <a href={href(['customers'])}>Show only those that need attention</a>
-        ) : (
-          <a href={href(['customers'], { all: '1' })}>Show all</a>
-        )}
-      </p>
+      <p>{all ? <a href={href(['customers'])}>Show only those that need attention</a> : <a href={href(['customers'], { all: '1' })}>Show all</a>}</p>
       {message && (
         <p class={message.error ? 'error' : 'ok'} role="status">
           {message.text}

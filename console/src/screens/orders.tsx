@@ -31,15 +31,12 @@ function OrderSearch({ query }: ScreenProps) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreError, setMoreError] = useState<string>();
   const key = FILTERS.map((k) => filters[k]).join('|');
-  const page = useLoad(
-    async () => {
-      const result = await request<Page>(`/api/orders${queryString({ ...filters, limit: 50 })}`);
-      setMore([]);
-      setCursor(result.nextCursor);
-      return result;
-    },
-    [key],
-  );
+  const page = useLoad(async () => {
+    const result = await request<Page>(`/api/orders${queryString({ ...filters, limit: 50 })}`);
+    setMore([]);
+    setCursor(result.nextCursor);
+    return result;
+  }, [key]);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -147,7 +144,11 @@ function OrderSearch({ query }: ScreenProps) {
 
 function OrderPage({ id, user }: ScreenProps & { id: string }) {
   // While the workflow is moving, follow it.
-  const order = useLoad(() => request<{ order: OrderDetail }>(`/api/orders/${encodeURIComponent(id)}`).then((r) => r.order), [id], (o) => (isFinal(o.stage) ? undefined : 3000));
+  const order = useLoad(
+    () => request<{ order: OrderDetail }>(`/api/orders/${encodeURIComponent(id)}`).then((r) => r.order),
+    [id],
+    (o) => (isFinal(o.stage) ? undefined : 3000),
+  );
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [cancelReason, setCancelReason] = useState('');
@@ -167,7 +168,14 @@ function OrderPage({ id, user }: ScreenProps & { id: string }) {
   };
 
   const o = order.data;
-  if (!o) return order.error ? <p class="error" role="alert">{order.error}</p> : <p>Loading…</p>;
+  if (!o)
+    return order.error ? (
+      <p class="error" role="alert">
+        {order.error}
+      </p>
+    ) : (
+      <p>Loading…</p>
+    );
   const reached = new Set(o.timeline.map((t) => t.stage));
   const pending = o.stage === 'cancelled' ? [] : MAIN_LINE.filter((s) => !reached.has(s) && s !== 'on_device');
   const finished = o.stage === 'done' || o.stage === 'cancelled';
@@ -225,7 +233,9 @@ function OrderPage({ id, user }: ScreenProps & { id: string }) {
       {o.stage !== 'needs_attention' && o.pending && o.pending.some((p) => p.attempt > 1 || p.lastFailure) && (
         <div class="panel" data-testid="pending-steps">
           <h2>Retrying</h2>
-          <p class="hint">The workflow keeps trying on its own (Zoho unreachable, rate-limited or out of its daily quota); nothing needs doing unless it goes on for long.</p>
+          <p class="hint">
+            The workflow keeps trying on its own (Zoho unreachable, rate-limited or out of its daily quota); nothing needs doing unless it goes on for long.
+          </p>
           <ul>
             {o.pending.map((p) => (
               <li key={p.step}>

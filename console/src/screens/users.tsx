@@ -35,7 +35,9 @@ export default function Users({ user: me }: ScreenProps) {
     setMessage(undefined);
     try {
       await request(`/api/users/${encodeURIComponent(u.id)}`, { method: 'PATCH', json: change });
-      setMessage({ text: `${u.name}: ${change.disabled === true ? 'disabled (signed out everywhere)' : change.disabled === false ? 'enabled' : `now ${change.role}`}.` });
+      setMessage({
+        text: `${u.name}: ${change.disabled === true ? 'disabled (signed out everywhere)' : change.disabled === false ? 'enabled' : `now ${change.role}`}.`,
+      });
       users.reload();
     } catch (err) {
       setMessage({ text: errorText(err), error: true });
@@ -70,9 +72,7 @@ export default function Users({ user: me }: ScreenProps) {
       </form>
       {invited && (
         <div class="panel notice" role="status">
-          <p>
-            {invited.email} can sign in with this password. It is shown only now: pass it on securely.
-          </p>
+          <p>{invited.email} can sign in with this password. It is shown only now: pass it on securely.</p>
           <p>
             <span class="secret-once" data-testid="one-time-password">
               {invited.password}
@@ -101,7 +101,12 @@ export default function Users({ user: me }: ScreenProps) {
             {
               label: 'Role',
               cell: (u) => (
-                <select aria-label={`Role of ${u.name}`} value={u.role} disabled={u.id === me.id} onChange={(e) => change(u, { role: e.currentTarget.value as Role })}>
+                <select
+                  aria-label={`Role of ${u.name}`}
+                  value={u.role}
+                  disabled={u.id === me.id}
+                  onChange={(e) => change(u, { role: e.currentTarget.value as Role })}
+                >
                   {ROLES.map((r) => (
                     <option value={r}>{r}</option>
                   ))}

@@ -25,7 +25,15 @@ interface ConnectionView {
     updatedBy: string | null;
     updatedAt: string;
   };
-  effective: { product: string; organizationId: string; accountsUrl: string; apiDomain: string; sandbox: boolean; dailyLimit: number; requestsPerMinute: number };
+  effective: {
+    product: string;
+    organizationId: string;
+    accountsUrl: string;
+    apiDomain: string;
+    sandbox: boolean;
+    dailyLimit: number;
+    requestsPerMinute: number;
+  };
   redirectUri: string;
   dataCentres: DataCentre[];
 }
@@ -60,8 +68,12 @@ export default function ZohoConnection({ user, query }: ScreenProps) {
     setTesting(true);
     setTest(undefined);
     try {
-      const { organization } = await request<{ organization: { name: string; organizationId: string; product: string } }>('/api/zoho/connection/test', { method: 'POST' });
-      setTest({ text: `Connected to ${organization.name} (organization ${organization.organizationId}, Zoho ${organization.product === 'books' ? 'Books' : 'Inventory'}).` });
+      const { organization } = await request<{ organization: { name: string; organizationId: string; product: string } }>('/api/zoho/connection/test', {
+        method: 'POST',
+      });
+      setTest({
+        text: `Connected to ${organization.name} (organization ${organization.organizationId}, Zoho ${organization.product === 'books' ? 'Books' : 'Inventory'}).`,
+      });
     } catch (err) {
       setTest({ text: errorText(err), error: true });
     } finally {
@@ -145,7 +157,9 @@ function Budget({ usage }: { usage: Usage }) {
       <h2>API budget</h2>
       <Meter label="This minute" used={usage.thisMinute} limit={usage.perMinuteLimit} />
       <Meter label="Today (UTC)" used={usage.today} limit={usage.dailyLimit} />
-      <p class="hint">Calls by every hub and worker process. The per-minute figure is Satchel's share (ZOHO_REQUESTS_PER_MINUTE); the daily one is your Zoho plan's quota.</p>
+      <p class="hint">
+        Calls by every hub and worker process. The per-minute figure is Satchel's share (ZOHO_REQUESTS_PER_MINUTE); the daily one is your Zoho plan's quota.
+      </p>
     </div>
   );
 }
@@ -187,7 +201,11 @@ function ConnectionForm({ view, onSaved }: { view: ConnectionView; onSaved: () =
           dailyLimit: form.dailyLimit ? Number(form.dailyLimit) : null,
         },
       });
-      setMessage({ text: form.refreshToken ? 'Saved: the new connection is in force.' : 'Saved. Authorize with Zoho to get a refresh token (unless the saved one still applies).' });
+      setMessage({
+        text: form.refreshToken
+          ? 'Saved: the new connection is in force.'
+          : 'Saved. Authorize with Zoho to get a refresh token (unless the saved one still applies).',
+      });
       onSaved();
     } catch (err) {
       const fields = (err as { fields?: Array<{ path: string; message: string }> }).fields ?? [];
@@ -222,12 +240,7 @@ function ConnectionForm({ view, onSaved }: { view: ConnectionView; onSaved: () =
       {saved && (
         <p>
           Saved connection: {saved.status === 'active' ? 'authorized' : <strong>waiting for authorization</strong>}
-          {saved.updatedBy && (
-            <span class="hint">
-              {' '}
-              (last changed by {saved.updatedBy})
-            </span>
-          )}
+          {saved.updatedBy && <span class="hint"> (last changed by {saved.updatedBy})</span>}
         </p>
       )}
       <form class="stack" onSubmit={save}>
@@ -241,7 +254,14 @@ function ConnectionForm({ view, onSaved }: { view: ConnectionView; onSaved: () =
         </label>
         <label>
           Organization id
-          <input name="organizationId" inputMode="numeric" required value={form.organizationId} onInput={set('organizationId')} aria-describedby="organizationId-error" />
+          <input
+            name="organizationId"
+            inputMode="numeric"
+            required
+            value={form.organizationId}
+            onInput={set('organizationId')}
+            aria-describedby="organizationId-error"
+          />
           {error('organizationId')}
         </label>
         <fieldset>
@@ -274,7 +294,14 @@ function ConnectionForm({ view, onSaved }: { view: ConnectionView; onSaved: () =
         </label>
         <label>
           Refresh token <span class="hint">(optional: paste one from Zoho's API console, or authorize below)</span>
-          <input name="refreshToken" type="password" autoComplete="off" value={form.refreshToken} onInput={set('refreshToken')} aria-describedby="refreshToken-error" />
+          <input
+            name="refreshToken"
+            type="password"
+            autoComplete="off"
+            value={form.refreshToken}
+            onInput={set('refreshToken')}
+            aria-describedby="refreshToken-error"
+          />
           {error('refreshToken')}
         </label>
         <label>

@@ -18,7 +18,11 @@ export async function launch(name: BrowserName, profileDir: string, viewport = {
   const browser =
     name === 'chromium'
       ? await puppeteer.launch({
-          executablePath: findChromium() ?? (() => { throw new Error('No Chromium: set PUPPETEER_EXECUTABLE_PATH'); })(),
+          executablePath:
+            findChromium() ??
+            (() => {
+              throw new Error('No Chromium: set PUPPETEER_EXECUTABLE_PATH');
+            })(),
           headless: true,
           userDataDir: profileDir,
           args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -43,7 +47,12 @@ export async function launch(name: BrowserName, profileDir: string, viewport = {
 }
 
 export const waitForText = (page: Page, selector: string, text: string, timeout = 20_000) =>
-  page.waitForFunction((s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)), { timeout, polling: 100 }, selector, text);
+  page.waitForFunction(
+    (s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
+    { timeout, polling: 100 },
+    selector,
+    text,
+  );
 
 /** Click the first element matching `selector` whose text contains `text`. */
 export async function clickText(page: Page, selector: string, text: string, timeout = 20_000): Promise<void> {
@@ -89,7 +98,10 @@ export async function sign(page: Page): Promise<void> {
     await page.mouse.up();
     const signed = await page
       .waitForFunction(() => document.querySelector('[data-testid="signature-pad"]')?.getAttribute('aria-label')?.includes('signed'), { timeout: 2000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (signed) return;
   }
   throw new Error('the signature pad did not take a signature after three strokes');
@@ -106,7 +118,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export function docStatuses(page: Page): Promise<Record<string, { status: string; kind: string; text: string }>> {
   return page.evaluate(() =>
     Object.fromEntries(
-      [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].map((el) => [el.dataset.docId!, { status: el.dataset.status!, kind: el.dataset.kind!, text: el.innerText }]),
+      [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].map((el) => [
+        el.dataset.docId!,
+        { status: el.dataset.status!, kind: el.dataset.kind!, text: el.innerText },
+      ]),
     ),
   );
 }

@@ -34,7 +34,12 @@ export interface ConsoleRig {
 }
 
 /** The stack on `ports` (with `env`), and Chromium at `viewport`; `name` names the temporary profile folder. */
-export async function startConsoleRig(name: string, ports: StackPorts, env: Record<string, string>, viewport: { width: number; height: number }): Promise<ConsoleRig> {
+export async function startConsoleRig(
+  name: string,
+  ports: StackPorts,
+  env: Record<string, string>,
+  viewport: { width: number; height: number },
+): Promise<ConsoleRig> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `satchel-e2e-${name}-`));
   let stack: RunningStack | undefined;
   let session: Session | undefined;

@@ -58,7 +58,13 @@ export async function startProxy(target: { host: string; port: number }, port = 
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const path = req.url ?? '/';
-      const record: Seen = { method: req.method ?? 'GET', path, status: 0, at: Date.now(), ...(body.length && body.length < 1_000_000 ? { body: body.toString('utf8') } : {}) };
+      const record: Seen = {
+        method: req.method ?? 'GET',
+        path,
+        status: 0,
+        at: Date.now(),
+        ...(body.length && body.length < 1_000_000 ? { body: body.toString('utf8') } : {}),
+      };
       seen.push(record);
       const fault = faults.find((f) => f.times > 0 && f.method === req.method && f.path.test(path));
       if (fault) fault.times--;
@@ -68,20 +74,17 @@ export async function startProxy(target: { host: string; port: number }, port = 
         res.end(JSON.stringify(fault.body ?? { error: { message: `Injected ${fault.status}` } }));
         return;
       }
-      const upstream = http.request(
-        { host: target.host, port: target.port, method: req.method, path, headers: req.headers },
-        (hubRes) => {
-          record.hubStatus = hubRes.statusCode;
-          if (fault?.dropAnswer) {
-            hubRes.resume();
-            hubRes.on('end', () => req.socket.destroy());
-            return;
-          }
-          record.status = hubRes.statusCode ?? 0;
-          res.writeHead(hubRes.statusCode ?? 502, hubRes.headers);
-          hubRes.pipe(res);
-        },
-      );
+      const upstream = http.request({ host: target.host, port: target.port, method: req.method, path, headers: req.headers }, (hubRes) => {
+        record.hubStatus = hubRes.statusCode;
+        if (fault?.dropAnswer) {
+          hubRes.resume();
+          hubRes.on('end', () => req.socket.destroy());
+          return;
+        }
+        record.status = hubRes.statusCode ?? 0;
+        res.writeHead(hubRes.statusCode ?? 502, hubRes.headers);
+        hubRes.pipe(res);
+      });
       upstream.on('error', () => req.socket.destroy());
       upstream.end(body);
     });

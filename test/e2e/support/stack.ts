@@ -46,10 +46,13 @@ export async function startStack(ports: StackPorts, extraEnv: Record<string, str
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`the stack exited:\n${output}`);
-      return output.includes('Satchel is running') ? true : undefined;
-    }, { timeoutMs: 180_000, intervalMs: 300, what: 'the stack to start' });
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the stack exited:\n${output}`);
+        return output.includes('Satchel is running') ? true : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 300, what: 'the stack to start' },
+    );
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
@@ -87,7 +90,12 @@ export async function apiSession(hubUrl: string, email: string, password: string
       if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
-    post: (p: string, body?: unknown) => fetch(`${hubUrl}${p}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }),
+    post: (p: string, body?: unknown) =>
+      fetch(`${hubUrl}${p}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     text: async (p: string) => (await fetch(`${hubUrl}${p}`, { headers })).text(),
   };
 }
@@ -99,7 +107,11 @@ export async function apiSession(hubUrl: string, email: string, password: string
 export async function syncCatalogue(hubUrl: string, mustContain?: string): Promise<{ items: number; customers: number }> {
   const admin = await apiSession(hubUrl, 'admin@satchel.local', 'satchel-admin-demo');
   const rep = await apiSession(hubUrl, 'rep@satchel.local', 'satchel-rep-demo');
-  await eventually(async () => ((await admin.post('/api/catalogue/sync')).status === 202 ? true : undefined), { timeoutMs: 60_000, intervalMs: 1000, what: 'the catalogue sync to start' });
+  await eventually(async () => ((await admin.post('/api/catalogue/sync')).status === 202 ? true : undefined), {
+    timeoutMs: 60_000,
+    intervalMs: 1000,
+    what: 'the catalogue sync to start',
+  });
   return eventually(
     async () => {
       const status = await admin.get<{ running?: unknown; recent: Array<{ status: string }> }>('/api/catalogue/sync');

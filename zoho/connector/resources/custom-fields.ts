@@ -20,7 +20,6 @@ import { ZohoNotFoundError, ZohoValidationError } from '../errors';
 import type { Envelope, ZohoHttp } from '../http';
 import type { ZohoCustomFieldSetting } from '../types';
 
-
 const ENTITIES: readonly CustomFieldEntity[] = ['salesorder', 'estimate', 'contact'];
 
 function fieldsIn(value: unknown, entity: CustomFieldEntity): ZohoCustomFieldSetting[] | undefined {

@@ -14,7 +14,11 @@ export function customerFor(p: Json, contacts: ReadonlyMap<string, Contact>, lab
   const customer = contacts.get(customerId);
   if (!customer) throw new SandboxError(400, CODES.invalidValue, 'Invalid value passed for customer_id');
   if ((customer.status as string) === 'inactive') {
-    throw new SandboxError(400, CODES.invalidValue, `The customer "${customer.contact_name}" is inactive. Mark the customer as active to create a ${label.toLowerCase()}.`);
+    throw new SandboxError(
+      400,
+      CODES.invalidValue,
+      `The customer "${customer.contact_name}" is inactive. Mark the customer as active to create a ${label.toLowerCase()}.`,
+    );
   }
   return customer;
 }

@@ -87,9 +87,7 @@ export function adminRouter(ctx: SandboxContext, actions: { reset(): void; state
 /** The state a test inspects: documents in full, created contacts, counters. */
 export function describeState(ctx: SandboxContext) {
   const data = ctx.store.snapshot();
-  const attachments = Object.fromEntries(
-    Object.entries(data.attachments).map(([docId, list]) => [docId, list.map(({ data: _d, ...meta }) => meta)]),
-  );
+  const attachments = Object.fromEntries(Object.entries(data.attachments).map(([docId, list]) => [docId, list.map(({ data: _d, ...meta }) => meta)]));
   return {
     organization: data.organization,
     counts: {

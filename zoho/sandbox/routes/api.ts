@@ -5,7 +5,7 @@ import { failWith, fail, reply, type SandboxContext } from '../context';
 import { CODES } from '../errors';
 import { parseMultipart } from '../multipart';
 import { itemPng } from '../png';
-import { publicContact, type DocKind, type PageRequest, } from '../store';
+import { publicContact, type DocKind, type PageRequest } from '../store';
 import type { Json } from '../types';
 
 function q(req: Request, name: string): string | undefined {
@@ -41,101 +41,155 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
   const r = Router();
   const s = ctx.store;
 
-  r.get('/organizations', handle((_req, res) => reply(res, 200, { organizations: [s.organization] })));
-  r.get('/organizations/:id', handle((req, res) => {
-    if (id(req) !== s.organization.organization_id) return fail(res, 404, CODES.notFound, 'Organization does not exist.');
-    reply(res, 200, { organization: s.organization });
-  }));
+  r.get(
+    '/organizations',
+    handle((_req, res) => reply(res, 200, { organizations: [s.organization] })),
+  );
+  r.get(
+    '/organizations/:id',
+    handle((req, res) => {
+      if (id(req) !== s.organization.organization_id) return fail(res, 404, CODES.notFound, 'Organization does not exist.');
+      reply(res, 200, { organization: s.organization });
+    }),
+  );
 
-  r.get('/items', handle((req, res) => {
-    const { rows, page_context } = s.listItems({
-      ...paging(req),
-      product,
-      modifiedSince: q(req, 'last_modified_time'),
-      sortColumn: q(req, 'sort_column'),
-      sortOrder: q(req, 'sort_order'),
-      searchText: q(req, 'search_text'),
-    });
-    reply(res, 200, { items: rows, page_context });
-  }));
-  r.get('/items/:id', handle((req, res) => reply(res, 200, { item: s.getItem(id(req)) })));
-  r.get('/items/:id/image', handle((req, res) => {
-    const item = s.getItem(id(req));
-    if (!item.image_name) return fail(res, 404, CODES.notFound, 'Image does not exist.');
-    res.type('image/png').set('content-disposition', `inline; filename="${item.image_name}"`).send(itemPng(item.item_id));
-  }));
+  r.get(
+    '/items',
+    handle((req, res) => {
+      const { rows, page_context } = s.listItems({
+        ...paging(req),
+        product,
+        modifiedSince: q(req, 'last_modified_time'),
+        sortColumn: q(req, 'sort_column'),
+        sortOrder: q(req, 'sort_order'),
+        searchText: q(req, 'search_text'),
+      });
+      reply(res, 200, { items: rows, page_context });
+    }),
+  );
+  r.get(
+    '/items/:id',
+    handle((req, res) => reply(res, 200, { item: s.getItem(id(req)) })),
+  );
+  r.get(
+    '/items/:id/image',
+    handle((req, res) => {
+      const item = s.getItem(id(req));
+      if (!item.image_name) return fail(res, 404, CODES.notFound, 'Image does not exist.');
+      res.type('image/png').set('content-disposition', `inline; filename="${item.image_name}"`).send(itemPng(item.item_id));
+    }),
+  );
 
-  r.get('/pricebooks', handle((req, res) => {
-    const { rows, page_context } = s.listPriceBooks(paging(req));
-    reply(res, 200, { pricebooks: rows, page_context });
-  }));
-  r.get('/pricebooks/:id', handle((req, res) => reply(res, 200, { pricebook: s.getPriceBook(id(req)) })));
+  r.get(
+    '/pricebooks',
+    handle((req, res) => {
+      const { rows, page_context } = s.listPriceBooks(paging(req));
+      reply(res, 200, { pricebooks: rows, page_context });
+    }),
+  );
+  r.get(
+    '/pricebooks/:id',
+    handle((req, res) => reply(res, 200, { pricebook: s.getPriceBook(id(req)) })),
+  );
 
   // The organization's custom fields per entity; both readings the connector speaks
   // (zoho/connector/resources/custom-fields.ts): /settings/customfields?module=… and /settings/preferences/<entity>s.
-  r.get('/settings/customfields', handle((req, res) => {
-    const entity = q(req, 'module') ?? q(req, 'entity');
-    reply(res, 200, { customfields: s.listCustomFields(entity) });
-  }));
+  r.get(
+    '/settings/customfields',
+    handle((req, res) => {
+      const entity = q(req, 'module') ?? q(req, 'entity');
+      reply(res, 200, { customfields: s.listCustomFields(entity) });
+    }),
+  );
   for (const entity of ['salesorder', 'estimate', 'contact'] as const) {
     if (entity === 'estimate' && product !== 'books') continue;
-    r.get(`/settings/preferences/${entity}s`, handle((_req, res) => {
-      reply(res, 200, { [`preferences_${entity}s`]: { custom_fields: s.listCustomFields(entity) } });
-    }));
+    r.get(
+      `/settings/preferences/${entity}s`,
+      handle((_req, res) => {
+        reply(res, 200, { [`preferences_${entity}s`]: { custom_fields: s.listCustomFields(entity) } });
+      }),
+    );
   }
 
   if (product === 'inventory') {
-    r.get('/locations', handle((req, res) => {
-      const { rows, page_context } = s.listLocations(paging(req));
-      reply(res, 200, { locations: rows, page_context });
-    }));
+    r.get(
+      '/locations',
+      handle((req, res) => {
+        const { rows, page_context } = s.listLocations(paging(req));
+        reply(res, 200, { locations: rows, page_context });
+      }),
+    );
   }
 
-  r.get('/contacts', handle((req, res) => {
-    const { rows, page_context } = s.listContacts({
-      ...paging(req),
-      email: q(req, 'email'),
-      nameContains: q(req, 'contact_name_contains'),
-      searchText: q(req, 'search_text'),
-      contactType: q(req, 'contact_type'),
-      modifiedSince: q(req, 'last_modified_time'),
-      sortColumn: q(req, 'sort_column'),
-      sortOrder: q(req, 'sort_order'),
-    });
-    reply(res, 200, { contacts: rows, page_context });
-  }));
-  r.post('/contacts', handle((req, res) => reply(res, 201, { contact: publicContact(s.createContact(body(req))) }, 'The contact has been added.')));
-  r.get('/contacts/:id', handle((req, res) => reply(res, 200, { contact: publicContact(s.getContact(id(req))) })));
-  r.post('/contacts/:id/active', handle((req, res) => {
-    s.setContactStatus(id(req), 'active');
-    reply(res, 200, {}, 'The contact has been marked as active.');
-  }));
-  r.post('/contacts/:id/inactive', handle((req, res) => {
-    s.setContactStatus(id(req), 'inactive');
-    reply(res, 200, {}, 'The contact has been marked as inactive.');
-  }));
+  r.get(
+    '/contacts',
+    handle((req, res) => {
+      const { rows, page_context } = s.listContacts({
+        ...paging(req),
+        email: q(req, 'email'),
+        nameContains: q(req, 'contact_name_contains'),
+        searchText: q(req, 'search_text'),
+        contactType: q(req, 'contact_type'),
+        modifiedSince: q(req, 'last_modified_time'),
+        sortColumn: q(req, 'sort_column'),
+        sortOrder: q(req, 'sort_order'),
+      });
+      reply(res, 200, { contacts: rows, page_context });
+    }),
+  );
+  r.post(
+    '/contacts',
+    handle((req, res) => reply(res, 201, { contact: publicContact(s.createContact(body(req))) }, 'The contact has been added.')),
+  );
+  r.get(
+    '/contacts/:id',
+    handle((req, res) => reply(res, 200, { contact: publicContact(s.getContact(id(req))) })),
+  );
+  r.post(
+    '/contacts/:id/active',
+    handle((req, res) => {
+      s.setContactStatus(id(req), 'active');
+      reply(res, 200, {}, 'The contact has been marked as active.');
+    }),
+  );
+  r.post(
+    '/contacts/:id/inactive',
+    handle((req, res) => {
+      s.setContactStatus(id(req), 'inactive');
+      reply(res, 200, {}, 'The contact has been marked as inactive.');
+    }),
+  );
 
   documentRoutes(r, ctx, product, 'salesorder');
   if (product === 'books') {
     documentRoutes(r, ctx, product, 'estimate');
-    r.post('/salesorders/:id/attachment', handle((req, res) => {
-      const parts = Buffer.isBuffer(req.body) ? parseMultipart(req.body, req.get('content-type') ?? '') : [];
-      const file = parts.find((p) => p.name === 'attachment' && p.filename !== undefined);
-      if (!file) return fail(res, 400, CODES.invalidValue, 'Invalid value passed for attachment');
-      s.addAttachment('salesorder', id(req), {
-        file_name: file.filename ?? 'attachment',
-        file_type: file.contentType,
-        file_size: file.data.length,
-        data: file.data.toString('base64'),
-      });
-      reply(res, 200, {}, 'Your file has been attached.');
-    }));
-    r.get('/salesorders/:id/attachment', handle((req, res) => {
-      s.getDocument('salesorder', id(req));
-      const last = s.attachments(id(req)).at(-1);
-      if (!last) return fail(res, 404, CODES.notFound, 'Attachment does not exist.');
-      res.type(last.file_type).set('content-disposition', `attachment; filename="${last.file_name.replace(/"/g, '')}"`).send(Buffer.from(last.data, 'base64'));
-    }));
+    r.post(
+      '/salesorders/:id/attachment',
+      handle((req, res) => {
+        const parts = Buffer.isBuffer(req.body) ? parseMultipart(req.body, req.get('content-type') ?? '') : [];
+        const file = parts.find((p) => p.name === 'attachment' && p.filename !== undefined);
+        if (!file) return fail(res, 400, CODES.invalidValue, 'Invalid value passed for attachment');
+        s.addAttachment('salesorder', id(req), {
+          file_name: file.filename ?? 'attachment',
+          file_type: file.contentType,
+          file_size: file.data.length,
+          data: file.data.toString('base64'),
+        });
+        reply(res, 200, {}, 'Your file has been attached.');
+      }),
+    );
+    r.get(
+      '/salesorders/:id/attachment',
+      handle((req, res) => {
+        s.getDocument('salesorder', id(req));
+        const last = s.attachments(id(req)).at(-1);
+        if (!last) return fail(res, 404, CODES.notFound, 'Attachment does not exist.');
+        res
+          .type(last.file_type)
+          .set('content-disposition', `attachment; filename="${last.file_name.replace(/"/g, '')}"`)
+          .send(Buffer.from(last.data, 'base64'));
+      }),
+    );
   }
 
   r.use((_req, res) => fail(res, 404, CODES.invalidUrl, 'Invalid URL Passed'));
@@ -148,28 +202,39 @@ function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, ki
   const numberParam = kind === 'salesorder' ? 'salesorder_number' : 'estimate_number';
   const label = kind === 'salesorder' ? 'Sales Order' : 'Estimate';
   // Inventory confirms a sales order; Books opens it. Estimates (Books) are sent / accepted.
-  const targets: readonly string[] =
-    kind === 'estimate' ? ['sent', 'accepted', 'void'] : product === 'inventory' ? ['confirmed', 'void'] : ['open', 'void'];
+  const targets: readonly string[] = kind === 'estimate' ? ['sent', 'accepted', 'void'] : product === 'inventory' ? ['confirmed', 'void'] : ['open', 'void'];
 
-  r.get(path, handle((req, res) => {
-    const { rows, page_context } = s.listDocuments(kind, {
-      ...paging(req),
-      number: q(req, numberParam),
-      searchText: q(req, 'search_text'),
-      customerId: q(req, 'customer_id'),
-      status: q(req, 'status'),
-    });
-    reply(res, 200, { [`${kind}s`]: rows, page_context });
-  }));
-  r.post(path, handle((req, res) => {
-    const doc = s.createDocument(kind, body(req), { ignoreAutoNumber: q(req, 'ignore_auto_number_generation') === 'true' });
-    reply(res, 201, { [kind]: doc }, `${label} has been created.`);
-  }));
-  r.get(`${path}/:id`, handle((req, res) => reply(res, 200, { [kind]: s.getDocument(kind, id(req)) })));
-  r.post(`${path}/:id/status/:status`, handle((req, res) => {
-    const target = String(req.params.status);
-    if (!targets.includes(target)) return fail(res, 404, CODES.invalidUrl, 'Invalid URL Passed');
-    s.setDocumentStatus(kind, id(req), target as 'confirmed');
-    reply(res, 200, {}, `${label} status has been changed to ${target}.`);
-  }));
+  r.get(
+    path,
+    handle((req, res) => {
+      const { rows, page_context } = s.listDocuments(kind, {
+        ...paging(req),
+        number: q(req, numberParam),
+        searchText: q(req, 'search_text'),
+        customerId: q(req, 'customer_id'),
+        status: q(req, 'status'),
+      });
+      reply(res, 200, { [`${kind}s`]: rows, page_context });
+    }),
+  );
+  r.post(
+    path,
+    handle((req, res) => {
+      const doc = s.createDocument(kind, body(req), { ignoreAutoNumber: q(req, 'ignore_auto_number_generation') === 'true' });
+      reply(res, 201, { [kind]: doc }, `${label} has been created.`);
+    }),
+  );
+  r.get(
+    `${path}/:id`,
+    handle((req, res) => reply(res, 200, { [kind]: s.getDocument(kind, id(req)) })),
+  );
+  r.post(
+    `${path}/:id/status/:status`,
+    handle((req, res) => {
+      const target = String(req.params.status);
+      if (!targets.includes(target)) return fail(res, 404, CODES.invalidUrl, 'Invalid URL Passed');
+      s.setDocumentStatus(kind, id(req), target as 'confirmed');
+      reply(res, 200, {}, `${label} status has been changed to ${target}.`);
+    }),
+  );
 }

@@ -12,7 +12,8 @@ function docRows(docs: SalesDocument[], numberKey: string): string {
     .reverse()
     .slice(0, 500)
     .map(
-      (d) => `<tr><td>${e(d[numberKey])}</td><td><span class="st st-${e(d.status)}">${e(d.status)}</span></td><td>${e(d.customer_name)}</td>` +
+      (d) =>
+        `<tr><td>${e(d[numberKey])}</td><td><span class="st st-${e(d.status)}">${e(d.status)}</span></td><td>${e(d.customer_name)}</td>` +
         `<td class="num">${money(d.total, d.currency_code)}</td><td>${e(d.reference_number)}</td><td>${e(d.created_time)}${d.has_attachment ? ' 📎' : ''}</td></tr>`,
     )
     .join('');
@@ -37,11 +38,18 @@ ${docRows(data.salesorders, 'salesorder_number')}</table>
 <h2>Estimates</h2><table><tr><th>Number</th><th>Status</th><th>Customer</th><th class="num">Total</th><th>Reference</th><th>Created</th></tr>
 ${docRows(data.estimates, 'estimate_number')}</table>
 <h2>Contacts created through the API</h2><table><tr><th>Name</th><th>Company</th><th>E-mail</th><th>City</th><th>Created</th></tr>
-${created.length === 0 ? '<tr><td colspan="5" class="muted">None yet.</td></tr>' : created
-      .slice(-500)
-      .reverse()
-      .map((c) => `<tr><td>${e(c.contact_name)}</td><td>${e(c.company_name)}</td><td>${e(c.email)}</td><td>${e(c.billing_address.city)}</td><td>${e(c.created_time)}</td></tr>`)
-      .join('')}</table>
+${
+  created.length === 0
+    ? '<tr><td colspan="5" class="muted">None yet.</td></tr>'
+    : created
+        .slice(-500)
+        .reverse()
+        .map(
+          (c) =>
+            `<tr><td>${e(c.contact_name)}</td><td>${e(c.company_name)}</td><td>${e(c.email)}</td><td>${e(c.billing_address.city)}</td><td>${e(c.created_time)}</td></tr>`,
+        )
+        .join('')
+}</table>
 </body></html>`;
     res.type('html').send(html);
   });
