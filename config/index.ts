@@ -37,6 +37,8 @@ export const ZOHO_DATA_CENTRES = {
   ca: { accounts: 'https://accounts.zohocloud.ca', api: 'https://www.zohoapis.ca' },
   sa: { accounts: 'https://accounts.zoho.sa', api: 'https://www.zohoapis.sa' },
   cn: { accounts: 'https://accounts.zoho.com.cn', api: 'https://www.zohoapis.com.cn' },
+  uk: { accounts: 'https://accounts.zoho.uk', api: 'https://www.zohoapis.uk' },
+  ae: { accounts: 'https://accounts.zoho.ae', api: 'https://www.zohoapis.ae' },
 } as const;
 export type ZohoDataCentre = keyof typeof ZOHO_DATA_CENTRES;
 

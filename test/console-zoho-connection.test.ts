@@ -5,6 +5,7 @@
  * test, the API budget counted in the database, and a second process (a worker) following a
  * changed connection without a restart.
  */
+import { QueryTypes } from 'sequelize';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -250,10 +251,29 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
     const first = await worker.items.listAll().next();
     expect(first.done).toBe(false);
 
-    // Removed in the console: back to the environment, and its refused token, at once.
+    // Removed in the console: back to the environment, and its refused token, at once; the
+    // connection's own refresh token is revoked at Zoho, so a copy of it is useless.
+    const saved = await db.sequelize.query<{ refresh_token_sealed: string }>('SELECT refresh_token_sealed FROM zoho_connection WHERE id = 1', {
+      type: QueryTypes.SELECT,
+    });
+    const refreshToken = secretBox(config).open(saved[0]!.refresh_token_sealed);
+    const refresh = () =>
+      fetch(`${sandbox.url}/oauth/v2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: sandboxConnection().clientId,
+          client_secret: sandboxConnection().clientSecret,
+          refresh_token: refreshToken,
+        }),
+      }).then((r) => r.json() as Promise<{ access_token?: string; error?: string }>);
+    expect((await refresh()).access_token).toBeTruthy();
     await admin.delete('/api/zoho/connection').expect(200);
     await expect(worker.organizations.list()).rejects.toBeInstanceOf(ZohoAuthError);
-    expect((await db.Audit.findAll({ where: { action: 'zoho.connection.remove' } })).length).toBe(1);
+    const removals = await db.Audit.findAll({ where: { action: 'zoho.connection.remove' } });
+    expect(removals).toHaveLength(1);
+    expect(removals[0]!.detail).toEqual({ revoked: true });
+    expect(await refresh()).toEqual({ error: 'invalid_code' });
   });
 
   it('counts every API call in the database, against the limits', async () => {

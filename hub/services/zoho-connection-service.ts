@@ -4,7 +4,7 @@
  */
 import type { ZohoSettings } from '../../config';
 import type { PublicUser } from '../../domain';
-import { ZohoError, type ZohoClient } from '../../zoho/connector';
+import { revokeRefreshToken, ZohoError, type ZohoClient } from '../../zoho/connector';
 import type { Actor, AuditLog } from '../auth/audit';
 import type { SecretBox } from '../../server/secrets/secret-box';
 import type { Database } from '../../server/db/connect';
@@ -37,6 +37,19 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
   const store: ConnectionStore = createConnectionStore({ db: deps.db, defaults: deps.defaults, box: deps.box });
   const oauth = createZohoOAuth({ store, box: deps.box, publicUrl: deps.publicUrl, fetch: deps.fetch, now: deps.now });
 
+  /** The saved refresh token revoked, unless the environment still uses the same token. */
+  async function revokeSaved(record: NonNullable<Awaited<ReturnType<ConnectionStore['read']>>>): Promise<{ revoked: boolean; reason?: string }> {
+    if (!record.refreshTokenSealed) return { revoked: false, reason: 'no refresh token was saved' };
+    let token: string;
+    try {
+      token = deps.box.open(record.refreshTokenSealed);
+    } catch {
+      return { revoked: false, reason: 'the saved token could not be opened (SATCHEL_SECRET_KEY changed)' };
+    }
+    if (token === deps.defaults.refreshToken) return { revoked: false, reason: 'the environment (ZOHO_REFRESH_TOKEN) uses the same token' };
+    return revokeRefreshToken(store.urlsOf(record.dataCentre).accountsUrl, token, deps.fetch ?? fetch);
+  }
+
   return {
     store,
 
@@ -48,10 +61,15 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
       return store.view(deps.publicUrl);
     },
 
+    /**
+     * Forget the saved connection and revoke its refresh token at Zoho (best effort: the
+     * disconnect stands whatever Zoho answers; the audit log says whether the revoke went through).
+     */
     async remove(actor: Actor): Promise<ConnectionView> {
-      const removed = await store.remove();
-      if (!removed) throw new AppError('not_found', 'No Zoho connection is saved: the environment settings are in force already');
-      await deps.audit.record(actor, 'zoho.connection.remove', 'zoho');
+      const record = await store.read();
+      if (!record || !(await store.remove())) throw new AppError('not_found', 'No Zoho connection is saved: the environment settings are in force already');
+      const revoke = await revokeSaved(record);
+      await deps.audit.record(actor, 'zoho.connection.remove', 'zoho', revoke);
       return store.view(deps.publicUrl);
     },
 

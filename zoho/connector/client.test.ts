@@ -6,6 +6,7 @@ import type { ZohoProduct } from '../../domain';
 import { createZohoClient, InProcessRateLimiter, MemoryTokenStore, unlimited, type ZohoClient, type ZohoClientDeps } from '.';
 import { ZohoAuthError, ZohoError, ZohoNotFoundError, ZohoRateLimitError, ZohoTransientError, ZohoValidationError } from './errors';
 import { countingFetch, retryLikeActivity, startSandbox, type RunningSandbox } from '../testing';
+import { retryAfterMs } from './http';
 
 let zs: RunningSandbox;
 
@@ -419,7 +420,7 @@ describe('authentication', () => {
 });
 
 describe('rate limits', () => {
-  afterEach(() => zs.sandbox.limits.configure({ perWindow: 100, windowMs: 60_000, perDay: 10_000, concurrency: 10 }));
+  afterEach(() => zs.sandbox.limits.configure({ perWindow: 100, windowMs: 60_000, perDay: 10_000, concurrency: 10, rateHeaders: 'minute' }));
 
   test('per minute: code 44 → kind per_minute, retryAfterMs from X-Rate-Limit-Reset', async () => {
     zs.sandbox.limits.configure({ perWindow: 3, windowMs: 60_000 });
@@ -434,6 +435,29 @@ describe('rate limits', () => {
     const untilWindowEnd = 60_000 - (before % 60_000);
     expect(err.retryAfterMs).toBeGreaterThan(0);
     expect(Math.abs(err.retryAfterMs - untilWindowEnd)).toBeLessThan(1500);
+  });
+
+  test('per minute with the rate headers carrying the day (as Zoho has sent them): the retry still comes within the minute', async () => {
+    zs.sandbox.limits.configure({ perWindow: 2, windowMs: 60_000, perDay: 7500, rateHeaders: 'day' });
+    const zoho = client();
+    await zoho.organizations.list();
+    await zoho.organizations.list();
+    const before = Date.now();
+    const err = (await caught(zoho.organizations.list())) as ZohoRateLimitError;
+    expect(err).toMatchObject({ kind: 'per_minute', code: 44 });
+    // The answer said hours (the daily reset); the connector must not believe it for code 44.
+    expect(zs.sandbox.limits.settings.rateHeaders).toBe('day');
+    expect(err.retryAfterMs).toBeGreaterThan(0);
+    expect(err.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(Math.abs(err.retryAfterMs - (60_000 - (before % 60_000)))).toBeLessThan(1500);
+  });
+
+  test('per minute in a compressed window (tests, benches): the short reset in the headers is taken as it is', () => {
+    const now = 1_000_000_000_000 + 12_345;
+    expect(retryAfterMs('per_minute', new Headers({ 'X-Rate-Limit-Reset': '2.5' }), now)).toBe(2500);
+    expect(retryAfterMs('per_minute', new Headers({ 'X-Rate-Limit-Reset': '34881' }), now)).toBe(60_000 - (now % 60_000));
+    expect(retryAfterMs('per_minute', new Headers({ 'X-Rate-Limit-Reset': '' }), now)).toBe(60_000 - (now % 60_000));
+    expect(retryAfterMs('daily', new Headers({ 'X-Rate-Limit-Reset': '34881' }), now)).toBe(34_881_000);
   });
 
   test('daily: code 45 → kind daily', async () => {

@@ -18,3 +18,4 @@ export type { EstimateCreated } from './resources/estimates';
 export type { CustomFieldEntity } from '../../domain';
 export * from './types';
 export { SealedTokenStore, type Sealer } from './sealed-token-store';
+export { revokeRefreshToken, type RevokeOutcome } from './revoke';

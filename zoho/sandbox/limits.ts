@@ -16,6 +16,11 @@ export interface LimitSettings {
   tokenWindowMs: number;
   /** Access token lifetime in seconds (Zoho: 3600). */
   tokenTtlSeconds: number;
+  /**
+   * What the X-Rate-Limit-* headers describe: the minute window, or (as Zoho has been seen to
+   * send, even on a per-minute refusal) the daily quota. Both readings, so clients are tested on both.
+   */
+  rateHeaders: 'minute' | 'day';
 }
 
 export const DEFAULT_LIMITS: LimitSettings = {
@@ -27,6 +32,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
   tokenRequests: 10,
   tokenWindowMs: 600_000,
   tokenTtlSeconds: 3600,
+  rateHeaders: 'minute',
 };
 
 export interface Refusal {
@@ -110,11 +116,18 @@ export class Limits {
     const now = this.now();
     const c = this.counters(org, now);
     const resetSec = (until: number) => String(Math.max(0, until - now) / 1000);
-    const headers = (remaining: number) => ({
-      'X-Rate-Limit-Limit': String(s.perWindow),
-      'X-Rate-Limit-Remaining': String(Math.max(0, remaining)),
-      'X-Rate-Limit-Reset': resetSec(c.windowStart + s.windowMs),
-    });
+    const headers = (remaining: number) =>
+      s.rateHeaders === 'day'
+        ? {
+            'X-Rate-Limit-Limit': String(s.perDay),
+            'X-Rate-Limit-Remaining': String(Math.max(0, s.perDay - c.inDay)),
+            'X-Rate-Limit-Reset': resetSec(c.dayStart + s.dayMs),
+          }
+        : {
+            'X-Rate-Limit-Limit': String(s.perWindow),
+            'X-Rate-Limit-Remaining': String(Math.max(0, remaining)),
+            'X-Rate-Limit-Reset': resetSec(c.windowStart + s.windowMs),
+          };
     if (c.inDay >= s.perDay) {
       return {
         ok: false,

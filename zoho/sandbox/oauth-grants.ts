@@ -33,6 +33,7 @@ export function registeredRedirectUri(uri: string): boolean {
 
 export class OAuthGrants {
   private readonly codes = new Map<string, PendingCode>();
+  private readonly revoked = new Set<string>();
 
   constructor(private readonly now: () => number) {}
 
@@ -55,10 +56,15 @@ export class OAuthGrants {
     return `1000.${nonce}.${sign(clientId, nonce)}`;
   }
 
-  /** Was this refresh token issued by the sandbox to this client? */
+  /** `POST /oauth/v2/token/revoke`: the refresh token stops working. */
+  revoke(token: string): void {
+    this.revoked.add(token);
+  }
+
+  /** Was this refresh token issued by the sandbox to this client (and not revoked since)? */
   validRefreshToken(clientId: string, token: string): boolean {
     const m = /^1000\.([0-9a-f]{32})\.([0-9a-f]{32})$/.exec(token);
-    if (!m) return false;
+    if (!m || this.revoked.has(token)) return false;
     return timingSafeEqual(Buffer.from(m[2]!), Buffer.from(sign(clientId, m[1]!)));
   }
 }

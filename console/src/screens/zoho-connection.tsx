@@ -53,6 +53,8 @@ const DC_NAMES: Record<string, string> = {
   ca: 'Canada (zohocloud.ca)',
   sa: 'Saudi Arabia (zoho.sa)',
   cn: 'China (zoho.com.cn)',
+  uk: 'United Kingdom (zoho.uk)',
+  ae: 'United Arab Emirates (zoho.ae)',
   sandbox: 'Local Zoho sandbox',
 };
 

@@ -53,6 +53,18 @@ export function oauthRouter(ctx: SandboxContext): Router {
     res.redirect(302, back.toString());
   });
 
+  // Revoking a refresh token (an admin disconnects Zoho). The demo token is the sandbox's fixture
+  // that the default settings use, so it stays valid; any token the sandbox issued stops working.
+  r.post('/oauth/v2/token/revoke', express.urlencoded({ extended: false }), (req, res) => {
+    const token = param(req, 'token');
+    if (!token) {
+      res.status(400).json({ error: 'invalid_request', error_description: 'token is required' });
+      return;
+    }
+    if (token !== SANDBOX_DEMO.refreshToken) grants.revoke(token);
+    res.json({ status: 'success' });
+  });
+
   r.post('/oauth/v2/token', express.urlencoded({ extended: false }), (req, res) => {
     ctx.stats.tokenRequests++;
     const grantType = param(req, 'grant_type');
