@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config';
-import { nextCursor, zohoTimeMs, type PagerCursor } from './sync';
+import { cursorAfter, nextCursor, zohoSecondBefore, zohoTimeMs, type PagerCursor } from './sync';
 import { repOf } from './zoho-records';
 
 const start: PagerCursor = { page: 1, seen: [], mode: 'keyset' };
@@ -12,34 +12,54 @@ describe('keyset paging over last_modified_time', () => {
     expect(zohoTimeMs(undefined)).toBeNaN();
   });
 
-  it('asks for "changed since the newest seen" next, remembering what it saw at that second', () => {
+  it('writes the second before a Zoho time in the same offset and style', () => {
+    expect(zohoSecondBefore('2026-06-11T17:38:06-0700')).toBe('2026-06-11T17:38:05-0700');
+    expect(zohoSecondBefore('2026-01-01T00:00:00+05:30')).toBe('2025-12-31T23:59:59+05:30');
+    expect(zohoSecondBefore('2026-01-01T00:00:00Z')).toBe('2025-12-31T23:59:59Z');
+    expect(zohoTimeMs(zohoSecondBefore('2026-03-01T00:00:00+0000'))).toBe(Date.UTC(2026, 1, 28, 23, 59, 59));
+  });
+
+  it('asks next for "changed after the second before the newest seen" (right whether Zoho reads the filter as after or at-or-after), remembering what it saw from then', () => {
     const rows = [
       { id: 'a', modified: '2026-01-01T00:00:00+0000' },
-      { id: 'b', modified: '2026-01-01T00:01:00+0000' },
+      { id: 'b', modified: '2026-01-01T00:00:59+0000' },
       { id: 'c', modified: '2026-01-01T00:01:00+0000' },
+      { id: 'd', modified: '2026-01-01T00:01:00+0000' },
     ];
+    const at = (id: string, t: string) => `${id}@${zohoTimeMs(t)}`;
     expect(nextCursor(start, rows, true)).toEqual({
-      since: '2026-01-01T00:01:00+0000',
-      sinceMs: Date.UTC(2026, 0, 1, 0, 1),
+      since: '2026-01-01T00:00:59+0000',
+      sinceMs: Date.UTC(2026, 0, 1, 0, 0, 59),
       page: 1,
-      seen: ['b', 'c'],
+      seen: [at('b', '2026-01-01T00:00:59+0000'), at('c', '2026-01-01T00:01:00+0000'), at('d', '2026-01-01T00:01:00+0000')],
       mode: 'keyset',
     });
     expect(nextCursor(start, rows, false)).toBeNull();
   });
 
-  it('pages on within one second when a whole page shares it, instead of asking for the same page again', () => {
-    const since = '2026-01-01T00:01:00+0000';
-    const at = { since, sinceMs: Date.UTC(2026, 0, 1, 0, 1), page: 1, seen: ['b'], mode: 'keyset' as const };
+  it('pages on when a page gets no further than the second after the filter, instead of asking for the same page again', () => {
+    const since = '2026-01-01T00:00:59+0000';
+    const t = '2026-01-01T00:01:00+0000';
+    const at = { since, sinceMs: Date.UTC(2026, 0, 1, 0, 0, 59), page: 1, seen: ['b@1'], mode: 'keyset' as const };
     const next = nextCursor(
       at,
       [
-        { id: 'c', modified: since },
-        { id: 'd', modified: since },
+        { id: 'c', modified: t },
+        { id: 'd', modified: t },
       ],
       true,
     );
-    expect(next).toEqual({ ...at, page: 2, seen: ['b', 'c', 'd'] });
+    expect(next).toEqual({ ...at, page: 2, seen: ['b@1', `c@${zohoTimeMs(t)}`, `d@${zohoTimeMs(t)}`] });
+  });
+
+  it('starts an incremental sweep one second before the last sweep reached', () => {
+    expect(cursorAfter({ since: '2026-01-01T10:00:00+0100', sinceMs: zohoTimeMs('2026-01-01T10:00:00+0100') })).toEqual({
+      since: '2026-01-01T09:59:59+0100',
+      sinceMs: zohoTimeMs('2026-01-01T09:59:59+0100'),
+      page: 1,
+      seen: [],
+      mode: 'keyset',
+    });
   });
 
   it('falls back to page numbers where Zoho cannot filter by time (Books items)', () => {

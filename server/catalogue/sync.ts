@@ -19,12 +19,18 @@ import { customerRecord, itemRecords, locationRecord, parseContact, priceBookRec
 import { createCatalogueStore, type RecordInput } from './store';
 import { QueryTypes } from 'sequelize';
 
+/**
+ * Where the next page starts. Zoho documents `last_modified_time` as "modified after", yet answers
+ * have been read both ways (at-or-after, strictly after), with one-second resolution. So the filter
+ * asked for is always one second before the newest time seen: strictly-after then still lists that
+ * second, at-or-after lists one more; what was already processed there is skipped by `seen`.
+ */
 export interface PagerCursor {
-  /** Zoho's `last_modified_time` filter (as Zoho wrote it), absent from the start of a full pass. */
+  /** Zoho's `last_modified_time` filter (in the offset Zoho writes), absent from the start of a full pass. */
   since?: string;
   sinceMs?: number;
   page: number;
-  /** Ids already processed at `sinceMs` (the filter is inclusive). */
+  /** `id@modifiedMs` of the records already processed at or after `sinceMs` (a record changed again since is not skipped). */
   seen: string[];
   /** `pages`: Zoho cannot filter or sort by time (Books items): plain page numbers. */
   mode: 'keyset' | 'pages';
@@ -75,6 +81,26 @@ export function zohoTimeMs(s: string | undefined): number {
   return Date.parse(`${m[1]}T${m[2]!.length === 5 ? `${m[2]}:00` : m[2]}${zone}`);
 }
 
+/** A Zoho timestamp one second earlier, in the same offset and style (`2026-06-11T17:38:05-0700`). */
+export function zohoSecondBefore(s: string): string {
+  const ms = zohoTimeMs(s);
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
+  if (!m || !Number.isFinite(ms)) return new Date(ms - 1000).toISOString().replace(/\.\d{3}Z$/, '+0000');
+  const zone = m[3] ?? '';
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const offsetMin = zone && zone !== 'Z' ? sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) : 0;
+  const local = new Date(ms - 1000 + offsetMin * 60_000).toISOString().slice(0, 19);
+  return `${local}${zone}`;
+}
+
+/** What `seen` remembers of a row: its id at the time it carried (a later change is new work). */
+export const seenKey = (r: { id: string; modified?: string }): string => `${r.id}@${zohoTimeMs(r.modified)}`;
+
+/** The first cursor of an incremental sweep from the last sweep's newest time (see PagerCursor). */
+export function cursorAfter(hw: { since: string; sinceMs: number }): PagerCursor {
+  return { since: zohoSecondBefore(hw.since), sinceMs: hw.sinceMs - 1000, page: 1, seen: [], mode: 'keyset' };
+}
+
 /** The next keyset cursor after a page whose rows (in Zoho's order) carried these times. */
 export function nextCursor(cursor: PagerCursor, rows: Array<{ id: string; modified?: string }>, hasMore: boolean): PagerCursor | null {
   if (!hasMore || rows.length === 0) return null;
@@ -85,12 +111,13 @@ export function nextCursor(cursor: PagerCursor, rows: Array<{ id: string; modifi
     if (Number.isFinite(ms) && (!last || ms >= last.ms)) last = { since: r.modified!, ms };
   }
   if (!last) return { ...cursor, page: cursor.page + 1 };
-  if (cursor.sinceMs !== undefined && last.ms <= cursor.sinceMs) {
-    // The whole page shares one second: more of that second on the next page.
-    return { ...cursor, page: cursor.page + 1, seen: [...cursor.seen, ...rows.map((r) => r.id)] };
+  const floorMs = last.ms - 1000;
+  if (cursor.sinceMs !== undefined && floorMs <= cursor.sinceMs) {
+    // The page got no further than the second after the filter: more of it on the next page.
+    return { ...cursor, page: cursor.page + 1, seen: [...cursor.seen, ...rows.map(seenKey)] };
   }
-  const seen = rows.filter((r) => zohoTimeMs(r.modified) === last!.ms).map((r) => r.id);
-  return { since: last.since, sinceMs: last.ms, page: 1, seen, mode: 'keyset' };
+  const seen = rows.filter((r) => zohoTimeMs(r.modified) >= floorMs).map(seenKey);
+  return { since: zohoSecondBefore(last.since), sinceMs: floorMs, page: 1, seen, mode: 'keyset' };
 }
 
 function highWaterOf(prev: PageResult['highWater'], rows: Array<{ modified?: string }>): PageResult['highWater'] {
@@ -183,8 +210,7 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       const itemsHw = await store.getState<{ since: string; sinceMs: number }>('items');
       const contactsHw = await store.getState<{ since: string; sinceMs: number }>('contacts');
       const fresh = (m: PagerCursor['mode']): PagerCursor => ({ page: 1, seen: [], mode: m });
-      const from = (hw: { since: string; sinceMs: number } | undefined): PagerCursor =>
-        full || !hw ? fresh('keyset') : { since: hw.since, sinceMs: hw.sinceMs, page: 1, seen: [], mode: 'keyset' };
+      const from = (hw: { since: string; sinceMs: number } | undefined): PagerCursor => (full || !hw ? fresh('keyset') : cursorAfter(hw));
       return {
         full,
         // Books cannot list items changed since a time: its items come with full passes only.
@@ -244,7 +270,7 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
         }
         const it = parsed.value;
         order.push({ id: it.id, modified: it.modified });
-        if (cursor.sinceMs !== undefined && seen.has(it.id) && zohoTimeMs(it.modified) === cursor.sinceMs) continue;
+        if (cursor.sinceMs !== undefined && seen.has(seenKey(it))) continue;
         records.push({ kind: 'item', key: it.id, data: it.item, deleted: !it.active });
         records.push({ kind: 'stock', key: it.id, data: it.stock, deleted: !it.active });
         if (it.tax) records.push({ kind: 'tax', key: it.tax.id, data: it.tax.record });

@@ -253,7 +253,7 @@ describe('validation before any HTTP call', () => {
   test("Zoho's own 400 comes back as ZohoValidationError with Zoho's message", async () => {
     const err = await caught(client().salesOrders.create({ customer_id: '404404', line_items: [{ item_id: 'x', quantity: 1 }] }, { number: 'SO-V' }));
     expect(err).toBeInstanceOf(ZohoValidationError);
-    expect(err).toMatchObject({ httpStatus: 400, code: 4, retryable: false, message: 'Invalid value passed for customer_id' });
+    expect(err).toMatchObject({ httpStatus: 400, code: 2, retryable: false, message: 'Invalid value passed for customer_id' });
   });
 });
 

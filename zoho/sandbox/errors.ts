@@ -3,7 +3,10 @@
  * Zoho; the sandbox uses 1001 and the message style clients match ("... number ... already exists").
  */
 export const CODES = {
-  invalidValue: 4,
+  /** "Invalid value passed for <field>" (Zoho: code 2). */
+  invalidValue: 2,
+  /** "JSON is not well formed" (a body that does not parse). */
+  malformedJson: 1038,
   invalidUrl: 5,
   lineItemsEmpty: 15,
   unauthorized: 57,

@@ -124,6 +124,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const status = (err as { status?: number }).status ?? 500;
     if (res.headersSent) return;
     if (status >= 500) fail(res, 500, CODES.internal, 'Internal error');
+    else if ((err as { type?: string }).type === 'entity.parse.failed') fail(res, 400, CODES.malformedJson, 'JSON is not well formed');
     else fail(res, status, CODES.invalidValue, 'Invalid value passed for JSONString');
   });
 

@@ -5,6 +5,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { fail, type SandboxContext } from './context';
 import { CODES } from './errors';
+import { parseMultipart } from './multipart';
 
 const RECENT = 200;
 
@@ -109,7 +110,7 @@ export function outageGate(ctx: SandboxContext): RequestHandler {
   };
 }
 
-/** JSON bodies, and the older form style `JSONString=<json>` (body or query). */
+/** JSON bodies, and `JSONString=<json>` in a form, the query string or a multipart form (Zoho's `curl -F`). */
 export function parseBodies(): RequestHandler[] {
   return [
     express.json({ limit: '5mb' }),
@@ -117,12 +118,23 @@ export function parseBodies(): RequestHandler[] {
     express.raw({ type: 'multipart/form-data', limit: '20mb' }),
     (req, res, next) => {
       const body = req.body as Record<string, unknown> | undefined;
-      const jsonString = typeof body?.JSONString === 'string' ? body.JSONString : typeof req.query.JSONString === 'string' ? req.query.JSONString : undefined;
+      // A multipart form's JSONString field (an attachment upload has none: its raw body stays for the route).
+      const multipart = Buffer.isBuffer(req.body)
+        ? parseMultipart(req.body, req.get('content-type') ?? '').find((p) => p.name === 'JSONString' && p.filename === undefined)
+        : undefined;
+      const jsonString =
+        multipart !== undefined
+          ? multipart.data.toString('utf8')
+          : typeof body?.JSONString === 'string'
+            ? body.JSONString
+            : typeof req.query.JSONString === 'string'
+              ? req.query.JSONString
+              : undefined;
       if (jsonString !== undefined) {
         try {
           req.body = JSON.parse(jsonString) as unknown;
         } catch {
-          fail(res, 400, CODES.invalidValue, 'Invalid value passed for JSONString');
+          fail(res, 400, CODES.malformedJson, 'JSON is not well formed');
           return;
         }
       }

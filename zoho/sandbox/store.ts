@@ -46,7 +46,21 @@ export function paginate<T>(rows: T[], req: PageRequest, sortColumn: string, sor
   };
 }
 
+/**
+ * Where Zoho's record is unclear, the sandbox can answer either way, so clients are tested under
+ * both readings (shared/zoho-api.md §6): `last_modified_time` as "at or after" or strictly "after"
+ * (one-second resolution), and the contacts list honouring that filter or ignoring it.
+ */
+export interface SandboxReadings {
+  modifiedSince: 'inclusive' | 'exclusive';
+  contactsModifiedSince: 'honour' | 'ignore';
+}
+
+export const DEFAULT_READINGS: SandboxReadings = { modifiedSince: 'inclusive', contactsModifiedSince: 'honour' };
+
 export class SandboxStore {
+  /** Configurable at run time (`POST /__sandbox/readings`); not part of the saved state. */
+  readings: SandboxReadings = { ...DEFAULT_READINGS };
   private data: SandboxData;
   private itemById = new Map<string, Item>();
   private modifiedMs = new Map<string, number>();
@@ -127,14 +141,22 @@ export class SandboxStore {
 
   // ---------------------------------------------------------------- items
 
-  listItems(q: PageRequest & { modifiedSince?: string; sortColumn?: string; sortOrder?: string; searchText?: string; product: ZohoProduct }) {
-    let rows = this.data.items;
+  listItems(
+    q: PageRequest & {
+      where?: (i: Item) => boolean;
+      modifiedSince?: string;
+      sortColumn?: string;
+      sortOrder?: string;
+      searchText?: string;
+      product: ZohoProduct;
+    },
+  ) {
+    let rows = q.where ? this.data.items.filter(q.where) : this.data.items;
     // Inventory filters by last_modified_time; Books does not (contract §4): it lists everything.
     if (q.modifiedSince !== undefined && q.product === 'inventory') {
       const since = parseZohoTime(q.modifiedSince);
       if (Number.isNaN(since)) throw invalid('last_modified_time');
-      // Inclusive: a change in the same second as the cursor is listed again rather than lost.
-      rows = rows.filter((i) => (this.modifiedMs.get(i.item_id) ?? 0) >= since);
+      rows = rows.filter((i) => this.modifiedAfter(this.modifiedMs.get(i.item_id) ?? 0, since));
     }
     if (q.searchText) {
       const s = lc(q.searchText);
@@ -151,6 +173,13 @@ export class SandboxStore {
       return order === 'A' ? c : -c;
     });
     return paginate(rows, q, column, order);
+  }
+
+  /** The `last_modified_time` filter at Zoho's one-second resolution, under the reading in force. */
+  private modifiedAfter(modifiedMs: number, sinceMs: number): boolean {
+    const modified = Math.floor(modifiedMs / 1000);
+    const since = Math.floor(sinceMs / 1000);
+    return this.readings.modifiedSince === 'inclusive' ? modified >= since : modified > since;
   }
 
   getItem(id: string): Item {
@@ -255,8 +284,8 @@ export class SandboxStore {
 
   listContacts(
     q: PageRequest & {
-      email?: string;
-      nameContains?: string;
+      /** Zoho's list filters (list-filters.ts), applied to the full contact. */
+      where?: (c: Contact) => boolean;
       searchText?: string;
       contactType?: string;
       modifiedSince?: string;
@@ -264,16 +293,8 @@ export class SandboxStore {
       sortOrder?: string;
     },
   ) {
-    let rows = this.data.contacts;
+    let rows = q.where ? this.data.contacts.filter(q.where) : this.data.contacts;
     if (q.contactType) rows = rows.filter((c) => c.contact_type === q.contactType);
-    if (q.email) {
-      const e = lc(q.email);
-      rows = rows.filter((c) => lc(c.email) === e || c.contact_persons.some((p) => lc(p.email) === e));
-    }
-    if (q.nameContains) {
-      const n = lc(q.nameContains);
-      rows = rows.filter((c) => lc(c.contact_name).includes(n));
-    }
     if (q.searchText) {
       const s = lc(q.searchText);
       rows = rows.filter((c) => [c.contact_name, c.company_name, c.email].some((v) => lc(v).includes(s)));
@@ -281,7 +302,7 @@ export class SandboxStore {
     if (q.modifiedSince) {
       const since = parseZohoTime(q.modifiedSince);
       if (Number.isNaN(since)) throw invalid('last_modified_time');
-      rows = rows.filter((c) => parseZohoTime(c.last_modified_time) >= since);
+      if (this.readings.contactsModifiedSince === 'honour') rows = rows.filter((c) => this.modifiedAfter(parseZohoTime(c.last_modified_time), since));
     }
     const column = q.sortColumn === 'last_modified_time' ? 'last_modified_time' : 'contact_name';
     const order = q.sortOrder === 'D' ? 'D' : 'A';
@@ -438,9 +459,13 @@ export class SandboxStore {
     return number;
   }
 
-  listDocuments(kind: DocKind, q: PageRequest & { number?: string; searchText?: string; customerId?: string; status?: string }) {
+  listDocuments(
+    kind: DocKind,
+    q: PageRequest & { where?: (d: SalesDocument) => boolean; number?: string; searchText?: string; customerId?: string; status?: string },
+  ) {
     const { numberKey } = DOCS[kind];
     let rows = [...this.docs[kind].values()];
+    if (q.where) rows = rows.filter(q.where);
     if (q.number) rows = rows.filter((d) => lc(d[numberKey]) === lc(q.number));
     if (q.searchText) {
       const s = lc(q.searchText);

@@ -4,6 +4,7 @@ import type { SandboxContext } from '../context';
 import type { FaultSettings } from '../faults';
 import type { LimitSettings } from '../limits';
 import type { OutageSettings } from '../outage';
+import type { SandboxReadings } from '../store';
 import { publicContact } from '../store';
 
 export function adminRouter(ctx: SandboxContext, actions: { reset(): void; state(): unknown }): Router {
@@ -32,6 +33,17 @@ export function adminRouter(ctx: SandboxContext, actions: { reset(): void; state
   r.delete('/faults', (_req, res) => {
     ctx.faults.clear();
     res.json({ faults: ctx.faults.get() });
+  });
+
+  // Which reading of Zoho's unclear behaviours the sandbox answers with (store.ts SandboxReadings).
+  r.post('/readings', (req, res) => {
+    const next = { ...ctx.store.readings, ...((req.body ?? {}) as Partial<SandboxReadings>) };
+    if (!['inclusive', 'exclusive'].includes(next.modifiedSince) || !['honour', 'ignore'].includes(next.contactsModifiedSince)) {
+      res.status(400).json({ error: 'modifiedSince: inclusive | exclusive; contactsModifiedSince: honour | ignore' });
+      return;
+    }
+    ctx.store.readings = next;
+    res.json({ readings: next });
   });
 
   r.post('/limits', (req, res) => {

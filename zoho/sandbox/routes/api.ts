@@ -4,9 +4,10 @@ import { Router, type Request, type Response } from 'express';
 import { failWith, fail, reply, type SandboxContext } from '../context';
 import { CODES } from '../errors';
 import { parseMultipart } from '../multipart';
+import { listFilter } from '../list-filters';
 import { itemPng } from '../png';
 import { publicContact, type DocKind, type PageRequest } from '../store';
-import type { Json } from '../types';
+import type { Contact, Item, Json, SalesDocument } from '../types';
 
 function q(req: Request, name: string): string | undefined {
   const v = req.query[name];
@@ -56,8 +57,16 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
   r.get(
     '/items',
     handle((req, res) => {
+      const where = listFilter<Item>(req, {
+        text: { name: (i) => [i.name], sku: (i) => [i.sku] },
+        views: { 'Status.All': () => true, 'Status.Active': (i) => i.status === 'active', 'Status.Inactive': (i) => i.status === 'inactive' },
+        handled: ['search_text', 'last_modified_time', 'status'],
+      });
+      const status = q(req, 'status');
+      if (status !== undefined && status !== 'active' && status !== 'inactive') return fail(res, 400, CODES.invalidValue, 'Invalid value passed for status');
       const { rows, page_context } = s.listItems({
         ...paging(req),
+        where: (i) => where(i) && (status === undefined || i.status === status),
         product,
         modifiedSince: q(req, 'last_modified_time'),
         sortColumn: q(req, 'sort_column'),
@@ -124,10 +133,25 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
   r.get(
     '/contacts',
     handle((req, res) => {
+      const where = listFilter<Contact>(req, {
+        text: {
+          contact_name: (c) => [c.contact_name],
+          company_name: (c) => [c.company_name],
+          email: (c) => [c.email, ...c.contact_persons.map((p) => p.email)],
+          phone: (c) => [c.phone, ...c.contact_persons.flatMap((p) => [p.phone, p.mobile])],
+        },
+        views: {
+          'Status.All': () => true,
+          'Status.Active': (c) => String(c.status) === 'active',
+          'Status.Inactive': (c) => String(c.status) === 'inactive',
+          'Status.Customers': (c) => c.contact_type === 'customer',
+          'Status.Vendors': (c) => c.contact_type === 'vendor',
+        },
+        handled: ['search_text', 'contact_type', 'last_modified_time'],
+      });
       const { rows, page_context } = s.listContacts({
         ...paging(req),
-        email: q(req, 'email'),
-        nameContains: q(req, 'contact_name_contains'),
+        where,
         searchText: q(req, 'search_text'),
         contactType: q(req, 'contact_type'),
         modifiedSince: q(req, 'last_modified_time'),
@@ -192,8 +216,22 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
     );
   }
 
+  r.use(methodNotAllowed(r));
   r.use((_req, res) => fail(res, 404, CODES.invalidUrl, 'Invalid URL Passed'));
   return r;
+}
+
+/** A known path asked with a method it does not take: Zoho answers 405 (its errors page), not 404. */
+function methodNotAllowed(r: Router) {
+  return (req: Request, res: Response, next: () => void) => {
+    const allowed = new Set<string>();
+    for (const layer of r.stack as unknown as Array<{ route?: { methods: Record<string, boolean> }; match(path: string): boolean }>) {
+      if (layer.route && layer.match(req.path)) for (const [m, on] of Object.entries(layer.route.methods)) if (on) allowed.add(m.toUpperCase());
+    }
+    if (allowed.size === 0) return next();
+    res.set('Allow', [...allowed].join(', '));
+    fail(res, 405, CODES.invalidUrl, `The HTTP method ${req.method} is not allowed for this resource.`);
+  };
 }
 
 function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, kind: DocKind): void {
@@ -207,8 +245,13 @@ function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, ki
   r.get(
     path,
     handle((req, res) => {
+      const where = listFilter<SalesDocument>(req, {
+        text: { reference_number: (d) => [d.reference_number], customer_name: (d) => [d.customer_name] },
+        handled: [numberParam, 'search_text', 'customer_id', 'status'],
+      });
       const { rows, page_context } = s.listDocuments(kind, {
         ...paging(req),
+        where,
         number: q(req, numberParam),
         searchText: q(req, 'search_text'),
         customerId: q(req, 'customer_id'),
