@@ -123,6 +123,37 @@ describe('item list filters', () => {
   });
 });
 
+describe('estimate answers (Books)', () => {
+  it('a sent estimate is accepted or declined; a declined one cannot be accepted', async () => {
+    const books = async (method: string, path: string, json?: unknown) => {
+      const url = new URL(`${zs.url}/books/v3${path}`);
+      url.searchParams.set('organization_id', SANDBOX_DEMO.organizationId);
+      const res = await fetch(url, {
+        method,
+        headers: { Authorization: `Zoho-oauthtoken ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+        body: json ? JSON.stringify(json) : undefined,
+      });
+      return { status: res.status, body: (await res.json()) as Body };
+    };
+    const fx = zs.sandbox.fixtures;
+    const estimate = async () =>
+      (
+        (await books('POST', '/estimates', { customer_id: fx.customer.contact_id, line_items: [{ item_id: fx.items[0]!.item_id, quantity: 1 }] })).body
+          .estimate as { estimate_id: string }
+      ).estimate_id;
+    const status = async (id: string) => ((await books('GET', `/estimates/${id}`)).body.estimate as { status: string }).status;
+    const declined = await estimate();
+    expect((await books('POST', `/estimates/${declined}/status/sent`)).status).toBe(200);
+    expect((await books('POST', `/estimates/${declined}/status/declined`)).status).toBe(200);
+    expect(await status(declined)).toBe('declined');
+    expect(await books('POST', `/estimates/${declined}/status/accepted`)).toMatchObject({ status: 400, body: { code: 2 } });
+    const accepted = await estimate();
+    await books('POST', `/estimates/${accepted}/status/sent`);
+    expect((await books('POST', `/estimates/${accepted}/status/accepted`)).status).toBe(200);
+    expect(await status(accepted)).toBe('accepted');
+  });
+});
+
 describe('methods and bodies', () => {
   it('a wrong method on a known path answers 405 with the methods it takes', async () => {
     const res = await call('DELETE', '/organizations');

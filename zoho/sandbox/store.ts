@@ -484,13 +484,17 @@ export class SandboxStore {
     return d;
   }
 
-  /** Draft → confirmed (Inventory) or open (Books); anything but void → void. */
-  setDocumentStatus(kind: DocKind, id: string, target: 'confirmed' | 'open' | 'void' | 'sent' | 'accepted'): SalesDocument {
+  /**
+   * Draft → confirmed (Inventory) or open (Books); anything but void → void. Estimates: draft →
+   * sent; draft or sent → accepted or declined (the customer's answer).
+   */
+  setDocumentStatus(kind: DocKind, id: string, target: 'confirmed' | 'open' | 'void' | 'sent' | 'accepted' | 'declined'): SalesDocument {
     const d = this.getDocument(kind, id);
     const label = DOCS[kind].label;
     if (d.status === 'void') throw new SandboxError(400, CODES.invalidValue, `${label} is void and cannot be changed.`);
     if (d.status === target) throw new SandboxError(400, CODES.invalidValue, `${label} is already ${target}.`);
-    if (target !== 'void' && d.status !== 'draft' && !(kind === 'estimate' && target === 'accepted')) {
+    const answered = kind === 'estimate' && (target === 'accepted' || target === 'declined') && d.status === 'sent';
+    if (target !== 'void' && d.status !== 'draft' && !answered) {
       throw new SandboxError(400, CODES.invalidValue, `Only a draft ${label.toLowerCase()} can be marked as ${target}.`);
     }
     d.status = target;

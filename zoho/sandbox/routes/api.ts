@@ -240,7 +240,8 @@ function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, ki
   const numberParam = kind === 'salesorder' ? 'salesorder_number' : 'estimate_number';
   const label = kind === 'salesorder' ? 'Sales Order' : 'Estimate';
   // Inventory confirms a sales order; Books opens it. Estimates (Books) are sent / accepted.
-  const targets: readonly string[] = kind === 'estimate' ? ['sent', 'accepted', 'void'] : product === 'inventory' ? ['confirmed', 'void'] : ['open', 'void'];
+  const targets: readonly string[] =
+    kind === 'estimate' ? ['sent', 'accepted', 'declined', 'void'] : product === 'inventory' ? ['confirmed', 'void'] : ['open', 'void'];
 
   r.get(
     path,
