@@ -48,6 +48,12 @@ export const SANDBOX_DEMO = {
   organizationId: '60000000001',
 } as const;
 
+/**
+ * New documents per user per rolling hour: a rep takes an order in minutes, so even a week's
+ * offline backlog arriving at once (it then drains over the next hours) is about all that hits it.
+ */
+export const DEFAULT_DOCUMENTS_PER_USER_PER_HOUR = 120;
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATA_DIR: z.string().default('data'),
@@ -116,7 +122,7 @@ const EnvSchema = z.object({
   MAIL_TEMPLATES_DIR: optionalString,
   PRICE_CHECK_POLICY: z.enum(['honour_device', 'use_hub', 'ask']).default('honour_device'),
 
-  DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
+  DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_DOCUMENTS_PER_USER_PER_HOUR),
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(30),
   SESSION_MAX_DAYS: z.coerce.number().positive().max(730).default(90),
   SATCHEL_SECRET_KEY: optionalString,

@@ -48,6 +48,7 @@ runMain(async () => {
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
     log,
+    documentsPerUserPerHour: config.limits.documentsPerUserPerHour,
   });
   const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
   const zohoConnection = createZohoConnectionService({
