@@ -11,7 +11,7 @@ import { documentStageCounts } from './observability/stage-counts';
 import { createApp } from './app';
 import { listenOn } from './listen';
 import { createOrderService } from './services/orders';
-import { createSampleOrderSource } from './services/sample-order';
+import { createSampleOrderSource, demoHelpersAllowed } from './services/sample-order';
 import { createZoho, zohoReachable } from '../server/zoho';
 import { secretBox } from '../server/secrets/secret-key';
 import { createZohoConnectionService } from './services/zoho-connection-service';
@@ -71,7 +71,7 @@ runMain(async () => {
       zoho: async () => zohoReachable((await zohoConnection.store.effective()).settings),
     },
     // Demo helpers: with the sandbox only, and never in production.
-    sampleOrders: config.zoho.sandbox && config.env !== 'production' ? createSampleOrderSource(zoho) : undefined,
+    sampleOrders: demoHelpersAllowed(config) ? createSampleOrderSource(zoho) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
     zohoConnection,

@@ -12,6 +12,7 @@ import path from 'node:path';
 import express from 'express';
 import { ConfigError, loadConfig } from '../../config';
 import { listenOn } from '../../hub/listen';
+import { demoHelpersAllowed } from '../../hub/services/sample-order';
 import { createSandbox, testControlsByDefault } from '../../zoho/sandbox';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -62,6 +63,18 @@ describe('production without Zoho credentials', () => {
     expect(stderr.split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^Cannot start: ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID are required in production/);
     expect(stderr).toMatch(/sandbox/);
+  });
+});
+
+describe('the demo helpers (/api/dev)', () => {
+  it('are mounted with the sandbox outside production only', () => {
+    const real = Object.fromEntries(ZOHO_VARS.map((v) => [v, v === 'ZOHO_ORGANIZATION_ID' ? '123' : 'x']));
+    expect(demoHelpersAllowed(loadConfig({}))).toBe(true);
+    expect(demoHelpersAllowed(loadConfig({ ...real }))).toBe(false);
+    // Real credentials pointed at a local sandbox still count as the sandbox: production never serves the helpers.
+    const local = { ...real, ZOHO_ACCOUNTS_URL: 'http://127.0.0.1:3100', ZOHO_API_URL: 'http://127.0.0.1:3100' };
+    expect(demoHelpersAllowed(loadConfig(local))).toBe(true);
+    expect(demoHelpersAllowed(loadConfig({ ...local, NODE_ENV: 'production', SATCHEL_SECRET_KEY: KEY }))).toBe(false);
   });
 });
 
