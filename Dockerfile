@@ -40,6 +40,8 @@ USER node
 ENTRYPOINT ["/usr/bin/tini", "--"]
 
 FROM runtime AS hub
+# The hub listens on loopback unless HOST says otherwise; in a container it must take connections from the network.
+ENV HOST=0.0.0.0
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

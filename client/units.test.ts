@@ -139,6 +139,12 @@ describe('the outbox’s rules for an answer', () => {
     expect((await outcomeOf(answer(403, {}))).kind).toBe('rejected');
   });
 
+  it('keeps a document over the per-user hourly bound queued, with the hub’s reason (429 document_rate_limited)', async () => {
+    const message = 'Too many new documents: at most 120 an hour per user. The rest stay on the device and are sent in about 12 minute(s).';
+    const res = new Response(JSON.stringify({ error: { message, code: 'document_rate_limited' } }), { status: 429, headers: { 'Retry-After': '700' } });
+    expect(await outcomeOf(res)).toEqual({ kind: 'retry', reason: message });
+  });
+
   it('says where a document is in the rep’s words', () => {
     const e = (over: Partial<OutboxEntry>): OutboxEntry => ({
       id: 'x',

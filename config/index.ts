@@ -50,6 +50,12 @@ export const SANDBOX_DEMO = {
   organizationId: '60000000001',
 } as const;
 
+/**
+ * New documents per user per rolling hour: a rep takes an order in minutes, so even a week's
+ * offline backlog arriving at once (it then drains over the next hours) is about all that hits it.
+ */
+export const DEFAULT_DOCUMENTS_PER_USER_PER_HOUR = 120;
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATA_DIR: z.string().default('data'),
@@ -61,6 +67,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   WORKFLOW_BUNDLE: optionalString,
   PORT: port(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   PUBLIC_URL: optionalString,
   DATABASE_URL: optionalString,
   DATABASE_LOGGING: z.stringbool().default(false),
@@ -117,6 +124,7 @@ const EnvSchema = z.object({
   MAIL_TEMPLATES_DIR: optionalString,
   PRICE_CHECK_POLICY: z.enum(['honour_device', 'use_hub', 'ask']).default('honour_device'),
 
+  DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_DOCUMENTS_PER_USER_PER_HOUR),
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(30),
   SESSION_MAX_DAYS: z.coerce.number().positive().max(730).default(90),
   SATCHEL_SECRET_KEY: optionalString,
@@ -156,6 +164,8 @@ export interface Config {
   /** Express `trust proxy`: which hops' X-Forwarded-For to believe (client address for throttling and logs). */
   trustProxy: boolean | number | string;
   dataDir: string;
+  /** The interface the hub listens on: loopback unless HOST says otherwise (containers set 0.0.0.0). */
+  host: string;
   port: number;
   publicUrl: string;
   database: { url: string; dialect: 'sqlite' | 'postgres'; logging: boolean };
@@ -165,6 +175,10 @@ export interface Config {
   chromiumPath?: string;
   catalogue: CatalogueSettings;
   documents: DocumentSettings;
+  limits: {
+    /** New orders, quotes and customers one user may store per rolling hour (replays of stored ones do not count). */
+    documentsPerUserPerHour: number;
+  };
   auth: {
     sessionIdleDays: number;
     sessionMaxDays: number;
@@ -246,6 +260,12 @@ function zohoSettings(env: Env): ZohoSettings {
   if (anySet && !real.every(Boolean)) {
     throw new ConfigError([
       'ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID go together: set all four for real Zoho, or none for the sandbox',
+    ]);
+  }
+  if (!anySet && env.NODE_ENV === 'production') {
+    // Else production would quietly take orders into the local sandbox (and serve its demo helpers).
+    throw new ConfigError([
+      'ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_ORGANIZATION_ID are required in production (with ZOHO_DATA_CENTRE and ZOHO_PRODUCT); without them Satchel would run against the local Zoho sandbox',
     ]);
   }
   const budget = { requestsPerMinute: env.ZOHO_REQUESTS_PER_MINUTE, maxConcurrent: env.ZOHO_MAX_CONCURRENT, dailyRequestLimit: env.ZOHO_DAILY_REQUEST_LIMIT };
@@ -351,6 +371,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
     dataDir,
+    host: env.HOST,
     port: env.PORT,
     publicUrl,
     database: databaseSettings(env, dataDir),
@@ -380,6 +401,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
       priceCheckPolicy: env.PRICE_CHECK_POLICY,
     },
+    limits: { documentsPerUserPerHour: env.DOCUMENTS_PER_USER_PER_HOUR },
     auth: {
       sessionIdleDays: env.SESSION_IDLE_DAYS,
       sessionMaxDays: env.SESSION_MAX_DAYS,

@@ -91,14 +91,14 @@ export function createApp({
   app.use('/api', csrfGuard, authenticate(auth.sessions));
   app.use('/api/auth', authRouter(auth, { secureCookies }));
   // Zoho's redirect back carries no session cookie: the callback checks its signed state instead.
-  if (zohoConnection) app.use('/api/zoho/oauth', zohoOAuthCallbackRouter(zohoConnection));
+  if (zohoConnection) app.use('/api/zoho/oauth', zohoOAuthCallbackRouter(zohoConnection, { secureCookies }));
   app.use('/api', requireSignedIn);
   // Each router below says which roles may use each route (see test/authorization.test.ts).
   app.use('/api/orders', ordersRouter(orders, auth));
   app.use('/api/orders', orderActionsRouter(orders.actions, auth));
   app.use('/api/customers', customersRouter(orders.customers, auth));
   app.use('/api', usersRouter(auth));
-  if (zohoConnection) app.use('/api', zohoConnectionRouter(zohoConnection, auth));
+  if (zohoConnection) app.use('/api', zohoConnectionRouter(zohoConnection, auth, { secureCookies }));
   if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));
   if (catalogue) app.use('/api', catalogueRouter(catalogue, auth, log));
   if (mappings) app.use('/api/mappings', mappingsRouter(mappings, auth));

@@ -9,8 +9,9 @@ import { createLogger } from '../server/observability/logger';
 import { createHubMetrics } from '../server/observability/metrics';
 import { documentStageCounts } from './observability/stage-counts';
 import { createApp } from './app';
+import { listenOn } from './listen';
 import { createOrderService } from './services/orders';
-import { createSampleOrderSource } from './services/sample-order';
+import { createSampleOrderSource, demoHelpersAllowed } from './services/sample-order';
 import { createZoho, zohoReachable } from '../server/zoho';
 import { secretBox } from '../server/secrets/secret-key';
 import { createZohoConnectionService } from './services/zoho-connection-service';
@@ -47,6 +48,7 @@ runMain(async () => {
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
     log,
+    documentsPerUserPerHour: config.limits.documentsPerUserPerHour,
   });
   const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
   const zohoConnection = createZohoConnectionService({
@@ -68,7 +70,8 @@ runMain(async () => {
       // The accounts server of the connection in force (the console's, else the environment's).
       zoho: async () => zohoReachable((await zohoConnection.store.effective()).settings),
     },
-    sampleOrders: config.zoho.sandbox ? createSampleOrderSource(zoho) : undefined,
+    // Demo helpers: with the sandbox only, and never in production.
+    sampleOrders: demoHelpersAllowed(config) ? createSampleOrderSource(zoho) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
     zohoConnection,
@@ -91,7 +94,9 @@ runMain(async () => {
   await dispatch();
   const timer = setInterval(dispatch, DISPATCH_INTERVAL_MS);
 
-  const server = app.listen(config.port, () => logger.info({ port: config.port }, `hub listening on ${config.publicUrl}`));
+  // Loopback unless HOST says otherwise: the demo accounts' passwords are published (containers set HOST=0.0.0.0).
+  const server = await listenOn(app, config);
+  logger.info({ host: config.host, port: config.port }, `hub listening on ${config.host}:${config.port} (${config.publicUrl})`);
   const stop = () => {
     clearInterval(timer);
     server.close(() => {

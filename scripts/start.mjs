@@ -123,7 +123,9 @@ try {
   if (code !== 0) throw new Error('database migration failed (see above)');
   supervisor.start('worker', ...ts('workflows/main.ts'));
   supervisor.start('hub', ...ts('hub/server.ts'));
-  await waitForHttp(`http://127.0.0.1:${config.port}/readyz`, { timeoutMs: 120_000 });
+  // The hub listens on HOST (127.0.0.1 unless set): ask it there; a wildcard address answers on loopback too.
+  const probeHost = ['0.0.0.0', '::', '[::]'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  await waitForHttp(`http://${probeHost}:${config.port}/readyz`, { timeoutMs: 120_000 });
 } catch (err) {
   console.error(`[start] ${err.message}`);
   await shutdown(1);
@@ -133,4 +135,12 @@ const width = Math.max(...urls.map(([n]) => n.length), 'Satchel (rep app + API)'
 console.log('\nSatchel is running. Ctrl-C stops everything.\n');
 for (const [name, url] of [['Satchel (rep app + API)', config.publicUrl], ['Console (support, admin)', `${config.publicUrl}/console/`], ...urls])
   console.log(`  ${name.padEnd(width)}  ${url}`);
+const loopbackOnly = config.host === '127.0.0.1' || config.host === 'localhost' || config.host === '::1';
+if (config.auth.demoUsers) {
+  console.log(
+    loopbackOnly
+      ? `\n  The hub listens on ${config.host} only (the demo accounts' passwords are public). Set HOST=0.0.0.0 to open it to the network.`
+      : `\n  The hub listens on ${config.host}:${config.port}: anyone who can reach it can sign in with the demo accounts' published passwords.`,
+  );
+}
 console.log('');

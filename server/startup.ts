@@ -18,7 +18,11 @@ export class ServiceUnavailableError extends PlainError {
 }
 
 export function explainStartupError(err: unknown, failed = 'Cannot start'): string {
-  if (err instanceof ConfigError) return `${err.message}\nFix the variables above (see .env.example).`;
+  if (err instanceof ConfigError) {
+    // One problem: one line. Several: the list, each naming its variable.
+    if (err.problems.length === 1) return `${failed}: ${err.problems[0]} (see .env.example).`;
+    return `${err.message}\nFix the variables above (see .env.example).`;
+  }
   if (err instanceof DatabaseUnavailableError) {
     return `${failed}: ${err.message}. Start the database, or unset DATABASE_URL to use the embedded SQLite file.`;
   }

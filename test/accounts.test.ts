@@ -83,7 +83,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     await request(app).post('/api/auth/logout').set('Cookie', cookie).set('X-Requested-With', 'satchel').expect(204);
     // A copy of the old cookie (another tab, a replaying service worker) no longer works.
     const res = await request(app).get('/api/auth/me').set('Cookie', cookie).expect(401);
-    expect(res.body.error.code).toBe('access_revoked');
+    expect(res.body.error.code).toBe('signed_out');
   });
 
   it('gives the same answer for an unknown account and a wrong password, and throttles', async () => {

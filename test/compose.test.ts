@@ -142,6 +142,8 @@ describe('docker-compose.yml', () => {
       expect(s.ports ?? []).toEqual([]);
     }
     expect(project.services.worker!.environment).toMatchObject({ WORKER_METRICS_HOST: '0.0.0.0' });
+    // The hub binds to loopback unless HOST says otherwise: in its container it must listen on every interface.
+    expect(project.services.hub!.environment).toMatchObject({ HOST: '0.0.0.0' });
     expect(project.configs?.caddyfile?.content).toMatch(/dynamic a \{\s*name hub\s*port 3000/);
     expect(project.configs?.caddyfile?.content).toMatch(/respond \/metrics 404/);
   });
@@ -200,6 +202,7 @@ describe('Dockerfile', () => {
     expect(worker).toMatch(/WORKFLOW_BUNDLE=\/app\/dist\/workflow-bundle\.js/);
     expect(worker).toMatch(/HEALTHCHECK/);
     expect(stage('hub')).toMatch(/HEALTHCHECK/);
+    expect(stage('hub')).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
   });
 
   it('keeps secrets and local state out of the build context', () => {

@@ -94,17 +94,26 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
     ...overrides,
   });
 
+  /** The admin browser's OAuth-binding cookie from the last start (SameSite=Lax: it comes back on Zoho's redirect). */
+  let browserCookie = '';
+
   /** Start at the hub, follow Zoho's consent page, and come back to the callback: the browser's part. */
   async function authorize(tamper: (callback: URL) => void = () => undefined): Promise<URLSearchParams> {
     const start = await admin.get('/api/zoho/oauth/start').expect(302);
+    browserCookie = ([start.headers['set-cookie'] ?? []].flat() as string[]).find((c) => c.startsWith('satchel_oauth='))!.split(';')[0]!;
     const consent = new URL(start.headers.location!);
     const back = await fetch(consent, { redirect: 'manual' });
     expect(back.status).toBe(302);
     const callback = new URL(back.headers.get('location')!);
     expect(`${callback.origin}${callback.pathname}`).toBe(`${PUBLIC_URL}/api/zoho/oauth/callback`);
     tamper(callback);
-    // Zoho's redirect is cross-site: it carries no session cookie, so an anonymous agent comes back.
-    const done = await (await agentFor(app)).get(callback.pathname + callback.search).expect(302);
+    // Zoho's redirect is cross-site: it carries no (SameSite=Strict) session cookie, only the Lax binding cookie.
+    const done = await (
+      await agentFor(app)
+    )
+      .get(callback.pathname + callback.search)
+      .set('Cookie', browserCookie)
+      .expect(302);
     const target = new URL(done.headers.location!, PUBLIC_URL);
     expect(target.pathname + target.hash.split('?')[0]).toBe('/console/#/zoho');
     return new URLSearchParams(target.hash.split('?')[1]);
@@ -179,12 +188,22 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
     let used: URL | undefined;
     expect((await authorize((cb) => (used = new URL(cb)))).get('oauth')).toBe('connected');
     const outcome = (location: string) => new URLSearchParams(location.split('?')[1]);
-    const replay = await (await agentFor(app)).get(used!.pathname + used!.search).expect(302);
+    const replay = await (
+      await agentFor(app)
+    )
+      .get(used!.pathname + used!.search)
+      .set('Cookie', browserCookie)
+      .expect(302);
     expect(outcome(replay.headers.location!).get('message')).toContain('used already or has expired');
 
     const forged = new URL(used!);
     forged.searchParams.set('state', Buffer.from('v1:AAAA:BBBB:CCCC').toString('base64url'));
-    const res = await (await agentFor(app)).get(forged.pathname + forged.search).expect(302);
+    const res = await (
+      await agentFor(app)
+    )
+      .get(forged.pathname + forged.search)
+      .set('Cookie', browserCookie)
+      .expect(302);
     expect(outcome(res.headers.location!).get('message')).toContain('without a valid state');
   });
 

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('two hubs on one %s database', (dialect) => {
 
     await request(b).post('/api/auth/logout').set('X-Requested-With', CSRF_VALUE).set('Cookie', cookie).expect(204);
     const refused = await request(a).get('/api/auth/me').set('Cookie', cookie).expect(401);
-    expect(refused.body.error.code).toBe('access_revoked');
+    expect(refused.body.error.code).toBe('signed_out');
   });
 
   it('keeps the sign-in lockout across hubs: failures on A lock the account on B', async () => {

@@ -1,5 +1,5 @@
 /** The audit log: who did what, when, from where. Admin actions and refused attempts land here. */
-import { Op, type WhereOptions } from 'sequelize';
+import { col, fn, Op, where as sqlWhere, type WhereOptions } from 'sequelize';
 import type { Actor, AuditEntry } from '../../domain';
 
 export type { Actor };
@@ -23,7 +23,8 @@ export function createAuditLog(db: Database, now: () => Date) {
     async recent(limit = 100, filter: { before?: number; action?: string; actor?: string } = {}): Promise<AuditEntry[]> {
       const where: WhereOptions = {
         ...(filter.before ? { id: { [Op.lt]: filter.before } } : {}),
-        ...(filter.action ? { action: { [Op.startsWith]: filter.action } } : {}),
+        // A literal prefix: LIKE would read `%` and `_` in it as wildcards (and SQLite's LIKE ignores case).
+        ...(filter.action ? { [Op.and]: [sqlWhere(fn('substr', col('action'), 1, [...filter.action].length), filter.action)] } : {}),
         ...(filter.actor ? { actorEmail: filter.actor.toLowerCase() } : {}),
       };
       const rows = await db.Audit.findAll({ where, order: [['id', 'DESC']], limit });

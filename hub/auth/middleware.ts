@@ -2,7 +2,7 @@
  * Authentication and authorization at the edge of the API:
  * - `csrfGuard`: state-changing requests must carry the X-Requested-With header our client sends
  *   (a cross-site form cannot set it, and CORS is closed so a cross-site script cannot either),
- *   and, when the browser names an Origin, it must be our own.
+ *   and, when the browser sends an Origin, it must be our own (`null` included: refused).
  * - `authenticate`: the session cookie → `req.user`.
  * - `requireSignedIn`: 401 with a plain reason (the client keeps unsent work and asks to sign in).
  * - `allow(...roles)`: 403 for anyone else, logged in the audit log.
@@ -27,7 +27,8 @@ export const csrfGuard: RequestHandler = (req, _res, next) => {
     return next(new AppError('forbidden', `Refused: state-changing requests must send the header X-Requested-With: ${CSRF_VALUE}`));
   }
   const origin = req.get('origin');
-  if (origin && origin !== 'null') {
+  // `Origin: null` (a sandboxed frame, a data: or file: page, some redirects) names no site we could trust: refused.
+  if (origin !== undefined) {
     let host: string | undefined;
     try {
       host = new URL(origin).host;

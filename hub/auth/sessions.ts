@@ -60,8 +60,12 @@ export function createSessions(db: Database, policy: SessionPolicy) {
       return { ok: true, user, sessionId: session.id };
     },
 
-    async revoke(token: string): Promise<void> {
-      await db.Session.update({ revokedAt: policy.now() }, { where: { id: digest(token), revokedAt: null } });
+    /**
+     * Sign-out: the session is gone, so a copy of the cookie (another tab, a replaying service worker)
+     * hears `signed_out`; `revoked` is kept for what an admin ended (disable, role change).
+     */
+    async end(token: string): Promise<void> {
+      await db.Session.destroy({ where: { id: digest(token) } });
     },
 
     /** Every session of a user (an admin disabled them, or changed their role). */

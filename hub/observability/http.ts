@@ -25,13 +25,28 @@ const SANE_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 /** Probes hit these every few seconds: their lines would drown everything else at info. */
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
+/**
+ * Remember the full route pattern when the router matches one: by the time an error answer
+ * finishes, the router has restored `req.baseUrl`, and `/api/orders` + `/` would read as `/`.
+ */
+function recordRoute(req: Request): () => string | undefined {
+  let route: unknown;
+  let full: string | undefined;
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set: (value: { path?: unknown } | undefined) => {
+      route = value;
+      if (value && typeof value.path === 'string') full = `${req.baseUrl}${value.path}`;
+    },
+  });
+  return () => full;
+}
+
 /** The route pattern (`/api/orders/:id`), never the raw path: bounded metric labels. */
-function routeOf(req: Request, res: Response): string {
-  const route = (req as Request & { route?: { path?: unknown } }).route;
-  if (route && typeof route.path === 'string') {
-    const full = `${req.baseUrl}${route.path}`;
-    return full.length > 1 ? full.replace(/\/$/, '') : full;
-  }
+function routeOf(req: Request, res: Response, matched: string | undefined): string {
+  if (matched !== undefined) return matched.length > 1 ? matched.replace(/\/$/, '') : matched;
   if (QUIET.has(req.path)) return req.path;
   return res.statusCode === 404 ? 'not_found' : 'static';
 }
@@ -49,6 +64,7 @@ function documentOf(body: unknown): Record<string, string> {
 export function requestObservability(logger: Logger, metrics?: HubMetrics): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    const matchedRoute = recordRoute(req);
     const incoming = req.get('x-request-id');
     const id = incoming && SANE_ID.test(incoming) ? incoming : crypto.randomUUID();
     req.id = id;
@@ -64,7 +80,7 @@ export function requestObservability(logger: Logger, metrics?: HubMetrics): Requ
 
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeOf(req, res);
+      const route = routeOf(req, res, matchedRoute());
       metrics?.observeRequest({ method: req.method, route, status: res.statusCode, seconds });
       const line = {
         method: req.method,

@@ -18,7 +18,7 @@ export function authRouter(auth: Auth, { secureCookies }: { secureCookies: boole
 
   router.post('/logout', async (req, res) => {
     const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    if (token) await auth.sessions.revoke(token);
+    if (token) await auth.sessions.end(token);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req, secureCookies));
     res.status(204).end();
   });

@@ -12,6 +12,7 @@ import type { CustomerRow } from '../../server/db/customer-models';
 import type { Database } from '../../server/db/connect';
 import * as z from 'zod';
 import { STAGES, type Stage } from '../../domain';
+import type { DocumentQuota } from './document-quota';
 import { fromZodError, AppError } from '../../server/errors';
 
 const CustomerListQuery = z
@@ -26,6 +27,8 @@ export interface CustomerServiceDeps {
   temporal: Client;
   taskQueue: string;
   log: (msg: string, extra?: unknown) => void;
+  /** The per-user bound on new documents, shared with orders (services/document-quota.ts). */
+  quota?: DocumentQuota;
 }
 
 export function customerView(row: CustomerRow): CustomerSummary {
@@ -42,7 +45,7 @@ export function customerView(row: CustomerRow): CustomerSummary {
   };
 }
 
-export function createCustomerService({ db, temporal, taskQueue, log }: CustomerServiceDeps) {
+export function createCustomerService({ db, temporal, taskQueue, log, quota }: CustomerServiceDeps) {
   function assertMayRead(row: CustomerRow, user: PublicUser): void {
     if (user.role === 'rep' && row.repId !== null && row.repId !== user.id) throw new AppError('forbidden', `Customer ${row.id} was created by another rep`);
   }
@@ -66,6 +69,8 @@ export function createCustomerService({ db, temporal, taskQueue, log }: Customer
       assertMayRead(existing, user);
       return { row: existing, created: false };
     }
+    // The same hourly bound as orders (one budget per user); a replay above never counts.
+    await quota?.assertMayStore(user);
     try {
       const row = await db.Customer.create({
         id: customer.id,

@@ -17,6 +17,8 @@ import { encodeCursor, orderWhere, parseOrderQuery } from './order-search';
 import { createCustomerService } from './customers';
 import { createOrderActions } from './order-actions';
 import { fromZodError, AppError } from '../../server/errors';
+import { DEFAULT_DOCUMENTS_PER_USER_PER_HOUR } from '../../config';
+import { createDocumentQuota } from './document-quota';
 
 export interface OrderServiceDeps {
   db: Database;
@@ -25,9 +27,20 @@ export interface OrderServiceDeps {
   temporalUiUrl: string;
   namespace: string;
   log: (msg: string, extra?: unknown) => void;
+  /** New orders, quotes and customers one user may store per rolling hour (DOCUMENTS_PER_USER_PER_HOUR). */
+  documentsPerUserPerHour?: number;
 }
 
-export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, namespace, log }: OrderServiceDeps) {
+export function createOrderService({
+  db,
+  temporal,
+  taskQueue,
+  temporalUiUrl,
+  namespace,
+  log,
+  documentsPerUserPerHour = DEFAULT_DOCUMENTS_PER_USER_PER_HOUR,
+}: OrderServiceDeps) {
+  const quota = createDocumentQuota({ db, perHour: documentsPerUserPerHour });
   const view = (row: OrderRow): OrderSummary => ({
     id: row.id,
     kind: row.kind,
@@ -68,6 +81,8 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
       assertMayRead(existing, user);
       return { row: existing, created: false };
     }
+    // Only a new document counts against the user's hourly bound; the replay above never does.
+    await quota.assertMayStore(user);
     try {
       const row = await db.sequelize.transaction(async (transaction) => {
         const created = await db.Order.create(
@@ -104,7 +119,7 @@ export function createOrderService({ db, temporal, taskQueue, temporalUiUrl, nam
     }
   }
 
-  const customers = createCustomerService({ db, temporal, taskQueue, log });
+  const customers = createCustomerService({ db, temporal, taskQueue, log, quota });
   return {
     /** Customers created on devices (routes/customers.ts), and cancel (routes/order-actions.ts). */
     customers,

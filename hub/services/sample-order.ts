@@ -6,6 +6,12 @@ import crypto from 'node:crypto';
 import { fromDecimal, type OrderInput } from '../../domain';
 import type { ZohoClient } from '../../zoho/connector';
 import { AppError } from '../../server/errors';
+import type { Config } from '../../config';
+
+/** The demo helpers (/api/dev) exist with the sandbox only, and never in production, whatever Zoho is set to. */
+export function demoHelpersAllowed(config: { env: Config['env']; zoho: Pick<Config['zoho'], 'sandbox'> }): boolean {
+  return config.zoho.sandbox && config.env !== 'production';
+}
 
 export function createSampleOrderSource(zoho: ZohoClient): () => Promise<OrderInput> {
   return async () => {

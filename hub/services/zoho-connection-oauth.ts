@@ -7,6 +7,11 @@
  * session cookie: the state is what proves an admin started it. It is sealed with the SecretBox
  * (authenticated encryption: it cannot be forged or altered), names the admin, lapses after ten
  * minutes, and its nonce's hash on the connection row is cleared by the first callback that uses it.
+ *
+ * It is also bound to the admin's browser: `start` hands out a second random value for a cookie
+ * (SameSite=Lax, since it must come back on Zoho's cross-site redirect) and seals its hash into the
+ * state. A callback that arrives without that cookie (a leaked or planted callback URL, another
+ * browser) is refused before the state is used up, so the admin can still finish.
  */
 import crypto from 'node:crypto';
 import type { PublicUser } from '../../domain';
@@ -14,7 +19,7 @@ import type { SecretBox } from '../../server/secrets/secret-box';
 import { callbackUrl, type ConnectionStore } from '../../server/zoho/connection-store';
 import { AppError } from '../../server/errors';
 
-const STATE_TTL_MS = 10 * 60_000;
+export const STATE_TTL_MS = 10 * 60_000;
 
 /** What each product needs: orders, estimates and contacts written; items, price lists, organizations read. */
 export const OAUTH_SCOPES = {
@@ -32,6 +37,15 @@ interface StatePayload {
   c: string;
   d: string;
   x: number;
+  /** sha256 of the browser-binding cookie's value. */
+  b: string;
+}
+
+export interface AuthorizationStart {
+  /** Zoho's consent page. */
+  url: string;
+  /** The value of the browser-binding cookie to set with the redirect. */
+  browserNonce: string;
 }
 
 export interface CallbackQuery {
@@ -50,6 +64,7 @@ export interface CallbackOutcome {
 }
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const sameHash = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Zoho's token errors, as an admin can act on them. */
 function describeTokenError(error: string): string {
@@ -85,7 +100,9 @@ export function createZohoOAuth({
   function openState(state: string): StatePayload | undefined {
     try {
       const payload = JSON.parse(box.open(Buffer.from(state, 'base64url').toString('utf8'))) as StatePayload;
-      return typeof payload.n === 'string' && typeof payload.u === 'string' && typeof payload.x === 'number' ? payload : undefined;
+      return typeof payload.n === 'string' && typeof payload.u === 'string' && typeof payload.x === 'number' && typeof payload.b === 'string'
+        ? payload
+        : undefined;
     } catch {
       return undefined;
     }
@@ -94,13 +111,14 @@ export function createZohoOAuth({
   return {
     redirectUri,
 
-    /** The URL of Zoho's consent page for the saved connection's client. */
-    async start(user: PublicUser): Promise<string> {
+    /** The URL of Zoho's consent page for the saved connection's client, and the browser-binding cookie's value. */
+    async start(user: PublicUser): Promise<AuthorizationStart> {
       const row = await store.read();
       if (!row) throw new AppError('conflict', 'Save the connection (data centre, organization, client id and secret) before authorizing with Zoho');
       const nonce = crypto.randomBytes(32).toString('base64url');
+      const browserNonce = crypto.randomBytes(32).toString('base64url');
       const expiresAt = now() + STATE_TTL_MS;
-      const payload: StatePayload = { n: nonce, u: user.id, e: user.email, c: row.clientId, d: row.dataCentre, x: expiresAt };
+      const payload: StatePayload = { n: nonce, u: user.id, e: user.email, c: row.clientId, d: row.dataCentre, x: expiresAt, b: sha256(browserNonce) };
       const state = Buffer.from(box.seal(JSON.stringify(payload)), 'utf8').toString('base64url');
       await store.beginAuthorization(sha256(nonce), expiresAt);
       const url = new URL(`${store.urlsOf(row.dataCentre).accountsUrl}/oauth/v2/auth`);
@@ -113,14 +131,22 @@ export function createZohoOAuth({
         redirect_uri: redirectUri,
         state,
       }).toString();
-      return url.toString();
+      return { url: url.toString(), browserNonce };
     },
 
     /** Zoho sent the admin back: check the state, exchange the code, store the refresh token. */
-    async callback(query: CallbackQuery): Promise<CallbackOutcome> {
+    async callback(query: CallbackQuery, browserNonce: string | undefined): Promise<CallbackOutcome> {
       const payload = query.state ? openState(query.state) : undefined;
       if (!payload) return { ok: false, message: 'The authorization came back without a valid state. Start it again from the console.' };
       const actor = { id: payload.u, email: payload.e };
+      // Checked before the state is used up: a planted callback must not spend the admin's authorization.
+      if (!browserNonce || !sameHash(sha256(browserNonce), payload.b)) {
+        return {
+          ok: false,
+          actor,
+          message: 'This authorization was started in another browser, or its cookie expired. Start it again from the console in this browser.',
+        };
+      }
       if (!(await store.consumeAuthorization(sha256(payload.n), now()))) {
         return { ok: false, actor, message: 'This authorization was used already or has expired. Start it again from the console.' };
       }

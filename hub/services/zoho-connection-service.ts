@@ -9,7 +9,7 @@ import type { Actor, AuditLog } from '../auth/audit';
 import type { SecretBox } from '../../server/secrets/secret-box';
 import type { Database } from '../../server/db/connect';
 import { createConnectionStore, type ConnectionStore, type ConnectionView } from '../../server/zoho/connection-store';
-import { createZohoOAuth, type CallbackQuery, type CallbackOutcome } from './zoho-connection-oauth';
+import { createZohoOAuth, type AuthorizationStart, type CallbackQuery, type CallbackOutcome } from './zoho-connection-oauth';
 import type { ApiCallCounter, ApiUsage } from '../../server/zoho/api-call-counter';
 import { AppError } from '../../server/errors';
 
@@ -97,11 +97,11 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
       return { ...(await deps.counter.usage()), perMinuteLimit: eff.settings.requestsPerMinute, dailyLimit: eff.dailyLimit };
     },
 
-    startAuthorization: (user: PublicUser): Promise<string> => oauth.start(user),
+    startAuthorization: (user: PublicUser): Promise<AuthorizationStart> => oauth.start(user),
 
     /** Finish the flow and audit the outcome (success or refusal) under the admin who started it. */
-    async finishAuthorization(query: CallbackQuery, address: string | null): Promise<CallbackOutcome> {
-      const outcome = await oauth.callback(query);
+    async finishAuthorization(query: CallbackQuery, address: string | null, browserNonce: string | undefined): Promise<CallbackOutcome> {
+      const outcome = await oauth.callback(query, browserNonce);
       const actor: Actor = { id: outcome.actor?.id ?? null, email: outcome.actor?.email ?? null, address };
       await deps.audit.record(actor, outcome.ok ? 'zoho.connection.authorize' : 'zoho.connection.authorize_failed', 'zoho', {
         ...(outcome.version ? { version: outcome.version } : {}),

@@ -40,6 +40,12 @@ export function createHubMetrics({ stageCounts }: { stageCounts: StageCounts }) 
     labelNames: ['kind'] as const,
     registers: [registry],
   });
+  const refused = new Counter({
+    name: 'satchel_documents_refused_total',
+    help: 'Documents POSTed by devices that the hub refused, by kind and reason (rate_limited: the per-user hourly bound; invalid, forbidden, conflict, unauthenticated...)',
+    labelNames: ['kind', 'reason'] as const,
+    registers: [registry],
+  });
   const httpDuration = new Histogram({
     name: 'satchel_http_request_duration_seconds',
     help: 'Hub HTTP request durations by route pattern and status',
@@ -56,12 +62,25 @@ export function createHubMetrics({ stageCounts }: { stageCounts: StageCounts }) 
       const outbox = r.method === 'POST' ? OUTBOX_ROUTES[r.route] : undefined;
       if (outbox && r.status === 200) replays.inc({ kind: outbox });
       if (outbox && r.status === 201) accepted.inc({ kind: outbox });
+      const reason = outbox ? REFUSAL_REASONS[r.status] : undefined;
+      if (outbox && reason) refused.inc({ kind: outbox, reason });
     },
   };
 }
 
 /** The routes a device's outbox replays into (idempotent on the document's UUID: 201 new, 200 replay). */
 const OUTBOX_ROUTES: Record<string, string> = { '/api/orders': 'order', '/api/customers': 'customer' };
+
+/** A refused document's HTTP status, as the application error kind behind it (hub/errors.ts). */
+const REFUSAL_REASONS: Record<number, string> = {
+  400: 'invalid',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  429: 'rate_limited',
+};
 
 export type HubMetrics = ReturnType<typeof createHubMetrics>;
 

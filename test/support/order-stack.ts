@@ -18,7 +18,7 @@ export interface OrderStack {
 }
 
 /** `name` starts the task queue's name, to tell the tests apart in the Temporal UI. */
-export async function openOrderStack(dialect: Dialect, name: string): Promise<OrderStack> {
+export async function openOrderStack(dialect: Dialect, name: string, options: { documentsPerUserPerHour?: number } = {}): Promise<OrderStack> {
   const { db, cleanup } = await openTestDatabase(dialect);
   let connection: Connection;
   try {
@@ -34,6 +34,7 @@ export async function openOrderStack(dialect: Dialect, name: string): Promise<Or
     temporalUiUrl: 'http://localhost:8233',
     namespace: 'default',
     log: () => undefined,
+    ...options,
   });
   return {
     db,

@@ -15,7 +15,7 @@ function accounts(replies: Array<{ status?: number; body: unknown } | Error | 'o
     n++;
     if (r instanceof Error) throw r;
     if (r === 'ok') {
-      return new Response(JSON.stringify({ access_token: `tok-${n}`, api_domain: 'https://api.example', token_type: 'Bearer', expires_in: 3600 }), {
+      return new Response(JSON.stringify({ access_token: `tok-${n}`, api_domain: 'https://www.zohoapis.eu', token_type: 'Bearer', expires_in: 3600 }), {
         status: 200,
       });
     }
@@ -34,7 +34,7 @@ describe('TokenManager', () => {
   test('caches, refreshes about 10 minutes before expiry, and takes the API base from api_domain', async () => {
     const a = accounts(['ok']);
     const tm = new TokenManager({ settings, store: new MemoryTokenStore(), fetch: a.fetch, now: clock, timeoutMs: 1000 });
-    expect(await tm.getToken()).toEqual({ accessToken: 'tok-1', apiDomain: 'https://api.example' });
+    expect(await tm.getToken()).toEqual({ accessToken: 'tok-1', apiDomain: 'https://www.zohoapis.eu' });
     now += 49 * 60_000;
     expect((await tm.getToken()).accessToken).toBe('tok-1');
     expect(a.requests).toHaveLength(1);
@@ -75,7 +75,7 @@ describe('TokenManager', () => {
       waiting.key,
       {
         accessToken: 'from-other',
-        apiDomain: 'https://api.other',
+        apiDomain: 'https://www.zohoapis.in',
         expiresAt: Date.now() + 3_600_000,
         refreshAt: Date.now() + 3_000_000,
         requestLog: [Date.now()],
@@ -84,7 +84,7 @@ describe('TokenManager', () => {
       'other',
     );
     await store.releaseLease(waiting.key, 'other');
-    expect(await pending).toEqual({ accessToken: 'from-other', apiDomain: 'https://api.other' });
+    expect(await pending).toEqual({ accessToken: 'from-other', apiDomain: 'https://www.zohoapis.in' });
     expect(a.requests).toHaveLength(0);
   });
 
@@ -143,7 +143,7 @@ describe('TokenManager', () => {
   });
 
   test('expires_in in milliseconds with expires_in_sec (older accounts servers)', async () => {
-    const a = accounts([{ body: { access_token: 'old', expires_in: 3_600_000, expires_in_sec: 3600, api_domain: 'https://api.example' } }]);
+    const a = accounts([{ body: { access_token: 'old', expires_in: 3_600_000, expires_in_sec: 3600, api_domain: 'https://www.zohoapis.eu' } }]);
     const store = new MemoryTokenStore();
     const tm = new TokenManager({ settings, store, fetch: a.fetch, now: clock, timeoutMs: 1000 });
     await tm.getToken();

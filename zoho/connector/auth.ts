@@ -4,7 +4,7 @@
  * more than Zoho's 10 token requests per 10 minutes per refresh token (the store's request log).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ZohoSettings } from '../../config';
+import { ZOHO_DATA_CENTRES, type ZohoSettings } from '../../config';
 import { ZohoAuthError, ZohoError, ZohoRateLimitError, ZohoTransientError } from './errors';
 import { EMPTY_TOKEN_STATE, type TokenState, type TokenStore } from './token-store';
 
@@ -21,7 +21,7 @@ export interface TokenProvider {
 }
 
 export interface TokenManagerOptions {
-  settings: Pick<ZohoSettings, 'accountsUrl' | 'apiDomain' | 'clientId' | 'clientSecret' | 'refreshToken'>;
+  settings: Pick<ZohoSettings, 'accountsUrl' | 'apiDomain' | 'clientId' | 'clientSecret' | 'refreshToken'> & Partial<Pick<ZohoSettings, 'sandbox'>>;
   store: TokenStore;
   fetch: typeof fetch;
   now: () => number;
@@ -93,6 +93,8 @@ export class TokenManager implements TokenProvider {
 
   private usable(s: TokenState | undefined, rejected: string | undefined, fresh: boolean): boolean {
     if (!s?.accessToken || s.accessToken === rejected) return false;
+    // A token stored with an API domain we no longer accept (written before this check existed) is not used.
+    if (s.apiDomain !== undefined && allowedApiDomain(s.apiDomain, this.o.settings) === undefined) return false;
     const now = this.o.now();
     return fresh ? s.refreshAt > now : s.expiresAt > now + 1000;
   }
@@ -219,16 +221,58 @@ export class TokenManager implements TokenProvider {
     if (!body || typeof body.access_token !== 'string') {
       throw new ZohoTransientError(`Zoho token request gave an unreadable answer (HTTP ${status})`, { httpStatus: status });
     }
-    return {
-      accessToken: body.access_token,
-      apiDomain: typeof body.api_domain === 'string' && body.api_domain ? body.api_domain.replace(/\/+$/, '') : s.apiDomain,
-      expiresInMs: expiresInMs(body),
-    };
+    let apiDomain = s.apiDomain.replace(/\/+$/, '');
+    if (typeof body.api_domain === 'string' && body.api_domain) {
+      // The access token goes wherever api_domain says: only a Zoho data centre (or our own configured API) may receive it.
+      const allowed = allowedApiDomain(body.api_domain, s);
+      if (allowed === undefined) {
+        throw new ZohoAuthError(
+          `Zoho's token answer named an API domain that is not a Zoho data centre (${body.api_domain.slice(0, 100)}); expected https://www.zohoapis.<dc> or ZOHO_API_URL. Check ZOHO_ACCOUNTS_URL.`,
+          { code: 'untrusted_api_domain', httpStatus: status },
+        );
+      }
+      apiDomain = allowed;
+    }
+    return { accessToken: body.access_token, apiDomain, expiresInMs: expiresInMs(body) };
   }
 
   private toAccess(s: TokenState): AccessToken {
     return { accessToken: s.accessToken!, apiDomain: s.apiDomain ?? this.o.settings.apiDomain.replace(/\/+$/, '') };
   }
+}
+
+/** The API hosts of Zoho's data centres: https://www.zohoapis.<dc>, nothing else. */
+const DATA_CENTRE_APIS = new Set<string>(Object.values(ZOHO_DATA_CENTRES).map((dc) => dc.api));
+
+/**
+ * `candidate` as an API base (origin only) when we may send an access token there: a known data
+ * centre's API host, the configured API domain (ZOHO_API_URL), or, against the sandbox, the
+ * sandbox itself (it is also the accounts server). Anything else (a metadata address, a stray
+ * host, http://, a path or credentials in the URL): undefined.
+ */
+export function allowedApiDomain(
+  candidate: string,
+  settings: Pick<ZohoSettings, 'accountsUrl' | 'apiDomain'> & Partial<Pick<ZohoSettings, 'sandbox'>>,
+): string | undefined {
+  const origin = originOf(candidate);
+  if (origin === undefined) return undefined;
+  if (DATA_CENTRE_APIS.has(origin)) return origin;
+  if (origin === originOf(settings.apiDomain)) return origin;
+  if (settings.sandbox && origin === originOf(settings.accountsUrl)) return origin;
+  return undefined;
+}
+
+/** `https://host[:port]` of a bare base URL; undefined for anything with a path, query, fragment or credentials. */
+function originOf(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password || url.search || url.hash || url.pathname.replace(/\/+$/, '') !== '') return undefined;
+  return url.origin;
 }
 
 /** `expires_in` is seconds today; older accounts servers sent milliseconds plus `expires_in_sec`. */

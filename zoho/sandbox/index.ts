@@ -37,6 +37,16 @@ export interface SandboxOptions {
   /** Change `count` items every `everyMs`, so an incremental sync always has work. */
   mutate?: { everyMs: number; count?: number };
   now?: () => number;
+  /**
+   * Serve the test controls under `/__sandbox/*` (reset, faults, outages, the clock, state). Default:
+   * only when NODE_ENV is development (or unset) or test; anywhere else they answer 404.
+   */
+  testControls?: boolean;
+}
+
+/** Test controls are for development and tests: never on a sandbox someone runs with NODE_ENV=production. */
+export function testControlsByDefault(nodeEnv = process.env.NODE_ENV): boolean {
+  return nodeEnv === undefined || nodeEnv === '' || nodeEnv === 'development' || nodeEnv === 'test';
 }
 
 export interface Sandbox {
@@ -100,7 +110,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   // An outage takes down the accounts server and the APIs alike; the sandbox's own pages stay up.
   app.use(['/oauth', '/inventory', '/books'], outageGate(ctx));
   app.use(oauthRouter(ctx));
-  app.use('/__sandbox', adminRouter(ctx, { reset, state: () => describeState(ctx) }));
+  if (options.testControls ?? testControlsByDefault()) app.use('/__sandbox', adminRouter(ctx, { reset, state: () => describeState(ctx) }));
   app.use(homeRouter(ctx));
   // Bodies are read before faults apply: a slow Zoho has the request in hand and commits after the client gave up.
   for (const [base, product] of [

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     stateFile,
     seed: { items: num(env.ZOHO_SANDBOX_ITEMS), customers: num(env.ZOHO_SANDBOX_CUSTOMERS) },
     mutate: mutateEvery ? { everyMs: mutateEvery } : undefined,
+    testControls: config.env !== 'production',
   });
   const host = env.ZOHO_SANDBOX_HOST ?? '127.0.0.1';
   // loadConfig() has validated ZOHO_SANDBOX_PORT already.
