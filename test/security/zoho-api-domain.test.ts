@@ -23,6 +23,16 @@ async function listen(answer: (req: http.IncomingMessage) => unknown) {
   return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * fetch that sends only to loopback: were the check ever to regress, the token would be refused here
+ * (and counted) instead of going to a metadata address or a stranger's host.
+ */
+const loopbackOnly = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+  const host = new URL(String(input instanceof Request ? input.url : input)).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]') throw new TypeError(`test fetch refuses to send off this machine (${host})`);
+  return fetch(input, init);
+}) as typeof fetch;
+
 const settingsFor = (accountsUrl: string, overrides: Partial<ZohoSettings> = {}): ZohoSettings => ({
   product: 'inventory',
   accountsUrl,
@@ -45,7 +55,7 @@ describe('api_domain from a token answer', () => {
     async (apiDomain) => {
       const accounts = await listen(() => ({ access_token: 'stolen-if-sent', api_domain: apiDomain, token_type: 'Bearer', expires_in: 3600 }));
       servers.push(accounts);
-      const counting = countingFetch();
+      const counting = countingFetch(loopbackOnly);
       const zoho = createZohoClient(settingsFor(accounts.url), { tokenStore: new MemoryTokenStore(), fetch: counting.fetch, timeoutMs: 2000 });
       const err = await zoho.organizations.list().then(
         () => undefined,
@@ -79,7 +89,7 @@ describe('api_domain from a token answer', () => {
   it('takes the sandbox when running against it (its api_domain is itself)', async () => {
     const zs = await startSandbox();
     servers.push(zs);
-    const counting = countingFetch();
+    const counting = countingFetch(loopbackOnly);
     // settings() names a wrong apiDomain on purpose: the sandbox's own URL comes from the token answer.
     const zoho = createZohoClient(zs.settings(), { tokenStore: new MemoryTokenStore(), fetch: counting.fetch });
     await zoho.organizations.list();
@@ -117,7 +127,7 @@ describe('api_domain from a token answer', () => {
     const state = { accessToken: 'old-token', apiDomain: 'http://169.254.169.254', expiresAt: Date.now() + 3_600_000, refreshAt: Date.now() + 3_000_000 };
     await store.put(key, { ...state, requestLog: [], blockedUntil: 0 }, 'old');
     await store.releaseLease(key, 'old');
-    const counting = countingFetch();
+    const counting = countingFetch(loopbackOnly);
     await createZohoClient(zs.settings(), { tokenStore: store, fetch: counting.fetch }).organizations.list();
     expect(counting.token()).toHaveLength(1);
     expect(counting.calls.some((c) => c.url.includes('169.254'))).toBe(false);
