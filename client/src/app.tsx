@@ -5,7 +5,7 @@ import { SyncProgress } from './components/sync-progress';
 import { TabBar } from './components/tab-bar';
 import { UpdateBanner } from './components/update-banner';
 import type { PublicUser } from './domain';
-import { useOnline, useOutbox, useVisible } from './hooks';
+import { useConnection, useOnline, useOutbox, useVisible } from './hooks';
 import { useObservable } from './observable';
 import { draft, loadDraft } from './order/draft-store';
 import { refreshFromHub, requestReplay } from './outbox/client';
@@ -28,6 +28,7 @@ import { itemIndex } from './store/dataset';
 
 export function App() {
   const online = useOnline();
+  const connection = useConnection(online, useVisible());
   const [applyUpdate, setApplyUpdate] = useState<() => void>();
   const [offlineReady, setOfflineReady] = useState(false);
   // undefined: still asking the hub. The remembered user lets the app open offline at once.
@@ -94,6 +95,7 @@ export function App() {
       </a>
       <Header
         online={online}
+        connection={connection}
         user={user ?? undefined}
         sync={useObservable(syncStatus)}
         unsent={pending}
