@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SIGNED_OUT_EVENT, signOut } from './api';
 import { Header } from './components/header';
+import { InstallHint } from './components/install-hint';
 import { SyncProgress } from './components/sync-progress';
 import { TabBar } from './components/tab-bar';
 import { UpdateBanner } from './components/update-banner';
@@ -102,6 +103,7 @@ export function App() {
         actions={{ onSync: () => user && void syncNow(user.id), onSend: () => void requestReplay(), onSignOut: () => void leave() }}
       />
       {applyUpdate && <UpdateBanner onApply={applyUpdate} />}
+      <InstallHint />
       {notice && (
         <div class="notice notice-warn banner" role="alert" data-testid="app-notice">
           <span>{notice}</span>
