@@ -105,7 +105,8 @@ export async function startBenchHub({
   const app = createApp({ auth, orders, readiness: {}, clientDir, catalogue: createCatalogueService({ db }), log: () => undefined });
   let reachable = true;
   const gate = express();
-  gate.use((req, _res, next) => (reachable || !req.path.startsWith('/api/') ? next() : req.socket.destroy()));
+  // Unreachable: the API and the health check (what the app asks the hub) get no answer; the app's files still load.
+  gate.use((req, _res, next) => (reachable || !(req.path.startsWith('/api/') || req.path === '/healthz') ? next() : req.socket.destroy()));
   gate.use(app);
   const server: Server = gate.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

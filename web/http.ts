@@ -31,10 +31,12 @@ export interface RequestOptions {
   signedOutEvent: string;
   /** What to say when the hub could not be reached (status 0). */
   unreachable?: () => string;
+  /** Told after each call whether the hub answered (false: no answer, or a gateway's 502/503/504). */
+  onReach?: (reached: boolean) => void;
 }
 
 /** A `request(path, init)` that answers the parsed JSON body or throws an `ApiError`. */
-export function createRequest({ signedOutEvent, unreachable = () => 'Could not reach the hub.' }: RequestOptions) {
+export function createRequest({ signedOutEvent, unreachable = () => 'Could not reach the hub.', onReach }: RequestOptions) {
   return async function request<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
     const { json, ...rest } = init;
     let res: Response;
@@ -52,8 +54,10 @@ export function createRequest({ signedOutEvent, unreachable = () => 'Could not r
         },
       });
     } catch {
+      onReach?.(false);
       throw new ApiError(unreachable(), 0);
     }
+    onReach?.(![502, 503, 504].includes(res.status));
     const body: unknown = await res.json().catch(() => undefined);
     if (!res.ok) {
       const error = (body as { error?: { message?: unknown; fields?: unknown; code?: unknown } } | undefined)?.error;

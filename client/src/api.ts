@@ -3,6 +3,7 @@
  * shown to the rep as is.
  */
 import { ApiError, createRequest } from '../../web/http';
+import { reportHub } from './connection';
 import type { CustomerSummary, Order, OrderDetail, OrderSummary, PublicUser } from './domain';
 
 export type { OrderSummary } from './domain';
@@ -12,7 +13,11 @@ export { ApiError, type FieldError } from '../../web/http';
 /** Fired on any 401 outside sign-in: the app shows the sign-in screen; unsent work stays on the device. */
 export const SIGNED_OUT_EVENT = 'satchel:signed-out';
 
-const request = createRequest({ signedOutEvent: SIGNED_OUT_EVENT, unreachable: () => (navigator.onLine ? 'Could not reach the hub.' : 'You are offline.') });
+const request = createRequest({
+  signedOutEvent: SIGNED_OUT_EVENT,
+  unreachable: () => (navigator.onLine ? 'Could not reach the hub.' : 'You are offline.'),
+  onReach: reportHub,
+});
 
 export async function getHealth(): Promise<{ status: string }> {
   return request('/healthz');

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SIGNED_OUT_EVENT, signOut } from './api';
 import { Header } from './components/header';
+import { InstallHint } from './components/install-hint';
 import { SyncProgress } from './components/sync-progress';
 import { TabBar } from './components/tab-bar';
 import { UpdateBanner } from './components/update-banner';
 import type { PublicUser } from './domain';
-import { useOnline, useOutbox, useVisible } from './hooks';
+import { useConnection, useOnline, useOutbox, useVisible } from './hooks';
 import { useObservable } from './observable';
 import { draft, loadDraft } from './order/draft-store';
 import { refreshFromHub, requestReplay } from './outbox/client';
@@ -28,6 +29,7 @@ import { itemIndex } from './store/dataset';
 
 export function App() {
   const online = useOnline();
+  const connection = useConnection(online, useVisible());
   const [applyUpdate, setApplyUpdate] = useState<() => void>();
   const [offlineReady, setOfflineReady] = useState(false);
   // undefined: still asking the hub. The remembered user lets the app open offline at once.
@@ -94,12 +96,14 @@ export function App() {
       </a>
       <Header
         online={online}
+        connection={connection}
         user={user ?? undefined}
         sync={useObservable(syncStatus)}
         unsent={pending}
         actions={{ onSync: () => user && void syncNow(user.id), onSend: () => void requestReplay(), onSignOut: () => void leave() }}
       />
       {applyUpdate && <UpdateBanner onApply={applyUpdate} />}
+      <InstallHint />
       {notice && (
         <div class="notice notice-warn banner" role="alert" data-testid="app-notice">
           <span>{notice}</span>

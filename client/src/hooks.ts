@@ -1,4 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { getHealth } from './api';
+import { hubReachable } from './connection';
+import { useObservable } from './observable';
+import { connectionOf, type Connection } from './outbox/status';
+import { HUB_PROBE_MS } from './settings';
 import { allEntries, onOutboxChange, type OutboxEntry } from './store/outbox';
 
 /** navigator.onLine, kept up to date. */
@@ -14,6 +19,23 @@ export function useOnline(): boolean {
     };
   }, []);
   return online;
+}
+
+/**
+ * Offline, hub unreachable, or online. Every API call reports whether the hub answered; while the
+ * device is online and the page visible, the hub is also asked (/healthz) every HUB_PROBE_MS and
+ * when the network comes back, so the pill changes without waiting for the next real call.
+ */
+export function useConnection(online: boolean, visible: boolean): Connection {
+  const reachable = useObservable(hubReachable);
+  useEffect(() => {
+    if (!online || !visible) return;
+    const probe = () => void getHealth().catch(() => undefined); // the request reports the outcome
+    probe();
+    const timer = setInterval(probe, HUB_PROBE_MS);
+    return () => clearInterval(timer);
+  }, [online, visible]);
+  return connectionOf(online, reachable);
 }
 
 /** Whether the page is visible (polling pauses while it is not). */

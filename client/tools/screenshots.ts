@@ -1,12 +1,14 @@
 /**
- * Screenshots of the main screens at phone and desktop widths, from the real app against a real
- * hub (bench/client-hub.ts, a 2,000-item catalogue), in headless Chromium.
+ * Screenshots of the main screens at 320, 390, 768 and 1024 px (small phone, phone, tablet,
+ * desktop), from the real app against a real hub (bench/client-hub.ts, a 2,000-item catalogue),
+ * in headless Chromium.
  *
  *   npx tsx client/tools/screenshots.ts [outDir]      (default: dist/screenshots)
  *
  * Writes <width>-<screen>.png for: sign-in, customers, new customer, products, cart (with the
- * form's complaints, then fixed), order details with a signature, orders (on the device, then
- * at the hub), the menu. Loopback only.
+ * form's complaints, then fixed), order details with a signature, the hub unreachable, orders
+ * (on the device, then at the hub), the menu. Each screen is also checked with axe-core at each
+ * width; the violations by impact are printed at the end. Loopback only.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,13 +16,18 @@ import path from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { buildClient } from '../build';
 import { BENCH_REP, startBenchHub } from '../../bench/client-hub';
+import { AxeLog } from '../../test/e2e/support/axe';
+import { puppeteerDriver } from '../../test/e2e/support/puppeteer-driver';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findChromium } = require('../../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
 
+/** name: the width in px, in every file name. Phones get the screen as seen; wider, the whole page. */
 const WIDTHS = [
-  { name: 'phone', width: 390, height: 844, scale: 2 },
-  { name: 'desktop', width: 1280, height: 860, scale: 1 },
+  { name: '320', width: 320, height: 640, scale: 2, phone: true },
+  { name: '390', width: 390, height: 844, scale: 2, phone: true },
+  { name: '768', width: 768, height: 1024, scale: 1, phone: false },
+  { name: '1024', width: 1024, height: 768, scale: 1, phone: false },
 ];
 
 async function fill(page: Page, selector: string, value: string): Promise<void> {
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: set PUPPETEER_EXECUTABLE_PATH');
   const written: string[] = [];
+  const axe = new AxeLog();
   try {
     for (const w of WIDTHS) {
       const browser = await puppeteer.launch({
@@ -72,13 +80,15 @@ async function main(): Promise<void> {
       try {
         const page = (await browser.pages())[0] ?? (await browser.newPage());
         await page.setViewport({ width: w.width, height: w.height, deviceScaleFactor: w.scale });
+        const driver = puppeteerDriver(page, 'chromium');
         const shot = async (name: string, fullPage = false) => {
+          await axe.check(driver, `${w.name}px ${name}`);
           await page.evaluate(() => scrollTo(0, 0)); // a sticky header would be drawn mid-page
           await settle();
           const file = path.join(outDir, `${w.name}-${name}.png`);
           // Whole pages at desktop width; on a phone, the screen as the rep sees it (a full-page
           // capture would paint the fixed tab bar mid-page).
-          await page.screenshot({ path: file, fullPage: fullPage && w.name === 'desktop' });
+          await page.screenshot({ path: file, fullPage: fullPage && !w.phone });
           written.push(file);
         };
 
@@ -107,8 +117,13 @@ async function main(): Promise<void> {
         await page.click('[data-testid="customer-list"] li .row-main');
         await fill(page, '[data-testid="product-search"]', 'oak');
         await page.waitForSelector('[data-testid="product-list"] li [data-testid="price"]');
-        for (const n of [0, 1, 2]) await page.click(`[data-testid="product-list"] li:nth-child(${n + 1}) button.add`);
-        await page.click('[data-testid="product-list"] li:nth-child(1) button.add');
+        // Centre each button before the click: at 320 x 640 the third row sits under the fixed tab bar.
+        const add = async (n: number) => {
+          const button = (await page.waitForSelector(`[data-testid="product-list"] li:nth-child(${n}) button.add`))!;
+          await button.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+          await button.click();
+        };
+        for (const n of [1, 2, 3, 1]) await add(n);
         await shot('products');
 
         await page.goto(`${hub.url}/#/cart`);
@@ -137,8 +152,13 @@ async function main(): Promise<void> {
         await page.mouse.up();
         await shot('details', true);
 
-        // Created with the hub unreachable: it waits on the device; then it is sent.
+        // The hub unreachable with the network up: the pill says so (not "Online").
         hub.setReachable(false);
+        await page.waitForFunction(() => document.querySelector('[data-testid="online-status"]')?.textContent?.includes('Hub unreachable'), {
+          timeout: 30_000,
+        });
+        await shot('hub-unreachable');
+        // Created offline: it waits on the device; then it is sent.
         await page.setOfflineMode(true);
         await clickText(page, 'button[type="submit"]', 'Create Order');
         await page.waitForSelector('[data-testid="flash"]');
@@ -158,6 +178,8 @@ async function main(): Promise<void> {
     await hub.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  console.log(axe.summary());
+  for (const line of axe.blocking()) console.log(`  ${line}`);
   console.log(`${written.length} screenshots in ${path.relative(process.cwd(), outDir) || outDir}:`);
   for (const f of written) console.log(`  ${path.basename(f)}`);
 }

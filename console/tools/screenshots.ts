@@ -1,5 +1,5 @@
 /**
- * Screenshots of the console at phone and desktop widths, from the real console against a real
+ * Screenshots of the console at 320, 390, 768 and 1024 px (small phone, phone, tablet, desktop), from the real console against a real
  * hub (in-process, SQLite, the Zoho sandbox) holding a few dozen orders in every stage, in
  * headless Chromium.
  *
@@ -34,9 +34,12 @@ import { buildConsole } from '../build';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findChromium } = require('../../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
 
+/** name: the width in px, in every file name. */
 const WIDTHS = [
-  { name: 'phone', width: 390, height: 844, scale: 2 },
-  { name: 'desktop', width: 1280, height: 860, scale: 1 },
+  { name: '320', width: 320, height: 640, scale: 2 },
+  { name: '390', width: 390, height: 844, scale: 2 },
+  { name: '768', width: 768, height: 1024, scale: 1 },
+  { name: '1024', width: 1024, height: 768, scale: 1 },
 ];
 const CUSTOMERS = ['Bäckerei Müller', 'Corner Shop Ltd', 'Harbour Café', 'Green Leaf Grocers', 'North Street Pharmacy', 'Blue Door Deli'];
 const ITEMS = [
@@ -253,7 +256,8 @@ async function main(): Promise<void> {
         await shot('users-invited');
         await open('#/audit', 'table[aria-label="Audit log"] tbody tr');
         await shot('audit');
-        if (w.name === 'phone') {
+        // The menu button exists where the navigation folds away (narrow widths).
+        if (await page.evaluate(() => !!document.querySelector<HTMLElement>('.nav-toggle')?.offsetParent)) {
           await page.evaluate(() => (document.querySelector('.nav-toggle') as HTMLButtonElement).click());
           await page.waitForSelector('nav.open');
           await shot('menu');

@@ -10,22 +10,26 @@
  *   2. The hub answers 500, then 200: nothing is lost. A 4xx is kept with its reason.
  *   3. The hub stores an order but its answer is lost: the replay gets 200, one document.
  *   4. Firefox (no Background Sync API): the same offline order through the fallback path.
+ *
+ * The steps live in support/scenario.ts, shared with WebKit (offline-orders-webkit.test.ts); each
+ * screen on the way is checked with axe-core, and no serious or critical violation is allowed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { documentNumber, type OrderDetail } from '../../domain';
+import { documentNumber } from '../../domain';
 import { eventually } from '../support/temporal';
-import { clickText, docStatuses, fill, FIREFOX, launch, sign, signIn, waitForText, type BrowserName, type Session } from './support/browser';
+import { AxeLog } from './support/axe';
+import { clickText, docStatuses, fill, FIREFOX, launch, waitForText, type BrowserName, type Session } from './support/browser';
 import { startProxy, type Proxy } from './support/proxy';
+import { occurrencesOf as occurrences, REP, scenario } from './support/scenario';
 import { apiSession, startStack, syncCatalogue, type RunningStack } from './support/stack';
 
 jest.setTimeout(300_000);
 
 const PORTS = { hub: 3320, sandbox: 3420, smtp: 1145, mailWeb: 8145, temporal: 7353, temporalUi: 8353 };
 const PROXY_PORT = 3329;
-const REP = { email: 'rep@satchel.local', password: 'satchel-rep-demo' };
 
 /** Reuse a running stack while developing: SATCHEL_E2E_ATTACH=<hub url>,<sandbox url>,<mail url>. */
 const ATTACH = process.env.SATCHEL_E2E_ATTACH?.split(',');
@@ -33,6 +37,8 @@ const ATTACH = process.env.SATCHEL_E2E_ATTACH?.split(',');
 let stack: Pick<RunningStack, 'hubUrl' | 'sandboxUrl' | 'mailUrl' | 'stop'>;
 let proxy: Proxy;
 let tmp: string;
+let steps: ReturnType<typeof scenario>;
+const axe = new AxeLog();
 const sessions: Session[] = [];
 
 beforeAll(async () => {
@@ -42,6 +48,7 @@ beforeAll(async () => {
     : await startStack(PORTS, { ZOHO_SANDBOX_ITEMS: '300', ZOHO_SANDBOX_CUSTOMERS: '60' });
   const hub = new URL(stack.hubUrl);
   proxy = await startProxy({ host: hub.hostname, port: Number(hub.port) }, ATTACH ? 0 : PROXY_PORT);
+  steps = scenario({ proxy, stack, axe });
   await syncCatalogue(stack.hubUrl);
 });
 
@@ -49,6 +56,7 @@ beforeAll(async () => {
 afterEach(() => proxy?.up());
 
 afterAll(async () => {
+  if (axe.screens.size) console.log(axe.summary());
   for (const s of sessions) await s.browser.close().catch(() => undefined);
   await proxy?.close();
   await stack?.stop();
@@ -72,167 +80,24 @@ async function close(s: Session): Promise<void> {
   sessions.splice(sessions.indexOf(s), 1);
 }
 
-/** Offline as the browser can tell it: connections cut, and navigator.onLine false where emulated. */
-async function offline(page: Page, name: BrowserName, off: boolean): Promise<void> {
-  if (off) proxy.down();
-  else proxy.up();
-  if (name === 'chromium') await page.setOfflineMode(off);
-}
-
-/** Sign in and wait for the first sync to land on the Customers screen. */
-async function signInAndSync(page: Page): Promise<void> {
-  await page.goto(proxy.url, { waitUntil: 'load' });
-  await signIn(page, REP.email, REP.password);
-  await page.waitForSelector('[data-testid="customer-list"] li', { timeout: 60_000 });
-  await waitForText(page, '[data-testid="offline-ready"]', 'Ready to work offline', 30_000);
-}
-
-async function addProduct(page: Page, query: string): Promise<void> {
-  await page.goto(`${proxy.url}/#/products`);
-  await fill(page, '[data-testid="product-search"]', query);
-  await page.waitForFunction((q: string) => document.querySelector('[data-testid="product-list"] li')?.textContent?.includes(q), { timeout: 10_000 }, query);
-  await page.click('[data-testid="product-list"] li button.add');
-  await page.waitForFunction(() => document.querySelector('[data-testid="product-list"] li .in-cart'), { timeout: 5000 });
-}
-
-async function newCustomer(page: Page, name: string): Promise<void> {
-  await page.goto(`${proxy.url}/#/customers/new`);
-  await fill(page, 'input[name="name"]', name);
-  await fill(page, 'input[name="email"]', `orders@${name.toLowerCase().replace(/[^a-z]+/g, '-')}.example`);
-  await fill(page, 'input[name="city"]', 'Portland');
-  await clickText(page, 'button', 'Save customer');
-  await waitForText(page, '[data-testid="selected-customer"]', name);
-}
-
-/** Problems the form shows before anything is created. */
-async function problems(page: Page): Promise<string> {
-  await page.waitForSelector('[data-testid="draft-problems"]', { timeout: 5000 });
-  return page.$eval('[data-testid="draft-problems"]', (el) => (el as HTMLElement).innerText);
-}
-
-const setQuantity = (page: Page, value: string) => fill(page, '.cart-line input[name="quantity"]', value);
-
-/** The outbox as the app shows it, once `count` documents are listed. */
-async function documentsOnDevice(page: Page, count: number) {
-  await page.goto(`${proxy.url}/#/documents`);
-  await page.waitForFunction((n: number) => document.querySelectorAll('[data-doc-id]').length >= n, { timeout: 20_000 }, count);
-  return docStatuses(page);
-}
-
-async function hubOrder(id: string): Promise<OrderDetail> {
-  const rep = await apiSession(stack.hubUrl, REP.email, REP.password);
-  return (await rep.get<{ order: OrderDetail }>(`/api/orders/${id}`)).order;
-}
-
-interface SandboxState {
-  salesorders: Array<{ salesorder_number: string; reference_number?: string; customer_name: string }>;
-  estimates: Array<{ estimate_number: string }>;
-  createdContacts: Array<{ contact_name: string; contact_id: string }>;
-}
-const sandboxState = async () => (await (await fetch(`${stack.sandboxUrl}/__sandbox/state`)).json()) as SandboxState;
-const mails = async () =>
-  (
-    (await (await fetch(`${stack.mailUrl}/api/messages`)).json()) as {
-      messages: Array<{ subject: string; text?: string; attachments: Array<{ filename?: string }> }>;
-    }
-  ).messages;
-const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1;
-
-/** Wait until each document is done on the hub; then count it in the sandbox and the mail catcher. */
-async function expectExactlyOnceEverywhere(ids: Array<{ id: string; kind: 'order' | 'quote' }>, customerName: string): Promise<void> {
-  for (const { id } of ids) {
-    await eventually(async () => ((await hubOrder(id)).stage === 'done' ? true : undefined), {
-      timeoutMs: 120_000,
-      intervalMs: 1000,
-      what: `document ${id} to be done`,
-    });
-  }
-  const state = JSON.stringify(await sandboxState());
-  const allMail = JSON.stringify(await mails());
-  for (const { id, kind } of ids) {
-    const number = documentNumber(kind, id);
-    expect({ number, inSandbox: occurrences(state, `"${number}"`) }).toEqual({ number, inSandbox: 1 });
-    expect({ number, mails: (await mails()).filter((m) => `${m.subject}\n${m.text ?? ''}`.includes(number)).length }).toEqual({ number, mails: 1 });
-  }
-  expect((await sandboxState()).createdContacts.filter((c) => c.contact_name === customerName)).toHaveLength(1);
-  expect(allMail.length).toBeGreaterThan(0);
-}
-
-/**
- * The whole offline flow in one browser: a new customer, an order with a signature, a quote,
- * all while the hub cannot be reached; then a restart, still offline. Returns the documents.
- */
-async function takeOrdersOffline(s: Session, name: BrowserName, customerName: string) {
-  const { page } = s;
-  await offline(page, name, true);
-  if (name === 'chromium') await waitForText(page, '[data-testid="online-status"]', 'Offline');
-
-  await newCustomer(page, customerName);
-  await addProduct(page, 'SKU-00007');
-  await addProduct(page, 'SKU-00012');
-  await page.goto(`${proxy.url}/#/cart`);
-  await page.waitForSelector('[data-testid="cart-badge"]');
-  expect(await page.$eval('[data-testid="cart-badge"]', (el) => el.textContent)).toBe('2');
-
-  // Bad input is named before anything is created.
-  await page.$$eval('.cart-line input[name="quantity"]', () => undefined);
-  await setQuantity(page, '0');
-  await clickText(page, 'button', 'Create Order');
-  expect(await problems(page)).toContain('Must be more than 0');
-  await setQuantity(page, '-2');
-  await clickText(page, 'button', 'Create Order');
-  expect(await problems(page)).toContain('Cannot be negative');
-  await setQuantity(page, 'three');
-  await clickText(page, 'button', 'Create Order');
-  expect(await problems(page)).toContain('Not a number');
-  await setQuantity(page, '3');
-
-  // Next: delivery details, signature.
-  await clickText(page, 'button', 'Next');
-  await page.waitForSelector('input[name="deliveryDate"]');
-  await fill(page, 'input[name="deliveryDate"]', '2020-01-02');
-  await clickText(page, 'button[type="submit"]', 'Create Order');
-  expect(await problems(page)).toContain('The delivery date is in the past');
-  const future = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-  await fill(page, 'input[name="deliveryDate"]', future);
-  await fill(page, 'input[name="contactPerson"]', 'Dana Buyer');
-  await fill(page, 'textarea[name="notes"]', 'Leave at the back door');
-  await sign(page);
-  await page.waitForFunction(() => document.querySelector('[data-testid="signature-pad"]')?.getAttribute('aria-label')?.includes('signed'), { timeout: 5000 });
-  await clickText(page, 'button[type="submit"]', 'Create Order');
-  await waitForText(page, '[data-testid="flash"]', 'saved on this device');
-
-  // A quote for the same customer.
-  await addProduct(page, 'SKU-00021');
-  await page.goto(`${proxy.url}/#/cart`);
-  await clickText(page, '.segmented button', 'Quote');
-  await clickText(page, 'button', 'Create Quote');
-  await waitForText(page, '[data-testid="flash"]', 'Quote QT-');
-
-  const docs = await documentsOnDevice(page, 3);
-  expect(
-    Object.values(docs)
-      .map((d) => [d.kind, d.status])
-      .sort(),
-  ).toEqual([
-    ['customer', 'device'],
-    ['order', 'device'],
-    ['quote', 'device'],
-  ]);
-  return docs;
-}
+const hubOrder = (id: string) => steps.hubOrder(id);
+const sandboxState = () => steps.sandboxState();
+const mails = () => steps.mails();
+const addProduct = (page: Page, query: string) => steps.addProduct(launchedDriver(page), query);
+const launchedDriver = (page: Page) => sessions.find((s) => s.page === page)!.driver;
 
 describe('offline order taking in Chromium', () => {
   it('creates a customer, a signed order and a quote offline, survives a restart, and delivers each exactly once', async () => {
     let s = await open('chromium', 'chromium');
-    await signInAndSync(s.page);
+    await steps.signInAndSync(s.driver);
     // "Prices as of" in the menu.
     await s.page.click('button[aria-label="Menu"]');
     await waitForText(s.page, '[data-testid="prices-as-of"]', 'Prices as of');
+    await axe.check(s.driver, 'menu');
     await s.page.click('button[aria-label="Menu"]');
 
     const customerName = `Offline Outfitters ${Date.now().toString(36)}`;
-    const docs = await takeOrdersOffline(s, 'chromium', customerName);
+    const docs = await steps.takeOrdersOffline(s.driver, customerName);
     const orderId = Object.keys(docs).find((id) => docs[id]!.kind === 'order')!;
     const quoteId = Object.keys(docs).find((id) => docs[id]!.kind === 'quote')!;
 
@@ -246,19 +111,19 @@ describe('offline order taking in Chromium', () => {
     s = await open('chromium', 'chromium');
     await s.page.setOfflineMode(true);
     await s.page.goto(`${proxy.url}/#/documents`, { waitUntil: 'load' });
-    const reopened = await documentsOnDevice(s.page, 3);
+    const reopened = await steps.documentsOnDevice(s.driver, 3);
     expect(Object.keys(reopened).sort()).toEqual(Object.keys(docs).sort());
     expect(Object.values(reopened).every((d) => d.status === 'device')).toBe(true);
     expect(proxy.seen.filter((r) => r.method === 'POST' && /^\/api\/(orders|customers)/.test(r.path) && r.status > 0)).toHaveLength(0);
 
     // Signal again: everything goes, in order, and is followed to the end.
-    await offline(s.page, 'chromium', false);
+    await steps.offline(s.driver, false);
     await s.page.waitForFunction(
       (ids: string[]) => ids.every((id) => ['emailed', 'zoho'].includes(document.querySelector<HTMLElement>(`[data-doc-id="${id}"]`)?.dataset.status ?? '')),
       { timeout: 150_000, polling: 500 },
       Object.keys(docs),
     );
-    await expectExactlyOnceEverywhere(
+    await steps.expectExactlyOnceEverywhere(
       [
         { id: orderId, kind: 'order' },
         { id: quoteId, kind: 'quote' },
@@ -294,13 +159,15 @@ describe('offline order taking in Chromium', () => {
       { timeout: 20_000 },
       [orderId, quoteId],
     );
+    await axe.check(s.driver, 'customer detail');
     expect(s.errors).toEqual([]);
+    expect(axe.blocking()).toEqual([]);
     await close(s);
 
     // A second device (a new phone, the same rep) has none of this in its outbox: the customer's
     // history comes from the office, and re-order fills the cart with the same products.
     const other = await open('chromium', 'chromium-second-device');
-    await signInAndSync(other.page);
+    await steps.signInAndSync(other.driver);
     await other.page.goto(`${proxy.url}/#/customers/${contactId}`);
     await other.page.waitForFunction(
       (ids: string[]) => ids.every((id) => document.querySelector(`[data-testid="office-list"] [data-doc-id="${id}"]`)),
@@ -345,7 +212,7 @@ describe('replay failures (Chromium, online)', () => {
   let s: Session;
   beforeAll(async () => {
     s = await open('chromium', 'chromium-faults');
-    await signInAndSync(s.page);
+    await steps.signInAndSync(s.driver);
   });
   afterAll(async () => {
     if (sessions.includes(s)) await close(s);
@@ -429,11 +296,11 @@ const haveFirefox = fs.existsSync(FIREFOX);
 (haveFirefox ? describe : describe.skip)('offline order taking in Firefox (no Background Sync API)', () => {
   it('takes the orders offline, survives a restart, and the fallback replay delivers each exactly once', async () => {
     let s = await open('firefox', 'firefox');
-    await signInAndSync(s.page);
+    await steps.signInAndSync(s.driver);
     expect(await s.page.evaluate(async () => 'sync' in (await navigator.serviceWorker.ready))).toBe(false);
 
     const customerName = `Firefox Field Goods ${Date.now().toString(36)}`;
-    const docs = await takeOrdersOffline(s, 'firefox', customerName);
+    const docs = await steps.takeOrdersOffline(s.driver, customerName);
     const orderId = Object.keys(docs).find((id) => docs[id]!.kind === 'order')!;
     const quoteId = Object.keys(docs).find((id) => docs[id]!.kind === 'quote')!;
 
@@ -441,11 +308,13 @@ const haveFirefox = fs.existsSync(FIREFOX);
     await close(s);
     s = await open('firefox', 'firefox');
     await s.page.goto(`${proxy.url}/#/documents`, { waitUntil: 'load' });
-    const reopened = await documentsOnDevice(s.page, 3);
+    const reopened = await steps.documentsOnDevice(s.driver, 3);
     expect(Object.values(reopened).every((d) => d.status === 'device')).toBe(true);
+    // navigator.onLine is true here: the pill must not say Online while the hub does not answer.
+    await waitForText(s.driver, '[data-testid="online-status"]', 'Hub unreachable', 30_000);
 
     // The hub is back: the on-demand replay (Send now) sends everything through the fallback path.
-    await offline(s.page, 'firefox', false);
+    await steps.offline(s.driver, false);
     await clickText(s.page, 'button', 'Send now');
     await s.page.waitForFunction(
       (ids: string[]) =>
@@ -453,14 +322,16 @@ const haveFirefox = fs.existsSync(FIREFOX);
       { timeout: 60_000, polling: 500 },
       Object.keys(docs),
     );
-    await expectExactlyOnceEverywhere(
+    await steps.expectExactlyOnceEverywhere(
       [
         { id: orderId, kind: 'order' },
         { id: quoteId, kind: 'quote' },
       ],
       customerName,
     );
+    await waitForText(s.driver, '[data-testid="online-status"]', 'Online', 30_000);
     expect(s.errors).toEqual([]);
+    expect(axe.blocking()).toEqual([]);
     await close(s);
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PublicUser } from '../domain';
 import { when } from '../format';
+import type { Connection } from '../outbox/status';
 import type { SyncStatus } from '../sync/controller';
 import { OnlineStatus } from './online-status';
 
@@ -13,12 +14,14 @@ export interface MenuActions {
 /** The app bar: name, connection, "Prices as of", and the menu (Sync data, Send now, Sign out). */
 export function Header({
   online,
+  connection,
   user,
   sync,
   unsent,
   actions,
 }: {
   online: boolean;
+  connection: Connection;
   user?: PublicUser;
   sync: SyncStatus;
   unsent: number;
@@ -51,7 +54,7 @@ export function Header({
         Satchel
       </h1>
       <div class="user-menu">
-        <OnlineStatus online={online} />
+        <OnlineStatus connection={connection} />
         {user && (
           <div class="menu-wrap">
             <button type="button" class="icon-button" aria-label="Menu" aria-expanded={open} aria-controls="app-menu" onClick={() => setOpen(!open)}>

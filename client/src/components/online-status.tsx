@@ -1,8 +1,11 @@
-export function OnlineStatus({ online }: { online: boolean }) {
+/** The connection pill in the app bar: Offline (no network), Hub unreachable (network, no hub), Online. */
+import { CONNECTION_LABEL, type Connection } from '../outbox/status';
+
+export function OnlineStatus({ connection }: { connection: Connection }) {
   return (
-    <p class={`pill ${online ? 'pill-online' : 'pill-offline'}`} role="status" data-testid="online-status">
+    <p class={`pill pill-${connection}`} role="status" data-testid="online-status" data-connection={connection}>
       <span class="dot" aria-hidden="true" />
-      {online ? 'Online' : 'Offline'}
+      {CONNECTION_LABEL[connection]}
     </p>
   );
 }

@@ -34,6 +34,16 @@ export function hubStatus(kind: OutboxKind, hub: HubView | undefined): DocStatus
   return { tone: 'hub', label: 'Received by the hub' };
 }
 
+/** The connection as the status pill tells it: the device's network, then whether the hub answers. */
+export type Connection = 'offline' | 'unreachable' | 'online';
+
+export function connectionOf(deviceOnline: boolean, hubAnswers: boolean): Connection {
+  if (!deviceOnline) return 'offline';
+  return hubAnswers ? 'online' : 'unreachable';
+}
+
+export const CONNECTION_LABEL: Record<Connection, string> = { offline: 'Offline', unreachable: 'Hub unreachable', online: 'Online' };
+
 function zohoDetail(hub: HubView | undefined): string | undefined {
   const n = hub?.zohoNumber ?? hub?.number;
   return n ? `Number ${n}` : undefined;

@@ -5,6 +5,7 @@ import { minorUnitDigits, orderTotals, toDecimal, type Address, type PublicUser 
 import { money } from '../format';
 import { useAsync } from '../hooks';
 import { currencyFor, percentFee, priceLines } from '../order/build';
+import { isBlank, startingAddress } from '../order/delivery-address';
 import { today } from '../order/checks';
 import { draft, updateDetails } from '../order/draft-store';
 import { useCreateDocument } from '../order/use-create-document';
@@ -31,14 +32,12 @@ export function Details({ user }: { user: PublicUser }) {
   const currency = priced?.currency ?? 'USD';
   const noun = d.kind === 'quote' ? 'Quote' : 'Order';
 
-  // The customer's delivery address and rep as a start; the rep can change them.
+  // The customer's shipping address (else billing) and the rep as a start; the rep can change them.
   useEffect(() => {
     if (!customer) return;
     const change: Partial<typeof det> = {};
-    if (Object.keys(det.deliveryAddress).length === 0) {
-      const a = customer.shippingAddress ?? customer.billingAddress;
-      if (a) change.deliveryAddress = Object.fromEntries(ADDRESS.map(([k]) => [k, a[k] ?? ''])) as Address;
-    }
+    const start = isBlank(det.deliveryAddress) ? startingAddress(customer) : undefined;
+    if (start) change.deliveryAddress = start;
     if (!det.salesRep) change.salesRep = user.name;
     if (Object.keys(change).length) updateDetails(change);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,5 +1,11 @@
-/** Launching Chromium or Firefox (Puppeteer) on a profile that survives a restart, and UI helpers. */
+/**
+ * Launching Chromium or Firefox (Puppeteer) on a profile that survives a restart, and the UI helpers
+ * the scenarios use. The helpers take a Driver (driver.ts), so they work in WebKit too, or a
+ * Puppeteer page as the console tests pass.
+ */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Driver } from './driver';
+import { puppeteerDriver } from './puppeteer-driver';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findChromium } = require('../../../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
@@ -11,6 +17,7 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export interface Session {
   browser: Browser;
   page: Page;
+  driver: Driver;
   errors: string[];
 }
 
@@ -43,21 +50,27 @@ export async function launch(name: BrowserName, profileDir: string, viewport = {
   await page.setViewport(viewport);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err instanceof Error ? err.message : String(err)));
-  return { browser, page, errors };
+  return { browser, page, driver: puppeteerDriver(page, name), errors };
 }
 
-export const waitForText = (page: Page, selector: string, text: string, timeout = 20_000) =>
-  page.waitForFunction(
-    (s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)),
-    { timeout, polling: 100 },
-    selector,
-    text,
-  );
+const drivers = new WeakMap<Page, Driver>();
+function driverOf(d: Driver | Page): Driver {
+  if ('engine' in d) return d;
+  let made = drivers.get(d);
+  if (!made) drivers.set(d, (made = puppeteerDriver(d, 'chromium')));
+  return made;
+}
+
+export const waitForText = (d: Driver | Page, selector: string, text: string, timeout = 20_000) =>
+  driverOf(d).waitFor((s: string, t: string) => [...document.querySelectorAll(s)].some((el) => el.textContent?.includes(t)), timeout, selector, text);
+
+export const waitForSelector = (d: Driver | Page, selector: string, timeout = 20_000) =>
+  driverOf(d).waitFor((s: string) => document.querySelector(s), timeout, selector);
 
 /** Click the first element matching `selector` whose text contains `text`. */
-export async function clickText(page: Page, selector: string, text: string, timeout = 20_000): Promise<void> {
-  await waitForText(page, selector, text, timeout);
-  await page.evaluate(
+export async function clickText(d: Driver | Page, selector: string, text: string, timeout = 20_000): Promise<void> {
+  await waitForText(d, selector, text, timeout);
+  await driverOf(d).evaluate(
     (s: string, t: string) => {
       const el = [...document.querySelectorAll<HTMLElement>(s)].find((e) => e.textContent?.includes(t) && !(e as HTMLButtonElement).disabled);
       if (!el) throw new Error(`no enabled ${s} with "${t}"`);
@@ -69,9 +82,9 @@ export async function clickText(page: Page, selector: string, text: string, time
 }
 
 /** Set an input's value the way typing would (an input event Preact sees). */
-export async function fill(page: Page, selector: string, value: string): Promise<void> {
-  await page.waitForSelector(selector, { timeout: 20_000 });
-  await page.evaluate(
+export async function fill(d: Driver | Page, selector: string, value: string): Promise<void> {
+  await waitForSelector(d, selector);
+  await driverOf(d).evaluate(
     (s: string, v: string) => {
       const el = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(s)!;
       const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
@@ -83,40 +96,36 @@ export async function fill(page: Page, selector: string, value: string): Promise
   );
 }
 
-/** Draw a zig-zag on the signature pad with the mouse (pointer events, as a finger would). */
-export async function sign(page: Page): Promise<void> {
+const isSigned = () => document.querySelector('[data-testid="signature-pad"]')?.getAttribute('aria-label')?.includes('signed');
+
+/** Draw a zig-zag on the signature pad (pointer events, as a finger would). */
+export async function sign(d: Driver | Page): Promise<void> {
+  const driver = driverOf(d);
+  const zigzag: Array<[number, number]> = Array.from({ length: 13 }, (_, i) => [0.05 + (i * 0.9) / 12, i === 0 ? 0.5 : i % 2 ? 0.15 : 0.85]);
   // A stroke can miss when the screen moves under the pointer (a background sync re-rendering,
   // a banner appearing): draw again, as a person would, up to three times.
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const pad = await page.waitForSelector('[data-testid="signature-pad"]');
-    await pad!.scrollIntoView();
-    await new Promise((r) => setTimeout(r, 150)); // let the scroll settle before measuring
-    const box = (await pad!.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), box.y + (i % 2 ? 15 : box.height - 15), { steps: 3 });
-    await page.mouse.up();
-    const signed = await page
-      .waitForFunction(() => document.querySelector('[data-testid="signature-pad"]')?.getAttribute('aria-label')?.includes('signed'), { timeout: 2000 })
-      .then(
-        () => true,
-        () => false,
-      );
+    await waitForSelector(driver, '[data-testid="signature-pad"]');
+    await driver.stroke('[data-testid="signature-pad"]', zigzag);
+    const signed = await driver.waitFor(isSigned, 2000).then(
+      () => true,
+      () => false,
+    );
     if (signed) return;
   }
   throw new Error('the signature pad did not take a signature after three strokes');
 }
 
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.waitForSelector('input[name="email"]', { timeout: 30_000 });
-  await fill(page, 'input[name="email"]', email);
-  await fill(page, 'input[name="password"]', password);
-  await clickText(page, 'button', 'Sign in');
+export async function signIn(d: Driver | Page, email: string, password: string): Promise<void> {
+  await waitForSelector(d, 'input[name="email"]', 30_000);
+  await fill(d, 'input[name="email"]', email);
+  await fill(d, 'input[name="password"]', password);
+  await clickText(d, 'button', 'Sign in');
 }
 
 /** Where each document on the device is: id → data-status (device, hub, zoho, emailed, attention). */
-export function docStatuses(page: Page): Promise<Record<string, { status: string; kind: string; text: string }>> {
-  return page.evaluate(() =>
+export function docStatuses(d: Driver | Page): Promise<Record<string, { status: string; kind: string; text: string }>> {
+  return driverOf(d).evaluate(() =>
     Object.fromEntries(
       [...document.querySelectorAll<HTMLElement>('[data-doc-id]')].map((el) => [
         el.dataset.docId!,
