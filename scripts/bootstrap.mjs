@@ -46,7 +46,7 @@ export function ensureDependencies() {
   if (!process.env.npm_config_nodedir && fs.existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
   // We drive Chromium through puppeteer-core: no browser download at install time, ever.
   env.PUPPETEER_SKIP_DOWNLOAD = '1';
-  const what = have ? 'dependencies: package-lock.json changed, reinstalling (npm ci)' : 'dependencies: installing (npm ci, a minute or two)';
+  const what = have ? 'dependencies: package-lock.json changed, reinstalling (npm ci)' : 'dependencies: installing (npm ci, a few minutes the first time)';
   run(what, 'npm-ci', 'npm', ['ci', '--no-audit', '--no-fund'], env);
   fs.writeFileSync(stamp, want);
 }
