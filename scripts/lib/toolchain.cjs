@@ -96,7 +96,7 @@ function ensureTemporalCli({ log = console.log, step = stepLine() } = {}) {
     log('Temporal CLI: none, and no Go to build it: the test server will be downloaded by @temporalio/testing (needs internet).');
     return undefined;
   }
-  const s = step(`Temporal CLI: building ${TEMPORAL_CLI_VERSION} with Go (first time, a few minutes)`);
+  const s = step(`Temporal CLI: building ${TEMPORAL_CLI_VERSION} with Go (first time, several minutes)`);
   // go -v lists every package it builds: into the log, which the error names.
   const r = runLogged('temporal-cli-build', go, ['install', '-v', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
     env: { ...process.env, GOBIN: path.dirname(CACHED_TEMPORAL), GOFLAGS: '-mod=mod' },
