@@ -88,6 +88,8 @@ interface FakeHub {
   unguardedPosts: number;
   /** The hub is unreachable: every API connection is cut. */
   down?: boolean;
+  /** The hub is still loading its catalogue from Zoho (said in the data set's start line). */
+  loading?: { items: number };
 }
 
 const PAGE = 10;
@@ -128,7 +130,7 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
     const cut = hub.cutNext;
     hub.cutNext = false;
     res.type('application/x-ndjson');
-    let out = `${JSON.stringify({ type: 'start', since: `${from}.${EPOCH}`, until: `${head}.${EPOCH}`, scope: 'all', schema: 1 })}\n`;
+    let out = `${JSON.stringify({ type: 'start', since: `${from}.${EPOCH}`, until: `${head}.${EPOCH}`, scope: 'all', schema: 1, ...(hub.loading ? { loading: hub.loading } : {}) })}\n`;
     for (let i = 0; i < rows.length; i += PAGE) {
       const page = rows.slice(i, i + PAGE);
       if (cut && i > 0) {
@@ -452,6 +454,31 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     await fill('[data-testid="product-search"]', 'W-00');
     await waitForText('[data-testid="product-list"] li[data-item-id="item-7"] [data-testid="price"]', '20.00');
     expect(await page.$('[data-item-id="item-9"]')).toBeNull();
+  });
+
+  it('says while the office is still loading the catalogue, and fetches again by itself as soon as it is there', async () => {
+    const next = Math.max(...hub.records.map((r) => r.c));
+    hub.loading = { items: 1234 };
+    await page.click('button[aria-label="Menu"]');
+    await clickText('.menu button', 'Sync data');
+    await waitForText('[data-testid="hub-loading"]', 'The office is still loading the catalogue from Zoho: 1,234 products so far.');
+    const asked = hub.datasetRequests.length;
+
+    // The hub's first sync ends with one more product: the app asks again without a tap.
+    hub.loading = undefined;
+    hub.records.push({
+      c: next + 1,
+      k: 'item',
+      id: 'item-late',
+      d: { name: 'Late Widget', sku: 'W-LATE', rate: 1500, currency: 'EUR', taxId: 'tax-std', category: 'Widgets' },
+    });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="hub-loading"]'), { timeout: 20_000, polling: 100 });
+    expect(hub.datasetRequests.length).toBeGreaterThan(asked);
+    expect(hub.datasetRequests.slice(asked)).toContain(`${next}.${EPOCH}`);
+    await page.goto(`${baseUrl}/#/customers`);
+    await clickText('[data-testid="customer-list"] .row-main', 'Corner Goods');
+    await fill('[data-testid="product-search"]', 'W-LATE');
+    await waitForText('[data-testid="product-list"] li[data-item-id="item-late"] [data-testid="price"]', '15.00');
   });
 
   it('refuses to sign out while work is unsent', async () => {

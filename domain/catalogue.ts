@@ -120,7 +120,15 @@ export interface DatasetRecordLine {
 }
 
 export type DatasetControlLine =
-  | { type: 'start'; since: string; until: string; scope: 'all' | 'rep'; schema: number }
+  | {
+      type: 'start';
+      since: string;
+      until: string;
+      scope: 'all' | 'rep';
+      schema: number;
+      /** Present while the hub is still loading its catalogue from Zoho (first sync): the items it holds so far. Fetch again soon. */
+      loading?: { items: number };
+    }
   | { type: 'page'; cursor: string; records: number }
   | { type: 'end'; cursor: string; records: number; more: boolean };
 

@@ -51,6 +51,7 @@ runMain(async () => {
     documentsPerUserPerHour: config.limits.documentsPerUserPerHour,
   });
   const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
+  const catalogue = createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField });
   const zohoConnection = createZohoConnectionService({
     db,
     defaults: config.zoho,
@@ -59,6 +60,12 @@ runMain(async () => {
     audit: auth.audit,
     counter: zohoCalls,
     zoho: () => zoho.current(),
+    // A newly connected organization: its catalogue now, not at the schedule's next tick.
+    onOrganizationChanged: async () => {
+      await catalogue.organizationChanged();
+      logger.info('another Zoho organization is connected: catalogue sync started');
+    },
+    log,
   });
   const app = createApp({
     auth,
@@ -75,7 +82,7 @@ runMain(async () => {
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
     zohoConnection,
-    catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
+    catalogue,
     mappings: createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) }),
     log,
     logger,
@@ -84,10 +91,15 @@ runMain(async () => {
     trustProxy: config.trustProxy,
   });
   // The catalogue sync's Temporal Schedule: created when missing, updated when its settings changed.
-  void ensureCatalogueSchedule(temporal, catalogueScheduleOptions(config)).then(
-    (r) => r !== 'unchanged' && logger.info(`catalogue sync schedule ${r}`),
-    (err) => log('catalogue sync schedule', (err as Error).message),
-  );
+  // While the hub holds no complete catalogue (first start), the first sync runs now: devices are
+  // told it is loading until then.
+  void ensureCatalogueSchedule(temporal, catalogueScheduleOptions(config))
+    .then(async (r) => {
+      if (r !== 'unchanged') logger.info(`catalogue sync schedule ${r}`);
+      const first = await catalogue.syncIfLoading();
+      if (first?.triggered) logger.info('the hub holds no complete catalogue yet: catalogue sync from Zoho started');
+    })
+    .catch((err) => log('catalogue sync schedule', (err as Error).message));
 
   // Orders stored while Temporal was unreachable get their workflows started here.
   const dispatch = () => orders.dispatchPending().catch((err) => log('dispatcher', (err as Error).message));

@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../server/db/connect';
 import { createZoho, zohoBudget } from '../server/zoho';
 import { runMain, ServiceUnavailableError } from '../server/startup';
-import { PdfPrinter } from './pdf';
+import { chromiumPath, PdfPrinter } from './pdf';
 import { createWorkers, runWorkers } from './worker';
 import { catalogueCurrentPrices } from '../server/catalogue/current-prices';
 import { createCatalogueStore } from '../server/catalogue/store';
@@ -38,8 +38,15 @@ runMain(async () => {
       `Temporal is not reachable at ${config.temporal.address} (${err.message}). Run \`npm start\`, or set TEMPORAL_ADDRESS to a running server.`,
     );
   });
-  // One Chromium for the whole worker process, launched on the first PDF.
+  // One Chromium for the whole worker process, launched on the first PDF. Without one the worker
+  // still starts: each PDF step fails with "no browser for PDFs: ..." and Temporal retries it,
+  // looking for a browser again every time.
   const printer = new PdfPrinter({ executablePath: config.chromiumPath, maxConcurrent: config.documents.pdfMaxConcurrent });
+  try {
+    chromiumPath(config.chromiumPath);
+  } catch (err) {
+    logger.warn(`${(err as Error).message}. Orders wait at their PDF step (retrying) until there is one.`);
+  }
   // Follows the connection saved in the console (else the ZOHO_* environment) without a restart.
   const zoho = createZoho(config, db, 'worker');
   const workers = await createWorkers({

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SIGNED_OUT_EVENT, signOut } from './api';
 import { Header } from './components/header';
 import { InstallHint } from './components/install-hint';
-import { SyncProgress } from './components/sync-progress';
+import { HubLoading, SyncProgress } from './components/sync-progress';
 import { TabBar } from './components/tab-bar';
 import { UpdateBanner } from './components/update-banner';
 import type { PublicUser } from './domain';
@@ -165,6 +165,7 @@ function SignedIn({ user, online, pending }: { user: PublicUser; online: boolean
         <h2 tabIndex={-1}>Getting your data ready</h2>
         <p>Products, prices, customers and stock are downloaded once, so you can work offline. After this, only changes are fetched.</p>
         {sync.running && <SyncProgress status={sync} />}
+        {sync.hubLoading && <HubLoading items={sync.hubLoading.items} />}
         {sync.error && (
           <div class="notice notice-error" role="alert">
             <p>{sync.error}</p>
@@ -185,6 +186,7 @@ function SignedIn({ user, online, pending }: { user: PublicUser; online: boolean
           <SyncProgress status={sync} />
         </div>
       )}
+      {sync.hubLoading && <HubLoading items={sync.hubLoading.items} />}
       {route.name === 'customers' && <Customers />}
       {route.name === 'customer-new' && <CustomerNew />}
       {route.name === 'customer' && <CustomerDetail id={route.id} />}

@@ -6,6 +6,9 @@ export const POLL_MS = 3000;
 /** Incremental data set syncs while online (ms). */
 export const SYNC_INTERVAL_MS = 5 * 60_000;
 
+/** While the hub is still loading its catalogue from Zoho (first start), the app asks again this often (ms). */
+export const HUB_LOADING_RESYNC_MS = 5000;
+
 /** How often unsent work is offered to the hub again while online (ms), besides the online event. */
 export const REPLAY_INTERVAL_MS = 20_000;
 

@@ -3,6 +3,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getMe, SIGNED_OUT_EVENT, signOut } from './api';
 import { SignIn } from './components/sign-in';
+import { CatalogueLoading } from './components/catalogue-loading';
 import type { PublicUser } from './domain';
 import { href, useLocation } from './router';
 import { screensFor, type ScreenEntry, type ScreenProps } from './screens';
@@ -103,6 +104,7 @@ function Shell({ user, onSignOut }: { user: PublicUser; onSignOut: () => void })
         </ul>
       </nav>
       <main id="main" class="content" tabIndex={-1}>
+        <CatalogueLoading />
         <LazyScreen key={current.path} entry={current} props={{ user, params: segments.slice(1), query }} />
       </main>
     </div>

@@ -67,6 +67,8 @@ export interface DatasetRequest {
   rep?: string;
   /** Stop after this many pages (the end line then says more: true). */
   maxPages?: number;
+  /** The hub's catalogue is still loading (first sync): said in the start line. */
+  loading?: { items: number };
 }
 
 export interface DatasetSink {
@@ -90,7 +92,7 @@ export async function streamDataset(store: CatalogueStore, req: DatasetRequest, 
   const { head, pageSize } = req;
   const until = head.changeNo; // a snapshot: what changes while streaming comes next time
   await sink.write(
-    `${JSON.stringify({ type: 'start', since: formatCursor(req.sinceChangeNo, head.epoch), until: formatCursor(until, head.epoch), scope: req.rep !== undefined ? 'rep' : 'all', schema: DATASET_SCHEMA })}\n`,
+    `${JSON.stringify({ type: 'start', since: formatCursor(req.sinceChangeNo, head.epoch), until: formatCursor(until, head.epoch), scope: req.rep !== undefined ? 'rep' : 'all', schema: DATASET_SCHEMA, ...(req.loading ? { loading: req.loading } : {}) })}\n`,
   );
   await sink.flush();
   let after = req.sinceChangeNo;

@@ -9,6 +9,7 @@ import type { ZohoClient } from '../../zoho/connector';
 import { catalogueSyncStatus, triggerCatalogueSync, CATALOGUE_SCHEDULE_ID } from '../../workflows/catalogue-schedule';
 import { createImageCache } from './images';
 import { createCatalogueStore } from '../../server/catalogue/store';
+import { catalogueLoadStatus, forgetCompletedSync, type CatalogueLoadStatus } from '../../server/catalogue/load-status';
 import { AppError } from '../../server/errors';
 
 /** The signed-in user as the auth middleware sets it (`req.user`). */
@@ -63,7 +64,26 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     scopeFor: (user: CatalogueUser) => datasetScope(user, deps.repField),
     image: (itemId: string) => (images ? images.get(itemId) : Promise.resolve(undefined)),
     syncNow: () => scheduled(() => triggerCatalogueSync(temporal(), scheduleId)),
-    syncStatus: () => scheduled(() => catalogueSyncStatus(temporal(), scheduleId)),
+    /** The schedule's progress and recent runs, with whether the hub's catalogue is still loading. */
+    syncStatus: async () => {
+      const [status, catalogue] = await Promise.all([scheduled(() => catalogueSyncStatus(temporal(), scheduleId)), catalogueLoadStatus(store)]);
+      return { ...status, catalogue };
+    },
+    /** Whether the first full pass has finished (else: loading, with the items so far). */
+    loadStatus: (): Promise<CatalogueLoadStatus> => catalogueLoadStatus(store),
+    /**
+     * First start (or a first sync cut short): run the sync now rather than at the schedule's next
+     * tick, up to CATALOGUE_SYNC_INTERVAL away. A no-op once the catalogue is complete.
+     */
+    async syncIfLoading(): Promise<{ triggered: boolean; runningWorkflowId?: string } | undefined> {
+      if ((await catalogueLoadStatus(store)).state === 'ready') return undefined;
+      return scheduled(() => triggerCatalogueSync(temporal(), scheduleId));
+    },
+    /** A newly connected Zoho organization: a full pass now, devices told the catalogue is loading. */
+    async organizationChanged(): Promise<{ triggered: boolean; runningWorkflowId?: string }> {
+      await forgetCompletedSync(store);
+      return scheduled(() => triggerCatalogueSync(temporal(), scheduleId));
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * the roles each route admits are listed beside it.
  *
  *   GET  /api/catalogue/dataset?since=<cursor>&limit=<page size>&pages=<max pages>   rep, support, admin
+ *        (while the hub's first sync runs: `loading: {items}` in the start line, X-Catalogue-Loading)
  *   GET  /api/catalogue/items/:id/image                                               rep, support, admin
  *   POST /api/catalogue/sync     "sync from Zoho now"                                 admin
  *   GET  /api/catalogue/sync     progress of the running sync, counts of recent ones  admin, support
@@ -26,7 +27,8 @@ export function catalogueRouter(catalogue: CatalogueService, auth: Auth, log: (m
   const allow = (...roles: Parameters<typeof allowRoles> extends [unknown, ...infer R] ? R : never) => allowRoles(auth.audit, ...roles);
 
   router.get('/catalogue/dataset', allow('rep', 'support', 'admin'), async (req, res) => {
-    const head = await catalogue.store.head();
+    const [head, load] = await Promise.all([catalogue.store.head(), catalogue.loadStatus()]);
+    const loading = load.state === 'loading' ? { items: load.items } : undefined;
     let since: number;
     try {
       since = parseCursor(req.query.since, head);
@@ -44,12 +46,14 @@ export function catalogueRouter(catalogue: CatalogueService, auth: Auth, log: (m
       'Cache-Control': 'no-store',
       Vary: 'Accept-Encoding',
       'X-Catalogue-Until': formatCursor(head.changeNo, head.epoch),
+      // The hub's first sync from Zoho is still going: what is here is partial; ask again soon.
+      ...(loading ? { 'X-Catalogue-Loading': `items=${loading.items}` } : {}),
       ...(encoding !== 'identity' ? { 'Content-Encoding': encoding } : {}),
     });
     res.flushHeaders();
     const sink = compressedSink(res, encoding);
     try {
-      await streamDataset(catalogue.store, { sinceChangeNo: since, head, pageSize, maxPages, rep: catalogue.scopeFor(userOf(req)) }, sink);
+      await streamDataset(catalogue.store, { sinceChangeNo: since, head, pageSize, maxPages, rep: catalogue.scopeFor(userOf(req)), loading }, sink);
       await sink.end();
     } catch (err) {
       // Headers are gone: cut the stream, so the device resumes from its last complete page.

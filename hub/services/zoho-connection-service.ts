@@ -26,6 +26,9 @@ export interface ZohoConnectionServiceDeps {
   zoho: () => Promise<ZohoClient>;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Told when a save or removal put another organization (or product) in force: the hub syncs its catalogue at once. */
+  onOrganizationChanged?: () => Promise<unknown>;
+  log?: (msg: string, extra?: unknown) => void;
 }
 
 export interface BudgetView extends ApiUsage {
@@ -50,14 +53,26 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
     return revokeRefreshToken(store.urlsOf(record.dataCentre).accountsUrl, token, deps.fetch ?? fetch);
   }
 
+  const organizationInForce = async () => {
+    const { settings } = await store.effective();
+    return `${settings.product}:${settings.organizationId}`;
+  };
+  /** Another organization in force: its catalogue is wanted now. The save stands even if the sync cannot start. */
+  async function noticeOrganization(before: string): Promise<void> {
+    if (!deps.onOrganizationChanged || (await organizationInForce()) === before) return;
+    await deps.onOrganizationChanged().catch((err: Error) => deps.log?.('catalogue sync for the new Zoho organization', err.message));
+  }
+
   return {
     store,
 
     view: (): Promise<ConnectionView> => store.view(deps.publicUrl),
 
     async save(input: unknown, actor: Actor): Promise<ConnectionView> {
+      const before = await organizationInForce();
       const { detail } = await store.save(input, actor);
       await deps.audit.record(actor, 'zoho.connection.save', 'zoho', detail);
+      await noticeOrganization(before);
       return store.view(deps.publicUrl);
     },
 
@@ -66,10 +81,12 @@ export function createZohoConnectionService(deps: ZohoConnectionServiceDeps) {
      * disconnect stands whatever Zoho answers; the audit log says whether the revoke went through).
      */
     async remove(actor: Actor): Promise<ConnectionView> {
+      const before = await organizationInForce();
       const record = await store.read();
       if (!record || !(await store.remove())) throw new AppError('not_found', 'No Zoho connection is saved: the environment settings are in force already');
       const revoke = await revokeSaved(record);
       await deps.audit.record(actor, 'zoho.connection.remove', 'zoho', revoke);
+      await noticeOrganization(before);
       return store.view(deps.publicUrl);
     },
 

@@ -9,6 +9,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const TOOLS_DIR = path.join(ROOT, '.tools');
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const CACHED_TEMPORAL = path.join(TOOLS_DIR, 'bin', process.platform === 'win32' ? 'temporal.exe' : 'temporal');
+/** Long tool output (go -v package lists, apt-get) goes here, named in the error when a step fails. */
+const LOGS_DIR = path.join(TOOLS_DIR, 'logs');
 
 function onPath(name) {
   const r = spawnSync(process.platform === 'win32' ? 'where' : 'which', [name], { encoding: 'utf8' });
@@ -18,11 +20,56 @@ function onPath(name) {
 function executable(file) {
   try {
     fs.accessSync(file, fs.constants.X_OK);
-    return true;
+    return fs.statSync(file).isFile();
   } catch {
     return false;
   }
 }
+
+const relative = (file) => {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+};
+
+/**
+ * One line per step: `<prefix><what>... done in 12 s`. The line is begun when the step starts and
+ * ended when it ends, so a person sees what is going on while it runs (output goes to a log file).
+ */
+function stepLine(prefix = '', write = (text) => process.stdout.write(text)) {
+  return (what) => {
+    const started = Date.now();
+    write(`${prefix}${what}...`);
+    const secs = () => Math.round((Date.now() - started) / 1000);
+    return {
+      done: (note = '') => write(` done in ${secs()} s${note}\n`),
+      failed: (note = '') => write(` failed after ${secs()} s${note}\n`),
+    };
+  };
+}
+
+/** Run a command with its output into .tools/logs/<name>.log; returns the exit status and the log's path. */
+function runLogged(name, cmd, args, options = {}) {
+  fs.mkdirSync(LOGS_DIR, { recursive: true });
+  const logFile = path.join(LOGS_DIR, `${name}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  try {
+    const r = spawnSync(cmd, args, { ...options, stdio: ['ignore', fd, fd] });
+    return { status: r.status ?? (r.error ? -1 : 1), signal: r.signal, logFile };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The log's last lines (the error a build ended on), for the failure message. */
+function tail(file, lines = 5) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+const goBinary = () => onPath('go') ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
 
 /**
  * The Temporal CLI, in this order: TEMPORAL_CLI_PATH, `temporal` on PATH, the cached build in
@@ -38,24 +85,30 @@ function findTemporalCli() {
   return onPath('temporal') ?? (executable(CACHED_TEMPORAL) ? CACHED_TEMPORAL : undefined);
 }
 
-function ensureTemporalCli({ log = console.log } = {}) {
+function ensureTemporalCli({ log = console.log, step = stepLine() } = {}) {
   const found = findTemporalCli();
-  if (found) return found;
-  const go = onPath('go') ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  if (found) {
+    log(`Temporal CLI: ${relative(found)}`);
+    return found;
+  }
+  const go = goBinary();
   if (!go) {
-    log('No Temporal CLI and no Go toolchain: the test server will be downloaded by @temporalio/testing (needs internet).');
+    log('Temporal CLI: none, and no Go to build it: the test server will be downloaded by @temporalio/testing (needs internet).');
     return undefined;
   }
-  log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into .tools/bin (once; takes a few minutes)...`);
-  const started = Date.now();
-  const r = spawnSync(go, ['install', '-v', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+  const s = step(`Temporal CLI: building ${TEMPORAL_CLI_VERSION} with Go (first time, several minutes)`);
+  // go -v lists every package it builds: into the log, which the error names.
+  const r = runLogged('temporal-cli-build', go, ['install', '-v', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
     env: { ...process.env, GOBIN: path.dirname(CACHED_TEMPORAL), GOFLAGS: '-mod=mod' },
-    stdio: ['ignore', 'inherit', 'inherit'], // go -v prints each package as it builds: the progress
   });
   if (r.status !== 0 || !executable(CACHED_TEMPORAL)) {
-    throw new Error(`go install of the Temporal CLI failed (exit ${r.status}). Set TEMPORAL_CLI_PATH to an existing binary to skip the build.`);
+    s.failed();
+    throw new Error(
+      `go install of the Temporal CLI failed (exit ${r.status}); the build's output is in ${relative(r.logFile)}:\n${tail(r.logFile)}\n` +
+        'Set TEMPORAL_CLI_PATH to an existing temporal binary to skip the build.',
+    );
   }
-  log(`Temporal CLI ready in ${Math.round((Date.now() - started) / 1000)} s: ${CACHED_TEMPORAL}`);
+  s.done(`: ${relative(CACHED_TEMPORAL)}`);
   return CACHED_TEMPORAL;
 }
 
@@ -78,31 +131,145 @@ function newestSource(dir) {
  */
 function ensureComposeCheck({ log = console.log } = {}) {
   if (executable(CACHED_COMPOSE_CHECK) && fs.statSync(CACHED_COMPOSE_CHECK).mtimeMs >= newestSource(COMPOSE_CHECK_DIR)) return CACHED_COMPOSE_CHECK;
-  const go = onPath('go') ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = goBinary();
   if (!go) {
     log('No Go toolchain: the compose file check (scripts/compose-check) cannot be built.');
     return undefined;
   }
   log('Building scripts/compose-check (the compose-spec loader) into .tools/bin...');
-  const r = spawnSync(go, ['build', '-o', CACHED_COMPOSE_CHECK, '.'], {
+  const r = runLogged('compose-check-build', go, ['build', '-v', '-o', CACHED_COMPOSE_CHECK, '.'], {
     cwd: COMPOSE_CHECK_DIR,
     env: { ...process.env, GOFLAGS: '-mod=mod' },
-    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  if (r.status !== 0 || !executable(CACHED_COMPOSE_CHECK)) throw new Error(`go build of scripts/compose-check failed (exit ${r.status})`);
+  if (r.status !== 0 || !executable(CACHED_COMPOSE_CHECK))
+    throw new Error(`go build of scripts/compose-check failed (exit ${r.status}); its output is in ${relative(r.logFile)}:\n${tail(r.logFile)}`);
   return CACHED_COMPOSE_CHECK;
 }
 
+// Keep in step with workflows/pdf/browser.ts, where the worker looks again before each PDF.
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+const BROWSERS_DIR = path.join(TOOLS_DIR, 'browsers');
+/** The path of the browser downloaded into .tools/browsers, written after the download. */
+const CACHED_BROWSER_MARKER = path.join(BROWSERS_DIR, 'chromium-path');
 
-/**
- * Chromium for Puppeteer: PUPPETEER_EXECUTABLE_PATH, else the system's Chromium, else undefined
- * (Puppeteer's own downloaded browser, on machines that have one). Never downloads anything.
- */
-function findChromium() {
-  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (fromEnv) return fromEnv;
-  return CHROMIUM_CANDIDATES.find(executable);
+function cachedChromium(marker = CACHED_BROWSER_MARKER) {
+  try {
+    const file = fs.readFileSync(marker, 'utf8').trim();
+    return file && executable(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-module.exports = { ROOT, TOOLS_DIR, TEMPORAL_CLI_VERSION, findTemporalCli, ensureTemporalCli, findChromium, ensureComposeCheck };
+/**
+ * Chromium for Puppeteer: PUPPETEER_EXECUTABLE_PATH, else the system's Chromium, else the one
+ * the bootstrap downloaded into .tools/browsers, else undefined. Never installs anything.
+ */
+function findChromium({ env = process.env, candidates = CHROMIUM_CANDIDATES, marker = CACHED_BROWSER_MARKER } = {}) {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) return fromEnv;
+  return candidates.find(executable) ?? cachedChromium(marker);
+}
+
+/** Debian's chromium (and a font for the PDFs) with apt-get; an `apt-get update` first only when the lists are stale. */
+function aptInstallChromium(aptGet) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => runLogged('apt-chromium', aptGet, ['install', '-y', '-q', '--no-install-recommends', 'chromium', 'fonts-liberation'], { env });
+  let r = install();
+  if (r.status !== 0) {
+    const update = runLogged('apt-update', aptGet, ['update', '-q'], { env });
+    if (update.status === 0) r = install();
+  }
+  return r;
+}
+
+/** Whether @puppeteer/browsers (puppeteer-core's downloader) is installed. */
+function downloadAvailable() {
+  try {
+    require.resolve('@puppeteer/browsers', { paths: [ROOT] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Puppeteer's Chrome into .tools/browsers (scripts/lib/download-browser.cjs); undefined without network. */
+function downloadChromium({ marker = CACHED_BROWSER_MARKER } = {}) {
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'download-browser.cjs'), BROWSERS_DIR], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 15 * 60_000,
+  });
+  const file = r.status === 0 ? r.stdout.trim() : '';
+  if (!file || !executable(file)) return undefined;
+  fs.mkdirSync(path.dirname(marker), { recursive: true });
+  fs.writeFileSync(marker, `${file}\n`);
+  return file;
+}
+
+/**
+ * Chromium for PDFs and browser tests, provisioned the way the Temporal CLI is: the configured
+ * or system one, else the one cached in .tools/browsers, else (as root, with apt-get, unless
+ * SATCHEL_BROWSER_INSTALL=off) Debian's chromium, else Puppeteer's own download when there is
+ * internet. Returns undefined when none can be had: the worker still starts, and PDFs wait.
+ */
+function ensureChromium({
+  log = console.log,
+  step = stepLine(),
+  env = process.env,
+  candidates = CHROMIUM_CANDIDATES,
+  marker = CACHED_BROWSER_MARKER,
+  aptGet = onPath('apt-get'),
+  root = typeof process.getuid === 'function' && process.getuid() === 0,
+  download = downloadAvailable() ? () => downloadChromium({ marker }) : undefined,
+} = {}) {
+  const found = findChromium({ env, candidates, marker });
+  if (found) {
+    if (!executable(found)) log(`Chromium: PUPPETEER_EXECUTABLE_PATH=${found} is not an executable file: order PDFs wait until it is.`);
+    else log(`Chromium: ${relative(found)}`);
+    return found;
+  }
+  const mode = (env.SATCHEL_BROWSER_INSTALL || 'auto').toLowerCase();
+  if (mode !== 'off') {
+    if (root && aptGet) {
+      const s = step("no Chromium found: installing Debian's chromium (apt-get install chromium)");
+      const r = aptInstallChromium(aptGet);
+      const installed = candidates.find(executable);
+      if (r.status === 0 && installed) {
+        s.done(`: ${installed}`);
+        return installed;
+      }
+      s.failed(` (see ${relative(r.logFile)})`);
+    }
+    if (download) {
+      const s = step("no Chromium found: downloading Puppeteer's Chrome into .tools/browsers (needs internet)");
+      const downloaded = download();
+      if (downloaded) {
+        s.done(`: ${relative(downloaded)}`);
+        return downloaded;
+      }
+      s.failed(' (no network)');
+    }
+  }
+  log(
+    'no Chromium: order PDFs wait (retrying) until there is one: apt-get install chromium, or set PUPPETEER_EXECUTABLE_PATH' +
+      (mode === 'off' ? ' (SATCHEL_BROWSER_INSTALL=off: nothing was installed).' : '.') +
+      ' Everything else runs.',
+  );
+  return undefined;
+}
+
+module.exports = {
+  ROOT,
+  TOOLS_DIR,
+  LOGS_DIR,
+  TEMPORAL_CLI_VERSION,
+  CHROMIUM_CANDIDATES,
+  stepLine,
+  runLogged,
+  findTemporalCli,
+  ensureTemporalCli,
+  findChromium,
+  ensureChromium,
+  ensureComposeCheck,
+};

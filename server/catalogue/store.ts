@@ -249,6 +249,15 @@ export function createCatalogueStore(db: Database) {
       return rows.map((r) => r.record_key);
     },
 
+    /** How many live records of `kind` there are (the catalogue's size while a first sync fills it). */
+    async countLive(kind: CatalogueKind): Promise<number> {
+      const rows = await sequelize.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM catalogue_records WHERE kind = ? AND deleted = ?', {
+        replacements: [kind, bool(false)],
+        type: QueryTypes.SELECT,
+      });
+      return Number(rows[0]?.n ?? 0);
+    },
+
     /** One record's stored row (any scope), for the hub's own use (images, tests). */
     async get(kind: CatalogueKind, key: string): Promise<StoredRow | undefined> {
       const rows = await sequelize.query<{
@@ -293,6 +302,10 @@ export function createCatalogueStore(db: Database) {
         type: QueryTypes.SELECT,
       });
       return rows[0] ? (JSON.parse(rows[0].value) as T) : undefined;
+    },
+
+    async clearState(key: string): Promise<void> {
+      await sequelize.query('DELETE FROM catalogue_sync_state WHERE key = ?', { replacements: [key] });
     },
 
     async setState(key: string, value: unknown): Promise<void> {

@@ -2,3 +2,4 @@
 export { documentView, type DocumentView, type DocumentViewContext } from './view';
 export { renderDocumentHtml, PDF_TEMPLATE } from './template';
 export { PdfPrinter, printWithOwnBrowser, chromiumPath, type PrinterOptions } from './printer';
+export { findBrowser, NoBrowserError, CHROMIUM_CANDIDATES, type BrowserLookup } from './browser';

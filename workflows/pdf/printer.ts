@@ -5,6 +5,7 @@
  * the worker's memory.
  */
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import { findBrowser, NoBrowserError, type BrowserLookup } from './browser';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -17,17 +18,33 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface PrinterOptions {
-  executablePath?: string;
+  /**
+   * The browser: a path, or a function giving the configured one (undefined: look for one). Read
+   * again before each launch, so a browser installed or configured after start is picked up.
+   * Default: PUPPETEER_EXECUTABLE_PATH as it is at that moment.
+   */
+  executablePath?: string | (() => string | undefined);
+  /** Where to look when none is configured (tests narrow it). */
+  lookup?: BrowserLookup;
   maxConcurrent?: number;
   /** Per render (page load + print). Default 30 s. */
   timeoutMs?: number;
 }
 
-/** The Chromium to print with: the one given, else PUPPETEER_EXECUTABLE_PATH (which the bootstrap sets to the one it found). */
-export function chromiumPath(explicit?: string): string {
-  const found = explicit ?? process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (!found) throw new Error('No Chromium found: install chromium or set PUPPETEER_EXECUTABLE_PATH');
-  return found;
+/** The Chromium to print with: the one given, else PUPPETEER_EXECUTABLE_PATH (which the bootstrap sets to the one it found), else one on the machine. */
+export function chromiumPath(explicit?: string, lookup?: BrowserLookup): string {
+  return findBrowser(explicit ?? process.env.PUPPETEER_EXECUTABLE_PATH, lookup);
+}
+
+/** Launch, saying "no browser for PDFs" when the one found does not start (not a browser, missing libraries). */
+async function launch(executablePath: string): Promise<Browser> {
+  try {
+    return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  } catch (err) {
+    throw new NoBrowserError(
+      `${executablePath} did not start (${(err as Error).message.split('\n')[0]}); install Chromium (apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH to a working one`,
+    );
+  }
 }
 
 interface FreshPage {
@@ -72,12 +89,16 @@ export class PdfPrinter {
   /** Once closed (the worker is shutting down), a late render must not launch a new browser. */
   private closed = false;
   private readonly queue: Array<() => void> = [];
-  private readonly executablePath: string;
+  private readonly executablePath: () => string | undefined;
+  private readonly lookup: BrowserLookup | undefined;
   readonly maxConcurrent: number;
   private readonly timeoutMs: number;
 
   constructor(options: PrinterOptions = {}) {
-    this.executablePath = chromiumPath(options.executablePath);
+    const configured = options.executablePath;
+    // Nothing is checked here: a worker without a browser starts, and its PDF step waits (retrying) for one.
+    this.executablePath = typeof configured === 'function' ? configured : () => configured ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+    this.lookup = options.lookup;
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 2);
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
@@ -136,7 +157,12 @@ export class PdfPrinter {
   private shared(): Promise<Browser> {
     if (this.closed) return Promise.reject(new Error('the PDF printer is closed (the worker is shutting down)'));
     if (!this.browser) {
-      const launching = puppeteer.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_ARGS });
+      let launching: Promise<Browser>;
+      try {
+        launching = launch(findBrowser(this.executablePath(), this.lookup));
+      } catch (err) {
+        return Promise.reject(err as Error); // no browser yet: this render fails, the next one looks again
+      }
       this.browser = launching;
       launching.then(
         (b) =>
@@ -156,7 +182,7 @@ export class PdfPrinter {
 
 /** The naive way, for the benchmark's comparison: a whole browser per PDF. */
 export async function printWithOwnBrowser(html: string, executablePath?: string): Promise<Buffer> {
-  const browser = await puppeteer.launch({ executablePath: chromiumPath(executablePath), headless: true, args: CHROMIUM_ARGS });
+  const browser = await launch(chromiumPath(executablePath));
   try {
     return await printOn(browser, html, 30_000);
   } finally {

@@ -16,3 +16,12 @@ export function SyncProgress({ status }: { status: SyncStatus }) {
     </div>
   );
 }
+
+/** The hub itself is still loading the catalogue from Zoho (first start): what the rep has is partial. */
+export function HubLoading({ items }: { items: number }) {
+  return (
+    <p class="notice banner" role="status" data-testid="hub-loading">
+      The office is still loading the catalogue from Zoho: {count(items)} {items === 1 ? 'product' : 'products'} so far. More arrive by themselves.
+    </p>
+  );
+}

@@ -1,10 +1,12 @@
 /**
  * When the data set is synced: on start and whenever the device comes online, every few minutes
- * while online, and when the rep taps "Sync data". The engine itself loads on first use.
+ * while online, when the rep taps "Sync data", and every few seconds while the hub says it is still
+ * loading its catalogue from Zoho (so products appear as soon as they are there). The engine itself
+ * loads on first use.
  */
 import { observable } from '../observable';
 import { readSyncState } from '../store/dataset';
-import { SYNC_INTERVAL_MS } from '../settings';
+import { HUB_LOADING_RESYNC_MS, SYNC_INTERVAL_MS } from '../settings';
 import type { SyncProgress } from './dataset-sync';
 
 export interface SyncStatus {
@@ -16,6 +18,8 @@ export interface SyncStatus {
   error?: string;
   /** Records skipped as corrupt so far (with reasons). */
   problems: string[];
+  /** The hub's catalogue is still loading from Zoho (as of the last sync): the items it had. */
+  hubLoading?: { items: number };
 }
 
 export const syncStatus = observable<SyncStatus>({ running: false, cursor: '0', problems: [] });
@@ -36,6 +40,8 @@ export async function loadSyncStatus(): Promise<void> {
 }
 
 let controller: AbortController | undefined;
+/** The next look while the hub is still loading its catalogue. */
+let resync: ReturnType<typeof setTimeout> | undefined;
 
 export async function syncNow(owner: string): Promise<void> {
   if (syncStatus.get().running) return;
@@ -51,7 +57,9 @@ export async function syncNow(owner: string): Promise<void> {
         syncStatus.set((s) => ({ ...s, progress }));
       },
     });
-    syncStatus.set((s) => ({ ...s, running: false, cursor: result.cursor, syncedAt: result.syncedAt, progress: { ...result } }));
+    syncStatus.set((s) => ({ ...s, running: false, cursor: result.cursor, syncedAt: result.syncedAt, progress: { ...result }, hubLoading: result.hubLoading }));
+    clearTimeout(resync);
+    if (result.hubLoading) resync = setTimeout(() => navigator.onLine && void syncNow(owner), HUB_LOADING_RESYNC_MS);
     // For the bench (and DevTools): how long, how much.
     performance.measure('satchel:sync', {
       start: started,
@@ -67,6 +75,7 @@ export async function syncNow(owner: string): Promise<void> {
 }
 
 export function stopSync(): void {
+  clearTimeout(resync);
   controller?.abort();
 }
 

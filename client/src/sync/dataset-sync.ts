@@ -35,6 +35,8 @@ export interface SyncProgress {
   skipped: number;
   /** Resumed after a broken download this many times. */
   resumed: number;
+  /** The hub is still loading its catalogue from Zoho (its first sync): the items it holds so far. */
+  hubLoading?: { items: number };
 }
 
 export interface SyncResult extends SyncProgress {
@@ -202,6 +204,8 @@ async function download(
         if (line.type === 'start') {
           since = cursorNumber(line.since);
           until = cursorNumber(line.until);
+          // Partial on the hub's side: the controller asks again soon (settings HUB_LOADING_RESYNC_MS).
+          progress.hubLoading = line.loading && typeof line.loading.items === 'number' ? { items: line.loading.items } : undefined;
         } else if (line.type === 'page') {
           await store(pending, line.cursor);
           pending = [];
