@@ -74,6 +74,8 @@ export function createUsers(db: Database, sessions: Sessions, audit: AuditLog, n
         ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
       });
       if (change.disabled || change.role !== undefined || change.password !== undefined) await sessions.revokeAllOf(id);
+      // An admin who sets a password or re-enables the account also lifts its sign-in lock.
+      if (change.password !== undefined || change.disabled === false) await db.SignInBucket.destroy({ where: { key: `account:${user.email}` } });
       const after = publicUser(user);
       await audit.record(actor, change.disabled ? 'user.disable' : 'user.update', user.email, {
         before: { name: before.name, role: before.role, disabled: before.disabled },
