@@ -1,15 +1,17 @@
 /**
- * At most N password hashes (argon2) at once in this process; a few more wait in a short queue and
- * the rest are refused at once with a 503 and Retry-After. argon2 runs on libuv's four threads,
- * which the sqlite3 driver also needs: 300 sign-ins at once held them all, so other users'
- * requests waited seconds (GET /api/auth/me: 7 ms → 4.1 s) and writes hit SQLITE_BUSY.
+ * At most N sign-ins checked at once in this process (each: its throttle reservation, one argon2
+ * verification, its audit row); a few more wait in a short queue and the rest are refused at once
+ * with a 503 and Retry-After, before they touch the database. argon2 runs on libuv's four threads,
+ * which the sqlite3 driver also needs, and SQLite has one connection: 300 sign-ins at once held
+ * both, so other users' requests waited seconds (GET /api/auth/me: 7 ms → 4.1 s) and writes hit
+ * SQLITE_BUSY.
  */
 import { AppError } from '../../server/errors';
 
 export interface HashingGatePolicy {
-  /** Hashes running at once. */
+  /** Sign-ins (password hashes) being checked at once. */
   maxConcurrent: number;
-  /** Hashes waiting for a turn; one more is refused. */
+  /** Sign-ins waiting for a turn; one more is refused. */
   maxQueued: number;
   /** How long one may wait for its turn before it is refused. */
   maxWaitMs: number;

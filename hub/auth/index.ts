@@ -40,29 +40,35 @@ export function createAuth(db: Database, options: AuthOptions) {
     const email = parsed.data.email.toLowerCase();
     const actor: Actor = { id: null, email, address: from.address };
 
-    // The attempt is reserved before the password is checked: parallel guesses cannot overrun the limits.
-    const reserved = await throttle.reserve(email, from.address);
-    if (!reserved.ok) {
-      await audit.record(actor, 'login.throttled', email);
-      const minutes = Math.ceil(reserved.retryAfterMs / 60_000);
-      throw new AppError('rate_limited', `Too many sign-in attempts. Try again in ${minutes} minute(s).`, { retryAfterSeconds: reserved.retryAfterMs / 1000 });
-    }
-    let user: UserRow | null;
-    let valid: boolean;
-    try {
-      user = await db.User.findOne({ where: { email } });
-      const hash = user?.passwordHash;
-      valid = await hashing.run(async () => verifyPassword(hash ?? (await decoyHash()), parsed.data.password));
-    } catch (err) {
-      await reserved.reservation.release(); // never checked: the attempt does not count
-      throw err;
-    }
-    if (!user || !valid || user.disabledAt) {
-      // The reservation stays: it is the failure counted.
-      await audit.record(actor, 'login.failed', email, { reason: !user ? 'unknown account' : !valid ? 'wrong password' : 'disabled' });
-      throw new AppError('unauthenticated', 'Email or password is incorrect.', { code: 'bad_credentials' });
-    }
-    await reserved.reservation.succeeded();
+    // At most a few sign-ins are checked at once in this process (the rest wait briefly, or get a
+    // 503 without touching the database), and each attempt is reserved before its password is
+    // checked, so parallel guesses cannot overrun the limits.
+    const user = await hashing.run(async () => {
+      const reserved = await throttle.reserve(email, from.address);
+      if (!reserved.ok) {
+        await audit.record(actor, 'login.throttled', email);
+        const minutes = Math.ceil(reserved.retryAfterMs / 60_000);
+        throw new AppError('rate_limited', `Too many sign-in attempts. Try again in ${minutes} minute(s).`, {
+          retryAfterSeconds: reserved.retryAfterMs / 1000,
+        });
+      }
+      let found: UserRow | null;
+      let valid: boolean;
+      try {
+        found = await db.User.findOne({ where: { email } });
+        valid = await verifyPassword(found?.passwordHash ?? (await decoyHash()), parsed.data.password);
+      } catch (err) {
+        await reserved.reservation.release(); // never checked: the attempt does not count
+        throw err;
+      }
+      if (!found || !valid || found.disabledAt) {
+        // The reservation stays: it is the failure counted.
+        await audit.record(actor, 'login.failed', email, { reason: !found ? 'unknown account' : !valid ? 'wrong password' : 'disabled' });
+        throw new AppError('unauthenticated', 'Email or password is incorrect.', { code: 'bad_credentials' });
+      }
+      await reserved.reservation.succeeded();
+      return found;
+    });
     const { token, expiresAt } = await sessions.open(user, from.userAgent);
     await audit.record({ ...actor, id: user.id }, 'login', email);
     return { user: publicUser(user), token, expiresAt };

@@ -11,7 +11,7 @@
  * exists.
  */
 import crypto from 'node:crypto';
-import { Op, literal } from 'sequelize';
+import { Op, QueryTypes, literal } from 'sequelize';
 import type { Database } from '../../server/db/connect';
 
 export interface ThrottlePolicy {
@@ -66,8 +66,16 @@ export function createLoginThrottle(db: Database, policy: ThrottlePolicy) {
       );
     const [taken] = await update();
     if (taken === 1) return true;
-    // No row yet (or none left: then the insert does nothing and the second try fails the same way).
-    await db.SignInBucket.bulkCreate([{ key: b.key, count: 0, windowStartedMs: now }], { ignoreDuplicates: true });
+    // No row yet: the first attempt creates it holding its slot (a row already there, full, stays as it is).
+    const [, inserted] = await db.sequelize.query(
+      'INSERT INTO sign_in_buckets ("key", "count", window_started_ms) VALUES (?, 1, ?) ON CONFLICT ("key") DO NOTHING',
+      {
+        replacements: [b.key, now],
+        type: QueryTypes.INSERT,
+      },
+    );
+    if (inserted === 1) return true;
+    // Created by a parallel attempt between the two statements: one more try.
     const [second] = await update();
     return second === 1;
   }
