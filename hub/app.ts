@@ -11,7 +11,7 @@ import { authenticate, csrfGuard, requireSignedIn, type Auth } from './auth';
 import { authRouter } from './routes/auth';
 import { usersRouter } from './routes/users';
 import { errorHandler, notFound } from './errors';
-import { refuseNulCharacters } from './body-guard';
+import { refuseUnstorableText } from './body-guard';
 import { metricsRouter, requestObservability } from './observability/http';
 import type { Logger } from '../server/observability/logger';
 import type { HubMetrics } from '../server/observability/metrics';
@@ -82,7 +82,7 @@ export function createApp({
     }),
   );
   app.use(express.json({ limit: '2mb' }));
-  app.use(refuseNulCharacters);
+  app.use(refuseUnstorableText);
   app.use(cookieParser());
 
   app.use(healthRouter(readiness));
