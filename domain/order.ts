@@ -8,6 +8,20 @@ import { lineTotals, orderTotals } from './totals';
  * One order line. Prices are integers in the order currency's minor units; quantity may be
  * fractional (kg, m). Tax is a percentage as Zoho stores it. Bounds: domain/limits.ts.
  */
+/**
+ * A total for a bounds check, or 0 when it cannot be computed: zod still runs the refinements when
+ * a field is already refused (a quantity of 1e308, a tax of "10"), and that field's own issue says
+ * what is wrong.
+ */
+function grossOf(total: () => number): number {
+  try {
+    const t = total();
+    return Number.isFinite(t) ? t : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export const OrderLineSchema = z
   .object({
     itemId: singleLine(L.zohoId, { exact: true }).min(1),
@@ -22,7 +36,7 @@ export const OrderLineSchema = z
     taxPercent: z.number().min(0).max(100).optional(),
   })
   .superRefine((line, ctx) => {
-    if (lineTotals(line).gross > MAX_LINE_TOTAL_MINOR) {
+    if (grossOf(() => lineTotals(line).gross) > MAX_LINE_TOTAL_MINOR) {
       ctx.addIssue({
         code: 'custom',
         path: ['quantity'],
@@ -83,7 +97,8 @@ export const OrderSchema = z
     createdAt: z.iso.datetime({ offset: true }),
   })
   .superRefine((order, ctx) => {
-    if (order.lines.every((l) => lineTotals(l).gross <= MAX_LINE_TOTAL_MINOR) && orderTotals(order).gross.amount > MAX_ORDER_TOTAL_MINOR) {
+    const linesFit = order.lines.every((l) => grossOf(() => lineTotals(l).gross) <= MAX_LINE_TOTAL_MINOR);
+    if (linesFit && grossOf(() => orderTotals(order).gross.amount) > MAX_ORDER_TOTAL_MINOR) {
       ctx.addIssue({ code: 'custom', path: ['lines'], message: `the order total (lines, tax and fees) must be at most ${MAX_ORDER_TOTAL_MINOR} minor units` });
     }
   });
