@@ -587,6 +587,36 @@ describe.each(DIALECTS)('the public API under malformed and hostile input (%s)',
     expect(await counts()).toEqual(before);
   });
 
+  it.each([
+    [
+      'customer.zohoContactId',
+      'a Zoho contact id of 65 characters (PostgreSQL answered 500)',
+      { customer: { zohoContactId: '4'.repeat(65), name: 'Long id' } },
+    ],
+    [
+      'lines.0.unitPrice',
+      'a price of MAX_SAFE_INTEGER for a million units (SQLite stored a $94,575,592,174,780,400,000.00 order)',
+      { lines: [{ itemId: '1', name: 'Widget', quantity: 1_000_000, unitPrice: Number.MAX_SAFE_INTEGER }] },
+    ],
+    ['customer.name', 'a CR LF in the customer name (a new line in email bodies)', { customer: { zohoContactId: '1', name: 'Shop\r\nBcc: x@example.test' } }],
+  ])('refuses %s: %s, naming it and storing nothing', async (path, _what, override) => {
+    const before = await counts();
+    const res = await agents.rep
+      .post('/api/orders')
+      .send(sampleOrder(override as object))
+      .expect(400);
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(path);
+    expect(res.body.error.message).toContain(path);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers a sign-in and a new user with a 254-character email plainly (the audit column holds 200: PostgreSQL answered 500)', async () => {
+    const email = `${'a'.repeat(64)}@${'b'.repeat(184)}.test`;
+    await agents.anonymous.post('/api/auth/login').send({ email, password: 'whatever it is' }).expect(401);
+    const res = await agents.admin.post('/api/users').send({ email, name: 'Long Email', role: 'rep', password: 'a long enough password' }).expect(201);
+    expect(res.body.user.email).toBe(email);
+  });
+
   it(`answers ${EDGE_INPUTS} valid documents with boundary values without a 5xx, and stores only what fits`, async () => {
     const before = await counts();
     const r = rng(SEED + 1);
