@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const seconds = Math.min(120, Math.max(1, a.seconds));
 
   const target = await createTestDatabase(dialect);
-  const db = await openDatabase(target.config);
+  let db = await openDatabase(target.config);
   let hub: ChildProcess | undefined;
   try {
     await migrate(db.sequelize);
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < usersN; i++)
       users.push(await auth.users.create({ email: `user-${i}@bench.test`, name: `User ${i}`, role: 'rep', password: PASSWORD }, null));
 
+    // Only the hub's connection during the run (on SQLite a second one would compete for the file).
+    await db.close();
     const port = await freePort();
     hub = await startHub({
       HUB_DB_URL: target.config.url,
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
     await flood;
     const floodSeconds = (Date.now() - floodStarted) / 1000;
 
+    db = await openDatabase(target.config);
     const checks = await db.Audit.count({ where: { action: 'login.failed' } });
     const f = (xs: number[], p: number) => percentile(xs, p).toFixed(1);
     const p99Before = percentile(baseline.ms, 99);
