@@ -81,6 +81,8 @@ export function createApp({
       contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } },
     }),
   );
+  // A sign-in flood: refused before its body is parsed while the hashing gate is full (the cheapest answer keeps other users fast).
+  app.post('/api/auth/login', (_req, _res, next) => next(auth.hashing.full() ? auth.hashing.busy() : undefined));
   app.use(express.json({ limit: '2mb' }));
   app.use(refuseUnstorableText);
   app.use(cookieParser());

@@ -35,6 +35,9 @@ export function createHashingGate(policy: HashingGatePolicy) {
   }
 
   return {
+    /** Every slot taken and the queue full: a new sign-in would be refused (the hub then refuses it before reading its body). */
+    full: () => running >= policy.maxConcurrent && waiting.length >= policy.maxQueued,
+    busy,
     /** Runs `hash` when a slot is free; refuses (AppError `unavailable`) when the queue is full or the wait too long. */
     async run<T>(hash: () => Promise<T>): Promise<T> {
       if (running >= policy.maxConcurrent) {
