@@ -127,6 +127,13 @@ const EnvSchema = z.object({
   DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_DOCUMENTS_PER_USER_PER_HOUR),
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(30),
   SESSION_MAX_DAYS: z.coerce.number().positive().max(730).default(90),
+  SIGN_IN_WINDOW: duration('15m'),
+  SIGN_IN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  SIGN_IN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  SIGN_IN_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  SIGN_IN_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  SIGN_IN_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
+  SIGN_IN_HASH_WAIT: duration('2s'),
   SATCHEL_SECRET_KEY: optionalString,
   DEMO_USERS: z.enum(['auto', 'true', 'false']).default('auto'),
 });
@@ -188,6 +195,10 @@ export interface Config {
     demoUsers: boolean;
     /** The session cookie is Secure (the hub is reached over HTTPS). */
     secureCookies: boolean;
+    /** Sign-in throttling (hub/auth/throttle.ts): per account, per address, per installation and minute. */
+    throttle: { windowMs: number; maxPerAccount: number; maxPerAddress: number; maxPerMinute: number };
+    /** Password hashes at once per hub process, and the short queue behind them (hub/auth/hashing-gate.ts). */
+    hashing: { maxConcurrent: number; maxQueued: number; maxWaitMs: number };
   };
 }
 
@@ -408,6 +419,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secretKey: env.SATCHEL_SECRET_KEY,
       demoUsers: env.DEMO_USERS === 'auto' ? zoho.sandbox && env.NODE_ENV !== 'production' : env.DEMO_USERS === 'true',
       secureCookies: publicUrl.startsWith('https://'),
+      throttle: {
+        windowMs: env.SIGN_IN_WINDOW,
+        maxPerAccount: env.SIGN_IN_MAX_PER_ACCOUNT,
+        maxPerAddress: env.SIGN_IN_MAX_PER_ADDRESS,
+        maxPerMinute: env.SIGN_IN_MAX_PER_MINUTE,
+      },
+      hashing: { maxConcurrent: env.SIGN_IN_HASH_CONCURRENCY, maxQueued: env.SIGN_IN_HASH_QUEUE, maxWaitMs: env.SIGN_IN_HASH_WAIT },
     },
   };
 }

@@ -1,23 +1,27 @@
 import * as z from 'zod';
+import { MAX_LENGTH as L } from './limits';
+import { multiLine, singleLine } from './text';
+
+/** Bounds: domain/limits.ts; every field but the street address is one line. */
 
 export const AddressSchema = z.object({
-  attention: z.string().max(100).optional(),
-  address: z.string().max(500).optional(),
-  street2: z.string().max(255).optional(),
-  city: z.string().max(100).optional(),
-  state: z.string().max(100).optional(),
-  zip: z.string().max(50).optional(),
-  country: z.string().max(100).optional(),
-  phone: z.string().max(50).optional(),
+  attention: singleLine(100).optional(),
+  address: multiLine(500).optional(),
+  street2: singleLine(255).optional(),
+  city: singleLine(100).optional(),
+  state: singleLine(100).optional(),
+  zip: singleLine(50).optional(),
+  country: singleLine(100).optional(),
+  phone: singleLine(50).optional(),
 });
 export type Address = z.infer<typeof AddressSchema>;
 
 export const ContactPersonSchema = z.object({
-  firstName: z.string().max(100).optional(),
-  lastName: z.string().max(100).optional(),
-  email: z.email().optional(),
-  phone: z.string().max(50).optional(),
-  mobile: z.string().max(50).optional(),
+  firstName: singleLine(100).optional(),
+  lastName: singleLine(100).optional(),
+  email: z.email().max(L.email).optional(),
+  phone: singleLine(50).optional(),
+  mobile: singleLine(50).optional(),
   isPrimary: z.boolean().optional(),
 });
 export type ContactPerson = z.infer<typeof ContactPersonSchema>;
@@ -25,15 +29,15 @@ export type ContactPerson = z.infer<typeof ContactPersonSchema>;
 /** A customer as the rep sees it: either already in Zoho, or created on the device (then `id` is a device UUID). */
 export const CustomerSchema = z.object({
   id: z.uuid(),
-  zohoContactId: z.string().min(1).optional(),
-  name: z.string().trim().min(1).max(200),
-  companyName: z.string().max(200).optional(),
-  email: z.email().optional(),
-  phone: z.string().max(50).optional(),
+  zohoContactId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
+  name: singleLine(L.customerName).min(1),
+  companyName: singleLine(L.customerName).optional(),
+  email: z.email().max(L.email).optional(),
+  phone: singleLine(50).optional(),
   billingAddress: AddressSchema.optional(),
   shippingAddress: AddressSchema.optional(),
   contactPersons: z.array(ContactPersonSchema).max(20).optional(),
-  priceListId: z.string().optional(),
+  priceListId: singleLine(L.zohoId, { exact: true }).optional(),
   currency: z.string().length(3).optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;

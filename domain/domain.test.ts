@@ -1,4 +1,17 @@
-import { documentNumber, fromDecimal, hasReached, lineTotals, OrderSchema, orderTotals, roundMinor, toDecimal, workflowId } from '.';
+import {
+  documentNumber,
+  fromDecimal,
+  hasReached,
+  lineTotals,
+  MAX_FEE_MINOR,
+  MAX_ORDER_TOTAL_MINOR,
+  MAX_UNIT_PRICE_MINOR,
+  OrderSchema,
+  orderTotals,
+  roundMinor,
+  toDecimal,
+  workflowId,
+} from '.';
 import { sampleOrder } from '../test/support/orders';
 
 describe('money', () => {
@@ -49,10 +62,30 @@ describe('order validation', () => {
     ['lines.0.quantity', { lines: [{ itemId: 'i', name: 'n', quantity: -1, unitPrice: 1 }] }],
     ['lines.0.unitPrice', { lines: [{ itemId: 'i', name: 'n', quantity: 1, unitPrice: 12.5 }] }],
     ['customer', { customer: { name: 'No id' } }],
+    // Past the columns and Zoho: PostgreSQL answered 500, SQLite stored them and Zoho got them.
+    ['customer.zohoContactId', { customer: { zohoContactId: '4'.repeat(65), name: 'Long id' } }],
+    ['lines.0.unitPrice', { lines: [{ itemId: 'i', name: 'n', quantity: 1_000_000, unitPrice: Number.MAX_SAFE_INTEGER }] }],
+    ['lines.0.quantity', { lines: [{ itemId: 'i', name: 'n', quantity: 1_000_000, unitPrice: MAX_UNIT_PRICE_MINOR }] }],
+    ['lines', { lines: Array.from({ length: 2 }, () => ({ itemId: 'i', name: 'n', quantity: 100_000, unitPrice: 90_000_000 })) }],
+    ['fees.0.amount', { fees: [{ name: 'Delivery', amount: MAX_FEE_MINOR + 1 }] }],
+    // New lines in a name became new lines in email bodies.
+    ['customer.name', { customer: { zohoContactId: '1', name: 'Evil\r\nBcc: x@example.test' } }],
+    ['lines.0.name', { lines: [{ itemId: 'i', name: 'Widget\u0007', quantity: 1, unitPrice: 1 }] }],
+    ['salesRep', { salesRep: 'Ann\u2028Other' }],
   ])('rejects a bad %s and names it', (path, override) => {
     const result = OrderSchema.safeParse({ ...sampleOrder(), ...override });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('order bounds', () => {
+  it('accepts the largest order within the bounds, exactly, and notes on several lines', () => {
+    const lines = [{ itemId: 'i', name: 'n', quantity: 100, unitPrice: MAX_UNIT_PRICE_MINOR }];
+    const order = OrderSchema.parse({ ...sampleOrder(), lines, notes: 'Ring twice.\r\nBack door.\tThanks' });
+    expect(orderTotals(order).gross.amount).toBe(MAX_ORDER_TOTAL_MINOR);
+    // Amounts are never negative, so every partial sum of an accepted order is at most its total: exact.
+    expect(MAX_ORDER_TOTAL_MINOR * 100).toBeLessThan(Number.MAX_SAFE_INTEGER);
   });
 });
 

@@ -1,5 +1,7 @@
 /** The shared domain model: imported by hub, workflows and client alike. Pure: no I/O. */
 export * from './money';
+export * from './limits';
+export * from './text';
 export * from './lifecycle';
 export * from './customer';
 export * from './order';

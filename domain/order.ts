@@ -1,32 +1,59 @@
 import * as z from 'zod';
 import { AddressSchema } from './customer';
+import { MAX_FEE_MINOR, MAX_FEES, MAX_LENGTH as L, MAX_LINE_TOTAL_MINOR, MAX_LINES, MAX_ORDER_TOTAL_MINOR, MAX_QUANTITY, MAX_UNIT_PRICE_MINOR } from './limits';
+import { multiLine, singleLine } from './text';
+import { lineTotals, orderTotals } from './totals';
 
 /**
  * One order line. Prices are integers in the order currency's minor units; quantity may be
- * fractional (kg, m). Tax is a percentage as Zoho stores it.
+ * fractional (kg, m). Tax is a percentage as Zoho stores it. Bounds: domain/limits.ts.
  */
-export const OrderLineSchema = z.object({
-  itemId: z.string().min(1),
-  sku: z.string().max(100).optional(),
-  name: z.string().trim().min(1).max(250),
-  description: z.string().max(2000).optional(),
-  unit: z.string().max(30).optional(),
-  quantity: z.number().positive().max(1_000_000),
-  unitPrice: z.number().int().nonnegative(),
-  discountPercent: z.number().min(0).max(100).optional(),
-  taxId: z.string().optional(),
-  taxPercent: z.number().min(0).max(100).optional(),
-});
+/**
+ * A total for a bounds check, or 0 when it cannot be computed: zod still runs the refinements when
+ * a field is already refused (a quantity of 1e308, a tax of "10"), and that field's own issue says
+ * what is wrong.
+ */
+function grossOf(total: () => number): number {
+  try {
+    const t = total();
+    return Number.isFinite(t) ? t : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export const OrderLineSchema = z
+  .object({
+    itemId: singleLine(L.zohoId, { exact: true }).min(1),
+    sku: singleLine(L.sku).optional(),
+    name: singleLine(L.itemName).min(1),
+    description: multiLine(L.description).optional(),
+    unit: singleLine(L.unit).optional(),
+    quantity: z.number().positive().max(MAX_QUANTITY),
+    unitPrice: z.number().int().nonnegative().max(MAX_UNIT_PRICE_MINOR),
+    discountPercent: z.number().min(0).max(100).optional(),
+    taxId: singleLine(L.zohoId, { exact: true }).optional(),
+    taxPercent: z.number().min(0).max(100).optional(),
+  })
+  .superRefine((line, ctx) => {
+    if (grossOf(() => lineTotals(line).gross) > MAX_LINE_TOTAL_MINOR) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quantity'],
+        message: `the line total (quantity × unitPrice, with tax) must be at most ${MAX_LINE_TOTAL_MINOR} minor units`,
+      });
+    }
+  });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
 /** Who the order is for: a Zoho contact, or a customer the rep created on the device. */
 export const OrderCustomerRefSchema = z
   .object({
-    zohoContactId: z.string().min(1).optional(),
+    zohoContactId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
     deviceCustomerId: z.uuid().optional(),
-    name: z.string().trim().min(1).max(200),
+    name: singleLine(L.customerName).min(1),
     /** Where the order PDF goes when customers get a copy (the device knows it from the catalogue). */
-    email: z.email().optional(),
+    email: z.email().max(L.email).optional(),
   })
   .refine((c) => c.zohoContactId || c.deviceCustomerId, {
     message: 'needs zohoContactId or deviceCustomerId',
@@ -35,8 +62,8 @@ export type OrderCustomerRef = z.infer<typeof OrderCustomerRefSchema>;
 
 /** A charge on the order that is not an item (delivery, small-order fee): untaxed, in minor units. */
 export const OrderFeeSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  amount: z.number().int().nonnegative(),
+  name: singleLine(L.feeName).min(1),
+  amount: z.number().int().nonnegative().max(MAX_FEE_MINOR),
 });
 export type OrderFee = z.infer<typeof OrderFeeSchema>;
 
@@ -44,30 +71,37 @@ export const DocumentKindSchema = z.enum(['order', 'quote']);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
 
 /** An order or quote exactly as the device sends it. `id` is a UUID made on the device. */
-export const OrderSchema = z.object({
-  id: z.uuid(),
-  kind: DocumentKindSchema.default('order'),
-  customer: OrderCustomerRefSchema,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'),
-  lines: z.array(OrderLineSchema).min(1, 'an order needs at least one line').max(1000),
-  reference: z.string().max(100).optional(),
-  notes: z.string().max(5000).optional(),
-  deliveryDate: z.iso.date().optional(),
-  fees: z.array(OrderFeeSchema).max(20).optional(),
-  paymentMethod: z.string().trim().max(100).optional(),
-  deliveryAddress: AddressSchema.optional(),
-  /** The customer's contact person for this order, as the rep typed it. */
-  contactPerson: z.string().trim().max(200).optional(),
-  /** Who sold it, as chosen on the device (defaults to the signed-in rep; may be a colleague). */
-  salesRep: z.string().trim().min(1).max(200).optional(),
-  /** The customer's signature captured on the device, printed on the PDF. */
-  signature: z
-    .string()
-    .max(700_000)
-    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'must be a PNG or JPEG data URL')
-    .optional(),
-  createdAt: z.iso.datetime({ offset: true }),
-});
+export const OrderSchema = z
+  .object({
+    id: z.uuid(),
+    kind: DocumentKindSchema.default('order'),
+    customer: OrderCustomerRefSchema,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'),
+    lines: z.array(OrderLineSchema).min(1, 'an order needs at least one line').max(MAX_LINES),
+    reference: singleLine(L.reference).optional(),
+    notes: multiLine(L.notes).optional(),
+    deliveryDate: z.iso.date().optional(),
+    fees: z.array(OrderFeeSchema).max(MAX_FEES).optional(),
+    paymentMethod: singleLine(L.paymentMethod).optional(),
+    deliveryAddress: AddressSchema.optional(),
+    /** The customer's contact person for this order, as the rep typed it. */
+    contactPerson: singleLine(L.personName).optional(),
+    /** Who sold it, as chosen on the device (defaults to the signed-in rep; may be a colleague). */
+    salesRep: singleLine(L.personName).min(1).optional(),
+    /** The customer's signature captured on the device, printed on the PDF. */
+    signature: z
+      .string()
+      .max(700_000)
+      .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'must be a PNG or JPEG data URL')
+      .optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((order, ctx) => {
+    const linesFit = order.lines.every((l) => grossOf(() => lineTotals(l).gross) <= MAX_LINE_TOTAL_MINOR);
+    if (linesFit && grossOf(() => orderTotals(order).gross.amount) > MAX_ORDER_TOTAL_MINOR) {
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: `the order total (lines, tax and fees) must be at most ${MAX_ORDER_TOTAL_MINOR} minor units` });
+    }
+  });
 export type Order = z.infer<typeof OrderSchema>;
 /** What a client may send before defaults are applied. */
 export type OrderInput = z.input<typeof OrderSchema>;

@@ -11,7 +11,7 @@ import { authenticate, csrfGuard, requireSignedIn, type Auth } from './auth';
 import { authRouter } from './routes/auth';
 import { usersRouter } from './routes/users';
 import { errorHandler, notFound } from './errors';
-import { refuseNulCharacters } from './body-guard';
+import { refuseUnstorableText } from './body-guard';
 import { metricsRouter, requestObservability } from './observability/http';
 import type { Logger } from '../server/observability/logger';
 import type { HubMetrics } from '../server/observability/metrics';
@@ -81,8 +81,10 @@ export function createApp({
       contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } },
     }),
   );
+  // A sign-in flood: refused before its body is parsed while the hashing gate is full (the cheapest answer keeps other users fast).
+  app.post('/api/auth/login', (_req, _res, next) => next(auth.hashing.full() ? auth.hashing.busy() : undefined));
   app.use(express.json({ limit: '2mb' }));
-  app.use(refuseNulCharacters);
+  app.use(refuseUnstorableText);
   app.use(cookieParser());
 
   app.use(healthRouter(readiness));

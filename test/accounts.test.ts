@@ -3,6 +3,8 @@
  * without user enumeration, CSRF and header defences.
  */
 import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../hub/app';
@@ -102,6 +104,127 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     await anon.post('/api/auth/login').send({ email: user.email, password: PASSWORD }).expect(200);
     const failures = await db.Audit.count({ where: { action: 'login.failed', target: user.email } });
     expect(failures).toBe(3);
+  });
+
+  /** Password checks that ran for an email: each ends in exactly one `login.failed` or `login` audit row. */
+  const verificationsFor = async (email: string) =>
+    (await db.Audit.count({ where: { action: 'login.failed', target: email } })) + (await db.Audit.count({ where: { action: 'login', target: email } }));
+
+  /** A server of its own for bursts: supertest would start one per request. */
+  async function listening(target: Express): Promise<{ url: string; close(): Promise<void> }> {
+    const server = http.createServer(target);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it('holds the per-account limit when guesses arrive in parallel: no more checks than allowed, no session past it', async () => {
+    // A wide hashing gate, so all 200 reach the reservation together: the database alone must hold the limit.
+    const burstAuth = createAuth(db, {
+      sessionIdleDays: 30,
+      sessionMaxDays: 90,
+      now: () => clock,
+      throttle: { maxPerAccount: 5, maxPerAddress: 10_000, maxPerMinute: 10_000 },
+      hashing: { maxConcurrent: 64, maxQueued: 1000, maxWaitMs: 60_000 },
+    });
+    const server = await listening(createApp({ auth: burstAuth, orders: stack.orders, readiness: {} }));
+    try {
+      const user = await createUser(burstAuth, 'rep');
+      const guesses = Array.from({ length: 200 }, (_, i) => (i === 150 ? PASSWORD : `wrong guess ${i}`));
+      const answers = await Promise.all(
+        guesses.map((password) =>
+          fetch(`${server.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'satchel' },
+            body: JSON.stringify({ email: user.email, password }),
+          }).then(async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() })),
+        ),
+      );
+      const statuses: Record<number, number> = {};
+      for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+      const checks = await verificationsFor(user.email);
+      console.log(`parallel burst (${dialect}): 200 guesses → ${checks} password checks; answers ${JSON.stringify(statuses)}`);
+      expect(checks).toBeLessThanOrEqual(5);
+      expect(answers.filter((a) => a.status === 200)).toEqual([]);
+      expect(await db.Session.count({ where: { userId: user.id } })).toBe(0);
+      // The rest were refused before any check: throttled (429) or past the short queue (503), both with Retry-After.
+      expect(answers.filter((a) => a.status === 401)).toHaveLength(checks);
+      const refused = answers.filter((a) => a.status !== 401);
+      expect(refused.every((a) => (a.status === 429 || a.status === 503) && Number(a.retryAfter) > 0)).toBe(true);
+      // And the account is locked for the right password now.
+      const after = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'satchel' },
+        body: JSON.stringify({ email: user.email, password: PASSWORD }),
+      });
+      expect(after.status).toBe(429);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses password checks past the hashing queue with a 503 and Retry-After, counting none of them', async () => {
+    const gated = createAuth(db, {
+      sessionIdleDays: 30,
+      sessionMaxDays: 90,
+      now: () => clock,
+      throttle: { maxPerAccount: 5, maxPerAddress: 10_000, maxPerMinute: 10_000 },
+      hashing: { maxConcurrent: 1, maxQueued: 2, maxWaitMs: 5000 },
+    });
+    const server = await listening(createApp({ auth: gated, orders: stack.orders, readiness: {} }));
+    try {
+      const emails = Array.from({ length: 30 }, (_, i) => `flood-${i}-${crypto.randomUUID()}@example.test`);
+      const answers = await Promise.all(
+        emails.map((email) =>
+          fetch(`${server.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'satchel' },
+            body: JSON.stringify({ email, password: 'not the password' }),
+          }).then(async (res) => ({
+            status: res.status,
+            retryAfter: res.headers.get('retry-after'),
+            body: (await res.json()) as { error: { code?: string } },
+          })),
+        ),
+      );
+      const busy = answers.filter((a) => a.status === 503);
+      expect(busy.length).toBeGreaterThan(0);
+      expect(busy.every((a) => a.retryAfter === '1' && a.body.error.code === 'sign_in_busy')).toBe(true);
+      expect(answers.filter((a) => a.status !== 503).every((a) => a.status === 401)).toBe(true);
+      // A refused attempt was never checked, so it holds no slot of its account.
+      const slots = await db.SignInBucket.count({ where: { key: emails.map((e) => `account:${e}`), count: 1 } });
+      expect(slots).toBe(answers.length - busy.length);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("lets the owner in from an address they used before while a stranger's guesses lock the account elsewhere", async () => {
+    const user = await createUser(auth, 'rep');
+    const from = (ip: string) => request(app).post('/api/auth/login').set('X-Requested-With', 'satchel').set('X-Forwarded-For', ip);
+    await from('10.1.0.1').send({ email: user.email, password: PASSWORD }).expect(200);
+    for (let i = 0; i < 3; i++)
+      await from('10.9.9.9')
+        .send({ email: user.email, password: `guess ${i}` })
+        .expect(401);
+    // Locked for everyone else, even with the right password...
+    await from('10.9.9.8').send({ email: user.email, password: PASSWORD }).expect(429);
+    // ...but not for the owner at their usual address.
+    await from('10.1.0.1').send({ email: user.email, password: PASSWORD }).expect(200);
+  });
+
+  it('lets an admin lift a sign-in lock by setting a new password', async () => {
+    const user = await createUser(auth, 'rep');
+    const admin = await agentFor(app, await createUser(auth, 'admin'));
+    const anon = await agentFor(app);
+    for (let i = 0; i < 3; i++)
+      await anon
+        .post('/api/auth/login')
+        .send({ email: user.email, password: `guess ${i}` })
+        .expect(401);
+    await anon.post('/api/auth/login').send({ email: user.email, password: PASSWORD }).expect(429);
+    await admin.patch(`/api/users/${user.id}`).send({ password: 'a brand new password' }).expect(200);
+    await anon.post('/api/auth/login').send({ email: user.email, password: 'a brand new password' }).expect(200);
   });
 
   it('rejects a tampered or made-up session cookie', async () => {

@@ -4,6 +4,14 @@
  * fields, injection strings, prototype-pollution keys, deep nesting, huge numbers, unicode
  * oddities, oversized and unparseable bodies, wrong content types. Every answer must be a 4xx
  * with a JSON message, within a time bound; afterwards nothing is stored and no workflow started.
+ *
+ * A second run sends otherwise valid documents with boundary values in one or two fields (lengths
+ * at and past each column, MAX_SAFE_INTEGER and friends, lone surrogates, control characters):
+ * each may be taken or refused, but never with a 5xx; what is taken must fit the columns it is
+ * stored in (SQLite does not enforce their lengths, PostgreSQL answers an error), keep its totals
+ * exact and within what Zoho takes, hold no control characters in one-line fields, and leave the
+ * order search working for everyone (a lone surrogate in a stored payload broke PostgreSQL's
+ * `payload::jsonb`).
  */
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -21,6 +29,7 @@ import { temporalAddress } from './support/temporal';
 jest.setTimeout(240_000);
 
 const INPUTS = 1500;
+const EDGE_INPUTS = 600;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 /** An answer slower than this counts as a hang. */
 const ANSWER_WITHIN_MS = 10_000;
@@ -66,6 +75,17 @@ const HOSTILE: readonly unknown[] = [
   '__proto__',
   'constructor',
   '\u0000\u0001\u0002',
+  Number.MAX_SAFE_INTEGER,
+  -Number.MAX_SAFE_INTEGER,
+  2 ** 53,
+  2 ** 63,
+  1e21,
+  'x'.repeat(65),
+  'x'.repeat(201),
+  'x'.repeat(255),
+  'x'.repeat(5001),
+  'line\r\nBcc: x@example.test',
+  'bell\u0007 del\u007f nel\u0085 ls\u2028',
   '\ud800',
   '\udfff\ud800',
   '\u202eevil\u202c',
@@ -309,6 +329,169 @@ function cases(r: Rng, someUserId: string): Case[] {
   return Array.from({ length: INPUTS }, () => r.pick(gen)());
 }
 
+/** Values at and past the bounds of some field: each may be fine where it lands, or not. */
+const EDGE_NUMBERS: readonly number[] = [
+  0,
+  1,
+  0.0001,
+  2 ** 31 - 1,
+  2 ** 31,
+  999_999,
+  1_000_000,
+  1_000_000.5,
+  1e11,
+  1e11 + 1,
+  1e13,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 1,
+  2 ** 63,
+  1e21,
+  5e-324,
+];
+const EDGE_STRINGS: readonly string[] = [
+  ...[1, 30, 31, 50, 51, 63, 64, 65, 100, 101, 200, 201, 250, 251, 254, 255, 300, 500, 501, 2000, 2001, 5000, 5001].map((n) => '4'.repeat(n)),
+  `${'a'.repeat(64)}@${'b'.repeat(184)}.test`, // 254 characters: the longest email
+  `${'a'.repeat(64)}@${'b'.repeat(190)}.test`,
+  `user@${'b'.repeat(195)}.test`,
+  '\ud800',
+  'a\udfffb',
+  'broken pair \ud83d',
+  'fine pair \ud83d\udca5',
+  'line\r\nBcc: x@example.test',
+  'only\nLF',
+  'tab\there',
+  'bell\u0007',
+  'del\u007f',
+  'nel\u0085',
+  'ls\u2028ps\u2029',
+  '\u202eevil\u202c',
+  ' padded ',
+];
+
+/** A complete valid order: every optional field the device may send. */
+function fullOrder(): Record<string, unknown> {
+  return sampleOrder({
+    customer: { zohoContactId: '460000000000001', name: 'Demo Customer', email: 'buyer@example.test' },
+    lines: [
+      {
+        itemId: '460000000010001',
+        sku: 'SKU-1',
+        name: 'Widget',
+        description: 'Blue',
+        unit: 'pcs',
+        quantity: 2,
+        unitPrice: 1250,
+        discountPercent: 5,
+        taxId: '46000001',
+        taxPercent: 10,
+      },
+      { itemId: '460000000010002', sku: 'SKU-2', name: 'Gadget', quantity: 1, unitPrice: 999 },
+    ],
+    reference: 'PO 42',
+    fees: [{ name: 'Delivery', amount: 500 }],
+    paymentMethod: 'card',
+    deliveryAddress: { attention: 'Stores', address: '1 Main St', city: 'Lyon', zip: '69001', country: 'France', phone: '+33 1' },
+    contactPerson: 'Ann Buyer',
+    salesRep: 'Riley Rep',
+  }) as unknown as Record<string, unknown>;
+}
+
+/** One or two leaves of a valid document set to boundary values of their own type (sometimes of another). */
+function edgeDocument(r: Rng, valid: Record<string, unknown>, fixed: string[] = []): { body: Record<string, unknown>; what: string } {
+  const body = structuredClone(valid);
+  const notes: string[] = [];
+  const leaves = paths(body).filter((p) => {
+    let v: unknown = body;
+    for (const k of p) v = (v as Record<string, unknown>)[k];
+    return (typeof v === 'string' || typeof v === 'number') && !fixed.includes(p.join('.'));
+  });
+  for (let i = 1 + r.int(2); i > 0; i--) {
+    const p = r.pick(leaves);
+    let current: unknown = body;
+    for (const k of p) current = (current as Record<string, unknown>)[k];
+    const sameType = r.next() < 0.9;
+    const value = (typeof current === 'number') === sameType ? r.pick(EDGE_NUMBERS) : r.pick(EDGE_STRINGS);
+    setPath(body, p, value);
+    notes.push(`${p.join('.')}=${JSON.stringify(value)?.slice(0, 24)}${typeof value === 'string' && value.length > 24 ? `…(${value.length})` : ''}`);
+  }
+  return { body, what: notes.join(' ') };
+}
+
+interface EdgeCase {
+  kind: 'order' | 'customer' | 'user' | 'rename' | 'login';
+  what: string;
+  body: Record<string, unknown>;
+  send(agents: Agents): request.Test;
+}
+
+function edgeCases(r: Rng, someUserId: string): EdgeCase[] {
+  const gen: Array<() => EdgeCase> = [
+    () => {
+      const { body, what } = edgeDocument(r, fullOrder(), ['id', 'createdAt']);
+      // Sometimes the pair that overflowed: a huge price times a huge quantity.
+      if (r.next() < 0.15) {
+        const lines = body.lines as Array<Record<string, unknown>>;
+        lines[0]!.unitPrice = r.pick([Number.MAX_SAFE_INTEGER, 1e11, 1e13, 2 ** 31]);
+        lines[0]!.quantity = r.pick([1_000_000, 999_999, 100_000, 100]);
+      }
+      return { kind: 'order', what: `POST /api/orders ${what}`, body, send: (a) => a.rep.post('/api/orders').send(body) };
+    },
+    () => {
+      const valid = {
+        id: crypto.randomUUID(),
+        name: 'Corner Shop',
+        companyName: 'Corner Shop Ltd',
+        email: 'shop@example.test',
+        phone: '+33 1 23',
+        billingAddress: { address: '2 Rue X', city: 'Lyon', zip: '69001', country: 'France' },
+        contactPersons: [{ firstName: 'Ann', lastName: 'Lee', email: 'ann@example.test', phone: '+33 2' }],
+        priceListId: '4600000001',
+        currency: 'EUR',
+      };
+      const { body, what } = edgeDocument(r, valid, ['id']);
+      return { kind: 'customer', what: `POST /api/customers ${what}`, body, send: (a) => a.rep.post('/api/customers').send(body) };
+    },
+    () => {
+      const { body, what } = edgeDocument(
+        r,
+        { email: `new-${crypto.randomUUID()}@example.test`, name: 'New Person', role: 'rep', password: 'a long enough password' },
+        ['role'],
+      );
+      return { kind: 'user', what: `POST /api/users ${what}`, body, send: (a) => a.admin.post('/api/users').send(body) };
+    },
+    () => {
+      const body = { name: r.pick(EDGE_STRINGS) };
+      return {
+        kind: 'rename',
+        what: `PATCH /api/users/:id name=${JSON.stringify(body.name).slice(0, 30)}`,
+        body,
+        send: (a) => a.admin.patch(`/api/users/${someUserId}`).send(body),
+      };
+    },
+    () => {
+      const { body, what } = edgeDocument(r, { email: 'nobody@example.test', password: 'x'.repeat(12) });
+      return { kind: 'login', what: `POST /api/auth/login ${what}`, body, send: (a) => a.anonymous.post('/api/auth/login').send(body) };
+    },
+  ];
+  return Array.from({ length: EDGE_INPUTS }, () => r.pick(gen)());
+}
+
+/** Control characters no one-line field may keep (CR and LF became new lines in email bodies). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ONE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** What is wrong with a stored row: a value longer than its column (PostgreSQL refuses those; SQLite keeps them). */
+function columnOverflows(model: { getAttributes(): Record<string, { type: unknown }> }, row: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [name, attr] of Object.entries(model.getAttributes())) {
+    const length = (attr.type as { options?: { length?: number } }).options?.length;
+    const value = row[name];
+    if (typeof length === 'number' && typeof value === 'string' && value.length > length)
+      out.push(`${name}: ${value.length} characters in a column of ${length}`);
+  }
+  return out;
+}
+
 describe.each(DIALECTS)('the public API under malformed and hostile input (%s)', (dialect) => {
   let db: Database;
   let cleanup: () => Promise<void>;
@@ -393,5 +576,127 @@ describe.each(DIALECTS)('the public API under malformed and hostile input (%s)',
       .expect(400);
     expect(res.body.error.fields).toEqual([{ path: 'notes', message: 'must not contain NUL characters' }]);
     expect(await counts()).toEqual(before);
+  });
+  it('refuses a lone surrogate in an otherwise valid order, naming the field (PostgreSQL could not read the payload back as jsonb)', async () => {
+    const before = await counts();
+    const res = await agents.rep
+      .post('/api/orders')
+      .send(sampleOrder({ notes: 'ring twice \ud800' }))
+      .expect(400);
+    expect(res.body.error.fields).toEqual([{ path: 'notes', message: 'must be well-formed Unicode (no lone surrogates)' }]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    [
+      'customer.zohoContactId',
+      'a Zoho contact id of 65 characters (PostgreSQL answered 500)',
+      { customer: { zohoContactId: '4'.repeat(65), name: 'Long id' } },
+    ],
+    [
+      'lines.0.unitPrice',
+      'a price of MAX_SAFE_INTEGER for a million units (SQLite stored a $94,575,592,174,780,400,000.00 order)',
+      { lines: [{ itemId: '1', name: 'Widget', quantity: 1_000_000, unitPrice: Number.MAX_SAFE_INTEGER }] },
+    ],
+    ['customer.name', 'a CR LF in the customer name (a new line in email bodies)', { customer: { zohoContactId: '1', name: 'Shop\r\nBcc: x@example.test' } }],
+  ])('refuses %s: %s, naming it and storing nothing', async (path, _what, override) => {
+    const before = await counts();
+    const res = await agents.rep
+      .post('/api/orders')
+      .send(sampleOrder(override as object))
+      .expect(400);
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(path);
+    expect(res.body.error.message).toContain(path);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers a sign-in and a new user with a 254-character email plainly (the audit column holds 200: PostgreSQL answered 500)', async () => {
+    const email = `${'a'.repeat(64)}@${'b'.repeat(184)}.test`;
+    await agents.anonymous.post('/api/auth/login').send({ email, password: 'whatever it is' }).expect(401);
+    const res = await agents.admin.post('/api/users').send({ email, name: 'Long Email', role: 'rep', password: 'a long enough password' }).expect(201);
+    expect(res.body.user.email).toBe(email);
+  });
+
+  it(`answers ${EDGE_INPUTS} valid documents with boundary values without a 5xx, and stores only what fits`, async () => {
+    const before = await counts();
+    const r = rng(SEED + 1);
+    const failures: string[] = [];
+    const statuses: Record<number, number> = {};
+    const accepted = { order: 0, customer: 0, user: 0, rename: 0, login: 0 };
+    let tried = 0;
+    const search = async (who: Agent, customer: string) => {
+      const res = await who.get(`/api/orders?customer=${encodeURIComponent(customer)}`).timeout(ANSWER_WITHIN_MS);
+      return res.status === 200
+        ? undefined
+        : `GET /api/orders?customer=${customer.slice(0, 20)} answered ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`;
+    };
+    for (const c of edgeCases(r, someUserId)) {
+      tried++;
+      let res: request.Response;
+      try {
+        res = await c.send(agents).timeout(ANSWER_WITHIN_MS);
+      } catch (err) {
+        failures.push(`#${tried} ${c.what}: no answer (${(err as Error).message})`);
+        continue;
+      }
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      const problems: string[] = [];
+      if (res.status >= 500) problems.push(`HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      else if (res.status >= 400 && typeof res.body?.error?.message !== 'string') problems.push(`HTTP ${res.status} without a message`);
+      else if (res.status < 300) {
+        accepted[c.kind]++;
+        if (c.kind === 'order') {
+          const row = await db.Order.findByPk(c.body.id as string);
+          if (!row) problems.push('answered 2xx but stored nothing');
+          else {
+            problems.push(...columnOverflows(db.Order, row.get({ plain: true }) as unknown as Record<string, unknown>));
+            // Zoho takes 15 significant digits; the totals must also stay exact integers.
+            if (!Number.isSafeInteger(row.totalMinor) || row.totalMinor > 1e13) problems.push(`total ${row.totalMinor} minor units sent on to Zoho`);
+            const o = row.payload as {
+              customer: { name: string; zohoContactId?: string };
+              lines: Array<{ name: string }>;
+              fees?: Array<{ name: string }>;
+              salesRep?: string;
+              contactPerson?: string;
+            };
+            const oneLine = [o.customer.name, o.salesRep, o.contactPerson, ...o.lines.map((l) => l.name), ...(o.fees ?? []).map((f) => f.name)];
+            if (oneLine.some((t) => t !== undefined && ONE_LINE_FORBIDDEN.test(t))) problems.push('a control character in a one-line field was stored');
+            // Everyone's search still works with this order in the database.
+            for (const who of [agents.rep, agents.support]) {
+              const broken = await search(who, o.customer.zohoContactId ?? '460000000000001');
+              if (broken) problems.push(broken);
+            }
+          }
+        } else if (c.kind === 'customer') {
+          const row = await db.Customer.findByPk(c.body.id as string);
+          if (!row) problems.push('answered 2xx but stored nothing');
+          else {
+            problems.push(...columnOverflows(db.Customer, row.get({ plain: true }) as unknown as Record<string, unknown>));
+            if (ONE_LINE_FORBIDDEN.test(row.name)) problems.push('a control character in the name was stored');
+          }
+        } else if (c.kind === 'user' || c.kind === 'rename') {
+          const row = await db.User.findOne({ where: c.kind === 'user' ? { email: String(c.body.email).toLowerCase() } : { id: someUserId } });
+          if (!row) problems.push('answered 2xx but stored nothing');
+          else {
+            problems.push(...columnOverflows(db.User, row.get({ plain: true }) as unknown as Record<string, unknown>));
+            if (ONE_LINE_FORBIDDEN.test(row.name)) problems.push('a control character in the name was stored');
+          }
+        }
+      }
+      if (problems.length) failures.push(`#${tried} ${c.what}: ${problems.join('; ')}`);
+    }
+    const fivexx = Object.entries(statuses).reduce((n, [status, count]) => (Number(status) >= 500 ? n + count : n), 0);
+    console.log(
+      `fuzz edges (${dialect}): ${tried} inputs tried (seed ${SEED + 1}); answers ${JSON.stringify(statuses)}; ${fivexx} × 5xx; accepted ${JSON.stringify(accepted)}`,
+    );
+    if (failures.length) console.log(failures.slice(0, 40).join('\n'));
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(tried).toBe(EDGE_INPUTS);
+    // What was refused changed nothing: only the accepted documents are new.
+    const after = await counts();
+    expect(after.orders - before.orders).toBe(accepted.order);
+    expect(after.customers - before.customers).toBe(accepted.customer);
+    expect(after.users - before.users).toBe(accepted.user);
+    expect(await search(agents.support, '460000000000001')).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@
  */
 export * from '../domain/lifecycle';
 export * from '../domain/money';
+export * from '../domain/limits';
 export * from '../domain/totals';
 export * from '../domain/pricing';
 export * from '../domain/document-number';

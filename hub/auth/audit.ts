@@ -10,11 +10,12 @@ export function createAuditLog(db: Database, now: () => Date) {
     async record(actor: Actor, action: string, target?: string, detail?: Record<string, unknown>): Promise<void> {
       await db.Audit.create({
         actorId: actor.id,
-        actorEmail: actor.email,
+        // Cut to the columns' sizes: an email may be 254 characters, a target column holds 200.
+        actorEmail: actor.email?.slice(0, 254) ?? null,
         action,
-        target: target ?? null,
+        target: target?.slice(0, 200) ?? null,
         detail: detail ?? null,
-        address: actor.address,
+        address: actor.address?.slice(0, 64) ?? null,
         at: now(),
       });
     },

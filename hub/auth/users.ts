@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
 import * as z from 'zod';
-import { ROLES, type PublicUser } from '../../domain';
+import { MAX_LENGTH, ROLES, singleLine, type PublicUser } from '../../domain';
 import type { Database } from '../../server/db/connect';
 import type { UserRow } from '../../server/db/models';
 import type { Actor, AuditLog } from './audit';
@@ -13,9 +13,10 @@ import { fromZodError, AppError } from '../../server/errors';
 export const NewUserSchema = z.object({
   email: z
     .email()
-    .max(254)
+    .max(MAX_LENGTH.email)
     .transform((e) => e.toLowerCase()),
-  name: z.string().trim().min(1).max(200),
+  // One line: a user's name goes into email bodies (the rep's name) and the audit log.
+  name: singleLine(MAX_LENGTH.personName).min(1),
   role: z.enum(ROLES),
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
 });
@@ -23,7 +24,7 @@ export type NewUser = z.input<typeof NewUserSchema>;
 
 export const UserChangeSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: singleLine(MAX_LENGTH.personName).min(1).optional(),
     role: z.enum(ROLES).optional(),
     disabled: z.boolean().optional(),
     password: z.string().min(MIN_PASSWORD_LENGTH).max(200).optional(),
@@ -74,6 +75,8 @@ export function createUsers(db: Database, sessions: Sessions, audit: AuditLog, n
         ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
       });
       if (change.disabled || change.role !== undefined || change.password !== undefined) await sessions.revokeAllOf(id);
+      // An admin who sets a password or re-enables the account also lifts its sign-in lock.
+      if (change.password !== undefined || change.disabled === false) await db.SignInBucket.destroy({ where: { key: `account:${user.email}` } });
       const after = publicUser(user);
       await audit.record(actor, change.disabled ? 'user.disable' : 'user.update', user.email, {
         before: { name: before.name, role: before.role, disabled: before.disabled },

@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004-catalogue';
 import * as m0005 from './migrations/0005-customers';
 import * as m0006 from './migrations/0006-mapping-versions';
 import * as m0007 from './migrations/0007-zoho-connection';
+import * as m0008 from './migrations/0008-sign-in-buckets';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0005-customers', m0005],
   ['0006-mapping-versions', m0006],
   ['0007-zoho-connection', m0007],
+  ['0008-sign-in-buckets', m0008],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -67,13 +67,20 @@ export interface SessionAttributes {
 }
 export type SessionRow = Model<SessionAttributes, Omit<SessionAttributes, 'createdAt'>> & SessionAttributes;
 
-export interface LoginFailureAttributes {
+/** A sign-in throttling counter (hub/auth/throttle.ts): attempts reserved in the window that started at `windowStartedMs`. */
+export interface SignInBucketAttributes {
   key: string;
   count: number;
-  windowStartedAt: Date;
-  lockedUntil: Date | null;
+  windowStartedMs: number;
 }
-export type LoginFailureRow = Model<LoginFailureAttributes, LoginFailureAttributes> & LoginFailureAttributes;
+export type SignInBucketRow = Model<SignInBucketAttributes, SignInBucketAttributes> & SignInBucketAttributes;
+
+/** An account and address that signed in successfully before (the key is a hash of the pair). */
+export interface SignInKnownAddressAttributes {
+  key: string;
+  lastSuccessMs: number;
+}
+export type SignInKnownAddressRow = Model<SignInKnownAddressAttributes, SignInKnownAddressAttributes> & SignInKnownAddressAttributes;
 
 export interface AuditAttributes {
   id?: number;
@@ -92,7 +99,8 @@ export interface Models extends CustomerModels, MappingModels {
   OrderEvent: ModelStatic<OrderEventRow>;
   User: ModelStatic<UserRow>;
   Session: ModelStatic<SessionRow>;
-  LoginFailure: ModelStatic<LoginFailureRow>;
+  SignInBucket: ModelStatic<SignInBucketRow>;
+  SignInKnownAddress: ModelStatic<SignInKnownAddressRow>;
   Audit: ModelStatic<AuditRow>;
 }
 
@@ -172,15 +180,29 @@ export function defineModels(sequelize: Sequelize): Models {
   );
   Session.belongsTo(User, { foreignKey: 'userId', as: 'user' });
 
-  const LoginFailure = sequelize.define<LoginFailureRow>(
-    'LoginFailure',
+  const bigintAsNumber = (field: string) => ({
+    type: DataTypes.BIGINT,
+    allowNull: false,
+    get(this: Model) {
+      return Number(this.getDataValue(field));
+    },
+  });
+  const SignInBucket = sequelize.define<SignInBucketRow>(
+    'SignInBucket',
     {
       key: { type: DataTypes.STRING(300), primaryKey: true },
       count: { type: DataTypes.INTEGER, allowNull: false },
-      windowStartedAt: { type: DataTypes.DATE, allowNull: false },
-      lockedUntil: { type: DataTypes.DATE, allowNull: true },
+      windowStartedMs: { ...bigintAsNumber('windowStartedMs'), field: 'window_started_ms' },
     },
-    { tableName: 'login_failures', timestamps: false },
+    { tableName: 'sign_in_buckets', timestamps: false },
+  );
+  const SignInKnownAddress = sequelize.define<SignInKnownAddressRow>(
+    'SignInKnownAddress',
+    {
+      key: { type: DataTypes.STRING(64), primaryKey: true },
+      lastSuccessMs: { ...bigintAsNumber('lastSuccessMs'), field: 'last_success_ms' },
+    },
+    { tableName: 'sign_in_known_addresses', timestamps: false },
   );
 
   const Audit = sequelize.define<AuditRow>(
@@ -198,5 +220,5 @@ export function defineModels(sequelize: Sequelize): Models {
     { tableName: 'audit_log', timestamps: false },
   );
 
-  return { Order, OrderEvent, User, Session, LoginFailure, Audit, ...defineCustomerModels(sequelize), ...defineMappingModels(sequelize) };
+  return { Order, OrderEvent, User, Session, SignInBucket, SignInKnownAddress, Audit, ...defineCustomerModels(sequelize), ...defineMappingModels(sequelize) };
 }

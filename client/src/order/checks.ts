@@ -1,12 +1,12 @@
 /**
  * What is wrong with a draft, in words for the form, before anything is created. Small
- * hand-written checks (no zod in the app) on the limits the hub's OrderSchema enforces.
+ * hand-written checks (no zod in the app) on the limits the hub's OrderSchema enforces, with the
+ * same numbers (domain/limits.ts).
  */
-import { minorUnitDigits } from '../domain';
+import { MAX_FEE_MINOR, MAX_LENGTH, MAX_LINES, MAX_QUANTITY, minorUnitDigits, singleLineProblem } from '../domain';
 import type { Draft } from './draft';
 
-export const MAX_QUANTITY = 1_000_000;
-export const MAX_LINES = 1000;
+export { MAX_LINES, MAX_QUANTITY };
 
 export interface DraftProblems {
   customer?: string;
@@ -56,10 +56,13 @@ export function checkDraft(draft: Draft, currency: string, now = new Date()): Dr
     if ('problem' in q) problems.quantity[line.itemId] = q.problem;
   }
   draft.details.fees.forEach((fee, i) => {
+    const nameProblem = singleLineProblem(fee.name.trim(), MAX_LENGTH.feeName);
     if (!fee.name.trim()) problems.fees[i] = 'Name the fee';
+    else if (nameProblem) problems.fees[i] = nameProblem;
     else {
       const a = parseAmount(fee.amount, currency);
       if ('problem' in a) problems.fees[i] = a.problem;
+      else if (a.value > MAX_FEE_MINOR) problems.fees[i] = 'The amount is too large';
     }
   });
   const date = draft.details.deliveryDate;
