@@ -44,7 +44,8 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       err = new AppError('unavailable', 'The hub cannot reach its database right now; retry in a moment.', { code: 'database_unavailable' });
     }
     if (err instanceof AppError) {
-      if (err.kind === 'unavailable') res.set('Retry-After', '1');
+      if (err.retryAfterSeconds !== undefined) res.set('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+      else if (err.kind === 'unavailable') res.set('Retry-After', '1');
       res.status(HTTP_STATUS[err.kind]).json({
         error: { message: err.message, ...(err.code ? { code: err.code } : {}), ...(err.fields ? { fields: err.fields } : {}) },
       });

@@ -37,12 +37,15 @@ export interface AppErrorOptions {
   fields?: FieldProblem[];
   /** A machine-readable reason the client acts on (e.g. `session_expired`: keep the outbox, ask to sign in). */
   code?: string;
+  /** `rate_limited`, `unavailable`: when to try again (the hub sends it as Retry-After). */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
 export class AppError extends Error {
   readonly fields?: FieldProblem[];
   readonly code?: string;
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly kind: AppErrorKind,
@@ -53,6 +56,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.fields = options.fields;
     this.code = options.code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
