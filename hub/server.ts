@@ -18,6 +18,7 @@ import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { createAuth, DEMO_USERS } from './auth';
 import { createCatalogueService } from './catalogue/service';
 import { createMappingService } from './services/mappings';
+import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { catalogueScheduleOptions, ensureCatalogueSchedule } from '../workflows/catalogue-schedule';
 
 const DISPATCH_INTERVAL_MS = 10_000;
@@ -48,6 +49,9 @@ runMain(async () => {
     namespace: config.temporal.namespace,
     log,
   });
+  // Mapping previews and save checks run in their own processes, started now rather than at the first preview.
+  const evaluator = createMappingEvaluator(config.mappingSandbox);
+  evaluator.warm();
   const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
   const zohoConnection = createZohoConnectionService({
     db,
@@ -73,7 +77,13 @@ runMain(async () => {
     consoleDir: path.resolve(__dirname, '../dist/console'),
     zohoConnection,
     catalogue: createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField }),
-    mappings: createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) }),
+    mappings: createMappingService({
+      db,
+      audit: auth.audit,
+      customFields: (entity) => zoho.customFields.list(entity),
+      evaluator,
+      previewPerMinute: config.mappingSandbox.previewPerMinute,
+    }),
     log,
     logger,
     metrics,
