@@ -116,6 +116,7 @@ export function createMappingEvaluator(settings: EvaluatorSettings = DEFAULT_EVA
     },
 
     warm: () => pool.warm(),
+    ready: () => pool.ready(),
     alive: () => pool.alive(),
     close: () => pool.close(),
   };

@@ -76,6 +76,9 @@ export function createProcessPool(options: ProcessPoolOptions) {
   const queue: Task[] = [];
   let nextId = 1;
   let closed = false;
+  /** Callers of ready(), told when every process has started. */
+  const readyWaiters: (() => void)[] = [];
+  const allReady = () => slots.every((slot) => slot?.ready);
 
   function spawn(index: number): void {
     const execArgv = [...(entry.endsWith('.ts') ? ['--import', TSX_LOADER()] : []), `--max-old-space-size=${memoryMb}`, '--max-semi-space-size=4'];
@@ -100,6 +103,7 @@ export function createProcessPool(options: ProcessPoolOptions) {
     child.on('message', (reply: Reply) => {
       if ('ready' in reply) {
         slot.ready = true;
+        if (allReady()) for (const tell of readyWaiters.splice(0)) tell();
         dispatch();
         return;
       }
@@ -199,6 +203,12 @@ export function createProcessPool(options: ProcessPoolOptions) {
     /** Starts the processes now rather than at the first task. */
     warm(): void {
       for (let i = 0; i < size; i++) if (!slots[i] && !closed) spawn(i);
+    },
+
+    /** Resolves once every process has started and waits for work (a replaced one included). */
+    ready(): Promise<void> {
+      this.warm();
+      return allReady() ? Promise.resolve() : new Promise<void>((resolve) => readyWaiters.push(resolve));
     },
 
     /** How many processes are alive (tests, the bench). */
