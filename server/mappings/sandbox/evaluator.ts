@@ -7,7 +7,6 @@
  * A mapping the sandbox had to stop is refused as `invalid` (code `mapping_stopped`) naming the
  * row that was running; a pool too busy to start it in time is `unavailable` (retry later).
  */
-import path from 'node:path';
 import type { MappingSandboxSettings } from '../../../config';
 import type { Customer, Order } from '../../../domain';
 import {
@@ -23,6 +22,7 @@ import {
 import { AppError } from '../../errors';
 import { createProcessPool, PoolBusy, TaskStopped } from './process-pool';
 import type { EvaluationRequest } from './protocol';
+import { evaluatorEntry } from './bundle';
 
 export type EvaluatorSettings = Omit<MappingSandboxSettings, 'previewPerMinute'>;
 
@@ -71,12 +71,12 @@ function parseChildError(err: unknown): { message: string; field?: string; line?
 
 export function createMappingEvaluator(settings: EvaluatorSettings = DEFAULT_EVALUATOR_SETTINGS) {
   const pool = createProcessPool({
-    entry: path.join(__dirname, 'evaluator-process.ts'),
+    entry: evaluatorEntry(),
     size: settings.poolSize,
     deadlineMs: settings.deadlineMs,
     memoryMb: settings.memoryMb,
     // A queue as long as a few runaways in a row, each stopped at its deadline, and a replacement started.
-    queueTimeoutMs: Math.max(10_000, settings.deadlineMs * 10),
+    queueTimeoutMs: Math.max(15_000, settings.deadlineMs * 15),
   });
 
   async function run(mapping: Mapping, request: EvaluationRequest): Promise<MappingResult> {

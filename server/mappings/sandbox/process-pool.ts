@@ -9,6 +9,7 @@
  * that when it has to be stopped the pool can say where.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Readable } from 'node:stream';
 
@@ -85,6 +86,14 @@ export function createProcessPool(options: ProcessPoolOptions) {
     // Nothing of the parent's environment (secrets) reaches code written in the console.
     const env = { NODE_ENV: process.env.NODE_ENV ?? 'production', PATH: process.env.PATH ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
     const child = fork(entry, [], { execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc', 'pipe'], serialization: 'json' });
+    // Below the hub's or worker's own priority: a runaway burning its CPU until the deadline never starves the event loop.
+    if (child.pid) {
+      try {
+        os.setPriority(child.pid, Math.min(19, os.getPriority(process.pid) + 10));
+      } catch {
+        // not allowed here: it runs at the parent's priority
+      }
+    }
     const slot: Slot = { child, ready: false, stderrTail: '' };
     slots[index] = slot;
     hold(slot, false);
