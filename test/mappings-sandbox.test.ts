@@ -31,6 +31,11 @@ import { sampleOrder } from './support/orders';
 const DEADLINE_MS = 1000;
 /** Slack for a busy 2-core machine on top of the deadline: killing, answering, the HTTP round trip. */
 const SLACK_MS = 3000;
+/**
+ * The slowest /healthz allowed while a runaway runs: an event loop blocked by the evaluation would
+ * hold it for the whole of it (5-18 s in process). The p99 target (< 100 ms) is the bench's to show.
+ */
+const HEALTHZ_MAX_MS = DEADLINE_MS / 2;
 const base = defaultMapping('inventory.salesorder');
 const ROW = `fields[${base.fields.length}]`;
 const withTerms = (source: FieldSource): Mapping => ({ ...base, fields: [...base.fields, { zoho: 'terms', source }] });
@@ -130,7 +135,7 @@ describe.each(DIALECTS)('the mapping sandbox through the hub on %s', (dialect) =
     expect(answer.body.error.message).toMatch(`${ROW} (terms): `);
     expect(answer.body.error.fields[0]).toMatchObject({ path: ROW, zohoField: 'terms' });
     expect(tookMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
-    expect(healthzMaxMs).toBeLessThan(250);
+    expect(healthzMaxMs).toBeLessThan(HEALTHZ_MAX_MS);
     // The hub (and the sandbox) answer the next preview.
     expect((await preview(base).expect(200)).body.preview.problems).toEqual([]);
   });
@@ -158,7 +163,7 @@ describe.each(DIALECTS)('the mapping sandbox through the hub on %s', (dialect) =
       ]);
     }
     expect(tookMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
-    expect(healthzMaxMs).toBeLessThan(250);
+    expect(healthzMaxMs).toBeLessThan(HEALTHZ_MAX_MS);
     expect((await preview(base).expect(200)).body.preview.problems).toEqual([]);
   });
 

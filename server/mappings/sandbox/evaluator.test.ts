@@ -61,7 +61,7 @@ describe('mapping sandbox', () => {
     expect(err.message).toMatch(why);
     expect(err.fields?.[0]).toMatchObject({ path: ROW, row: ROW, zohoField: 'terms' });
     expect(tookMs).toBeLessThan(DEADLINE_MS + 3000);
-    expect(lagMs).toBeLessThan(200);
+    expect(lagMs).toBeLessThan(DEADLINE_MS / 2); // blocked, it would lag for the whole evaluation
     // The process that ran it was replaced: the next evaluation works.
     expect((await evaluator.applyMapping(base, SAMPLE_ORDER, SAMPLE_CONTEXT)).problems).toEqual([]);
   });
