@@ -115,7 +115,7 @@ const EnvSchema = z.object({
   MAIL_TEMPLATES_DIR: optionalString,
   PRICE_CHECK_POLICY: z.enum(['honour_device', 'use_hub', 'ask']).default('honour_device'),
 
-  MAPPING_DEADLINE_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  MAPPING_DEADLINE_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
   MAPPING_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(64),
   MAPPING_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
   MAPPING_MAX_OUTPUT_KB: z.coerce.number().int().min(1).max(100_000).default(512),

@@ -75,8 +75,9 @@ export function createMappingEvaluator(settings: EvaluatorSettings = DEFAULT_EVA
     size: settings.poolSize,
     deadlineMs: settings.deadlineMs,
     memoryMb: settings.memoryMb,
-    // A queue as long as a few runaways in a row, each stopped at its deadline, and a replacement started.
-    queueTimeoutMs: Math.max(15_000, settings.deadlineMs * 15),
+    // A queue as long as a few runaways in a row, each stopped at its deadline and replaced; within
+    // the worker's 30 s for its mapping activity, the deadline itself included.
+    queueTimeoutMs: Math.min(20_000, Math.max(15_000, settings.deadlineMs * 15)),
   });
 
   async function run(mapping: Mapping, request: EvaluationRequest): Promise<MappingResult> {
