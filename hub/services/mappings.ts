@@ -8,6 +8,7 @@
  * so a row that only fails on real data is refused before a worker meets it. Previews are
  * rate-limited per user.
  */
+import { Op } from 'sequelize';
 import type { CustomFieldEntity, Order } from '../../domain';
 import {
   diffMappings,
@@ -158,7 +159,12 @@ export function createMappingService({ db, audit, customFields, evaluator, previ
     }
     const kinds = await kindsFor(mapping.target);
     if (!kinds.length) return [];
-    const orders = await db.Order.findAll({ where: { kind: kinds }, order: [['createdAt', 'DESC']], limit: SAVE_CHECK_RECENT });
+    // A cancelled order is never mapped again: it cannot hold a save back.
+    const orders = await db.Order.findAll({
+      where: { kind: kinds, stage: { [Op.ne]: 'cancelled' } },
+      order: [['createdAt', 'DESC']],
+      limit: SAVE_CHECK_RECENT,
+    });
     for (const row of orders) {
       const what = `${row.kind} ${row.number} (one of the ${orders.length} most recent)`;
       try {
