@@ -118,6 +118,26 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // Mappings are programs written by users: the hub and the worker run them only in the sandbox
+    // (server/mappings/sandbox), never in their own event loop.
+    files: ['hub/**', 'workflows/**'],
+    ignores: TESTS,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/mappings', '**/mappings/apply', '**/mappings/validate', '**/mappings/expression', '**/mappings/template'],
+              importNames: ['applyMapping', 'applyContactMapping', 'applyToSample', 'evaluateExpression', 'renderTemplate'],
+              message: 'Evaluate mappings in the sandbox: server/mappings/sandbox/evaluator.ts (a deadline, a memory cap, an output bound).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: WORKFLOW_FILES,
     rules: {
       // Deterministic code in Temporal's sandbox: no Node built-ins, no database, no I/O of ours.

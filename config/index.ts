@@ -125,6 +125,12 @@ const EnvSchema = z.object({
   PRICE_CHECK_POLICY: z.enum(['honour_device', 'use_hub', 'ask']).default('honour_device'),
 
   DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_DOCUMENTS_PER_USER_PER_HOUR),
+  MAPPING_DEADLINE_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
+  MAPPING_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(64),
+  MAPPING_POOL_SIZE: z.coerce.number().int().min(1).max(32).default(2),
+  MAPPING_MAX_OUTPUT_KB: z.coerce.number().int().min(1).max(100_000).default(512),
+  MAPPING_PREVIEW_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(30),
   SESSION_MAX_DAYS: z.coerce.number().positive().max(730).default(90),
   SIGN_IN_WINDOW: duration('15m'),
@@ -186,6 +192,7 @@ export interface Config {
     /** New orders, quotes and customers one user may store per rolling hour (replays of stored ones do not count). */
     documentsPerUserPerHour: number;
   };
+  mappingSandbox: MappingSandboxSettings;
   auth: {
     sessionIdleDays: number;
     sessionMaxDays: number;
@@ -244,6 +251,23 @@ export interface DocumentSettings {
   mailTemplatesDir?: string;
   /** Device price differs from the hub's: keep the device's (recorded), use the hub's, or ask support. */
   priceCheckPolicy: 'honour_device' | 'use_hub' | 'ask';
+}
+
+/**
+ * Where mappings run: every evaluation (preview, save check, the worker's mapping) in a pool of
+ * child processes, each capped in memory, stopped at a deadline, its output bounded.
+ */
+export interface MappingSandboxSettings {
+  /** Wall-clock budget of one evaluation (one mapping over one order or customer); then the process is killed and replaced. */
+  deadlineMs: number;
+  /** V8 heap cap of each evaluator process (--max-old-space-size). */
+  memoryMb: number;
+  /** Evaluator processes per hub or worker process. */
+  poolSize: number;
+  /** Largest payload an evaluation may return, as JSON characters. */
+  maxOutputChars: number;
+  /** Previews per user per minute (each hub replica counts its own). */
+  previewPerMinute: number;
 }
 
 /** The Zoho → hub catalogue sync (Temporal Schedule `catalogue-sync`). */
@@ -413,6 +437,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       priceCheckPolicy: env.PRICE_CHECK_POLICY,
     },
     limits: { documentsPerUserPerHour: env.DOCUMENTS_PER_USER_PER_HOUR },
+    mappingSandbox: {
+      deadlineMs: env.MAPPING_DEADLINE_MS,
+      memoryMb: env.MAPPING_MEMORY_MB,
+      poolSize: env.MAPPING_POOL_SIZE,
+      maxOutputChars: env.MAPPING_MAX_OUTPUT_KB * 1024,
+      previewPerMinute: env.MAPPING_PREVIEW_PER_MINUTE,
+    },
     auth: {
       sessionIdleDays: env.SESSION_IDLE_DAYS,
       sessionMaxDays: env.SESSION_MAX_DAYS,

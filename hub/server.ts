@@ -19,6 +19,7 @@ import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { createAuth, DEMO_USERS } from './auth';
 import { createCatalogueService } from './catalogue/service';
 import { createMappingService } from './services/mappings';
+import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { catalogueScheduleOptions, ensureCatalogueSchedule } from '../workflows/catalogue-schedule';
 
 const DISPATCH_INTERVAL_MS = 10_000;
@@ -50,6 +51,9 @@ runMain(async () => {
     log,
     documentsPerUserPerHour: config.limits.documentsPerUserPerHour,
   });
+  // Mapping previews and save checks run in their own processes, started now rather than at the first preview.
+  const evaluator = createMappingEvaluator(config.mappingSandbox);
+  evaluator.warm();
   const metrics = createHubMetrics({ stageCounts: documentStageCounts(db) });
   const catalogue = createCatalogueService({ db, temporal, zoho, repField: config.catalogue.repField });
   const zohoConnection = createZohoConnectionService({
@@ -83,7 +87,13 @@ runMain(async () => {
     consoleDir: path.resolve(__dirname, '../dist/console'),
     zohoConnection,
     catalogue,
-    mappings: createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) }),
+    mappings: createMappingService({
+      db,
+      audit: auth.audit,
+      customFields: (entity) => zoho.customFields.list(entity),
+      evaluator,
+      previewPerMinute: config.mappingSandbox.previewPerMinute,
+    }),
     log,
     logger,
     metrics,

@@ -27,8 +27,17 @@ export interface MappingResult {
   problems: MappingProblem[];
 }
 
+/** The row about to run (templates and expressions only: the sources that can take long). */
+export interface RowStart {
+  row: string;
+  zohoField: string;
+  line?: number;
+}
+
 export interface ApplyOptions {
   limits?: ExpressionLimits;
+  /** Told before each template or expression row runs (the sandbox keeps the last one, to name a row it had to stop). */
+  onRow?: (row: RowStart) => void;
 }
 
 export function readPath(from: unknown, path: string): unknown {
@@ -81,6 +90,7 @@ async function applyRows(
   for (const [index, row] of rows.entries()) {
     const zohoField = rowField(row);
     const problem = (message: string) => problems.push({ row: `${list}[${index}]`, list, index, zohoField, message, ...(line ? { line } : {}) });
+    if (opts.onRow && ('template' in row.source || 'expression' in row.source)) opts.onRow({ row: `${list}[${index}]`, zohoField, ...(line ? { line } : {}) });
     let value: unknown;
     try {
       value = await evaluate(row.source, view, opts);

@@ -16,6 +16,7 @@ import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { SANDBOX_DEMO, type ZohoSettings } from '../config';
 import { createZohoClient, MemoryTokenStore } from '../zoho/connector';
 import { createMappingService } from '../hub/services/mappings';
+import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { defaultMapping } from '../mappings';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
 import { openTestDatabase } from './support/databases';
@@ -252,7 +253,7 @@ describe('authorization matrix', () => {
         zoho: async () => createZohoClient(UNREACHABLE, { tokenStore: new MemoryTokenStore(), timeoutMs: 2000 }),
       }),
       // The mappings saved here use no custom fields, so Zoho's list of them is never asked for.
-      mappings: createMappingService({ db, audit: auth.audit, customFields: async () => [] }),
+      mappings: createMappingService({ db, audit: auth.audit, customFields: async () => [], evaluator: createMappingEvaluator() }),
       readiness: { database: () => db.sequelize.authenticate() },
       sampleOrders: async () => sampleOrder(),
     });

@@ -31,6 +31,10 @@ const PROBES: Array<[file: string, code: string, rule: string | undefined]> = [
   ['workflows/probe.workflow.ts', "import type { ZohoActivities } from './activities/zoho';", undefined],
   ['workflows/probe.workflow.ts', "import type { PageResult } from '../server/catalogue/sync';", undefined],
   ['workflows/activities/probe.ts', "import fs from 'node:fs';", undefined],
+  ['workflows/activities/probe.ts', "import { applyMapping } from '../../mappings';", SANDBOX],
+  ['hub/services/probe.ts', "import { applyContactMapping } from '../../mappings';", SANDBOX],
+  ['hub/services/probe.ts', "import { validateMapping } from '../../mappings';", undefined],
+  ['hub/services/probe.ts', "import { createMappingEvaluator } from '../../server/mappings/sandbox/evaluator';", undefined],
 ];
 
 let fired: string[][];

@@ -10,6 +10,7 @@ import { createApp } from '../hub/app';
 import type { Database } from '../server/db/connect';
 import { createMappingService } from '../hub/services/mappings';
 import { createActiveMappings } from '../server/mappings/active-mappings';
+import { createMappingEvaluator, type MappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { defaultMapping, type Mapping } from '../mappings';
 import { createMappingActivities } from '../workflows/activities/mapping';
 import { createZohoActivities } from '../workflows/activities/zoho';
@@ -44,6 +45,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   let support: Agent;
   let adminEmail: string;
   let order: Order;
+  let evaluator: MappingEvaluator;
 
   async function storeOrder(overrides: Parameters<typeof sampleOrder>[0] = {}): Promise<Order> {
     const parsed = OrderSchema.parse(
@@ -83,7 +85,8 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
       { tokenStore: new MemoryTokenStore(), timeoutMs: 5000 },
     );
     const auth = testAuth(db);
-    const mappings = createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) });
+    evaluator = createMappingEvaluator();
+    const mappings = createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity), evaluator });
     const app = createApp({ auth, orders: stack.orders, mappings, readiness: {} });
     const adminUser = await createUser(auth, 'admin');
     adminEmail = adminUser.email;
@@ -93,6 +96,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   });
 
   afterAll(async () => {
+    await evaluator?.close();
     await sandbox?.close();
     await stack?.close();
   });
@@ -227,7 +231,12 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
   });
 
   it('the worker maps with the active version, notices a new one, and the order records which it went with', async () => {
-    const activities = createMappingActivities({ orders: createOrderRepository(db), product: 'inventory', active: createActiveMappings(db, { ttlMs: 0 }) });
+    const activities = createMappingActivities({
+      orders: createOrderRepository(db),
+      product: 'inventory',
+      active: createActiveMappings(db, { ttlMs: 0 }),
+      evaluator,
+    });
     const first = await activities.mapOrderForZoho(order.id);
     expect(first).toMatchObject({ target: 'inventory.salesorder', version: 4, confirm: false });
     expect(first.payload.custom_fields).toEqual([{ api_name: 'cf_payment_method', value: 'Cash' }]);
@@ -283,7 +292,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
       .post('/api/mappings/targets')
       .send({ mapping: { ...settings, books: { order: 'books.salesorder', quote: 'books.salesorder' } } })
       .expect(201);
-    const books = createMappingActivities({ orders: createOrderRepository(db), product: 'books', active: createActiveMappings(db, { ttlMs: 0 }) });
+    const books = createMappingActivities({ orders: createOrderRepository(db), product: 'books', active: createActiveMappings(db, { ttlMs: 0 }), evaluator });
     const quote = await storeOrder({ kind: 'quote' });
     expect((await books.mapOrderForZoho(quote.id)).target).toBe('books.salesorder');
   });
@@ -313,6 +322,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
       zoho,
       product: 'inventory',
       active: createActiveMappings(db, { ttlMs: 0 }),
+      evaluator,
     }).findOrCreateContact(customer.id);
     const created = sandbox.state.contacts().find((c) => c.contact_id === zohoContactId)!;
     expect(created.custom_fields).toEqual([expect.objectContaining({ api_name: 'cf_customer_source', value: 'Satchel app (new-shop@example.test)' })]);

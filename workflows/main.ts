@@ -14,6 +14,7 @@ import { serveMetrics } from '../server/observability/metrics-server';
 import { TemporalPinoLogger } from './observability';
 import { observeZohoCalls } from '../zoho/connector/http';
 import { workflowBundleOption } from './bundle';
+import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 
 runMain(async () => {
   const config = loadConfig();
@@ -49,6 +50,8 @@ runMain(async () => {
   }
   // Follows the connection saved in the console (else the ZOHO_* environment) without a restart.
   const zoho = createZoho(config, db, 'worker');
+  const evaluator = createMappingEvaluator(config.mappingSandbox);
+  evaluator.warm();
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,
@@ -66,6 +69,8 @@ runMain(async () => {
     prices: catalogueCurrentPrices(createCatalogueStore(db)),
     workflowBundle,
     metrics,
+    // Mappings (orders, contacts) run in their own processes, bounded by the MAPPING_* settings.
+    mappingEvaluator: evaluator,
   });
   logger.info(
     {

@@ -23,6 +23,7 @@ import { zohoTaskQueue } from './task-queues';
 import type { WorkerMetrics } from '../server/observability/metrics';
 import { activityMetricsInterceptor } from './observability';
 import { createActiveMappings } from '../server/mappings/active-mappings';
+import { createMappingEvaluator, type MappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { createOrderRepository } from '../server/orders/repository';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
@@ -43,6 +44,8 @@ export interface WorkerDeps {
   documents: DocumentSettings;
   /** The hub's current prices for the price check (the catalogue's, once synced). */
   prices?: CurrentPrices;
+  /** Where mappings run (MAPPING_* settings); default: a pool with the default limits. */
+  mappingEvaluator?: MappingEvaluator;
   /** Tests: a fixed mapping instead of the database's active versions. */
   mappingFor?: (target: MappingTarget) => Mapping;
   /** Catalogue sync: the contact custom field naming the assigned rep (CATALOGUE_REP_FIELD). */
@@ -70,6 +73,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   // One cache of the active mapping versions for both queues (order mappings, contact mapping).
   const active = createActiveMappings(deps.db);
   const orders = createOrderRepository(deps.db);
+  // One pool of evaluator processes for both queues: an idle one never keeps the process alive.
+  const evaluator = deps.mappingEvaluator ?? createMappingEvaluator();
   const activityInterceptors = deps.metrics ? { interceptors: { activity: [activityMetricsInterceptor(deps.metrics)] } } : {};
   const main = await Worker.create({
     connection,
@@ -79,7 +84,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...activityInterceptors,
     activities: {
       ...createOrderDbActivities({ orders, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
-      ...byProduct(deps, (product) => createMappingActivities({ orders, product, active, mappingFor: deps.mappingFor })),
+      ...byProduct(deps, (product) => createMappingActivities({ orders, product, active, evaluator, mappingFor: deps.mappingFor })),
       ...createPdfActivities({ orders, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ orders, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
       ...byProduct(deps, (product) => createCatalogueDbActivities({ db: deps.db, product, repField: deps.catalogueRepField })),
@@ -91,7 +96,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     taskQueue: zohoTaskQueue(taskQueue),
     ...activityInterceptors,
     activities: {
-      ...byProduct(deps, (product) => createZohoActivities({ orders, zoho: deps.zoho, product, active })),
+      ...byProduct(deps, (product) => createZohoActivities({ orders, zoho: deps.zoho, product, active, evaluator })),
       ...byProduct(deps, (product) => createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product, repField: deps.catalogueRepField })),
     },
     maxTaskQueueActivitiesPerSecond: deps.zohoActivitiesPerSecond,

@@ -24,6 +24,7 @@ import { secretBox } from '../../server/secrets/secret-key';
 import { openDatabase, type Database } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { createMappingService } from '../../hub/services/mappings';
+import { createMappingEvaluator } from '../../server/mappings/sandbox/evaluator';
 import { createOrderService } from '../../hub/services/orders';
 import { createZohoConnectionService } from '../../hub/services/zoho-connection-service';
 import { createApiCallCounter } from '../../server/zoho/api-call-counter';
@@ -191,7 +192,12 @@ async function main(): Promise<void> {
     namespace: 'default',
     log: () => undefined,
   });
-  const mappings = createMappingService({ db, audit: auth.audit, customFields: (entity) => zoho.customFields.list(entity) });
+  const mappings = createMappingService({
+    db,
+    audit: auth.audit,
+    customFields: (entity) => zoho.customFields.list(entity),
+    evaluator: createMappingEvaluator(),
+  });
   const app = createApp({ auth, orders, readiness: {}, consoleDir: built.outDir, zohoConnection, mappings });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

@@ -44,7 +44,7 @@ export function mappingsRouter(mappings: MappingService, auth: Auth): Router {
     res.json({ diff: await mappings.diff(keyOf(req.params), from, to) });
   });
   router.post('/:target/preview', staff, async (req, res) => {
-    res.json({ preview: await mappings.preview(keyOf(req.params), parse(PreviewBody, req.body, 'preview')) });
+    res.json({ preview: await mappings.preview(keyOf(req.params), parse(PreviewBody, req.body, 'preview'), actorOf(req).id ?? undefined) });
   });
   router.post('/:target', admin, async (req, res) => {
     const { mapping } = parse(SaveBody, req.body, 'mapping');

@@ -2,16 +2,21 @@
  * The console's field mappings: the active version of each target, its history, saving (refused
  * with each bad row and its reason; the active version then stays in force), rollback, diff, and
  * the preview of the exact payload a mapping makes for a real recent order or the sample.
+ *
+ * Every evaluation goes through the sandbox (server/mappings/sandbox): a mapping is a program a
+ * user wrote. A save is also tried on the most recent real orders (or customers) of its target,
+ * so a row that only fails on real data is refused before a worker meets it. Previews are
+ * rate-limited per user.
  */
-import type { CustomFieldEntity } from '../../domain';
+import { Op } from 'sequelize';
+import type { CustomFieldEntity, Order } from '../../domain';
 import {
-  applyContactMapping,
-  applyMapping,
   diffMappings,
   isDocumentTarget,
   MappingSchema,
   TargetSettingsSchema,
   targetFields,
+  targetOf,
   validateMapping,
   type Mapping,
   type MappingDiff,
@@ -27,13 +32,29 @@ import type { Actor, AuditLog } from '../auth/audit';
 import type { Database } from '../../server/db/connect';
 import { createMappingStore, VERSIONED_KEYS } from '../../server/mappings/active-mappings';
 import { AppError } from '../../server/errors';
+import type { MappingEvaluator } from '../../server/mappings/sandbox/evaluator';
+import type { OrderRow } from '../../server/db/models';
+import { createPreviewRate } from './preview-rate';
+
+/** How many recent real orders (or customers) a save is tried on. */
+export const SAVE_CHECK_RECENT = 50;
 
 export interface MappingServiceDeps {
   db: Database;
   audit: AuditLog;
   /** The organization's custom fields of an entity (the Zoho connector; cached here for a minute). */
   customFields: (entity: CustomFieldEntity) => Promise<OrganizationCustomField[]>;
+  /** Where every evaluation runs (the hub's pool of evaluator processes). */
+  evaluator: MappingEvaluator;
+  /** Previews per user per minute (MAPPING_PREVIEW_PER_MINUTE). */
+  previewPerMinute?: number;
   now?: () => number;
+}
+
+/** The order as the worker maps it: with the contact resolved since (a device customer's, once created). */
+function orderForMapping(row: OrderRow): Order {
+  const contactId = row.zohoContactId ?? row.payload.customer.zohoContactId;
+  return { ...row.payload, customer: { ...row.payload.customer, zohoContactId: contactId ?? undefined } };
 }
 
 /** 400 with every refusal, each naming its row, list, index and Zoho field. */
@@ -47,8 +68,10 @@ function refused(what: string, problems: ValidationProblem[]): AppError {
   );
 }
 
-export function createMappingService({ db, audit, customFields, now = Date.now }: MappingServiceDeps) {
+export function createMappingService({ db, audit, customFields, evaluator, previewPerMinute = 30, now = Date.now }: MappingServiceDeps) {
   const store = createMappingStore(db);
+  const previewRate = createPreviewRate({ perMinute: previewPerMinute, now });
+  const onSample = (m: Mapping) => evaluator.applyToSample(m);
   const cfCache = new Map<CustomFieldEntity, { at: number; fields: OrganizationCustomField[] }>();
 
   async function organizationFields(entity: CustomFieldEntity, fresh = false): Promise<OrganizationCustomField[]> {
@@ -84,8 +107,74 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
       };
     }
     checkKey(key, document);
-    const { mapping, problems } = await validateMapping(document, { customFields: await fieldsFor(document) });
+    const { mapping, problems } = await validateMapping(document, { customFields: await fieldsFor(document) }, onSample);
+    if (mapping && !problems.length) problems.push(...(await realDataProblems(mapping)));
     return { document: mapping, problems };
+  }
+
+  /** The kinds of document (order, quote) that become `target` under the target settings in force. */
+  async function kindsFor(target: Mapping['target']): Promise<Array<'order' | 'quote'>> {
+    if (target === 'contact') return [];
+    const settings = TargetSettingsSchema.parse((await store.active('targets')).document);
+    const product = target.startsWith('books.') ? 'books' : 'inventory';
+    return (['order', 'quote'] as const).filter((kind) => targetOf(product, kind, settings) === target);
+  }
+
+  /**
+   * The mapping tried on the most recent real orders (customers, for `contact`) it would map: the
+   * first one it fails on is named with every problem of its rows. The sample alone says nothing
+   * of a row that only fires on real data (a long note, a third line).
+   */
+  async function realDataProblems(mapping: Mapping): Promise<ValidationProblem[]> {
+    const on = (what: string, problems: ValidationProblem[]) => problems.map((p) => ({ ...p, message: `${p.message}, on ${what}` }));
+    const fromStopped = (err: unknown, what: string): ValidationProblem[] => {
+      if (!(err instanceof AppError) || err.code !== 'mapping_stopped') throw err;
+      const field = (err.fields?.[0] ?? {}) as { path?: string; row?: string; zohoField?: string; line?: number };
+      const row = field.row ?? field.path ?? '(mapping)';
+      const [, list, index] = /^(fields|lineFields)\[(\d+)\]$/.exec(row) ?? [];
+      const message = err.message.slice(err.message.indexOf(': ') + 2);
+      return on(what, [
+        {
+          row,
+          list: (list as 'fields' | 'lineFields') ?? 'document',
+          index: index ? Number(index) : -1,
+          zohoField: field.zohoField ?? '',
+          message,
+          ...(field.line ? { line: field.line } : {}),
+        },
+      ]);
+    };
+    if (mapping.target === 'contact') {
+      const customers = await db.Customer.findAll({ order: [['createdAt', 'DESC']], limit: SAVE_CHECK_RECENT });
+      for (const row of customers) {
+        const what = `customer ${row.name} (one of the ${customers.length} most recent)`;
+        try {
+          const { problems } = await evaluator.applyContactMapping(mapping, row.payload);
+          if (problems.length) return on(what, problems);
+        } catch (err) {
+          return fromStopped(err, what);
+        }
+      }
+      return [];
+    }
+    const kinds = await kindsFor(mapping.target);
+    if (!kinds.length) return [];
+    // A cancelled order is never mapped again: it cannot hold a save back.
+    const orders = await db.Order.findAll({
+      where: { kind: kinds, stage: { [Op.ne]: 'cancelled' } },
+      order: [['createdAt', 'DESC']],
+      limit: SAVE_CHECK_RECENT,
+    });
+    for (const row of orders) {
+      const what = `${row.kind} ${row.number} (one of the ${orders.length} most recent)`;
+      try {
+        const { problems } = await evaluator.applyMapping(mapping, orderForMapping(row), { number: row.number });
+        if (problems.length) return on(what, problems);
+      } catch (err) {
+        return fromStopped(err, what);
+      }
+    }
+    return [];
   }
 
   async function mustFind(key: VersionedKey, version: number): Promise<MappingVersion> {
@@ -100,17 +189,15 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
     if (isDocumentTarget(mapping.target) && opts.orderId) {
       const row = await db.Order.findByPk(opts.orderId);
       if (!row) throw new AppError('not_found', `No order ${opts.orderId}`);
-      const contactId = row.zohoContactId ?? row.payload.customer.zohoContactId;
-      const order = { ...row.payload, customer: { ...row.payload.customer, zohoContactId: contactId ?? undefined } };
-      result = await applyMapping(mapping, order, { number: row.number });
+      result = await evaluator.applyMapping(mapping, orderForMapping(row), { number: row.number });
       source = { kind: 'order', id: row.id, number: row.number };
     } else if (!isDocumentTarget(mapping.target) && opts.customerId) {
       const row = await db.Customer.findByPk(opts.customerId);
       if (!row) throw new AppError('not_found', `No customer ${opts.customerId}`);
-      result = await applyContactMapping(mapping, row.payload);
+      result = await evaluator.applyContactMapping(mapping, row.payload);
       source = { kind: 'customer', id: row.id, name: row.name };
     } else {
-      const validation = await validateMapping(mapping, { customFields: await fieldsFor(mapping, false) });
+      const validation = await validateMapping(mapping, { customFields: await fieldsFor(mapping, false) }, onSample);
       return { source, payload: validation.sample?.payload ?? null, problems: validation.problems };
     }
     const { problems } = await validateMapping(mapping, { customFields: await fieldsFor(mapping, false) }, async () => result);
@@ -174,8 +261,13 @@ export function createMappingService({ db, audit, customFields, now = Date.now }
       return { from, to, ...diffMappings(a.document, b.document) };
     },
 
-    /** The exact payload `mapping` makes for a real order (customer, for `contact`) or the sample, and its problems. */
-    async preview(key: VersionedKey, body: { mapping?: unknown; orderId?: string; customerId?: string }): Promise<MappingPreview> {
+    /**
+     * The exact payload `mapping` makes for a real order (customer, for `contact`) or the sample, and
+     * its problems. Counted against `userId`'s previews a minute; a mapping the sandbox had to stop is
+     * refused (400, `mapping_stopped`, naming the row).
+     */
+    async preview(key: VersionedKey, body: { mapping?: unknown; orderId?: string; customerId?: string }, userId?: string): Promise<MappingPreview> {
+      if (userId !== undefined) previewRate.take(userId);
       if (key === 'targets') throw new AppError('invalid', 'The target settings have no payload to preview');
       const document = body.mapping ?? (await store.active(key)).document;
       checkKey(key, document);

@@ -38,6 +38,20 @@ export function toActivityFailure(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
+/**
+ * A mapping the sandbox had to stop (deadline, memory, output: `mapping_stopped`) as the same
+ * non-retryable failure as a row that fails: the document waits in needs_attention, naming the
+ * row, until the mapping is fixed. Anything else (the pool busy: `unavailable`) goes on as it is.
+ */
+export function mappingFailure(which: string, what: string): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof AppError && err.code === 'mapping_stopped') {
+      throw ApplicationFailure.nonRetryable(`${which} cannot build this ${what}: ${err.message}. Fix the mapping, then retry`, FailureType.MappingInvalid);
+    }
+    throw err;
+  };
+}
+
 type AsyncFunctions = Record<string, (...args: never[]) => Promise<unknown>>;
 
 /** The same activities, each raising its errors as Temporal failures (toActivityFailure). */

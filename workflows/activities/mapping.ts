@@ -2,20 +2,25 @@
  * Step 3: the order as Zoho's payload, with the active mapping version (read from the database
  * here, in the activity, never in workflow code). Runs on the main task queue: it makes no Zoho
  * call, so it must not spend the Zoho queue's rate budget. The version used is recorded on the order.
+ * The mapping runs in the sandbox (server/mappings/sandbox), never in the worker's own event loop:
+ * one it had to stop (deadline, memory, output) parks the order, naming the row.
  */
 import type { ZohoProduct } from '../../domain';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActiveMappings } from '../../server/mappings/active-mappings';
 import type { OrderRepository } from '../../server/orders/repository';
 import { FailureType } from '../failure-types';
-import { asActivities } from './failures';
-import { applyMapping, targetOf, type DocumentTarget, type Mapping, type MappingTarget, type TargetSettings, type ZohoPayload } from '../../mappings';
+import { asActivities, mappingFailure } from './failures';
+import type { MappingEvaluator } from '../../server/mappings/sandbox/evaluator';
+import { targetOf, type DocumentTarget, type Mapping, type MappingTarget, type TargetSettings, type ZohoPayload } from '../../mappings';
 
 export interface MappingDeps {
   orders: OrderRepository;
   product: ZohoProduct;
   /** The active versions (the database's, briefly cached). */
   active: ActiveMappings;
+  /** Where mappings run (the worker's pool of evaluator processes). */
+  evaluator: MappingEvaluator;
   /** Tests: a fixed mapping instead of the database's versions (recorded as no version). */
   mappingFor?: (target: MappingTarget) => Mapping;
   /** Tests: fixed target settings instead of the database's. */
@@ -31,7 +36,7 @@ export interface MappedOrder {
   version?: number | null;
 }
 
-export function createMappingActivities({ orders, product, active, mappingFor, targets }: MappingDeps) {
+export function createMappingActivities({ orders, product, active, evaluator, mappingFor, targets }: MappingDeps) {
   return asActivities({
     async mapOrderForZoho(orderId: string): Promise<MappedOrder> {
       const row = await orders.load(orderId);
@@ -40,10 +45,11 @@ export function createMappingActivities({ orders, product, active, mappingFor, t
       // The contact resolved in step 1 (a device customer's, once created) without rewriting the device's order.
       const contactId = row.zohoContactId ?? row.payload.customer.zohoContactId;
       const order = { ...row.payload, customer: { ...row.payload.customer, zohoContactId: contactId ?? undefined } };
-      const { payload, problems } = await applyMapping(mapping, order, { number: row.number });
+      const which = `The ${target} mapping${version === null ? '' : ` (version ${version})`}`;
+      const { payload, problems } = await evaluator.applyMapping(mapping, order, { number: row.number }).catch(mappingFailure(which, row.kind));
       if (problems.length) {
         throw ApplicationFailure.nonRetryable(
-          `The ${target} mapping${version === null ? '' : ` (version ${version})`} cannot build this ${row.kind}: ${problems.map((p) => `${p.row} ${p.zohoField}: ${p.message}`).join('; ')}. Fix the mapping or the ${row.kind}, then retry`,
+          `${which} cannot build this ${row.kind}: ${problems.map((p) => `${p.row} ${p.zohoField}: ${p.message}`).join('; ')}. Fix the mapping or the ${row.kind}, then retry`,
           FailureType.MappingInvalid,
         );
       }

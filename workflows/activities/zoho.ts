@@ -10,11 +10,11 @@ import type { OrderRepository } from '../../server/orders/repository';
 import type { ContactPayload, EstimatePayload, SalesOrderPayload, ZohoClient, ZohoContact } from '../../zoho/connector';
 import { ZohoValidationError } from '../../zoho/connector/errors';
 import type { ActiveMappings } from '../../server/mappings/active-mappings';
-import { applyContactMapping } from '../../mappings';
+import type { MappingEvaluator } from '../../server/mappings/sandbox/evaluator';
 import { withHeartbeat } from './heartbeat';
 import type { MappedOrder } from './mapping';
 import { FailureType } from '../failure-types';
-import { asActivities } from './failures';
+import { asActivities, mappingFailure } from './failures';
 
 export interface ZohoActivityDeps {
   orders: OrderRepository;
@@ -22,6 +22,8 @@ export interface ZohoActivityDeps {
   product: ZohoProduct;
   /** The active mapping versions (the contact mapping). */
   active: ActiveMappings;
+  /** Where the contact mapping runs (the worker's pool of evaluator processes). */
+  evaluator: MappingEvaluator;
 }
 
 export interface PushResult {
@@ -33,9 +35,9 @@ export interface PushResult {
 const lc = (s: string | undefined) => (s ?? '').trim().toLowerCase();
 
 /** The contact's payload from the active contact mapping (mappings/defaults/contact.json until the console saves one). */
-async function contactPayload(c: Customer, active: ActiveMappings): Promise<ContactPayload> {
+async function contactPayload(c: Customer, active: ActiveMappings, evaluator: MappingEvaluator): Promise<ContactPayload> {
   const { mapping, version } = await active.mapping('contact');
-  const { payload, problems } = await applyContactMapping(mapping, c);
+  const { payload, problems } = await evaluator.applyContactMapping(mapping, c).catch(mappingFailure(`The contact mapping (version ${version})`, 'customer'));
   if (problems.length) {
     throw ApplicationFailure.nonRetryable(
       `The contact mapping (version ${version}) cannot build this customer: ${problems.map((p) => `${p.row} ${p.zohoField}: ${p.message}`).join('; ')}. Fix the mapping or the customer, then retry`,
@@ -49,7 +51,7 @@ function hasEmail(contact: ZohoContact, email: string): boolean {
   return lc(contact.email) === email || (contact.contact_persons ?? []).some((p) => lc(p.email) === email);
 }
 
-export function createZohoActivities({ orders, zoho, product, active }: ZohoActivityDeps) {
+export function createZohoActivities({ orders, zoho, product, active, evaluator }: ZohoActivityDeps) {
   /** An existing contact for the device's customer: same email first, else the same name. */
   async function findContact(c: Customer): Promise<ZohoContact | undefined> {
     const email = lc(c.email);
@@ -113,7 +115,7 @@ export function createZohoActivities({ orders, zoho, product, active }: ZohoActi
     async findOrCreateContact(customerId: string): Promise<{ zohoContactId: string; adopted: boolean }> {
       const row = await orders.loadCustomer(customerId);
       if (row.zohoContactId) return { zohoContactId: row.zohoContactId, adopted: false };
-      const payload = await contactPayload(row.payload, active);
+      const payload = await contactPayload(row.payload, active, evaluator);
       const found = await withHeartbeat(async () => {
         const existing = await findContact(row.payload);
         if (existing) return { contact: existing, adopted: true };
