@@ -80,14 +80,22 @@ export interface CatalogueSyncStatus {
   nextRunAt?: string;
 }
 
-/** "Sync from Zoho now": a run of the schedule, unless one is going already (then that one is it). */
-export async function triggerCatalogueSync(client: Client, scheduleId = CATALOGUE_SCHEDULE_ID): Promise<{ triggered: boolean; runningWorkflowId?: string }> {
+/**
+ * "Sync from Zoho now": a run of the schedule, unless one is going already (then that one is it).
+ * With `replaceRunning` (another Zoho organization is in force), a running sync is of no use any
+ * more: it is terminated and a new run started in its place.
+ */
+export async function triggerCatalogueSync(
+  client: Client,
+  scheduleId = CATALOGUE_SCHEDULE_ID,
+  { replaceRunning = false } = {},
+): Promise<{ triggered: boolean; runningWorkflowId?: string; replacedWorkflowId?: string }> {
   const handle = client.schedule.getHandle(scheduleId);
   const d = await handle.describe();
   const running = d.info.runningActions[0];
-  if (running) return { triggered: false, runningWorkflowId: running.workflow.workflowId };
-  await handle.trigger(ScheduleOverlapPolicy.SKIP);
-  return { triggered: true };
+  if (running && !replaceRunning) return { triggered: false, runningWorkflowId: running.workflow.workflowId };
+  await handle.trigger(running ? ScheduleOverlapPolicy.TERMINATE_OTHER : ScheduleOverlapPolicy.SKIP);
+  return running ? { triggered: true, replacedWorkflowId: running.workflow.workflowId } : { triggered: true };
 }
 
 /** Progress of the running sync (workflow query) and the counts of recent runs (their results). */

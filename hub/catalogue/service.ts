@@ -79,10 +79,13 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       if ((await catalogueLoadStatus(store)).state === 'ready') return undefined;
       return scheduled(() => triggerCatalogueSync(temporal(), scheduleId));
     },
-    /** A newly connected Zoho organization: a full pass now, devices told the catalogue is loading. */
-    async organizationChanged(): Promise<{ triggered: boolean; runningWorkflowId?: string }> {
+    /**
+     * A newly connected Zoho organization: a full pass now (a sync still running for the old one
+     * is replaced), devices told the catalogue is loading.
+     */
+    async organizationChanged(): Promise<{ triggered: boolean; runningWorkflowId?: string; replacedWorkflowId?: string }> {
       await forgetCompletedSync(store);
-      return scheduled(() => triggerCatalogueSync(temporal(), scheduleId));
+      return scheduled(() => triggerCatalogueSync(temporal(), scheduleId, { replaceRunning: true }));
     },
   };
 }

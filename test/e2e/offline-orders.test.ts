@@ -192,10 +192,15 @@ async function quickOrder(page: Page, sku: string): Promise<string> {
   const before = new Set(Object.keys(await docStatuses(page)));
   await clickText(page, 'button', 'Create Order');
   await waitForText(page, '[data-testid="flash"]', 'saved on this device');
-  const after = await docStatuses(page);
-  const id = Object.keys(after).find((k) => !before.has(k) && after[k]!.kind === 'order');
-  if (!id) throw new Error('the new order is not listed');
-  return id;
+  // The list re-renders from the outbox a moment after the flash: wait for the new row, not for time.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const after = await docStatuses(page);
+    const id = Object.keys(after).find((k) => !before.has(k) && after[k]!.kind === 'order');
+    if (id) return id;
+    if (Date.now() > deadline) throw new Error('the new order is not listed');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 const waitForStatus = (page: Page, id: string, statuses: string[], timeout = 60_000) =>
