@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { loadConfig } from '../config';
-import { OrderSchema, documentNumber, orderTotals, workflowId, type Order } from '../domain';
+import { OrderSchema, documentNumber, type Order } from '../domain';
 import { createApp } from '../hub/app';
 import type { Database } from '../server/db/connect';
 import { createMappingService } from '../hub/services/mappings';
@@ -21,6 +21,7 @@ import { agentFor, createUser, testAuth, type Agent } from './support/auth';
 import { DIALECTS } from './support/databases';
 import { openOrderStack, type OrderStack } from './support/order-stack';
 import { sampleOrder } from './support/orders';
+import { storeReceivedCustomer, storeReceivedOrder } from './support/stored';
 
 /** The default Inventory mapping plus payment method → the organization's "Payment method" dropdown. */
 function withPaymentMethod(base: Mapping = defaultMapping('inventory.salesorder')): Mapping {
@@ -55,24 +56,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
         ...overrides,
       }),
     );
-    await db.Order.create({
-      id: parsed.id,
-      kind: parsed.kind,
-      number: documentNumber(parsed.kind, parsed.id),
-      stage: 'received',
-      customerName: parsed.customer.name,
-      zohoContactId: null,
-      currency: parsed.currency,
-      totalMinor: orderTotals(parsed).gross.amount,
-      payload: parsed,
-      workflowId: workflowId(parsed.kind, parsed.id),
-      workflowStarted: true,
-      zohoId: null,
-      zohoNumber: null,
-      attentionReason: null,
-      repId: null,
-    });
-    return parsed;
+    return storeReceivedOrder(db, parsed);
   }
 
   beforeAll(async () => {
@@ -305,18 +289,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     };
     await admin.post('/api/mappings/contact').send({ mapping }).expect(201);
     const customer = { id: crypto.randomUUID(), name: `New Shop ${crypto.randomUUID().slice(0, 6)}`, email: 'new-shop@example.test' };
-    await db.Customer.create({
-      id: customer.id,
-      name: customer.name,
-      email: customer.email,
-      payload: customer,
-      stage: 'received',
-      zohoContactId: null,
-      attentionReason: null,
-      workflowId: workflowId('customer', customer.id),
-      workflowStarted: true,
-      repId: null,
-    });
+    await storeReceivedCustomer(db, customer);
     const { zohoContactId } = await createZohoActivities({
       orders: createOrderRepository(db),
       zoho,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ApplicationFailure } from '@temporalio/common';
-import { OrderSchema, documentNumber, orderTotals, workflowId, type Order } from '../domain';
+import { OrderSchema, documentNumber, type Order } from '../domain';
 import { createApp } from '../hub/app';
 import { createMappingService } from '../hub/services/mappings';
 import type { Database } from '../server/db/connect';
@@ -27,6 +27,7 @@ import { agentFor, createUser, testAuth, type Agent } from './support/auth';
 import { DIALECTS } from './support/databases';
 import { openOrderStack, type OrderStack } from './support/order-stack';
 import { sampleOrder } from './support/orders';
+import { storeReceivedCustomer, storeReceivedOrder } from './support/stored';
 
 const DEADLINE_MS = 1000;
 /** Slack for a busy 2-core machine on top of the deadline: killing, answering, the HTTP round trip. */
@@ -73,24 +74,7 @@ describe.each(DIALECTS)('the mapping sandbox through the hub on %s', (dialect) =
 
   async function storeOrder(overrides: Parameters<typeof sampleOrder>[0] = {}): Promise<Order> {
     const parsed = OrderSchema.parse(sampleOrder(overrides));
-    await db.Order.create({
-      id: parsed.id,
-      kind: parsed.kind,
-      number: documentNumber(parsed.kind, parsed.id),
-      stage: 'received',
-      customerName: parsed.customer.name,
-      zohoContactId: null,
-      currency: parsed.currency,
-      totalMinor: orderTotals(parsed).gross.amount,
-      payload: parsed,
-      workflowId: workflowId(parsed.kind, parsed.id),
-      workflowStarted: true,
-      zohoId: null,
-      zohoNumber: null,
-      attentionReason: null,
-      repId: null,
-    });
-    return parsed;
+    return storeReceivedOrder(db, parsed);
   }
 
   beforeAll(async () => {
@@ -314,18 +298,7 @@ describe.each(DIALECTS)('the mapping sandbox through the hub on %s', (dialect) =
       { id: null, email: null },
     );
     const customer = { id: crypto.randomUUID(), name: `Runaway Shop ${crypto.randomUUID().slice(0, 6)}`, email: 'aaaaa' };
-    await db.Customer.create({
-      id: customer.id,
-      name: customer.name,
-      email: customer.email,
-      payload: customer,
-      stage: 'received',
-      zohoContactId: null,
-      attentionReason: null,
-      workflowId: workflowId('customer', customer.id),
-      workflowStarted: true,
-      repId: null,
-    });
+    await storeReceivedCustomer(db, customer);
     try {
       const zoho = {} as ZohoClient; // never reached: the payload is refused first
       const failure = await createZohoActivities({ orders: createOrderRepository(db), zoho, product: 'inventory', active: createActiveMappings(db), evaluator })
