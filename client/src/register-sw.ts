@@ -21,6 +21,11 @@ export function registerServiceWorker(events: ServiceWorkerEvents): void {
   wb.addEventListener('controlling', (event) => {
     if (!event.isUpdate) events.onOfflineReady();
   });
+  // WebKit can hand workbox-window another object for the same worker, so its 'controlling' never
+  // comes on the first claim: a controller appearing is proof enough that the app is precached.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (navigator.serviceWorker.controller) events.onOfflineReady();
+  });
   if (navigator.serviceWorker.controller) events.onOfflineReady();
   wb.register().catch((err: unknown) => console.warn('Service worker registration failed', err));
 }
