@@ -147,7 +147,8 @@ function ensureComposeCheck({ log = console.log } = {}) {
 }
 
 // Keep in step with workflows/pdf/browser.ts, where the worker looks again before each PDF.
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+// Where Debian, Ubuntu and Google's packages put it: one list, also read by the worker (workflows/pdf/browser.ts).
+const CHROMIUM_CANDIDATES = require('../../config/chromium-paths.json');
 const BROWSERS_DIR = path.join(TOOLS_DIR, 'browsers');
 /** The path of the browser downloaded into .tools/browsers, written after the download. */
 const CACHED_BROWSER_MARKER = path.join(BROWSERS_DIR, 'chromium-path');

@@ -1,15 +1,16 @@
 /**
  * Which browser prints the PDFs, looked up again before every launch: a worker started on a machine
  * without one keeps running, and its PDF step (retried by Temporal) picks up a browser installed or
- * configured later. The places searched match scripts/lib/toolchain.cjs `findChromium`, which the
+ * configured later. The places searched are scripts/lib/toolchain.cjs `findChromium`'s (config/chromium-paths.json), which the
  * bootstrap uses to provision one (and then sets PUPPETEER_EXECUTABLE_PATH for the worker).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import chromiumPaths from '../../config/chromium-paths.json';
 import { AppError } from '../../server/errors';
 
-/** Where Debian, Ubuntu and Google's packages put it (keep in step with toolchain.cjs). */
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+/** Where Debian, Ubuntu and Google's packages put it: the same list the bootstrap searches. */
+export const CHROMIUM_CANDIDATES: readonly string[] = chromiumPaths;
 
 /** Written by the bootstrap after it downloaded a browser into .tools/browsers: that browser's path. */
 export const CACHED_BROWSER_MARKER = path.resolve(__dirname, '../../.tools/browsers/chromium-path');
