@@ -7,8 +7,26 @@ import { priceLine } from './documents/pricing';
 import { documentTotals } from './documents/totals';
 import { customerFor, givenNumber, knownLocation, lineItemsOf, priceBookFor } from './documents/validate';
 import { CODES, invalid, notFound, SandboxError } from './errors';
-import { seedCustomFields, seedItem } from './seed';
-import type { Address, Attachment, Contact, ContactPerson, CustomFieldSetting, Item, Json, LineItem, SalesDocument, SandboxData } from './types';
+import { ContactParts } from './contact-parts';
+import { seedCustomFields, seedItem, seedItemGroups } from './seed';
+import { CURRENCIES, PAYMENT_TERMS, SALESPERSONS } from './seed-settings';
+import type {
+  Address,
+  Attachment,
+  Contact,
+  ContactPerson,
+  Currency,
+  CustomFieldSetting,
+  Item,
+  ItemGroup,
+  Json,
+  LineItem,
+  PaymentTerm,
+  SalesDocument,
+  Salesperson,
+  SandboxData,
+  Tax,
+} from './types';
 import { parseZohoTime, round2, streamFor, zohoDate, zohoTime } from './util';
 import { lc, numberOr, str } from './values';
 
@@ -89,6 +107,12 @@ export class SandboxStore {
   }
 
   private index(): void {
+    // State files from before these fields existed read as Zoho's defaults.
+    for (const t of this.data.taxes) t.tax_type ??= 'tax';
+    for (const pb of this.data.pricebooks) {
+      pb.sales_or_purchase_type ??= 'sales';
+      pb.pricing_scheme ??= 'unit';
+    }
     this.itemById = new Map(this.data.items.map((i) => [i.item_id, i]));
     this.modifiedMs = new Map(this.data.items.map((i) => [i.item_id, parseZohoTime(i.last_modified_time)]));
     this.contactById = new Map(this.data.contacts.map((c) => [c.contact_id, c]));
@@ -116,6 +140,44 @@ export class SandboxStore {
 
   private newId(): string {
     return `47${String(this.data.counters.nextId++).padStart(13, '0')}`;
+  }
+
+  /** People and addresses of contacts, and contact updates (contact-parts.ts). */
+  readonly contactParts = new ContactParts({
+    getContact: (id) => this.getContact(id),
+    contacts: () => this.data.contacts,
+    newRecordId: () => this.newId(),
+    touched: (c) => {
+      c.last_modified_time = zohoTime(this.now());
+      this.changed();
+    },
+  });
+
+  // ---------------------------------------------------------------- organization settings (read here, set by the seed)
+
+  /** Taxes and tax groups, as `GET /settings/taxes` lists them. */
+  taxes(): Tax[] {
+    return this.data.taxes;
+  }
+
+  currencies(): Currency[] {
+    return (this.data.currencies ??= CURRENCIES.map((c) => ({ ...c })));
+  }
+
+  paymentTerms(): PaymentTerm[] {
+    return (this.data.paymentterms ??= PAYMENT_TERMS.map((t) => ({ ...t })));
+  }
+
+  salespersons(): Salesperson[] {
+    return (this.data.salespersons ??= SALESPERSONS.map((p) => ({ ...p })));
+  }
+
+  itemGroups(): ItemGroup[] {
+    return (this.data.itemgroups ??= seedItemGroups(this.data.items));
+  }
+
+  hasPriceBook(id: string): boolean {
+    return this.data.pricebooks.some((pb) => pb.pricebook_id === id);
   }
 
   /** Live arrays, for tests and the demo page: treat as read-only. */
@@ -407,14 +469,7 @@ export class SandboxStore {
     const rawLines = lineItemsOf(p);
     const number = this.documentNumber(kind, p, opts.ignoreAutoNumber);
     const customFields = this.customFieldValues(kind, p.custom_fields);
-    const { pricebookId, pricebook } = priceBookFor(p, this.data.pricebooks);
-    const locationId = knownLocation(str(p.location_id), this.data.locations);
-    const catalogue = { items: this.itemById, pricebook, taxes: this.data.taxes, locations: this.data.locations, documentLocationId: locationId };
-    const lines: LineItem[] = rawLines.map((raw, k) => {
-      const priced = priceLine(raw, k, catalogue); // priced first: a refused line takes no id
-      return { line_item_id: this.newId(), ...priced };
-    });
-    const totals = documentTotals(lines, p);
+    const priced = this.priceDocument(p, rawLines, new Map());
     const now = this.now();
     const t = zohoTime(now);
     const doc: SalesDocument = {
@@ -427,14 +482,12 @@ export class SandboxStore {
       customer_name: customer.contact_name,
       currency_id: customer.currency_id,
       currency_code: customer.currency_code,
+      exchange_rate: this.exchangeRate(customer.currency_id, p.exchange_rate),
       reference_number: str(p.reference_number),
-      line_items: lines,
-      ...totals,
+      ...priced,
       notes: str(p.notes),
       terms: str(p.terms),
       custom_fields: customFields,
-      pricebook_id: pricebookId,
-      location_id: locationId,
       billing_address: customer.billing_address,
       shipping_address: customer.shipping_address,
       created_time: t,
@@ -446,6 +499,94 @@ export class SandboxStore {
     this.numbers[kind].set(lc(number), str(doc[idKey]));
     this.changed();
     return doc;
+  }
+
+  /**
+   * Lines, price list, location and totals of a body. A line naming one of `existing`'s line ids
+   * keeps that id (an update in place); the others get new ids; lines left out are gone, as in Zoho.
+   */
+  private priceDocument(p: Json, rawLines: unknown[], existing: ReadonlyMap<string, LineItem>) {
+    const { pricebookId, pricebook } = priceBookFor(p, this.data.pricebooks);
+    const locationId = knownLocation(str(p.location_id), this.data.locations);
+    const catalogue = { items: this.itemById, pricebook, taxes: this.data.taxes, locations: this.data.locations, documentLocationId: locationId };
+    const pricedLines = rawLines.map((raw, k) => {
+      const lineId = str((raw as Json | null)?.line_item_id);
+      if (lineId && !existing.has(lineId)) throw invalid(`line_items[${k}].line_item_id`);
+      return { lineId, priced: priceLine(raw, k, catalogue) }; // all priced first: a refused body takes no id
+    });
+    const lines: LineItem[] = pricedLines.map(({ lineId, priced }) => ({ line_item_id: lineId || this.newId(), ...priced }));
+    return { line_items: lines, ...documentTotals(lines, p), pricebook_id: pricebookId, location_id: locationId };
+  }
+
+  /** The document's exchange rate: the one sent, else the organization's rate for the customer's currency. */
+  private exchangeRate(currencyId: string, sent: unknown): number {
+    if (sent !== undefined && sent !== null && sent !== '') {
+      const rate = numberOr(sent, 1, 'exchange_rate');
+      if (rate <= 0) throw invalid('exchange_rate');
+      return rate;
+    }
+    return this.currencies().find((c) => c.currency_id === currencyId)?.exchange_rate ?? 1;
+  }
+
+  /**
+   * `PUT /salesorders/{id}`: what the body names changes (lines replace the lines, matched by
+   * `line_item_id`); the rest stays. A void document takes no change; a new number is checked as on create.
+   */
+  updateDocument(kind: DocKind, id: string, p: Json, opts: { ignoreAutoNumber: boolean }): SalesDocument {
+    const { idKey, numberKey, label } = DOCS[kind];
+    const d = this.getDocument(kind, id);
+    if (d.status === 'void') throw new SandboxError(400, CODES.invalidValue, `A void ${label.toLowerCase()} cannot be edited.`);
+    const customer = p.customer_id === undefined ? this.getContact(d.customer_id) : customerFor(p, this.contactById, label);
+    const rawLines = p.line_items === undefined ? d.line_items : lineItemsOf(p);
+    const merged: Json = {
+      pricebook_id: d.pricebook_id,
+      location_id: d.location_id,
+      discount: d.discount,
+      shipping_charge: d.shipping_charge,
+      adjustment: d.adjustment,
+      ...p,
+    };
+    const existing = new Map(d.line_items.map((l) => [l.line_item_id, l]));
+    // Lines kept from the stored document are re-priced from what they stored, not from today's catalogue.
+    const priced = this.priceDocument(merged, rawLines, existing);
+    const newNumber = str(p[numberKey]).trim();
+    let number = str(d[numberKey]);
+    if (opts.ignoreAutoNumber && newNumber && lc(newNumber) !== lc(number)) {
+      number = givenNumber(p, numberKey, label, this.numbers[kind]);
+    }
+    const customFields = p.custom_fields === undefined ? d.custom_fields : this.customFieldValues(kind, p.custom_fields);
+    this.numbers[kind].delete(lc(d[numberKey]));
+    Object.assign(d, pickKnown(p, kind), {
+      [numberKey]: number,
+      date: str(p.date) || d.date,
+      customer_id: customer.contact_id,
+      customer_name: customer.contact_name,
+      currency_id: customer.currency_id,
+      currency_code: customer.currency_code,
+      exchange_rate:
+        p.exchange_rate === undefined && customer.contact_id === d.customer_id ? d.exchange_rate : this.exchangeRate(customer.currency_id, p.exchange_rate),
+      reference_number: p.reference_number === undefined ? d.reference_number : str(p.reference_number),
+      ...priced,
+      notes: p.notes === undefined ? d.notes : str(p.notes),
+      terms: p.terms === undefined ? d.terms : str(p.terms),
+      custom_fields: customFields,
+      last_modified_time: zohoTime(this.now()),
+    });
+    this.numbers[kind].set(lc(number), str(d[idKey]));
+    this.changed();
+    return d;
+  }
+
+  /** `DELETE /salesorders/{id}`: gone, number freed (Zoho lets a deleted document's number be used again). */
+  deleteDocument(kind: DocKind, id: string): void {
+    const { numberKey } = DOCS[kind];
+    const d = this.getDocument(kind, id);
+    this.docs[kind].delete(id);
+    this.numbers[kind].delete(lc(d[numberKey]));
+    const list = kind === 'salesorder' ? this.data.salesorders : this.data.estimates;
+    list.splice(list.indexOf(d), 1);
+    delete this.data.attachments[id];
+    this.changed();
   }
 
   /** The new document's number: the client's own (checked), or the next free one of the series. */
@@ -501,6 +642,26 @@ export class SandboxStore {
     d.last_modified_time = zohoTime(this.now());
     this.changed();
     return d;
+  }
+
+  /**
+   * Bulk `POST /salesorders/status/confirmed?salesorder_ids=a,b`: every id must exist and be a
+   * draft, or nothing changes (checked first, so a refusal leaves no half-confirmed batch).
+   */
+  confirmMany(kind: DocKind, ids: readonly string[], target: 'confirmed' | 'open'): SalesDocument[] {
+    if (ids.length === 0) throw invalid(`${DOCS[kind].idKey}s`);
+    const docs = ids.map((id) => this.getDocument(kind, id));
+    const notDraft = docs.find((d) => d.status !== 'draft');
+    if (notDraft)
+      throw new SandboxError(
+        400,
+        CODES.invalidValue,
+        `Only a draft ${DOCS[kind].label.toLowerCase()} can be marked as ${target}: ${str(notDraft[DOCS[kind].numberKey])} is ${notDraft.status}.`,
+      );
+    const t = zohoTime(this.now());
+    for (const d of docs) Object.assign(d, { status: target, last_modified_time: t });
+    this.changed();
+    return docs;
   }
 
   addAttachment(kind: DocKind, id: string, file: Omit<Attachment, 'uploaded_time'>): void {
@@ -560,10 +721,12 @@ export function contactSummary(c: Contact): Json {
   };
 }
 
+/** A contact as `GET /contacts/{id}` gives it: further addresses are read from `/contacts/{id}/address`. */
 export function publicContact(c: Contact): Json {
-  const { _created, ...rest } = c;
+  const { _created, addresses, ...rest } = c;
   void _created;
-  return rest;
+  void addresses;
+  return { ...rest, primary_contact_id: c.contact_persons.find((p) => p.is_primary_contact)?.contact_person_id ?? '' };
 }
 
 export function documentSummary(kind: DocKind, d: SalesDocument): Json {

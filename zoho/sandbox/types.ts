@@ -2,10 +2,61 @@
 
 export type Json = Record<string, unknown>;
 
+/**
+ * A tax as `GET /settings/taxes` lists it: a simple tax, a compound tax (charged on the amount plus
+ * the other taxes of its group) or a tax group (its `taxes`; `tax_percentage` is their sum as Zoho shows it).
+ */
 export interface Tax {
   tax_id: string;
   tax_name: string;
   tax_percentage: number;
+  tax_type: 'tax' | 'compound_tax' | 'tax_group';
+  is_default_tax?: boolean;
+  /** Groups only: the member taxes' ids, in the order Zoho applies them (compound taxes last). */
+  tax_ids?: string[];
+}
+
+/** `GET /settings/currencies`: the base currency has `exchange_rate` 1; a foreign one, base units per 1 of it. */
+export interface Currency {
+  currency_id: string;
+  currency_code: string;
+  currency_name: string;
+  currency_symbol: string;
+  price_precision: number;
+  currency_format: string;
+  is_base_currency: boolean;
+  exchange_rate: number;
+  effective_date: string;
+}
+
+/** `GET /settings/paymentterms`: a term's days, its label on documents. */
+export interface PaymentTerm {
+  payment_terms_id: string;
+  payment_terms: number;
+  payment_terms_label: string;
+  is_default: boolean;
+}
+
+export interface Salesperson {
+  salesperson_id: string;
+  salesperson_name: string;
+  salesperson_email: string;
+  is_active: boolean;
+}
+
+/** `GET /itemgroups`: one product with variants; its items carry `group_id` and `attribute_option_name{1,2}`. */
+export interface ItemGroup {
+  group_id: string;
+  group_name: string;
+  brand: string;
+  unit: string;
+  description: string;
+  tax_id: string;
+  status: 'active' | 'inactive';
+  attributes: Array<{ id: string; name: string; options: Array<{ id: string; name: string }> }>;
+  item_ids: string[];
+  created_time: string;
+  last_modified_time: string;
 }
 
 export interface Organization {
@@ -37,20 +88,46 @@ export interface Item {
   category_name: string;
   created_time: string;
   last_modified_time: string;
-  locations: Array<{ location_id: string; location_name: string; location_stock_on_hand: number; location_available_stock: number }>;
+  locations: Array<{
+    location_id: string;
+    location_name: string;
+    is_primary?: boolean;
+    location_stock_on_hand: number;
+    location_available_stock: number;
+    location_actual_available_stock?: number;
+  }>;
+  /** Variants only: their group and options (Zoho: `attribute_name1`, `attribute_option_name1`, ...). */
+  group_id?: string;
+  group_name?: string;
+  upc?: string;
+  ean?: string;
+  isbn?: string;
+  custom_fields?: Json[];
   [k: string]: unknown;
+}
+
+/** One quantity range of a volume price list: from `start_quantity` to `end_quantity` (0: and above). */
+export interface PriceBracket {
+  start_quantity: number;
+  end_quantity: number;
+  pricebook_rate: number;
 }
 
 export interface PriceBook {
   pricebook_id: string;
   name: string;
   pricebook_type: 'per_item' | 'fixed_percentage';
+  /** Purchase lists price what the organization buys: never a rep's price. */
+  sales_or_purchase_type: 'sales' | 'purchases';
+  /** `volume`: each item's rate depends on the line's quantity (`price_brackets`). */
+  pricing_scheme: 'unit' | 'volume';
   percentage: number;
   is_increase: boolean;
+  rounding_type?: 'no_rounding' | 'round_to_dollar' | 'round_to_dollar_minus_01' | 'round_to_half_dollar' | 'round_to_half_dollar_minus_01';
   currency_id: string;
   currency_code: string;
-  status: 'active';
-  pricebook_items: Array<{ item_id: string; pricebook_rate: number }>;
+  status: 'active' | 'inactive';
+  pricebook_items: Array<{ item_id: string; pricebook_rate: number; price_brackets?: PriceBracket[] }>;
 }
 
 export interface Location {
@@ -89,13 +166,25 @@ export interface Contact {
   company_name: string;
   contact_type: 'customer' | 'vendor';
   customer_sub_type: 'business' | 'individual';
-  status: 'active';
+  status: 'active' | 'inactive';
   email: string;
   phone: string;
   billing_address: Address;
   shipping_address: Address;
+  /** Further addresses (`GET /contacts/{id}/address`), besides the billing and shipping ones. */
+  addresses?: Address[];
   contact_persons: ContactPerson[];
   payment_terms: number;
+  payment_terms_label?: string;
+  credit_limit?: number;
+  outstanding_receivable_amount?: number;
+  unused_credits_receivable_amount?: number;
+  is_taxable?: boolean;
+  tax_exemption_id?: string;
+  tax_exemption_code?: string;
+  tax_id?: string;
+  salesperson_id?: string;
+  salesperson_name?: string;
   currency_id: string;
   currency_code: string;
   pricebook_id: string;
@@ -120,6 +209,10 @@ export interface LineItem {
   discount: number | string;
   item_total: number;
   location_id: string;
+  /** The tax charged on this line (its share of tax groups included), as Zoho shows it per line. */
+  tax_amount?: number;
+  item_order?: number;
+  unit_conversion_id?: string;
 }
 
 /** Sales order or estimate: the same shape with different id/number keys. */
@@ -138,6 +231,19 @@ export interface SalesDocument {
   shipping_charge: number;
   adjustment: number;
   total: number;
+  exchange_rate?: number;
+  discount_type?: 'entity_level' | 'item_level';
+  is_discount_before_tax?: boolean;
+  is_inclusive_tax?: boolean;
+  shipping_charge_tax_id?: string;
+  salesperson_id?: string;
+  salesperson_name?: string;
+  contact_persons?: string[];
+  billing_address_id?: string;
+  shipping_address_id?: string;
+  location_id?: string;
+  payment_terms?: number;
+  payment_terms_label?: string;
   notes: string;
   terms: string;
   custom_fields: Json[];
@@ -161,7 +267,7 @@ export interface CustomFieldSetting {
   customfield_id: string;
   api_name: string;
   label: string;
-  entity: 'salesorder' | 'estimate' | 'contact';
+  entity: 'salesorder' | 'estimate' | 'contact' | 'item';
   data_type: 'string' | 'dropdown' | 'email' | 'number' | 'date' | 'check_box';
   is_mandatory: boolean;
   is_active: boolean;
@@ -174,6 +280,11 @@ export interface SandboxData {
   seed: number;
   organization: Organization;
   taxes: Tax[];
+  /** Absent in state files from before them: the seed's are used (SandboxStore.load). */
+  currencies?: Currency[];
+  paymentterms?: PaymentTerm[];
+  salespersons?: Salesperson[];
+  itemgroups?: ItemGroup[];
   items: Item[];
   pricebooks: PriceBook[];
   locations: Location[];

@@ -43,7 +43,8 @@ export function givenNumber(p: Json, numberKey: string, label: string, taken: Re
 export function priceBookFor(p: Json, pricebooks: readonly PriceBook[]): { pricebookId: string; pricebook: PriceBook | undefined } {
   const pricebookId = str(p.pricebook_id);
   const pricebook = pricebookId ? pricebooks.find((pb) => pb.pricebook_id === pricebookId) : undefined;
-  if (pricebookId && !pricebook) throw invalid('pricebook_id');
+  // A purchase list prices what the organization buys: Zoho does not take it on a sales document.
+  if (pricebookId && (!pricebook || pricebook.sales_or_purchase_type === 'purchases')) throw invalid('pricebook_id');
   return { pricebookId, pricebook };
 }
 

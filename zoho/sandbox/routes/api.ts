@@ -1,42 +1,16 @@
 /** Inventory (`/inventory/v1`) and Books (`/books/v3`) resources. Thin: parse, call the store, answer. */
 import type { ZohoProduct } from '../../../domain';
 import { Router, type Request, type Response } from 'express';
-import { failWith, fail, reply, type SandboxContext } from '../context';
+import { fail, reply, type SandboxContext } from '../context';
 import { CODES } from '../errors';
 import { parseMultipart } from '../multipart';
 import { listFilter } from '../list-filters';
 import { itemPng } from '../png';
-import { publicContact, type DocKind, type PageRequest } from '../store';
-import type { Contact, Item, Json, SalesDocument } from '../types';
-
-function q(req: Request, name: string): string | undefined {
-  const v = req.query[name];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function paging(req: Request): PageRequest {
-  const page = q(req, 'page');
-  const perPage = q(req, 'per_page');
-  return { page: page === undefined ? undefined : Number(page), perPage: perPage === undefined ? undefined : Number(perPage) };
-}
-
-function body(req: Request): Json {
-  const b: unknown = req.body;
-  return b && typeof b === 'object' && !Buffer.isBuffer(b) ? (b as Json) : {};
-}
-
-const id = (req: Request): string => String(req.params.id);
-
-/** Express 5 forwards async errors; this turns the store's SandboxErrors into Zoho answers. */
-function handle(fn: (req: Request, res: Response) => void | Promise<void>) {
-  return async (req: Request, res: Response) => {
-    try {
-      await fn(req, res);
-    } catch (err) {
-      failWith(res, err);
-    }
-  };
-}
+import { publicContact, type DocKind } from '../store';
+import type { Contact, Item, SalesDocument } from '../types';
+import { contactPartRoutes } from './contact-parts';
+import { body, handle, id, paging, q } from './http';
+import { settingsRoutes } from './settings';
 
 export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
   const r = Router();
@@ -165,6 +139,8 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
     '/contacts',
     handle((req, res) => reply(res, 201, { contact: publicContact(s.createContact(body(req))) }, 'The contact has been added.')),
   );
+  // Before /contacts/:id, so /contacts/contactpersons/... is not read as a contact id.
+  contactPartRoutes(r, ctx);
   r.get(
     '/contacts/:id',
     handle((req, res) => reply(res, 200, { contact: publicContact(s.getContact(id(req))) })),
@@ -184,6 +160,7 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
     }),
   );
 
+  settingsRoutes(r, product, ctx);
   documentRoutes(r, ctx, product, 'salesorder');
   if (product === 'books') {
     documentRoutes(r, ctx, product, 'estimate');
@@ -268,9 +245,38 @@ function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, ki
       reply(res, 201, { [kind]: doc }, `${label} has been created.`);
     }),
   );
+  // Bulk confirm (Inventory) / open (Books): before `${path}/:id`, which would read "status" as an id.
+  if (kind === 'salesorder') {
+    const bulkTarget = product === 'inventory' ? 'confirmed' : 'open';
+    r.post(
+      `${path}/status/${bulkTarget}`,
+      handle((req, res) => {
+        const ids = (q(req, 'salesorder_ids') ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+        s.confirmMany(kind, ids, bulkTarget);
+        reply(res, 200, {}, `The selected sales orders have been marked as ${bulkTarget}.`);
+      }),
+    );
+  }
   r.get(
     `${path}/:id`,
     handle((req, res) => reply(res, 200, { [kind]: s.getDocument(kind, id(req)) })),
+  );
+  r.put(
+    `${path}/:id`,
+    handle((req, res) => {
+      const doc = s.updateDocument(kind, id(req), body(req), { ignoreAutoNumber: q(req, 'ignore_auto_number_generation') === 'true' });
+      reply(res, 200, { [kind]: doc }, `${label} has been updated.`);
+    }),
+  );
+  r.delete(
+    `${path}/:id`,
+    handle((req, res) => {
+      s.deleteDocument(kind, id(req));
+      reply(res, 200, {}, `The ${label.toLowerCase()} has been deleted.`);
+    }),
   );
   r.post(
     `${path}/:id/status/:status`,
