@@ -44,6 +44,17 @@ export interface StockRecord {
 /** key: `<priceListId>:<itemId>`. The per-item rate of a `per_item` price list, minor units. */
 export interface PriceRecord {
   rate: number;
+  /**
+   * A volume list's quantity ranges (Zoho `price_brackets`), lowest first: `rate` applies from
+   * `from` up to `to` (absent: and above). When present, the line's quantity picks the rate.
+   */
+  brackets?: PriceBracket[];
+}
+
+export interface PriceBracket {
+  from: number;
+  to?: number;
+  rate: number;
 }
 
 /** key: the Zoho pricebook id. The price list as pricing.ts resolves with it, less its id (the key). */

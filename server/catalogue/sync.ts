@@ -313,7 +313,7 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
         if (pb.active) {
           for (const r of pb.rates ?? []) {
             keys.add(`${pb.id}:${r.itemId}`);
-            records.push({ kind: 'price', key: `${pb.id}:${r.itemId}`, data: { rate: r.rate } });
+            records.push({ kind: 'price', key: `${pb.id}:${r.itemId}`, data: r.brackets ? { rate: r.rate, brackets: r.brackets } : { rate: r.rate } });
           }
         }
         for (const key of await store.liveKeys('price', `${pb.id}:`)) if (!keys.has(key)) records.push({ kind: 'price', key, data: {}, deleted: true });

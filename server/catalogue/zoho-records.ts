@@ -10,6 +10,7 @@ import {
   type CustomerRecord,
   type ItemRecord,
   type LocationRecord,
+  type PriceBracket,
   type PriceListRecord,
   type PriceRounding,
   type StockRecord,
@@ -117,14 +118,24 @@ const ZohoPriceBookSchema = z.looseObject({
   currency_code: text,
   rounding_type: text,
   status: text,
+  /** Zoho documents `sales` | `purchases`; `purchase` is read the same way. */
+  sales_or_purchase_type: text,
+  pricing_scheme: text,
   pricebook_items: z.array(z.unknown()).nullish(),
+});
+const BracketSchema = z.looseObject({
+  start_quantity: z.coerce.number().min(0),
+  end_quantity: z.coerce.number().min(0).nullish(),
+  pricebook_rate: z.coerce.number().min(0),
 });
 const PriceBookItemSchema = z.looseObject({
   item_id: id,
   pricebook_rate: z
     .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)])
     .transform(Number)
-    .refine((n) => Number.isFinite(n) && n >= 0, 'pricebook_rate must be a number ≥ 0'),
+    .refine((n) => Number.isFinite(n) && n >= 0, 'pricebook_rate must be a number ≥ 0')
+    // A volume list item may carry its brackets only.
+    .optional(),
 });
 const ROUNDINGS: readonly string[] = ['no_rounding', 'round_to_dollar', 'round_to_dollar_minus_01', 'round_to_half_dollar', 'round_to_half_dollar_minus_01'];
 
@@ -133,7 +144,7 @@ export interface PriceBookRecords {
   active: boolean;
   list: PriceListRecord;
   /** undefined: the list answer did not carry the rates (fetch the price book itself). */
-  rates?: Array<{ itemId: string; rate: number }>;
+  rates?: Array<{ itemId: string; rate: number; brackets?: PriceBracket[] }>;
   skipped: Array<{ id?: string; problem: string }>;
 }
 
@@ -148,15 +159,25 @@ export function priceBookRecords(raw: unknown, orgCurrency: string): Parsed<Pric
     rates = [];
     for (const rawItem of pb.pricebook_items) {
       const p = PriceBookItemSchema.safeParse(rawItem);
-      if (p.success) rates.push({ itemId: p.data.item_id, rate: rateToMinor(p.data.pricebook_rate, currency) });
-      else skipped.push({ id: rawId(rawItem, 'item_id'), problem: problemOf(p.error) });
+      if (!p.success) {
+        skipped.push({ id: rawId(rawItem, 'item_id'), problem: problemOf(p.error) });
+        continue;
+      }
+      const brackets = pb.pricing_scheme === 'volume' ? bracketsOf(p.data.price_brackets, currency) : [];
+      const rate = p.data.pricebook_rate !== undefined ? rateToMinor(p.data.pricebook_rate, currency) : brackets[0]?.rate;
+      if (rate === undefined) {
+        skipped.push({ id: p.data.item_id, problem: 'pricebook_rate: a number is required (or price_brackets on a volume list)' });
+        continue;
+      }
+      rates.push({ itemId: p.data.item_id, rate, ...(brackets.length ? { brackets } : {}) });
     }
   }
   return {
     ok: true,
     value: {
       id: pb.pricebook_id,
-      active: (pb.status ?? 'active') === 'active',
+      // A purchase list prices what the organization buys: never a rep's price, so never on a device.
+      active: (pb.status ?? 'active') === 'active' && !(pb.sales_or_purchase_type ?? 'sales').startsWith('purchase'),
       list: {
         name: pb.name,
         type: pb.pricebook_type,
@@ -304,4 +325,17 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
     ...(persons.length ? { contactPersons: persons } : {}),
     detailed: detail !== undefined,
   };
+}
+
+/** A volume list item's brackets, lowest first; an end of 0 or none means "and above" (Zoho's last bracket). */
+function bracketsOf(raw: unknown, currency: string): PriceBracket[] {
+  if (!Array.isArray(raw)) return [];
+  const out: PriceBracket[] = [];
+  for (const b of raw) {
+    const p = BracketSchema.safeParse(b);
+    if (!p.success) continue;
+    const to = p.data.end_quantity ? p.data.end_quantity : undefined;
+    out.push({ from: p.data.start_quantity, ...(to !== undefined ? { to } : {}), rate: rateToMinor(p.data.pricebook_rate, currency) });
+  }
+  return out.sort((a, b) => a.from - b.from);
 }

@@ -314,9 +314,9 @@ describe('Inventory, docs-shaped requests', () => {
     const orgs = await api('GET', '/inventory/v1/organizations');
     expect(orgs.body.organizations).toEqual([expect.objectContaining({ organization_id: ORG, currency_code: 'USD' })]);
     const pbs = await api('GET', '/inventory/v1/pricebooks');
-    expect(pbs.body.pricebooks as unknown[]).toHaveLength(3);
+    expect(pbs.body.pricebooks as unknown[]).toHaveLength(6);
     const locs = await api('GET', '/inventory/v1/locations');
-    expect(locs.body.locations as unknown[]).toHaveLength(2);
+    expect(locs.body.locations as unknown[]).toHaveLength(3);
     expect((await api('GET', '/books/v3/locations')).body).toEqual({ code: 5, message: 'Invalid URL Passed' });
     const img = await fetch(`${zs.url}/inventory/v1/items/${f().items[0]!.item_id}/image?organization_id=${ORG}`, {
       headers: { Authorization: `Zoho-oauthtoken ${token}` },

@@ -298,8 +298,9 @@ export function seedCustomer(seed: number, i: number, pricebooks: PriceBook[], t
   const shippingId = seedId(K.shipping, i + 1);
   const shipping = r() < 0.7 ? { ...billing, address_id: shippingId } : address(shippingId, r, 'Receiving');
   const t = zohoTime(SEED_EPOCH + i * 60_000);
-  const drawnPricebook = r() < 0.3 ? pick(r, pricebooks.slice(0, DRAWN_LISTS)).pricebook_id : '';
+  // Drawn in this order (terms, then list) since before the distributor fields existed.
   const paymentTerms = pick(r, [0, 15, 30, 30, 60]);
+  const drawnPricebook = r() < 0.3 ? pick(r, pricebooks.slice(0, DRAWN_LISTS)).pricebook_id : '';
   const { extraPersons, ...traits } = distributorTraits(seed, i, slug, drawnPricebook);
   return {
     contact_id: id,

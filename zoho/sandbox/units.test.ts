@@ -21,17 +21,68 @@ describe('seed', () => {
     expect(seedData({ seed: 7 }).items[0]!.name).not.toBe(a.items[0]!.name);
   });
 
-  test('default size and shape: 300 items with images, 3 price lists, 2 stocked locations, 100 customers', () => {
+  test('default size and shape: 300 items with images, 6 price lists, 3 stocked locations, 100 customers', () => {
     const d = seedData();
     expect(d.items).toHaveLength(300);
     expect(d.items.filter((i) => i.image_name).length).toBeGreaterThan(200);
     expect(new Set(d.items.map((i) => i.item_id)).size).toBe(300);
-    expect(d.pricebooks).toHaveLength(3);
-    expect(d.locations).toHaveLength(2);
-    expect(d.items.every((i) => i.locations.length === 2 && i.stock_on_hand === i.locations.reduce((s, l) => s + l.location_stock_on_hand, 0))).toBe(true);
+    expect(d.pricebooks).toHaveLength(6);
+    expect(d.locations).toHaveLength(3);
+    expect(d.locations.filter((l) => l.is_primary)).toHaveLength(1);
+    expect(d.items.every((i) => i.locations.length === 3 && i.stock_on_hand === i.locations.reduce((s, l) => s + l.location_stock_on_hand, 0))).toBe(true);
     expect(d.contacts).toHaveLength(100);
     expect(new Set(d.contacts.map((c) => c.contact_name.toLowerCase())).size).toBe(100); // Zoho names are unique
     expect(d.contacts.every((c) => c.billing_address.address && c.contact_persons.length > 0 && c.email)).toBe(true);
+  });
+
+  test('a distributor’s organization: variants in groups, a tax group, currencies, volume and purchase lists, credit, people and addresses', () => {
+    const d = seedData();
+    const groups = d.itemgroups ?? [];
+    expect(groups).toHaveLength(10); // one per 30 items
+    for (const g of groups) {
+      const variants = d.items.filter((i) => i.group_id === g.group_id);
+      expect(variants.map((v) => v.item_id)).toEqual(g.item_ids);
+      expect(new Set(variants.map((v) => `${String(v.attribute_option_name1)}/${String(v.attribute_option_name2)}`)).size).toBe(6);
+      expect(new Set(variants.map((v) => v.sku)).size).toBe(6);
+    }
+    const group = d.taxes.find((t) => t.tax_type === 'tax_group')!;
+    expect(group.tax_ids!.map((id) => d.taxes.find((t) => t.tax_id === id)!.tax_type)).toEqual(['tax', 'tax', 'compound_tax']);
+    expect(d.items.some((i) => i.tax_id === group.tax_id)).toBe(true);
+    expect(d.currencies!.filter((c) => c.is_base_currency).map((c) => c.currency_code)).toEqual(['USD']);
+    const codes = new Set(d.contacts.map((c) => c.currency_code));
+    expect([...codes].sort()).toEqual(['EUR', 'GBP', 'USD']);
+    // A customer's list is in its currency (Zoho assigns no other), and no customer gets the purchase list.
+    const lists = new Map(d.pricebooks.map((p) => [p.pricebook_id, p]));
+    for (const c of d.contacts) if (c.pricebook_id) expect(lists.get(c.pricebook_id)!.currency_code).toBe(c.currency_code);
+    expect(d.contacts.some((c) => c.pricebook_id && lists.get(c.pricebook_id)!.sales_or_purchase_type === 'purchases')).toBe(false);
+    const volume = d.pricebooks.find((p) => p.pricing_scheme === 'volume')!;
+    expect(volume.pricebook_items.every((x) => x.price_brackets!.length === 3 && x.price_brackets![0]!.start_quantity === 1)).toBe(true);
+    expect(d.contacts.some((c) => c.pricebook_id === volume.pricebook_id)).toBe(true);
+    expect(d.pricebooks.filter((p) => p.sales_or_purchase_type === 'purchases')).toHaveLength(1);
+    expect(d.contacts.filter((c) => c.status === 'inactive').length).toBeGreaterThan(0);
+    expect(d.contacts.filter((c) => c.is_taxable === false && c.tax_exemption_id).length).toBeGreaterThan(0);
+    expect(d.contacts.filter((c) => (c.credit_limit ?? 0) > 0 && (c.outstanding_receivable_amount ?? 0) > (c.credit_limit ?? 0)).length).toBeGreaterThan(0);
+    expect(d.contacts.filter((c) => (c.addresses ?? []).length > 0 && c.contact_persons.length > 1).length).toBeGreaterThan(0);
+    expect(new Set(d.contacts.map((c) => c.salesperson_id)).size).toBe(d.salespersons!.length);
+    expect(d.items.every((i) => /^2\d{12}$/.test(String(i.ean)))).toBe(true);
+    expect(new Set(d.items.map((i) => i.ean)).size).toBe(d.items.length);
+  });
+
+  test('features added later leave earlier seeded values alone (state files and tests rely on them)', () => {
+    // Values the seed gave before the distributor fields existed (commit 77c3653), read back field by field.
+    const d = seedData();
+    const item = (i: number) => {
+      const it = d.items[i]!;
+      return [it.name, it.rate, it.unit, it.tax_id, it.image_name, it.locations[0]!.location_stock_on_hand, it.locations[1]!.location_stock_on_hand];
+    };
+    expect(item(0)).toEqual(['Compact Glass Shelf 1', 199.7, 'pcs', '460000000000202', 'item-1.png', 164, 104]);
+    expect(item(23)).toEqual(['Mini Brass Stool 24', 257.99, 'pcs', '460000000000201', 'item-24.png', 41, 14]);
+    const customer = (i: number) => {
+      const c = d.contacts[i]!;
+      return [c.contact_name, c.email, c.payment_terms, c.pricebook_id, c.shipping_address.address];
+    };
+    expect(customer(0)).toEqual(['Riverside Interiors', 'orders@riverside-interiors.example', 15, '463000000000001', '187 Elm St']);
+    expect(customer(99)).toEqual(['Market Depot 100', 'orders@market-depot-100.example', 15, '463000000000003', '24 Elm St']);
   });
 
   test('benchmark sizes are capped at 50,000 items and 10,000 customers', () => {

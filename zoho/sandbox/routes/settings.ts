@@ -19,6 +19,7 @@ export function settingsRoutes(r: Router, product: ZohoProduct, ctx: SandboxCont
   r.get(
     '/settings/taxes',
     handle((req, res) => {
+      listFilter(req, {}); // paging only: any other parameter is refused, not ignored
       const { rows, page_context } = paginate(s.taxes().map(listedTax), paging(req), 'tax_name', 'A');
       reply(res, 200, { taxes: rows, page_context });
     }),
@@ -66,11 +67,17 @@ export function settingsRoutes(r: Router, product: ZohoProduct, ctx: SandboxCont
 
   r.get(
     '/settings/paymentterms',
-    handle((_req, res) => reply(res, 200, { payment_terms: s.paymentTerms() })),
+    handle((req, res) => {
+      listFilter(req, {});
+      reply(res, 200, { payment_terms: s.paymentTerms() });
+    }),
   );
   r.get(
     '/salespersons',
-    handle((_req, res) => reply(res, 200, { salespersons: s.salespersons() })),
+    handle((req, res) => {
+      listFilter(req, {});
+      reply(res, 200, { salespersons: s.salespersons() });
+    }),
   );
 
   if (product !== 'inventory') return;
