@@ -308,6 +308,22 @@ describe.each(DIALECTS)('Zoho connection in the console on %s', (dialect) => {
     expect(after.today).toBe(usage.today + 1);
   });
 
+  it('shows the day’s quota as Zoho reports it when its rate headers carry the day (not as the minute)', async () => {
+    const before = (await support.get('/api/zoho/usage').expect(200)).body.usage;
+    expect(before.zohoDaily).toBeUndefined(); // minute headers so far: nothing read as the day
+    sandbox.sandbox.limits.configure({ rateHeaders: 'day', perDay: 7500 });
+    try {
+      await admin.post('/api/zoho/connection/test').expect(200);
+      const usage = (await support.get('/api/zoho/usage').expect(200)).body.usage;
+      expect(usage.zohoDaily).toMatchObject({ limit: 7500 });
+      expect(usage.zohoDaily.remaining).toBeLessThan(7500);
+      expect(usage.zohoDaily.remaining).toBeGreaterThan(7000);
+      expect(Date.parse(usage.zohoDaily.resetsAt)).toBeGreaterThan(Date.now() + 60_000);
+    } finally {
+      sandbox.sandbox.limits.configure({ rateHeaders: 'minute' });
+    }
+  });
+
   it('still shows the connection page when the secret key changed (the page where it gets fixed)', async () => {
     await admin.put('/api/zoho/connection').send(sandboxConnection()).expect(200);
     expect((await authorize()).get('oauth')).toBe('connected');

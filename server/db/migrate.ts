@@ -13,6 +13,7 @@ import * as m0005 from './migrations/0005-customers';
 import * as m0006 from './migrations/0006-mapping-versions';
 import * as m0007 from './migrations/0007-zoho-connection';
 import * as m0008 from './migrations/0008-sign-in-buckets';
+import * as m0009 from './migrations/0009-zoho-quota';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0006-mapping-versions', m0006],
   ['0007-zoho-connection', m0007],
   ['0008-sign-in-buckets', m0008],
+  ['0009-zoho-quota', m0009],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -32,7 +32,12 @@ export function createZoho(config: Config, db: Database, role: 'hub' | 'worker',
   // One limiter for whichever connection is in force: the budget belongs to the process.
   const limiter = new InProcessRateLimiter({ perWindow: zohoBudget(config, role), windowMs: 60_000, concurrency: config.zoho.maxConcurrent });
   const build = (settings: ZohoSettings) =>
-    createZohoClient(settings, { tokenStore: new SealedTokenStore(new SequelizeTokenStore(db.sequelize), box), limiter, onCall: counter.record });
+    createZohoClient(settings, {
+      tokenStore: new SealedTokenStore(new SequelizeTokenStore(db.sequelize), box),
+      limiter,
+      onCall: counter.record,
+      onRateReading: counter.recordReading,
+    });
   return createFollowingZohoClient(createConnectionStore({ db, defaults: config.zoho, box }), build, config.zoho);
 }
 

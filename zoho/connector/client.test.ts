@@ -3,6 +3,7 @@
  * every error class and every fault. The no-duplicates assertions are the point of the connector.
  */
 import type { ZohoProduct } from '../../domain';
+import { readRateHeaders, type RateReading } from './rate-headers';
 import { createZohoClient, InProcessRateLimiter, MemoryTokenStore, unlimited, type ZohoClient, type ZohoClientDeps } from '.';
 import { ZohoAuthError, ZohoError, ZohoNotFoundError, ZohoRateLimitError, ZohoTransientError, ZohoValidationError } from './errors';
 import { countingFetch, retryLikeActivity, startSandbox, type RunningSandbox } from '../testing';
@@ -437,6 +438,21 @@ describe('rate limits', () => {
     expect(Math.abs(err.retryAfterMs - untilWindowEnd)).toBeLessThan(1500);
   });
 
+  test('each answer’s rate headers are read by their numbers: the minute window, or the day’s quota', async () => {
+    const readings: RateReading[] = [];
+    const zoho = client('inventory', { onRateReading: (r) => readings.push(r) });
+    zs.sandbox.limits.configure({ perWindow: 100, windowMs: 60_000, perDay: 7500, rateHeaders: 'minute' });
+    await zoho.organizations.list();
+    expect(readings.at(-1)).toMatchObject({ window: 'minute', limit: 100 });
+    zs.sandbox.limits.configure({ rateHeaders: 'day' });
+    const before = Date.now();
+    await zoho.organizations.list();
+    const day = readings.at(-1)!;
+    expect(day).toMatchObject({ window: 'day', limit: 7500 });
+    expect(day.remaining).toBeLessThan(7500);
+    expect(day.resetsAt! - before).toBeGreaterThan(60_000);
+  });
+
   test('per minute with the rate headers carrying the day (as Zoho has sent them): the retry still comes within the minute', async () => {
     zs.sandbox.limits.configure({ perWindow: 2, windowMs: 60_000, perDay: 7500, rateHeaders: 'day' });
     const zoho = client();
@@ -496,5 +512,24 @@ describe('rate limits', () => {
     expect(json).toMatchObject({ name: 'ZohoRateLimitError', kind: 'daily', code: 45, httpStatus: 429, retryable: true });
     expect(typeof json.message).toBe('string');
     expect(typeof json.retryAfterMs).toBe('number');
+  });
+});
+
+describe('readRateHeaders', () => {
+  const h = (limit: string, remaining: string, reset: string) =>
+    new Headers({ 'x-rate-limit-limit': limit, 'x-rate-limit-remaining': remaining, 'x-rate-limit-reset': reset });
+  const now = Date.UTC(2026, 11, 1, 12, 0, 0);
+  test.each([
+    ['100 / 37 / 23 s: the minute', h('100', '37', '23'), 'minute'],
+    ['7500 / 6775 / 34881 s (seen from Zoho): the day', h('7500', '6775', '34881'), 'day'],
+    ['100 / 50 / 3600 s: a reset beyond the minute is the day', h('100', '50', '3600'), 'day'],
+    ['10000 / 9000 / 20 s: no minute window has that limit', h('10000', '9000', '20'), 'day'],
+  ])('%s', (_name, headers, window) => {
+    expect(readRateHeaders(headers, now)?.window).toBe(window);
+  });
+  test('missing or unreadable numbers give no reading', () => {
+    expect(readRateHeaders(new Headers(), now)).toBeUndefined();
+    expect(readRateHeaders(h('lots', '3', '20'), now)).toBeUndefined();
+    expect(readRateHeaders(h('100', '-1', '20'), now)).toBeUndefined();
   });
 });

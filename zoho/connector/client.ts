@@ -1,4 +1,5 @@
 /** `createZohoClient`: wires token manager, limiter and HTTP layer under the typed resources. */
+import type { RateReading } from './rate-headers';
 import type { ZohoSettings } from '../../config';
 import { TokenManager } from './auth';
 import { ZohoHttp, type HttpOptions } from './http';
@@ -24,6 +25,8 @@ export interface ZohoClientDeps {
   observe?: HttpOptions['observe'];
   /** Called as each API call goes out (a counter for the daily quota); must not throw. */
   onCall?: () => void;
+  /** Called with what each answer's rate headers say; must not throw. */
+  onRateReading?: (reading: RateReading) => void;
   /** Token throttle and refresh-ahead tuning (defaults: Zoho's 10 per 10 min; refresh 10 min early). */
   auth?: { refreshAheadMs?: number; maxTokenRequests?: number; tokenWindowMs?: number; leaseWaitMs?: number };
 }
@@ -63,6 +66,7 @@ export function createZohoClient(settings: ZohoSettings, deps: ZohoClientDeps): 
     now,
     observe: deps.observe,
     onCall: deps.onCall,
+    onRateReading: deps.onRateReading,
   });
   return buildClient(settings, http, tokens);
 }

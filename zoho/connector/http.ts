@@ -2,6 +2,7 @@
  * One Zoho API call: limiter slot, token, URL, body, timeout, envelope, and the mapping of every
  * failure onto the error hierarchy. Resources above this never look at status codes.
  */
+import { readRateHeaders, resetHeaderMs, type RateReading } from './rate-headers';
 import type { ZohoProduct } from '../../domain';
 import { describeNetworkError, type AccessToken, type TokenProvider } from './auth';
 import {
@@ -42,6 +43,8 @@ export interface HttpOptions {
   observe?: (call: ZohoCallObservation) => void;
   /** Told of every API call as it goes out (not token requests): the hub counts them against the daily quota. */
   onCall?: () => void;
+  /** Told what each answer's rate headers say (the console shows Zoho's own count of the day's quota). Must not throw. */
+  onRateReading?: (reading: RateReading) => void;
 }
 
 /** One API call's outcome, for metrics: calls and 429s per endpoint family. */
@@ -180,6 +183,8 @@ export class ZohoHttp {
       release();
     }
 
+    const reading = this.o.onRateReading && readRateHeaders(resHeaders, this.o.now());
+    if (reading) this.o.onRateReading!(reading);
     const contentType = resHeaders.get('content-type') ?? '';
     const isJson = /json/i.test(contentType) || (!binary && raw.length > 0 && raw[0] === 0x7b);
     const envelope = isJson ? parseEnvelope(raw) : undefined;
@@ -236,16 +241,6 @@ export function mapError(status: number, body: Envelope | undefined, headers: He
 
 /** The per-minute window ends within this; a longer reset in the headers describes something else. */
 const MINUTE_MS = 60_000;
-
-/** X-Rate-Limit-Reset as milliseconds from now, read as epoch ms, epoch seconds or seconds-from-now by magnitude. */
-export function resetHeaderMs(headers: Headers, now: number): number | undefined {
-  const raw = headers.get('x-rate-limit-reset');
-  const header = Number(raw);
-  if (raw === null || raw.trim() === '' || !Number.isFinite(header) || header < 0) return undefined;
-  if (header > 1e12) return Math.max(0, header - now);
-  if (header > 1e9) return Math.max(0, header * 1000 - now);
-  return header * 1000;
-}
 
 /**
  * Time until the limit's window resets. The rate headers are undocumented, and Zoho has been seen

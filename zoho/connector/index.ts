@@ -19,3 +19,4 @@ export type { CustomFieldEntity } from '../../domain';
 export * from './types';
 export { SealedTokenStore, type Sealer } from './sealed-token-store';
 export { revokeRefreshToken, type RevokeOutcome } from './revoke';
+export { readRateHeaders, type RateReading } from './rate-headers';

@@ -42,6 +42,8 @@ interface Usage {
   today: number;
   perMinuteLimit: number;
   dailyLimit: number;
+  /** The day's quota as Zoho's own rate headers last reported it. */
+  zohoDaily?: { limit: number; remaining: number; resetsAt?: string; seenAt: string };
 }
 
 const DC_NAMES: Record<string, string> = {
@@ -159,6 +161,15 @@ function Budget({ usage }: { usage: Usage }) {
       <h2>API budget</h2>
       <Meter label="This minute" used={usage.thisMinute} limit={usage.perMinuteLimit} />
       <Meter label="Today (UTC)" used={usage.today} limit={usage.dailyLimit} />
+      {usage.zohoDaily && (
+        <div data-testid="zoho-daily">
+          <Meter label="Today, as Zoho counts it" used={usage.zohoDaily.limit - usage.zohoDaily.remaining} limit={usage.zohoDaily.limit} />
+          <p class="hint">
+            {usage.zohoDaily.remaining} calls left{usage.zohoDaily.resetsAt ? `, resets at ${new Date(usage.zohoDaily.resetsAt).toLocaleTimeString()}` : ''}{' '}
+            (reported {new Date(usage.zohoDaily.seenAt).toLocaleTimeString()}). Zoho's count includes calls by other apps on the organization.
+          </p>
+        </div>
+      )}
       <p class="hint">
         Calls by every hub and worker process. The per-minute figure is Satchel's share (ZOHO_REQUESTS_PER_MINUTE); the daily one is your Zoho plan's quota.
       </p>
