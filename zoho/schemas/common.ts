@@ -45,7 +45,10 @@ export const messageAnswer = z.looseObject({ code: z.literal(0), message: z.stri
 
 /** `{code, message}` with a non-zero code: every error Zoho answers (docs: "Errors" page of both APIs). */
 export const errorAnswer = z.looseObject({
-  code: z.number().int().refine((c) => c !== 0, 'an error has a non-zero code'),
+  code: z
+    .number()
+    .int()
+    .refine((c) => c !== 0, 'an error has a non-zero code'),
   message: z.string().min(1),
 });
 

@@ -12,7 +12,11 @@ import * as z from 'zod';
 import { address, addressFields, customFieldValue, customFieldValueRequest, entityAnswer, listAnswer, messageAnswer, zohoId } from './common';
 import { CONTACTS_LIST, CONTACT_PERSONS_LIST, listQuerySchema } from './filters';
 
-const communicationPreference = z.strictObject({ is_sms_enabled: z.boolean().optional(), is_whatsapp_enabled: z.boolean().optional(), is_email_enabled: z.boolean().optional() });
+const communicationPreference = z.strictObject({
+  is_sms_enabled: z.boolean().optional(),
+  is_whatsapp_enabled: z.boolean().optional(),
+  is_email_enabled: z.boolean().optional(),
+});
 
 const contactPersonRequestFields = {
   salutation: z.string().optional(),

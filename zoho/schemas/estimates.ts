@@ -7,7 +7,18 @@
  * discount, adjustment; statuses draft, sent, invoiced, accepted, declined, expired.
  */
 import * as z from 'zod';
-import { customFieldValue, customFieldValueRequest, discount, entityAnswer, listAnswer, messageAnswer, organizationQuery, queryBoolean, zohoDate, zohoId } from './common';
+import {
+  customFieldValue,
+  customFieldValueRequest,
+  discount,
+  entityAnswer,
+  listAnswer,
+  messageAnswer,
+  organizationQuery,
+  queryBoolean,
+  zohoDate,
+  zohoId,
+} from './common';
 import { ESTIMATES_LIST, listQuerySchema } from './filters';
 
 const estimateLineRequest = z.strictObject({
@@ -54,7 +65,11 @@ export const estimateCreate = z.strictObject({
 });
 export const estimateUpdate = estimateCreate;
 
-export const estimateCreateQuery = z.strictObject({ ...organizationQuery, ignore_auto_number_generation: queryBoolean.optional(), send: queryBoolean.optional() });
+export const estimateCreateQuery = z.strictObject({
+  ...organizationQuery,
+  ignore_auto_number_generation: queryBoolean.optional(),
+  send: queryBoolean.optional(),
+});
 export const estimateListQuery = listQuerySchema(ESTIMATES_LIST);
 
 export const ESTIMATE_STATUSES = ['draft', 'sent', 'invoiced', 'accepted', 'declined', 'expired', 'void', 'pending_approval', 'approved'] as const;

@@ -5,7 +5,10 @@
  *
  * Sources, per list (api-evangelist/zoho-inventory, `git show HEAD:<path>`):
  * - contacts: openapi/zoho-inventory-contacts-api-openapi.yml, GET /contacts (list_contacts)
- * - items: openapi/zoho-inventory-items-api-openapi.yml, GET /items (list_items)
+ * - items: openapi/zoho-inventory-items-api-openapi.yml, GET /items (list_items); Books' items list
+ *   is its own (zoho.com/books/api/v3/items, "List items": name, description, rate with variants,
+ *   tax_id, tax_name, is_taxable, tax_exemption_id, account_id, filter_by Status.All|Active|Inactive,
+ *   search_text, sort_column name|rate|tax_name): no sku, no last_modified_time
  * - pricebooks: openapi/zoho-inventory-pricelists-api-openapi.yml, GET /pricebooks
  * - locations: openapi/zoho-inventory-locations-api-openapi.yml, GET /locations
  * - itemgroups: openapi/zoho-inventory-itemgroups-api-openapi.yml, GET /itemgroups (paging only)
@@ -66,7 +69,11 @@ const equals = (param: string, field: string | undefined = param, values?: reado
   values,
 });
 
-const STATUS_VIEWS = { 'Status.All': 'all', 'Status.Active': { field: 'status', equals: 'active' }, 'Status.Inactive': { field: 'status', equals: 'inactive' } } as const;
+const STATUS_VIEWS = {
+  'Status.All': 'all',
+  'Status.Active': { field: 'status', equals: 'active' },
+  'Status.Inactive': { field: 'status', equals: 'inactive' },
+} as const;
 
 export const CONTACTS_LIST: DocumentedList = {
   name: 'contacts',
@@ -99,7 +106,7 @@ export const CONTACTS_LIST: DocumentedList = {
 
 export const ITEMS_LIST: DocumentedList = {
   name: 'items',
-  products: ['inventory', 'books'],
+  products: ['inventory'],
   path: '/items',
   key: 'items',
   filters: [
@@ -125,7 +132,11 @@ export const ITEMS_LIST: DocumentedList = {
       ],
       views: { ...STATUS_VIEWS, 'ItemType.All': 'all' },
     },
-    { param: 'sort_column', kind: 'sort', values: ['name', 'sku', 'rate', 'purchase_rate', 'created_time', 'last_modified_time', 'reorder_level', 'stock_on_hand'] },
+    {
+      param: 'sort_column',
+      kind: 'sort',
+      values: ['name', 'sku', 'rate', 'purchase_rate', 'created_time', 'last_modified_time', 'reorder_level', 'stock_on_hand'],
+    },
     { param: 'sort_order', kind: 'sort', values: ['A', 'D'] },
     equals('status', 'status', ['active', 'inactive']),
     text('name'),
@@ -147,6 +158,26 @@ export const ITEMS_LIST: DocumentedList = {
     equals('warehouse_id', 'locations.location_id'),
     equals('location_id', 'locations.location_id'),
     equals('group_id'),
+  ],
+};
+
+export const BOOKS_ITEMS_LIST: DocumentedList = {
+  name: 'items',
+  products: ['books'],
+  path: '/items',
+  key: 'items',
+  filters: [
+    text('name'),
+    text('description'),
+    { param: 'rate', kind: 'number', fields: ['rate'] },
+    equals('tax_id'),
+    equals('tax_name'),
+    equals('is_taxable', 'is_taxable', ['true', 'false']),
+    equals('tax_exemption_id'),
+    equals('account_id'),
+    { param: 'filter_by', kind: 'view', values: ['Status.All', 'Status.Active', 'Status.Inactive'], views: STATUS_VIEWS },
+    { param: 'search_text', kind: 'search', fields: ['name', 'description'] },
+    { param: 'sort_column', kind: 'sort', values: ['name', 'rate', 'tax_name'] },
   ],
 };
 
@@ -221,10 +252,7 @@ export const LOCATIONS_LIST: DocumentedList = {
   products: ['inventory'],
   path: '/locations',
   key: 'locations',
-  filters: [
-    { param: 'is_hierarchical_response', kind: 'option', values: ['true', 'false'] },
-    equals('location_type', 'type', ['general', 'line_item_only']),
-  ],
+  filters: [{ param: 'is_hierarchical_response', kind: 'option', values: ['true', 'false'] }, equals('location_type', 'type', ['general', 'line_item_only'])],
 };
 
 export const ITEMGROUPS_LIST: DocumentedList = { name: 'itemgroups', products: ['inventory'], path: '/itemgroups', key: 'itemgroups', filters: [] };
@@ -234,7 +262,14 @@ export const CURRENCIES_LIST: DocumentedList = {
   products: ['inventory', 'books'],
   path: '/settings/currencies',
   key: 'currencies',
-  filters: [{ param: 'filter_by', kind: 'view', values: ['Currencies.ExcludeBaseCurrency'], views: { 'Currencies.ExcludeBaseCurrency': { field: 'is_base_currency', equals: 'false' } } }],
+  filters: [
+    {
+      param: 'filter_by',
+      kind: 'view',
+      values: ['Currencies.ExcludeBaseCurrency'],
+      views: { 'Currencies.ExcludeBaseCurrency': { field: 'is_base_currency', equals: 'false' } },
+    },
+  ],
 };
 export const CONTACT_PERSONS_LIST: DocumentedList = {
   name: 'contactpersons',
@@ -257,6 +292,7 @@ export const USERS_LIST: DocumentedList = {
 export const DOCUMENTED_LISTS: readonly DocumentedList[] = [
   CONTACTS_LIST,
   ITEMS_LIST,
+  BOOKS_ITEMS_LIST,
   SALESORDERS_LIST,
   ESTIMATES_LIST,
   PRICEBOOKS_LIST,
@@ -275,7 +311,8 @@ const VARIANTS: Partial<Record<FilterKind, readonly string[]>> = {
 
 /** Every query parameter a filter stands for (`contact_name`, `contact_name_startswith`, ...). */
 export function filterParams(f: DocumentedFilter): string[] {
-  if (f.kind === 'date') return [f.param, ...(f.param === 'date' ? ['date_start', 'date_end', 'date_before', 'date_after'] : [`${f.param}_start`, `${f.param}_end`])];
+  if (f.kind === 'date')
+    return [f.param, ...(f.param === 'date' ? ['date_start', 'date_end', 'date_before', 'date_after'] : [`${f.param}_start`, `${f.param}_end`])];
   return (VARIANTS[f.kind] ?? ['']).map((suffix) => `${f.param}${suffix}`);
 }
 

@@ -11,7 +11,7 @@
  */
 import * as z from 'zod';
 import { customFieldValue, entityAnswer, listAnswer, zohoId } from './common';
-import { ITEMGROUPS_LIST, ITEMS_LIST, listQuerySchema } from './filters';
+import { BOOKS_ITEMS_LIST, ITEMGROUPS_LIST, ITEMS_LIST, listQuerySchema } from './filters';
 
 const stock = z.union([z.number(), z.string()]);
 
@@ -41,7 +41,8 @@ const itemFields = {
   is_taxable: z.boolean().optional(),
   tax_id: z.string().optional(),
   tax_name: z.string().optional(),
-  tax_percentage: z.number().optional(),
+  /** `number` in Inventory's description, `string` in Books' ("70%" as example): both accepted. */
+  tax_percentage: z.union([z.number(), z.string()]).optional(),
   sku: z.string().optional(),
   reorder_level: z.number().optional(),
   stock_on_hand: z.number().optional(),
@@ -66,6 +67,7 @@ export const item = z.looseObject(itemFields);
 export const itemAnswer = entityAnswer('item', item);
 export const itemListAnswer = listAnswer('items', item);
 export const itemListQuery = listQuerySchema(ITEMS_LIST);
+export const booksItemListQuery = listQuerySchema(BOOKS_ITEMS_LIST);
 
 const attribute = z.looseObject({ id: z.string().optional(), name: z.string().optional(), options: z.unknown().optional() });
 

@@ -27,7 +27,10 @@ export const location = z.looseObject({
  * The list: `locations` with or without `page_context` (the description shows none; the other
  * Inventory lists carry one).
  */
-export const locationListAnswer = z.union([listAnswer('locations', location), z.looseObject({ code: z.literal(0), message: z.string(), locations: z.array(location) })]);
+export const locationListAnswer = z.union([
+  listAnswer('locations', location),
+  z.looseObject({ code: z.literal(0), message: z.string(), locations: z.array(location) }),
+]);
 export const locationAnswer = entityAnswer('location', location);
 export const locationListQuery = listQuerySchema(LOCATIONS_LIST);
 

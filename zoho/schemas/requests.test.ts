@@ -27,7 +27,8 @@ afterAll(() => zs.close());
 function client(product: ZohoProduct): ZohoClient {
   const recording = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (url.includes('/oauth/')) tokenCalls.push({ url, body: typeof init?.body === 'string' ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : '' });
+    if (url.includes('/oauth/'))
+      tokenCalls.push({ url, body: typeof init?.body === 'string' ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : '' });
     return fetch(input, init);
   }) as typeof fetch;
   return createZohoClient(zs.settings(product), { tokenStore: new MemoryTokenStore(), limiter: unlimited, timeoutMs: 5000, fetch: recording });
@@ -50,7 +51,8 @@ function problems(product: ZohoProduct, r: ObservedRequest): string[] {
   if (!row) return [`${call}: not a call Zoho documents`];
   const lines = issueLines('query', row.query.safeParse(r.query).error);
   if (row.body) lines.push(...issueLines('body', row.body.safeParse(r.body).error));
-  else if (r.body !== undefined && !(typeof r.body === 'object' && r.body !== null && Object.keys(r.body).length === 0)) lines.push('body: sent where Zoho takes none');
+  else if (r.body !== undefined && !(typeof r.body === 'object' && r.body !== null && Object.keys(r.body).length === 0))
+    lines.push('body: sent where Zoho takes none');
   return lines.map((l) => `${call} ${l}`);
 }
 
@@ -96,7 +98,11 @@ function operations(product: ZohoProduct): Operation[] {
         'GET /contacts query.sort_order undocumented',
       ],
     },
-    { name: 'contacts.search by email', run: (z) => z.contacts.search({ email: fx().customer.email }), findings: ['GET /contacts query.contact_type undocumented'] },
+    {
+      name: 'contacts.search by email',
+      run: (z) => z.contacts.search({ email: fx().customer.email }),
+      findings: ['GET /contacts query.contact_type undocumented'],
+    },
     { name: 'contacts.search by name', run: (z) => z.contacts.search({ name: 'Shop' }), findings: ['GET /contacts query.contact_type undocumented'] },
     {
       name: 'contacts.create',
@@ -111,16 +117,21 @@ function operations(product: ZohoProduct): Operation[] {
     {
       name: 'salesOrders.create',
       run: async (z) =>
-        z.salesOrders.create((await samplePayload(product === 'inventory' ? 'inventory.salesorder' : 'books.salesorder')) as never, { number: ORDER_NUMBER[product] }),
+        z.salesOrders.create((await samplePayload(product === 'inventory' ? 'inventory.salesorder' : 'books.salesorder')) as never, {
+          number: ORDER_NUMBER[product],
+        }),
     },
     { name: 'salesOrders.getByNumber (found)', run: (z) => z.salesOrders.getByNumber(ORDER_NUMBER[product]) },
     { name: 'salesOrders.getByNumber (absent)', run: (z) => z.salesOrders.getByNumber('SO-NOT-THERE') },
-    { name: 'salesOrders.get, confirm, void', run: async (z) => {
-      const so = (await z.salesOrders.getByNumber(ORDER_NUMBER[product]))!;
-      await z.salesOrders.get(so.salesorder_id);
-      await z.salesOrders.confirm(so.salesorder_id);
-      await z.salesOrders.void(so.salesorder_id);
-    } },
+    {
+      name: 'salesOrders.get, confirm, void',
+      run: async (z) => {
+        const so = (await z.salesOrders.getByNumber(ORDER_NUMBER[product]))!;
+        await z.salesOrders.get(so.salesorder_id);
+        await z.salesOrders.confirm(so.salesorder_id);
+        await z.salesOrders.void(so.salesorder_id);
+      },
+    },
   ];
   if (product === 'inventory') ordersAndMore.push({ name: 'locations.list', run: (z) => z.locations.list() });
   if (product === 'books') {

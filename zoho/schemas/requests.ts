@@ -6,11 +6,19 @@
  */
 import * as z from 'zod';
 import { organizationQuery } from './common';
-import { contactAddressCreate, contactCreate, contactListQuery, contactPersonCreate, contactPersonListQuery, contactPersonUpdate, contactUpdate } from './contacts';
+import {
+  contactAddressCreate,
+  contactCreate,
+  contactListQuery,
+  contactPersonCreate,
+  contactPersonListQuery,
+  contactPersonUpdate,
+  contactUpdate,
+} from './contacts';
 import { currencyListQuery } from './currencies';
 import { customFieldListQuery } from './custom-fields';
 import { estimateCreate, estimateCreateQuery, estimateListQuery, estimateUpdate } from './estimates';
-import { itemGroupListQuery, itemListQuery } from './items';
+import { booksItemListQuery, itemGroupListQuery, itemListQuery } from './items';
 import { locationListQuery } from './locations';
 import { organizationListQuery } from './organizations';
 import { priceBookListQuery } from './pricebooks';
@@ -44,7 +52,8 @@ const noBody = z.union([z.undefined(), z.strictObject({})]);
 export const REQUEST_ROWS: readonly RequestRow[] = [
   { products: both, method: 'GET', path: '/organizations', query: organizationListQuery },
   { products: both, method: 'GET', path: '/organizations/:id', query: organizationListQuery },
-  { products: both, method: 'GET', path: '/items', query: itemListQuery },
+  { products: ['inventory'], method: 'GET', path: '/items', query: itemListQuery },
+  { products: ['books'], method: 'GET', path: '/items', query: booksItemListQuery },
   { products: both, method: 'GET', path: '/items/:id', query: onlyOrganization },
   { products: both, method: 'GET', path: '/items/:id/image', query: z.strictObject({ ...organizationQuery, preview: z.enum(['true', 'false']).optional() }) },
   { products: ['inventory'], method: 'GET', path: '/itemgroups', query: itemGroupListQuery },
@@ -86,9 +95,13 @@ export const REQUEST_ROWS: readonly RequestRow[] = [
   { products: ['books'], method: 'POST', path: '/estimates', query: estimateCreateQuery, body: estimateCreate },
   { products: ['books'], method: 'GET', path: '/estimates/:id', query: onlyOrganization },
   { products: ['books'], method: 'PUT', path: '/estimates/:id', query: estimateCreateQuery, body: estimateUpdate },
-  ...(['sent', 'accepted', 'declined'] as const).map(
-    (status): RequestRow => ({ products: ['books'], method: 'POST', path: `/estimates/:id/status/${status}`, query: onlyOrganization, body: noBody }),
-  ),
+  ...(['sent', 'accepted', 'declined'] as const).map((status): RequestRow => ({
+    products: ['books'],
+    method: 'POST',
+    path: `/estimates/:id/status/${status}`,
+    query: onlyOrganization,
+    body: noBody,
+  })),
 ];
 
 function matches(pattern: string, path: string): boolean {

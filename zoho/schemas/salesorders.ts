@@ -9,7 +9,18 @@
  * and a strict request schema refusing them is the point.
  */
 import * as z from 'zod';
-import { customFieldValue, customFieldValueRequest, discount, entityAnswer, listAnswer, messageAnswer, organizationQuery, queryBoolean, zohoDate, zohoId } from './common';
+import {
+  customFieldValue,
+  customFieldValueRequest,
+  discount,
+  entityAnswer,
+  listAnswer,
+  messageAnswer,
+  organizationQuery,
+  queryBoolean,
+  zohoDate,
+  zohoId,
+} from './common';
 import { listQuerySchema, SALESORDERS_LIST } from './filters';
 
 const lineItemRequestFields = {
@@ -83,7 +94,10 @@ export const salesOrderCreateQuery = z.strictObject({ ...organizationQuery, igno
 export const salesOrderListQuery = listQuerySchema(SALESORDERS_LIST);
 
 /** `POST /salesorders/status/confirmed?salesorder_ids=a,b` (bulk confirm). */
-export const salesOrderBulkConfirmQuery = z.strictObject({ ...organizationQuery, salesorder_ids: z.string().regex(/^[^,]+(,[^,]+)*$/, 'ids separated by commas') });
+export const salesOrderBulkConfirmQuery = z.strictObject({
+  ...organizationQuery,
+  salesorder_ids: z.string().regex(/^[^,]+(,[^,]+)*$/, 'ids separated by commas'),
+});
 
 /** Statuses the descriptions name: Inventory draft → confirmed → (fulfilled, ...) / void; Books draft → open → ... / void. */
 export const SALES_ORDER_STATUSES = [
