@@ -96,6 +96,8 @@ interface Probe {
   keeps?: (row: Row) => boolean;
   /** Zoho matches more than the entry shows (contact persons, any searchable field): only a lower bound is known. */
   loose?: boolean;
+  /** Rows the filter may never return, under every reading. */
+  never?: (row: Row) => boolean;
 }
 
 /** A value for each of a filter's parameters, taken from the rows so that it keeps some and not all. */
@@ -146,7 +148,7 @@ function probes(f: DocumentedFilter, rows: Row[]): Probe[] {
       const v = pick(times) ?? '2026-01-01T00:00:00+0000';
       const ms = (x: unknown) => Date.parse(String(x).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
       // Either reading (at-or-after, strictly after) is Zoho's; "keeps" is the lower bound.
-      return [{ param: f.param, value: v, keeps: (r) => any(r, (x) => ms(x) > ms(v)), loose: true }];
+      return [{ param: f.param, value: v, keeps: (r) => any(r, (x) => ms(x) > ms(v)), loose: true, never: (r) => any(r, (x) => ms(x) < ms(v)) }];
     }
     case 'search': {
       const v = pick(sample.map(String).filter((s) => s.length >= 5));
@@ -214,6 +216,8 @@ for (const product of ['inventory', 'books'] as const) {
               const missing = expected.filter((id) => !got.includes(id));
               if (missing.length) outcomes.push(`${p.param}=${p.value}: leaves out ${missing.length} row(s) it documents`);
               if (got.length === rows.length && expected.length < rows.length) outcomes.push(`${p.param}=${p.value}: 200 with the whole list`);
+              const wrong = p.never ? res.rows.filter(p.never).length : 0;
+              if (wrong) outcomes.push(`${p.param}=${p.value}: returns ${wrong} row(s) it rules out`);
             } else if (JSON.stringify(got) !== JSON.stringify(expected)) {
               outcomes.push(
                 got.length === rows.length && expected.length < rows.length
