@@ -9,7 +9,15 @@ import type * as z from 'zod';
 import { SANDBOX_DEMO } from '../../config';
 import { startSandbox, type RunningSandbox } from '../testing';
 import { ERROR_CODES, errorAnswer, messageAnswer } from './common';
-import { contactAddressListAnswer, contactAnswer, contactListAnswer, contactPersonAnswer, contactPersonListAnswer, contactPersonWritten } from './contacts';
+import {
+  contactAddressAnswer,
+  contactAddressListAnswer,
+  contactAnswer,
+  contactListAnswer,
+  contactPersonAnswer,
+  contactPersonListAnswer,
+  contactPersonWritten,
+} from './contacts';
 import { currencyListAnswer } from './currencies';
 import { customFieldListAnswer, customFieldPreferencesAnswer } from './custom-fields';
 import { estimateAnswer, estimateListAnswer } from './estimates';
@@ -158,9 +166,7 @@ const ROWS: AnswerRow[] = [
     route: '/settings/taxgroups/{id}',
     path: async (c) => {
       const res = await c.api('GET', '/settings/taxes', { query: { per_page: '200' } });
-      const group = ((res.body as { taxes?: Array<{ tax_id: string; is_tax_group?: boolean; tax_specific_type?: string }> }).taxes ?? []).find(
-        (t) => t.is_tax_group,
-      );
+      const group = ((res.body as { taxes?: Array<{ tax_id: string; is_tax_group?: boolean; tax_type?: string }> }).taxes ?? []).find((t) => t.is_tax_group);
       return `/settings/taxgroups/${group?.tax_id ?? 'none'}`;
     },
     status: 200,
@@ -269,6 +275,27 @@ const ROWS: AnswerRow[] = [
     path: () => `/contacts/${fx().customer.contact_id}/address`,
     status: 200,
     schema: contactAddressListAnswer,
+    pending: true,
+  },
+  {
+    products: ['books'],
+    method: 'POST',
+    route: '/contacts/{id}/address',
+    path: () => `/contacts/${fx().customer.contact_id}/address`,
+    call: () => ({ json: { attention: 'Goods in', address: '2 Dock Road', city: 'Hull', zip: 'HU1 1AA', country: 'UK' } }),
+    status: 201,
+    schema: contactAddressAnswer,
+    pending: true,
+  },
+  {
+    products: both,
+    method: 'PUT',
+    route: '/contacts/contactpersons/{person_id}',
+    path: async (c) =>
+      `/contacts/contactpersons/${await firstId(c, `/contacts/${fx().customer.contact_id}/contactpersons`, 'contact_persons', 'contact_person_id')}`,
+    call: () => ({ json: { contact_id: fx().customer.contact_id, first_name: 'Pat', last_name: 'Renamed' } }),
+    status: 200,
+    schema: contactPersonWritten,
     pending: true,
   },
   // Sales orders

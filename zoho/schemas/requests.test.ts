@@ -12,7 +12,8 @@ import { createZohoClient, MemoryTokenStore, unlimited, type ZohoClient } from '
 import type { ObservedRequest } from '../sandbox';
 import { startSandbox, type RunningSandbox } from '../testing';
 import { issueLines } from './issues';
-import { tokenRequest } from './oauth';
+import { revokeRefreshToken } from '../connector/revoke';
+import { revokeRequest, tokenRequest } from './oauth';
 import { requestRowFor } from './requests';
 
 let zs: RunningSandbox;
@@ -189,4 +190,16 @@ test('the token request is one Zoho documents', async () => {
     const params = Object.fromEntries([...url.searchParams, ...new URLSearchParams(call.body)]);
     expect(issueLines('token', tokenRequest.safeParse(params).error)).toEqual([]);
   }
+});
+
+test('the revoke request (an admin disconnects Zoho) is the one Zoho documents', async () => {
+  const calls: string[] = [];
+  const recording = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    calls.push(String(input instanceof Request ? input.url : input));
+    return fetch(input, init);
+  }) as typeof fetch;
+  expect(await revokeRefreshToken(zs.url, 'some-refresh-token', recording)).toEqual({ revoked: true });
+  const url = new URL(calls[0]!);
+  expect(url.pathname).toBe('/oauth/v2/token/revoke');
+  expect(issueLines('query', revokeRequest.safeParse(Object.fromEntries(url.searchParams)).error)).toEqual([]);
 });
