@@ -166,7 +166,9 @@ const ROWS: AnswerRow[] = [
     route: '/settings/taxgroups/{id}',
     path: async (c) => {
       const res = await c.api('GET', '/settings/taxes', { query: { per_page: '200' } });
-      const group = ((res.body as { taxes?: Array<{ tax_id: string; is_tax_group?: boolean; tax_type?: string }> }).taxes ?? []).find((t) => t.is_tax_group);
+      const group = ((res.body as { taxes?: Array<{ tax_id: string; is_tax_group?: boolean; tax_type?: string }> }).taxes ?? []).find(
+        (t) => t.is_tax_group || t.tax_type === 'tax_group',
+      );
       return `/settings/taxgroups/${group?.tax_id ?? 'none'}`;
     },
     status: 200,

@@ -35,9 +35,17 @@ export function entityAnswer<K extends string, S extends z.ZodType>(key: K, enti
   return z.looseObject({ code: z.literal(0), message: z.string(), ...({ [key]: entity } as Record<K, S>) });
 }
 
-/** `{code: 0, message, <key>: [...], page_context}`: a paged list. */
-export function listAnswer<K extends string, S extends z.ZodType>(key: K, entity: S) {
-  return z.looseObject({ code: z.literal(0), message: z.string(), ...({ [key]: z.array(entity) } as Record<K, z.ZodArray<S>>), page_context: pageContext });
+/**
+ * `{code: 0, message, <key>: [...], page_context}`: a paged list. `pageContext: 'optional'` where the
+ * description shows the list without one (currencies, contact persons): both readings accepted there.
+ */
+export function listAnswer<K extends string, S extends z.ZodType>(key: K, entity: S, opts: { pageContext?: 'required' | 'optional' } = {}) {
+  return z.looseObject({
+    code: z.literal(0),
+    message: z.string(),
+    ...({ [key]: z.array(entity) } as Record<K, z.ZodArray<S>>),
+    page_context: opts.pageContext === 'optional' ? pageContext.optional() : pageContext,
+  });
 }
 
 /** `{code: 0, message}`: a status change, a delete, a mark-as-active. */

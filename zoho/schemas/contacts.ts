@@ -159,7 +159,8 @@ export const contactPersonListQuery = listQuerySchema(CONTACT_PERSONS_LIST);
  */
 export const contactPersonWritten = entityAnswer('contact_person', z.union([contactPerson, z.array(contactPerson).length(1)]));
 export const contactPersonAnswer = entityAnswer('contact_person', contactPerson);
-export const contactPersonListAnswer = listAnswer('contact_persons', contactPerson);
+/** list_contact_persons shows no page_context: with or without one. */
+export const contactPersonListAnswer = listAnswer('contact_persons', contactPerson, { pageContext: 'optional' });
 
 /** `POST /contacts/{id}/address` (Books: "Add additional address") and `PUT /contacts/{id}/address/{address_id}`. */
 export const contactAddressCreate = z.strictObject(addressFields);

@@ -22,7 +22,8 @@ export const currency = z.looseObject({
   effective_date: z.string().optional(),
 });
 
-export const currencyListAnswer = listAnswer('currencies', currency);
+/** list_currencies shows no page_context: with or without one. */
+export const currencyListAnswer = listAnswer('currencies', currency, { pageContext: 'optional' });
 export const currencyAnswer = entityAnswer('currency', z.union([currency, z.array(currency).length(1)]));
 export const currencyListQuery = listQuerySchema(CURRENCIES_LIST);
 

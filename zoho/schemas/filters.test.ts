@@ -36,7 +36,10 @@ beforeAll(async () => {
 });
 afterAll(() => zs.close());
 
-/** Lists the sandbox does not serve on main yet (the lead adds them): todo until then. */
+/**
+ * Lists the sandbox does not serve on main yet (the lead adds them): todo until then. `users`: Zoho
+ * documents it, Satchel reads no users (salespersons come from /salespersons), the sandbox has none.
+ */
 const PENDING = new Set(['itemgroups', 'taxes', 'currencies', 'contactpersons', 'users']);
 
 /**
@@ -63,6 +66,11 @@ const ID_KEY: Record<string, string> = {
   estimates: 'estimate_id',
   pricebooks: 'pricebook_id',
   locations: 'location_id',
+  itemgroups: 'group_id',
+  taxes: 'tax_id',
+  currencies: 'currency_id',
+  contactpersons: 'contact_person_id',
+  users: 'user_id',
 };
 
 type Row = Record<string, unknown>;
@@ -70,7 +78,8 @@ type Row = Record<string, unknown>;
 async function listAll(api: ZohoApi, list: DocumentedList, query: Record<string, string> = {}): Promise<{ status: number; code?: number; rows: Row[] }> {
   const rows: Row[] = [];
   for (let page = 1; page < 50; page++) {
-    const res = await api('GET', list.path, { query: { ...query, page: String(page), per_page: '200' } });
+    const path = list.path.replace('{contact_id}', zs.sandbox.fixtures.customer.contact_id);
+    const res = await api('GET', path, { query: { ...query, page: String(page), per_page: '200' } });
     const body = res.body as Record<string, unknown> & { code?: number; page_context?: { has_more_page?: boolean } };
     if (res.status !== 200) return { status: res.status, code: body.code, rows };
     rows.push(...((body[list.key] as Row[] | undefined) ?? []));
