@@ -42,6 +42,18 @@ export interface SandboxOptions {
    * only when NODE_ENV is development (or unset) or test; anywhere else they answer 404.
    */
   testControls?: boolean;
+  /** Told of every API request as it arrives, after its body is parsed (JSON or `JSONString`): lets tests check what a client sent. */
+  onRequest?: (request: ObservedRequest) => void;
+}
+
+/** One API request as the sandbox received it (zoho/schemas checks these against Zoho's request schemas). */
+export interface ObservedRequest {
+  product: 'inventory' | 'books';
+  method: string;
+  /** Below the product base, e.g. `/salesorders`. */
+  path: string;
+  query: Record<string, unknown>;
+  body: unknown;
 }
 
 /** Test controls are for development and tests: never on a sandbox someone runs with NODE_ENV=production. */
@@ -124,6 +136,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       requireOrganization(ctx),
       enforceLimits(ctx),
       ...parseBodies(),
+      (req: express.Request, _res: express.Response, next: express.NextFunction) => {
+        options.onRequest?.({ product, method: req.method, path: req.path, query: { ...req.query }, body: req.body as unknown });
+        next();
+      },
       injectFaults(ctx),
       apiRouter(product, ctx),
     );

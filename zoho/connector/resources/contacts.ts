@@ -63,7 +63,11 @@ export function contacts(http: ZohoHttp) {
       if (q.email?.trim()) query.email = q.email.trim();
       else if (q.name?.trim()) query.contact_name_contains = q.name.trim();
       else throw new ZohoValidationError('contact search needs an email or a name', { code: 'invalid_query', httpStatus: 0 });
-      return list<ZohoContact>(await http.call({ method: 'GET', path: '/contacts', query }), 'contacts');
+      // `contact_type` is not among the contacts list's documented filters (zoho/schemas/filters.ts): a Zoho
+      // that ignores it answers vendors too, and a vendor sharing the e-mail must never be adopted as the customer.
+      return list<ZohoContact>(await http.call({ method: 'GET', path: '/contacts', query }), 'contacts').filter(
+        (c) => (c.contact_type ?? 'customer') === 'customer',
+      );
     },
 
     async create(payload: ContactPayload): Promise<ZohoContact> {
