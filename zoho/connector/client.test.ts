@@ -54,11 +54,11 @@ describe('reads', () => {
     const orgs = await zoho.organizations.list();
     expect(orgs.map((o) => o.organization_id)).toEqual([zs.sandbox.fixtures.organizationId]);
     const books = await zoho.priceBooks.list();
-    expect(books.map((b) => b.pricebook_type).sort()).toEqual(['fixed_percentage', 'fixed_percentage', 'per_item']);
-    const wholesale = books.find((b) => b.pricebook_type === 'per_item')!;
+    expect(books.map((b) => b.pricebook_type).sort()).toEqual(['fixed_percentage', 'fixed_percentage', 'per_item', 'per_item', 'per_item', 'per_item']);
+    const wholesale = books.find((b) => b.name === 'Wholesale')!;
     expect((await zoho.priceBooks.get(wholesale.pricebook_id)).pricebook_items?.length).toBe(300);
     const locations = await zoho.locations.list();
-    expect(locations).toHaveLength(2);
+    expect(locations).toHaveLength(3);
     expect(locations.filter((l) => l.is_primary)).toHaveLength(1);
   });
 

@@ -21,7 +21,9 @@ import type {
   ItemGroup,
   Json,
   LineItem,
+  Location,
   PaymentTerm,
+  PriceBook,
   SalesDocument,
   Salesperson,
   SandboxData,
@@ -283,8 +285,8 @@ export class SandboxStore {
 
   // ---------------------------------------------------------------- settings
 
-  listPriceBooks(q: PageRequest) {
-    return paginate(this.data.pricebooks, q, 'name', 'A');
+  listPriceBooks(q: PageRequest & { where?: (p: PriceBook) => boolean }) {
+    return paginate(q.where ? this.data.pricebooks.filter(q.where) : this.data.pricebooks, q, 'name', 'A');
   }
 
   getPriceBook(id: string) {
@@ -293,8 +295,8 @@ export class SandboxStore {
     return pb;
   }
 
-  listLocations(q: PageRequest) {
-    return paginate(this.data.locations, q, 'location_name', 'A');
+  listLocations(q: PageRequest & { where?: (l: Location) => boolean }) {
+    return paginate(q.where ? this.data.locations.filter(q.where) : this.data.locations, q, 'location_name', 'A');
   }
 
   // ---------------------------------------------------------------- custom fields

@@ -133,6 +133,8 @@ export interface PriceBook {
 export interface Location {
   location_id: string;
   location_name: string;
+  /** `general` keeps stock; `line_item_only` only tags lines (Zoho's location types). Absent: general. */
+  type?: 'general' | 'line_item_only';
   is_primary: boolean;
   status: 'active';
   address: Json;

@@ -126,7 +126,7 @@ const ROWS: AnswerRow[] = [
   // Items and item groups
   { products: both, method: 'GET', route: '/items (every page)', path: pages('/items', 'items'), status: 200, schema: itemListAnswer },
   { products: both, method: 'GET', route: '/items/{id} (every item)', path: each('/items', 'items', 'item_id'), status: 200, schema: itemAnswer },
-  { products: ['inventory'], method: 'GET', route: '/itemgroups', status: 200, schema: itemGroupListAnswer, pending: true },
+  { products: ['inventory'], method: 'GET', route: '/itemgroups', status: 200, schema: itemGroupListAnswer },
   {
     products: ['inventory'],
     method: 'GET',
@@ -134,7 +134,6 @@ const ROWS: AnswerRow[] = [
     path: async (c) => `/itemgroups/${await firstId(c, '/itemgroups', 'itemgroups', 'group_id')}`,
     status: 200,
     schema: itemGroupAnswer,
-    pending: true,
   },
   // Price lists
   { products: both, method: 'GET', route: '/pricebooks', status: 200, schema: priceBookListAnswer },
@@ -148,9 +147,9 @@ const ROWS: AnswerRow[] = [
   },
   // Locations, warehouses
   { products: ['inventory'], method: 'GET', route: '/locations', status: 200, schema: locationListAnswer },
-  { products: ['inventory'], method: 'GET', route: '/settings/warehouses', status: 200, schema: warehouseListAnswer, pending: true },
+  { products: ['inventory'], method: 'GET', route: '/settings/warehouses', status: 200, schema: warehouseListAnswer },
   // Taxes, currencies, payment terms, salespersons
-  { products: both, method: 'GET', route: '/settings/taxes', status: 200, schema: taxListAnswer, pending: true },
+  { products: both, method: 'GET', route: '/settings/taxes', status: 200, schema: taxListAnswer },
   {
     products: both,
     method: 'GET',
@@ -158,7 +157,6 @@ const ROWS: AnswerRow[] = [
     path: async (c) => `/settings/taxes/${await firstId(c, '/settings/taxes', 'taxes', 'tax_id')}`,
     status: 200,
     schema: taxAnswer,
-    pending: true,
   },
   {
     products: both,
@@ -173,11 +171,10 @@ const ROWS: AnswerRow[] = [
     },
     status: 200,
     schema: taxGroupAnswer,
-    pending: true,
   },
-  { products: both, method: 'GET', route: '/settings/currencies', status: 200, schema: currencyListAnswer, pending: true },
-  { products: both, method: 'GET', route: '/settings/paymentterms', status: 200, schema: paymentTermListAnswer, pending: true },
-  { products: both, method: 'GET', route: '/salespersons', status: 200, schema: salespersonListAnswer, pending: true },
+  { products: both, method: 'GET', route: '/settings/currencies', status: 200, schema: currencyListAnswer },
+  { products: both, method: 'GET', route: '/settings/paymentterms', status: 200, schema: paymentTermListAnswer },
+  { products: both, method: 'GET', route: '/salespersons', status: 200, schema: salespersonListAnswer },
   // Custom fields (both readings the connector speaks)
   {
     products: both,
@@ -224,7 +221,6 @@ const ROWS: AnswerRow[] = [
     call: () => ({ json: { contact_name: fx().customer.contact_name } }),
     status: 200,
     schema: contactAnswer,
-    pending: true,
   },
   {
     products: both,
@@ -249,7 +245,6 @@ const ROWS: AnswerRow[] = [
     path: () => `/contacts/${fx().customer.contact_id}/contactpersons`,
     status: 200,
     schema: contactPersonListAnswer,
-    pending: true,
   },
   {
     products: both,
@@ -259,7 +254,6 @@ const ROWS: AnswerRow[] = [
       `/contacts/${fx().customer.contact_id}/contactpersons/${await firstId(c, `/contacts/${fx().customer.contact_id}/contactpersons`, 'contact_persons', 'contact_person_id')}`,
     status: 200,
     schema: contactPersonAnswer,
-    pending: true,
   },
   {
     products: both,
@@ -268,7 +262,6 @@ const ROWS: AnswerRow[] = [
     call: () => ({ json: { contact_id: fx().customer.contact_id, first_name: 'Pat', email: 'pat@example.com' } }),
     status: 201,
     schema: contactPersonWritten,
-    pending: true,
   },
   {
     products: both,
@@ -277,7 +270,6 @@ const ROWS: AnswerRow[] = [
     path: () => `/contacts/${fx().customer.contact_id}/address`,
     status: 200,
     schema: contactAddressListAnswer,
-    pending: true,
   },
   {
     products: ['books'],
@@ -287,7 +279,6 @@ const ROWS: AnswerRow[] = [
     call: () => ({ json: { attention: 'Goods in', address: '2 Dock Road', city: 'Hull', zip: 'HU1 1AA', country: 'UK' } }),
     status: 201,
     schema: contactAddressAnswer,
-    pending: true,
   },
   {
     products: both,
@@ -298,7 +289,6 @@ const ROWS: AnswerRow[] = [
     call: () => ({ json: { contact_id: fx().customer.contact_id, first_name: 'Pat', last_name: 'Renamed' } }),
     status: 200,
     schema: contactPersonWritten,
-    pending: true,
   },
   // Sales orders
   { products: both, method: 'GET', route: '/salesorders', status: 200, schema: salesOrderListAnswer, call: () => ({ query: { per_page: '200' } }) },
@@ -360,7 +350,6 @@ const ROWS: AnswerRow[] = [
     call: () => ({ json: orderJson() }),
     status: 200,
     schema: salesOrderWritten,
-    pending: true,
   },
   {
     products: both,
@@ -369,7 +358,6 @@ const ROWS: AnswerRow[] = [
     path: async (c) => `/salesorders/${await draftOrder(c)}`,
     status: 200,
     schema: messageAnswer,
-    pending: true,
   },
   {
     products: ['inventory'],
@@ -379,7 +367,6 @@ const ROWS: AnswerRow[] = [
     call: async (c) => ({ query: { salesorder_ids: [await draftOrder(c), await draftOrder(c)].join(',') } }),
     status: 200,
     schema: salesOrderBulkConfirmAnswer,
-    pending: true,
   },
   {
     products: ['books'],

@@ -7,7 +7,7 @@ import { parseMultipart } from '../multipart';
 import { listFilter } from '../list-filters';
 import { itemPng } from '../png';
 import { publicContact, type DocKind } from '../store';
-import type { Contact, Item, SalesDocument } from '../types';
+import type { Contact, Item, PriceBook, SalesDocument } from '../types';
 import { contactPartRoutes } from './contact-parts';
 import { body, handle, id, paging, q } from './http';
 import { settingsRoutes } from './settings';
@@ -66,7 +66,16 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
   r.get(
     '/pricebooks',
     handle((req, res) => {
-      const { rows, page_context } = s.listPriceBooks(paging(req));
+      const where = listFilter<PriceBook>(req, {
+        views: {
+          'SalesOrPurchaseType.All': () => true,
+          'SalesOrPurchaseType.Sales': (p) => p.sales_or_purchase_type === 'sales',
+          'SalesOrPurchaseType.Purchases': (p) => p.sales_or_purchase_type === 'purchases',
+        },
+        handled: ['search_text'],
+      });
+      const text = q(req, 'search_text')?.toLowerCase();
+      const { rows, page_context } = s.listPriceBooks({ ...paging(req), where: (p) => where(p) && (!text || p.name.toLowerCase().includes(text)) });
       reply(res, 200, { pricebooks: rows, page_context });
     }),
   );
@@ -98,8 +107,15 @@ export function apiRouter(product: ZohoProduct, ctx: SandboxContext): Router {
     r.get(
       '/locations',
       handle((req, res) => {
-        const { rows, page_context } = s.listLocations(paging(req));
-        reply(res, 200, { locations: rows, page_context });
+        listFilter(req, { handled: ['is_hierarchical_response', 'location_type'] });
+        const type = q(req, 'location_type');
+        if (type !== undefined && type !== 'general' && type !== 'line_item_only')
+          return fail(res, 400, CODES.invalidValue, 'Invalid value passed for location_type');
+        const hierarchical = q(req, 'is_hierarchical_response');
+        if (hierarchical !== undefined && hierarchical !== 'true' && hierarchical !== 'false')
+          return fail(res, 400, CODES.invalidValue, 'Invalid value passed for is_hierarchical_response');
+        const { rows, page_context } = s.listLocations({ ...paging(req), where: (l) => type === undefined || (l.type ?? 'general') === type });
+        reply(res, 200, { locations: rows.map((l) => ({ ...l, type: l.type ?? 'general' })), page_context });
       }),
     );
   }

@@ -5,6 +5,7 @@
  */
 import { type Router, type Request } from 'express';
 import { reply, type SandboxContext } from '../context';
+import { listFilter } from '../list-filters';
 import { publicContact } from '../store';
 import { body, handle, id } from './http';
 
@@ -39,7 +40,10 @@ export function contactPartRoutes(r: Router, ctx: SandboxContext): void {
   );
   r.get(
     '/contacts/:id/contactpersons',
-    handle((req, res) => reply(res, 200, { contact_persons: parts.persons(id(req)) })),
+    handle((req, res) => {
+      listFilter(req, {}); // Zoho documents no filter here: any parameter but paging is refused
+      reply(res, 200, { contact_persons: parts.persons(id(req)) });
+    }),
   );
   r.get(
     '/contacts/:id/contactpersons/:personId',
