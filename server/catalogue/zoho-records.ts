@@ -22,10 +22,14 @@ const text = z
   .string()
   .nullish()
   .transform((v) => (v && v.trim() !== '' ? v : undefined));
+/**
+ * A number as Zoho's answers carry it: a number, a numeric string, a percentage string ("70%",
+ * as Books types `tax_percentage`), or '' for none (as the docs show empty location stock).
+ */
 const optNum = z
-  .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
+  .union([z.number(), z.string().regex(/^\s*(-?\d+(\.\d+)?%?)?\s*$/)])
   .nullish()
-  .transform((v) => (v === null || v === undefined ? undefined : Number(v)));
+  .transform((v) => (v === null || v === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : Number(String(v).trim().replace(/%$/, ''))));
 
 const ZohoItemSchema = z.looseObject({
   item_id: id,

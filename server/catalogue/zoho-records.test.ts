@@ -1,0 +1,81 @@
+/**
+ * Zoho records read as Zoho's own descriptions show them, not only as our sandbox sends them:
+ * numbers as numeric or percentage strings, '' for none (Books types `tax_percentage` as "70%";
+ * the Inventory description gives empty location stock as ''). A record in either shape must
+ * reach the devices, not be skipped as unreadable.
+ */
+import { itemRecords, priceBookRecords } from './zoho-records';
+
+const item = (over: Record<string, unknown>) => ({ item_id: '4601', name: 'Oak Shelf', rate: 12.5, status: 'active', ...over });
+
+describe('item records in the shapes Zoho documents', () => {
+  test('a percentage string and numeric strings read as numbers', () => {
+    const parsed = itemRecords(item({ tax_id: 't1', tax_name: 'VAT', tax_percentage: '70%', stock_on_hand: '12', available_stock: '10.5' }), 'USD');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.tax).toEqual({ id: 't1', record: { name: 'VAT', percent: 70 } });
+    expect(parsed.value.stock.total).toBe(10.5);
+  });
+
+  test("'' is no value (the location's stock then comes from the other field)", () => {
+    const parsed = itemRecords(
+      item({ locations: [{ location_id: 'l1', location_stock_on_hand: '', location_available_stock: '4' }], stock_on_hand: '' }),
+      'USD',
+    );
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.value.stock.at).toEqual({ l1: 4 });
+  });
+
+  test('text that is no number is still refused, naming the field', () => {
+    const parsed = itemRecords(item({ tax_percentage: 'a lot' }), 'USD');
+    expect(parsed).toMatchObject({ ok: false, id: '4601' });
+    if (!parsed.ok) expect(parsed.problem).toMatch(/tax_percentage/);
+  });
+});
+
+describe('price lists', () => {
+  test('a purchase list is not served, whichever spelling (purchases, purchase)', () => {
+    for (const type of ['purchases', 'purchase']) {
+      const parsed = priceBookRecords(
+        { pricebook_id: 'p1', name: 'Costs', pricebook_type: 'per_item', sales_or_purchase_type: type, pricebook_items: [] },
+        'USD',
+      );
+      expect(parsed).toMatchObject({ ok: true, value: { active: false } });
+    }
+  });
+
+  test('a volume item with brackets only takes its first bracket as the rate; one with neither is skipped', () => {
+    const parsed = priceBookRecords(
+      {
+        pricebook_id: 'p2',
+        name: 'Volume',
+        pricebook_type: 'per_item',
+        pricing_scheme: 'volume',
+        pricebook_items: [
+          {
+            item_id: 'i1',
+            price_brackets: [
+              { start_quantity: 10, end_quantity: '', pricebook_rate: 9 },
+              { start_quantity: 1, end_quantity: 9, pricebook_rate: 10 },
+            ],
+          },
+          { item_id: 'i2' },
+        ],
+      },
+      'USD',
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.rates).toEqual([
+      {
+        itemId: 'i1',
+        rate: 1000,
+        brackets: [
+          { from: 1, to: 9, rate: 1000 },
+          { from: 10, rate: 900 },
+        ],
+      },
+    ]);
+    expect(parsed.value.skipped.map((s) => s.id)).toEqual(['i2']);
+  });
+});
