@@ -521,4 +521,18 @@ describe('state, reset and the HTML page', () => {
     expect(html).toContain('SO-&#60;b&#62;HTML&#60;/b&#62;');
     expect(html).toContain('draft');
   });
+
+  test('the page shows the demo organization: locations, the tax group, currencies, price lists, item groups, unusual customers', async () => {
+    const html = await (await fetch(`${zs.url}/`)).text();
+    const data = zs.sandbox.state.snapshot();
+    for (const l of data.locations) expect(html).toContain(l.location_name);
+    expect(html).toContain('State + County + City');
+    expect(html).toContain('State + County + City surcharge'); // the group's members, in order
+    for (const c of zs.sandbox.state.currencies()) expect(html).toContain(`<td>${c.currency_code}</td>`);
+    for (const p of data.pricebooks) expect(html).toContain(p.name);
+    expect(html).toContain(zs.sandbox.state.itemGroups()[0]!.group_name);
+    expect(html).toContain('exempt (RESELLER)');
+    const inactive = data.contacts.find((c) => c.status === 'inactive')!;
+    expect(html).toContain(inactive.contact_name.replace(/'/g, '&#39;'));
+  });
 });

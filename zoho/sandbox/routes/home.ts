@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { SandboxContext } from '../context';
 import type { SalesDocument } from '../types';
 import { escapeHtml as e } from '../util';
+import { organizationHtml } from './home-organization';
 
 const money = (n: unknown, currency: unknown) => `${e(currency)} ${Number(n ?? 0).toFixed(2)}`;
 
@@ -50,6 +51,7 @@ ${
         )
         .join('')
 }</table>
+${organizationHtml(ctx.store)}
 </body></html>`;
     res.type('html').send(html);
   });
