@@ -164,11 +164,15 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     expect(res).toMatchObject({ status: 200, completed: true });
     expect(countKind(admins, 'item')).toBe(ITEMS);
     expect(countKind(admins, 'stock')).toBe(ITEMS);
-    expect(countKind(admins, 'price')).toBe(ITEMS); // the per-item list names every item
-    expect(countKind(admins, 'pricelist')).toBe(3);
-    expect(countKind(admins, 'customer')).toBe(CUSTOMERS);
-    expect(countKind(admins, 'tax')).toBe(3);
-    expect(countKind(admins, 'location')).toBe(2);
+    // Sales lists only (the purchase list never reaches a device); each per-item list's rates.
+    const sales = sandbox.state.snapshot().pricebooks.filter((p) => p.sales_or_purchase_type === 'sales');
+    expect(countKind(admins, 'price')).toBe(sales.reduce((n, p) => n + p.pricebook_items.length, 0));
+    expect(countKind(admins, 'pricelist')).toBe(sales.length);
+    // An inactive customer (on hold in Zoho) takes no orders: it is not on devices.
+    expect(countKind(admins, 'customer')).toBe(sandbox.state.contacts().filter((c) => c.status === 'active').length);
+    expect(countKind(admins, 'customer')).toBeLessThan(CUSTOMERS);
+    expect(countKind(admins, 'tax')).toBe(new Set(sandbox.state.items().map((i) => i.tax_id)).size);
+    expect(countKind(admins, 'location')).toBe(3);
     expect(admins.records.get('settings:client')).toMatchObject({ currency: 'USD', product: 'inventory', defaults: { locationId: '460000000000301' } });
 
     const zItem = sandbox.state.items()[7]!;
@@ -217,8 +221,12 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     await download(annas, { baseUrl, user: anna });
     await download(bens, { baseUrl, user: ben });
     const ids = sandbox.state.contacts().map((c) => c.contact_id);
-    expect(countKind(annas, 'customer')).toBe(CUSTOMERS - 5);
-    expect(countKind(bens, 'customer')).toBe(CUSTOMERS - 5);
+    // Each sees the shared customers and their own, the other rep's 5 not; inactive ones nobody.
+    const active = sandbox.state.contacts().filter((c) => c.status === 'active');
+    const reps = (rep: string) => active.filter((c) => c.custom_fields.some((f) => f.value === rep)).length;
+    expect(countKind(annas, 'customer')).toBe(active.length - reps('ben@x'));
+    expect(countKind(bens, 'customer')).toBe(active.length - reps('anna@x'));
+    expect(reps('ben@x')).toBe(5);
     expect(annas.records.has(`customer:${ids[0]}`)).toBe(true);
     expect(annas.records.has(`customer:${ids[5]}`)).toBe(false);
     expect(bens.records.has(`customer:${ids[5]}`)).toBe(true);
