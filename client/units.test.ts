@@ -101,6 +101,15 @@ describe('the search index', () => {
     index.remove('id-19');
     expect(index.search('oak shelf 19').hits.map((h) => h.id)).not.toContain('id-19');
   });
+
+  it('a barcode finds its item (a scanner typing into search), shown by name and SKU, not by code', () => {
+    const codes = new SearchIndex('codes', 4);
+    codes.put('a', 'Oak Shelf', 'SKU-1', '', ['2000000000015', '012345678905']);
+    codes.put('b', 'Oak Shelf 2', 'SKU-2', '', ['2000000000022']);
+    expect(codes.search('2000000000022').hits).toEqual([{ id: 'b', title: 'Oak Shelf 2', sub: 'SKU-2', group: '' }]);
+    expect(codes.search('012345678905').hits.map((h) => h.id)).toEqual(['a']);
+    expect(codes.search('9999999999999').total).toBe(0); // a scan that matches nothing finds nothing
+  });
 });
 
 describe('data set lines', () => {

@@ -33,6 +33,16 @@ export interface ItemRecord {
   image?: string;
   /** Zoho's item category: the app browses and keeps images offline by it. */
   category?: string;
+  /** UPC, EAN and ISBN codes as Zoho holds them: a scan (or a scanner typing into search) finds the item. */
+  barcodes?: string[];
+  /** A variant of a Zoho item group: the group and this variant's options (Size: M, Colour: Black). */
+  variant?: ItemVariant;
+}
+
+export interface ItemVariant {
+  groupId: string;
+  groupName: string;
+  options: Array<{ name: string; value: string }>;
 }
 
 /** key: the Zoho item id. Quantities per location id, and their total. */

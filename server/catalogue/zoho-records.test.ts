@@ -33,6 +33,43 @@ describe('item records in the shapes Zoho documents', () => {
   });
 });
 
+describe('variants and barcodes', () => {
+  test('a variant carries its group and options; its UPC, EAN and ISBN become barcodes', () => {
+    const parsed = itemRecords(
+      item({
+        group_id: 'g1',
+        group_name: 'Oak Shelf',
+        attribute_name1: 'Size',
+        attribute_option_name1: 'M',
+        attribute_name2: 'Colour',
+        attribute_option_name2: 'Black',
+        attribute_name3: '',
+        ean: '2000000000015',
+        upc: '012345678905',
+        isbn: '',
+      }),
+      'USD',
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.item.variant).toEqual({
+      groupId: 'g1',
+      groupName: 'Oak Shelf',
+      options: [
+        { name: 'Size', value: 'M' },
+        { name: 'Colour', value: 'Black' },
+      ],
+    });
+    expect(parsed.value.item.barcodes).toEqual(['012345678905', '2000000000015']);
+  });
+
+  test('a plain item has neither', () => {
+    const parsed = itemRecords(item({}), 'USD');
+    expect(parsed.ok && parsed.value.item).not.toHaveProperty('variant');
+    expect(parsed.ok && parsed.value.item).not.toHaveProperty('barcodes');
+  });
+});
+
 describe('price lists', () => {
   test('a purchase list is not served, whichever spelling (purchases, purchase)', () => {
     for (const type of ['purchases', 'purchase']) {

@@ -9,6 +9,7 @@ import {
   type ContactPersonRecord,
   type CustomerRecord,
   type ItemRecord,
+  type ItemVariant,
   type LocationRecord,
   type PriceBracket,
   type PriceListRecord,
@@ -51,7 +52,24 @@ const ZohoItemSchema = z.looseObject({
   category_name: text,
   last_modified_time: text,
   locations: z.array(z.looseObject({ location_id: id, location_stock_on_hand: optNum, location_available_stock: optNum })).nullish(),
+  upc: text,
+  ean: text,
+  isbn: text,
+  group_id: text,
+  group_name: text,
 });
+
+/** Zoho flattens a variant's options into `attribute_name1..3` / `attribute_option_name1..3`. */
+function variantOf(raw: Record<string, unknown>, groupId: string | undefined, groupName: string | undefined): ItemVariant | undefined {
+  if (!groupId) return undefined;
+  const options: ItemVariant['options'] = [];
+  for (const n of [1, 2, 3]) {
+    const name = raw[`attribute_name${n}`];
+    const value = raw[`attribute_option_name${n}`];
+    if (typeof name === 'string' && name.trim() && typeof value === 'string' && value.trim()) options.push({ name: name.trim(), value: value.trim() });
+  }
+  return { groupId, groupName: groupName ?? '', options };
+}
 export type ParsedItem = z.infer<typeof ZohoItemSchema>;
 
 export interface ItemRecords {
@@ -98,6 +116,10 @@ export function itemRecords(raw: unknown, currency: string): Parsed<ItemRecords>
     ...(it.image_name ? { image: it.image_name } : {}),
     ...(it.category_name ? { category: it.category_name } : {}),
   };
+  const barcodes = [it.upc, it.ean, it.isbn].filter((c): c is string => !!c);
+  if (barcodes.length) item.barcodes = barcodes;
+  const variant = variantOf(it, it.group_id, it.group_name);
+  if (variant) item.variant = variant;
   return {
     ok: true,
     value: {

@@ -57,10 +57,10 @@ export function Products() {
       </div>
       <div class="filters">
         <label class="search">
-          <span class="visually-hidden">Search products by name or SKU</span>
+          <span class="visually-hidden">Search products by name, SKU or barcode</span>
           <input
             type="search"
-            placeholder="Search by name or SKU"
+            placeholder="Search by name, SKU or barcode"
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
             autocomplete="off"

@@ -167,7 +167,7 @@ export function loadIndexes(): Promise<void> {
 }
 
 export function indexItem(id: string, item: ItemRecord & { category?: string }): void {
-  itemIndex.put(id, item.name, item.sku ?? '', item.category ?? '');
+  itemIndex.put(id, item.name, item.sku ?? '', item.category ?? '', item.barcodes);
 }
 
 export function indexCustomer(id: string, c: CustomerRecord): void {

@@ -89,9 +89,11 @@ export class SearchIndex {
     this.changed();
   }
 
-  put(id: string, title: string, sub = '', group = ''): void {
+  /** `codes`: more text that finds the entry but is not shown (an item's barcodes). */
+  put(id: string, title: string, sub = '', group = '', codes: readonly string[] = []): void {
     const i = bucketOf(id, this.bucketCount);
-    this.buckets[i]!.set(id, [id, `${fold(sub)}\t${fold(title)}`, title, sub, group]);
+    const extra = codes.length ? `\t${codes.map(fold).join('\t')}` : '';
+    this.buckets[i]!.set(id, [id, `${fold(sub)}\t${fold(title)}${extra}`, title, sub, group]);
     this.dirty.add(i);
     this.changed();
   }
