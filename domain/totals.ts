@@ -62,7 +62,13 @@ export function lineTotals<L extends PricedLine>(line: L): LineTotals {
 /** The order as an engine document: item-level discounts, exclusive rates, fees as untaxed shipping. */
 export function orderDocument<O extends { currency: string; lines: PricedLine[]; fees?: Array<{ amount: number }> }>(order: O): EngineDocument {
   const fees = (order.fees ?? []).reduce((sum, f) => sum + f.amount, 0);
-  return { currency: order.currency, lines: order.lines.map(engineLine), discountType: 'item_level', taxRounding: 'line', ...(fees ? { shipping: { amount: fees } } : {}) };
+  return {
+    currency: order.currency,
+    lines: order.lines.map(engineLine),
+    discountType: 'item_level',
+    taxRounding: 'line',
+    ...(fees ? { shipping: { amount: fees } } : {}),
+  };
 }
 
 export function orderTotals<O extends { currency: string; lines: PricedLine[]; fees?: Array<{ amount: number }> }>(order: O): OrderTotals {

@@ -35,12 +35,7 @@ export function bracketRate(brackets: readonly PriceBracket[], quantity: number)
 
 /** Zoho's rounding options on a percentage list (the API spells one `round_to_dollor`). */
 export type PriceRoundingType =
-  | 'no_rounding'
-  | 'round_to_dollar'
-  | 'round_to_dollor'
-  | 'round_to_dollar_minus_01'
-  | 'round_to_half_dollar'
-  | 'round_to_half_dollar_minus_01';
+  'no_rounding' | 'round_to_dollar' | 'round_to_dollor' | 'round_to_dollar_minus_01' | 'round_to_half_dollar' | 'round_to_half_dollar_minus_01';
 
 /** `rate` (minor units of `currency`) marked up or down by `percentage`, rounded as the list says. */
 export function markPercentage(rate: number, percentage: number, isIncrease: boolean, rounding: PriceRoundingType | undefined, currency: string): number {
