@@ -13,7 +13,7 @@
  */
 import { invalid } from '../errors';
 import type { Tax } from '../types';
-import { HUNDRED, ONE, over, pct, roundTo, times, total, ZERO, type Dec, dec } from './decimal';
+import { dec, HUNDRED, ONE, over, pct, roundTo, times, total, type Dec } from './decimal';
 
 /** A tax id of a line or of the shipping charge: the taxes it stands for, in Zoho's order. */
 export function taxesOf(taxId: string, taxes: readonly Tax[], field: string): Tax[] {
@@ -51,7 +51,7 @@ export function chargeTaxes(amount: Dec, members: readonly Tax[], inclusive: boo
   }
   const simpleCharged = simple.map((tax) => ({ tax, amount: fix(pct(base, dec(tax.tax_percentage))) }));
   const onTaxes = base + total(simpleCharged.map((c) => c.amount));
-  return members.map(
-    (tax) => simpleCharged.find((c) => c.tax === tax) ?? { tax, amount: fix(tax.tax_type === 'compound_tax' ? pct(onTaxes, dec(tax.tax_percentage)) : ZERO) },
+  return members.map((tax) =>
+    tax.tax_type === 'compound_tax' ? { tax, amount: fix(pct(onTaxes, dec(tax.tax_percentage))) } : simpleCharged.find((c) => c.tax === tax)!,
   );
 }
