@@ -50,7 +50,7 @@ export function documentTotals(doc: EngineDocument): EngineTotals {
   const discount = itemLevel ? 0 : roundHalfAway(discountOf(doc.discount, ratio(subTotal)));
 
   // Before tax, each line is taxed on its item total less its share of the order discount.
-  const beforeTax = doc.discountBeforeTax ?? true;
+  const beforeTax = doc.discountBeforeTax ?? false;
   const share: Ratio = !itemLevel && beforeTax && subTotal !== 0 ? div(ratio(subTotal - discount), ratio(subTotal)) : ONE;
 
   const ledger = new TaxLedger();

@@ -73,7 +73,7 @@ export interface EngineDocument {
   discountType?: DiscountType;
   /** The order discount; applies when the discount type is `entity_level`. */
   discount?: Discount;
-  /** Zoho's default is true. */
+  /** Absent: after tax (the sandbox's reading of a body that does not say; mappings should always say). */
   discountBeforeTax?: boolean;
   inclusiveTax?: boolean;
   taxExempt?: boolean;
