@@ -10,7 +10,7 @@
 import { type Money } from './money';
 import { documentTotals, type AppliedTax, type EngineDocument, type EngineLine } from './money-engine';
 
-export { documentTotals };
+export { documentTotals } from './money-engine';
 
 /** The parts of a line that its total depends on. */
 export interface PricedLine {
