@@ -1,14 +1,19 @@
 /**
  * Decimal arithmetic for the sandbox's money, in Zoho's own units (dollars, not cents): a value is
- * a BigInt count of 10^-30 units. Why not JavaScript numbers: Zoho's figures are decimals rounded
+ * a BigInt count of 10^-60 units. Why not JavaScript numbers: Zoho's figures are decimals rounded
  * at chosen points (a rate to the price precision, a tax to two places), and binary floating point
- * rounds at every step, so 2.675 or 8.25 % of 0.60 can round the wrong way. Thirty places keep every
- * quotient the sandbox takes (a tax-inclusive amount over 1.093325, a discount's share of the
- * sub total) far finer than any half cent. Deliberately not the device's code (domain/): the
- * sandbox stands for Zoho and must be able to disagree with it.
+ * rounds at every step, so 2.675 or 8.25 % of 0.60 can round the wrong way. A quotient (a
+ * tax-inclusive amount over 1.093325, a line's share of a discount) is cut after 60 places, so a
+ * sum of such shares can fall a hair below the half cent its exact value sits on (Σ shares of
+ * 2,088.60 × 8.25 % is exactly 1,723.095); rounding therefore counts anything within 10^-45 of a
+ * half as the half. Real amounts never come that close to a half without being on it (their
+ * exact values have denominators far below 10^45). Deliberately not the device's code (domain/):
+ * the sandbox stands for Zoho and must be able to disagree with it.
  */
 
-const PLACES = 30n;
+const PLACES = 60n;
+/** What a cut quotient may lose, summed over a document: far below any real distance from a half. */
+const GUARD = 10n ** (PLACES - 45n);
 const SCALE = 10n ** PLACES;
 
 export type Dec = bigint;
@@ -48,7 +53,7 @@ export const total = (xs: readonly Dec[]): Dec => xs.reduce((s, x) => s + x, 0n)
 export function roundTo(a: Dec, places: number): Dec {
   const step = 10n ** (PLACES - BigInt(places));
   const abs = a < 0n ? -a : a;
-  const r = ((abs + step / 2n) / step) * step;
+  const r = ((abs + step / 2n + GUARD) / step) * step;
   return a < 0n ? -r : r;
 }
 
