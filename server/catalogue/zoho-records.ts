@@ -117,6 +117,8 @@ const ZohoPriceBookSchema = z.looseObject({
   currency_code: text,
   rounding_type: text,
   status: text,
+  sales_or_purchase_type: z.enum(['sales', 'purchases']).nullish().catch(undefined),
+  pricing_scheme: z.enum(['unit', 'volume']).nullish().catch(undefined),
   pricebook_items: z.array(z.unknown()).nullish(),
 });
 const PriceBookItemSchema = z.looseObject({
@@ -166,6 +168,9 @@ export function priceBookRecords(raw: unknown, orgCurrency: string): Parsed<Pric
         ...(pb.rounding_type && ROUNDINGS.includes(pb.rounding_type) && pb.rounding_type !== 'no_rounding'
           ? { rounding: pb.rounding_type as PriceRounding }
           : {}),
+        // A purchase list is never a rep's price (resolvePrice ignores it); a volume list prices by bracket.
+        ...(pb.sales_or_purchase_type ? { salesOrPurchase: pb.sales_or_purchase_type } : {}),
+        ...(pb.pricing_scheme ? { pricingScheme: pb.pricing_scheme } : {}),
       },
       ...(pb.pricebook_type === 'per_item' ? { rates: rates ?? (pb.pricebook_items === undefined || pb.pricebook_items === null ? undefined : []) } : {}),
       skipped,
