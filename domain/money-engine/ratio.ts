@@ -22,17 +22,34 @@ function gcd(a: bigint, b: bigint): bigint {
   return x || 1n;
 }
 
+/** Fractions are reduced only once they grow past 64 bits: a cart re-prices on every keystroke. */
+const SMALL = 1n << 64n;
+
 function make(n: bigint, d: bigint): Ratio {
   if (d === 0n) throw new RangeError('division by zero');
   if (d < 0n) [n, d] = [-n, -d];
+  if (d === 1n || (d < SMALL && n < SMALL && n > -SMALL)) return { n, d };
   const g = gcd(n, d);
   return g === 1n ? { n, d } : { n: n / g, d: d / g };
 }
+
+/** Decimals seen before (tax rates, discounts, quantities repeat across a cart): parsing them is the costly part. */
+const parsed = new Map<number, Ratio>();
 
 /** A JS number as the decimal it is written as (0.1 is 1/10, not the double nearest to it). */
 export function ratio(value: number): Ratio {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
   if (Number.isInteger(value)) return { n: BigInt(value), d: 1n };
+  let r = parsed.get(value);
+  if (!r) {
+    if (parsed.size >= 4096) parsed.clear();
+    r = parseDecimal(value);
+    parsed.set(value, r);
+  }
+  return r;
+}
+
+function parseDecimal(value: number): Ratio {
   const text = value.toExponential(); // shortest round-trip digits, e.g. "1.0825e+0"
   const [mantissa, exp] = text.split('e') as [string, string];
   const negative = mantissa.startsWith('-');
@@ -44,8 +61,8 @@ export function ratio(value: number): Ratio {
 }
 
 export const zero = (): Ratio => ZERO;
-export const add = (a: Ratio, b: Ratio): Ratio => make(a.n * b.d + b.n * a.d, a.d * b.d);
-export const sub = (a: Ratio, b: Ratio): Ratio => make(a.n * b.d - b.n * a.d, a.d * b.d);
+export const add = (a: Ratio, b: Ratio): Ratio => (a.d === b.d ? make(a.n + b.n, a.d) : make(a.n * b.d + b.n * a.d, a.d * b.d));
+export const sub = (a: Ratio, b: Ratio): Ratio => (a.d === b.d ? make(a.n - b.n, a.d) : make(a.n * b.d - b.n * a.d, a.d * b.d));
 export const mul = (a: Ratio, b: Ratio): Ratio => make(a.n * b.n, a.d * b.d);
 export const div = (a: Ratio, b: Ratio): Ratio => make(a.n * b.d, a.d * b.n);
 export const sum = (xs: readonly Ratio[]): Ratio => xs.reduce(add, ZERO);
