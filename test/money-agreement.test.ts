@@ -13,7 +13,7 @@
  * it with -t 'directly' or -t 'live').
  */
 import { SANDBOX_DEMO } from '../config';
-import { documentTotals as engineTotals, fromDecimal, minorUnitDigits, rateToMinor, resolvePrice, toDecimal } from '../domain';
+import { appliedTax, documentTotals as engineTotals, fromDecimal, minorUnitDigits, rateToMinor, resolvePrice, toDecimal } from '../domain';
 import type { AppliedTax, Discount, EngineDocument, EngineTotals, PriceBracket } from '../domain/money-engine';
 import type { PriceList } from '../domain/pricing';
 import { priceLine } from '../zoho/sandbox/documents/pricing';
@@ -183,15 +183,12 @@ function drawCase(seed: number): Case {
 
 // ------------------------------------------------------------------ the two computations
 
-/** Zoho's tax (or group) as the engine takes it. */
-function appliedTax(taxId: string, taxes: readonly Tax[]): AppliedTax | undefined {
-  const tax = taxId ? taxes.find((t) => t.tax_id === taxId) : undefined;
-  if (!tax) return undefined;
-  const members = tax.tax_type === 'tax_group' ? (tax.tax_ids ?? []).map((id) => taxes.find((t) => t.tax_id === id)!) : [tax];
-  return {
-    id: tax.tax_id,
-    components: members.map((m) => ({ id: m.tax_id, name: m.tax_name, percent: m.tax_percentage, compound: m.tax_type === 'compound_tax' })),
-  };
+/** Zoho's tax settings as the engine's shared reading of them takes them. */
+function appliedTaxOf(taxId: string, taxes: readonly Tax[]): AppliedTax | undefined {
+  return appliedTax(taxId, (id) => {
+    const t = taxes.find((x) => x.tax_id === id);
+    return t && { name: t.tax_name, percent: t.tax_percentage, kind: t.tax_type, ...(t.tax_ids ? { memberIds: t.tax_ids } : {}) };
+  });
 }
 
 function priceListOf(pb: PriceBook | undefined): PriceList | undefined {
@@ -242,12 +239,12 @@ function byEngine(c: Case): EngineTotals & { rates: number[] } {
       }).unitPrice;
     }
     rates.push(rate);
-    const tax = appliedTax(String(l.tax_id ?? '') || item.tax_id, c.taxes); // no tax id: the item's
+    const tax = appliedTaxOf(String(l.tax_id ?? '') || item.tax_id, c.taxes); // no tax id: the item's
     const discount = discountOf(l.discount, code);
     return { quantity, rate, ...(discount ? { discount } : {}), ...(tax ? { tax } : {}) };
   });
   const discount = discountOf(c.body.discount, code);
-  const shippingTax = appliedTax(String(c.body.shipping_charge_tax_id ?? ''), c.taxes);
+  const shippingTax = appliedTaxOf(String(c.body.shipping_charge_tax_id ?? ''), c.taxes);
   const doc: EngineDocument = {
     currency: code,
     lines,

@@ -4,7 +4,7 @@
  * what make the agreement test meaningful: both sides could otherwise share a misreading.
  */
 import { rateToMinor } from '../pricing';
-import { bracketRate, convertFromBase, documentTotals, markPercentage, type AppliedTax, type EngineDocument } from '.';
+import { appliedTax, bracketRate, convertFromBase, documentTotals, markPercentage, type AppliedTax, type EngineDocument, type TaxSetting } from '.';
 
 const tax = (id: string, percent: number, compound = false): AppliedTax => ({ id, components: [{ id, name: id, percent, compound }] });
 const group = (id: string, ...members: Array<[string, number, boolean?]>): AppliedTax => ({
@@ -170,5 +170,33 @@ describe('price selection', () => {
     expect(convertFromBase(1280, 'USD', 'EUR', 1.28)).toBe(1000);
     expect(convertFromBase(1000, 'USD', 'EUR', 1.0825)).toBe(924);
     expect(convertFromBase(1000, 'USD', 'JPY', 0.0067)).toBe(1493); // 1492.54 yen
+  });
+});
+
+describe('tax settings as the engine takes them', () => {
+  const settings: Record<string, TaxSetting> = {
+    state: { name: 'State', percent: 6, kind: 'tax' },
+    county: { name: 'County', percent: 2.25, kind: 'tax' },
+    city: { name: 'City', percent: 1, kind: 'compound_tax' },
+    group: { name: 'All three', percent: 9.25, kind: 'tax_group', memberIds: ['state', 'county', 'city'] },
+    broken: { name: 'Broken', percent: 5, kind: 'tax_group', memberIds: ['state', 'nope'] },
+  };
+  const lookup = (id: string) => settings[id];
+
+  test('a group lists its members in order, the compound one flagged; an unknown id or member is no tax', () => {
+    expect(appliedTax('group', lookup)?.components.map((c) => [c.id, c.percent, c.compound])).toEqual([
+      ['state', 6, false],
+      ['county', 2.25, false],
+      ['city', 1, true],
+    ]);
+    expect(appliedTax('state', lookup)).toEqual({ id: 'state', components: [{ id: 'state', name: 'State', percent: 6, compound: false }] });
+    expect(appliedTax('broken', lookup)).toBeUndefined();
+    expect(appliedTax('nope', lookup)).toBeUndefined();
+  });
+
+  test("the demo organization's group on $100: 6 + 2.25, then 1 % of $108.25 = $9.33", () => {
+    const t = documentTotals(doc({ lines: [{ quantity: 1, rate: 10000, tax: appliedTax('group', lookup)! }] }));
+    expect(t.taxes.map((x) => x.amount)).toEqual([600, 225, 108]);
+    expect(t.taxTotal).toBe(933);
   });
 });
