@@ -12,6 +12,7 @@
  * Amounts are integers in minor units (see money.ts); price resolution is in pricing.ts.
  */
 import type { ZohoProduct } from './zoho';
+import type { PriceBracket } from './money-engine';
 import type { PriceList } from './pricing';
 
 export const DATASET_SCHEMA = 1;
@@ -54,17 +55,8 @@ export interface StockRecord {
 /** key: `<priceListId>:<itemId>`. The per-item rate of a `per_item` price list, minor units. */
 export interface PriceRecord {
   rate: number;
-  /**
-   * A volume list's quantity ranges (Zoho `price_brackets`), lowest first: `rate` applies from
-   * `from` up to `to` (absent: and above). When present, the line's quantity picks the rate.
-   */
+  /** A volume list's quantity ranges (Zoho `price_brackets`): when present, the line's quantity picks the rate. */
   brackets?: PriceBracket[];
-}
-
-export interface PriceBracket {
-  from: number;
-  to?: number;
-  rate: number;
 }
 
 /** key: the Zoho pricebook id. The price list as pricing.ts resolves with it, less its id (the key). */

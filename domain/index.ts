@@ -8,6 +8,7 @@ export * from './order';
 export * from './document-number';
 export * from './order-summary';
 export * from './pricing';
+export * from './money-engine';
 export * from './catalogue';
 export * from './user';
 export * from './audit';

@@ -1,7 +1,10 @@
 /**
  * Money is an integer amount in the currency's minor units (cents, pence...) plus its ISO 4217 code.
- * Every rounding in Satchel goes through `roundMinor`, so device, hub and workflows agree to the cent.
+ * Every rounding in Satchel goes through `roundMinor` (on a float already in minor units) or the
+ * money engine's exact `roundHalfAway` (money-engine/ratio.ts), so device, hub and workflows agree to the cent.
  */
+import { mul, ratio, roundHalfAway } from './money-engine/ratio';
+
 export interface Money {
   amount: number;
   currency: string;
@@ -47,9 +50,12 @@ export function toDecimal(amount: number, currency: string): number {
   return Number((amount / 10 ** digits).toFixed(digits));
 }
 
-/** A decimal amount (as Zoho returns it) to minor units. */
+/**
+ * A decimal amount (as Zoho returns it) to minor units, rounded half away from zero from the
+ * decimal the number spells (1.005 is 1.005, so 101 cents; no binary-noise epsilon).
+ */
 export function fromDecimal(value: number, currency: string): number {
-  return roundMinor(value * 10 ** minorUnitDigits(currency));
+  return roundHalfAway(mul(ratio(value), ratio(10 ** minorUnitDigits(currency))));
 }
 
 export function formatMoney(m: Money, locale = 'en'): string {

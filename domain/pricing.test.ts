@@ -53,3 +53,44 @@ describe('price resolution', () => {
     expect(resolvePrice({ item, priceList: eur, listRate: 1800 })).toMatchObject({ unitPrice: 1800, currency: 'EUR' });
   });
 });
+
+describe('price resolution across currencies, volume and purchase lists', () => {
+  const usd = { id: 'i1', rate: 1000, currency: 'USD' };
+  const eurCustomer = { currency: 'EUR', exchangeRate: 1.0825 };
+
+  it('prices a EUR customer without a EUR list from the base rate at the exchange rate, labelled EUR', () => {
+    // $10.00 ÷ 1.0825 = €9.2379… → €9.24, not "10.00 EUR".
+    expect(resolvePrice({ item: usd, customer: eurCustomer })).toMatchObject({ unitPrice: 924, currency: 'EUR', source: 'base', exchangeRate: 1.0825 });
+  });
+
+  it('takes the EUR list rate when it covers the item, else converts; a USD list does not price a EUR customer', () => {
+    const eurList: PriceList = { ...perItem, id: 'eur', currency: 'EUR' };
+    expect(resolvePrice({ item: usd, priceList: eurList, listRate: 900, customer: eurCustomer })).toMatchObject({
+      unitPrice: 900,
+      currency: 'EUR',
+      source: 'price_list_rate',
+    });
+    expect(resolvePrice({ item: usd, priceList: eurList, customer: eurCustomer })).toMatchObject({ unitPrice: 924, currency: 'EUR', source: 'base' });
+    expect(resolvePrice({ item: usd, priceList: perItem, listRate: 700, customer: eurCustomer })).toMatchObject({ unitPrice: 924, source: 'base' });
+  });
+
+  it('marks a percentage list up on the converted rate, in the customer currency', () => {
+    expect(resolvePrice({ item: usd, priceList: plus10, customer: eurCustomer })).toMatchObject({ unitPrice: 1016, currency: 'EUR' }); // 9.24 × 1.1 = 10.164
+  });
+
+  it('never prices from a purchase list', () => {
+    const purchase: PriceList = { ...perItem, id: 'buy', salesOrPurchase: 'purchases' };
+    expect(resolvePrice({ item: usd, priceList: purchase, listRate: 550 })).toMatchObject({ unitPrice: 1000, source: 'base' });
+    expect(resolvePrice({ item: usd, priceList: purchase, listRate: 550 }).priceListId).toBeUndefined();
+  });
+
+  it('prices a volume list by the bracket of the line quantity', () => {
+    const volume: PriceList = { ...perItem, id: 'vol', pricingScheme: 'volume' };
+    const brackets = [
+      { startQuantity: 1, endQuantity: 9, rate: 1000 },
+      { startQuantity: 10, endQuantity: 0, rate: 900 },
+    ];
+    expect(resolvePrice({ item: usd, priceList: volume, listRate: 1000, brackets, quantity: 3 }).unitPrice).toBe(1000);
+    expect(resolvePrice({ item: usd, priceList: volume, listRate: 1000, brackets, quantity: 12 }).unitPrice).toBe(900);
+  });
+});

@@ -3,18 +3,24 @@
  * device, so both compute the same figure to the minor unit. Pure: no I/O.
  *
  * Zoho's price lists ("price books") come in two kinds:
- * - `per_item`: a rate per item (`pricebook_rate`); items the list does not name keep their
- *   base rate (Zoho's behaviour when a sales order uses a price list without the item);
+ * - `per_item`: a rate per item (`pricebook_rate`), or per quantity bracket on a volume list
+ *   (`pricing_scheme: volume`); items the list does not name keep their base rate (Zoho's
+ *   behaviour when a sales order uses a price list without the item);
  * - `fixed_percentage`: the base rate marked up (`is_increase`) or down by `percentage`,
  *   optionally rounded the way Zoho's price list rounding options say.
- * Amounts are integers in minor units; every rounding goes through `roundMinor`.
+ * A purchase list (`sales_or_purchase_type: purchases`) is never a sales price. A customer in
+ * another currency pays a list rate in that currency, else the base rate converted at the
+ * exchange rate (money-engine/price-selection.ts has the rules and their sources).
+ * Amounts are integers in minor units, computed exactly and rounded once.
  */
-import { fromDecimal, minorUnitDigits, roundMinor } from './money';
+import { fromDecimal } from './money';
+import { bracketRate, convertFromBase, markPercentage, type PriceBracket, type PriceRoundingType } from './money-engine';
+import { mul, percent, ratio, roundHalfAway } from './money-engine/ratio';
 
 export type PriceListType = 'per_item' | 'fixed_percentage';
 
 /** Zoho's rounding options on a percentage price list (`rounding_type`). */
-export type PriceRounding = 'no_rounding' | 'round_to_dollar' | 'round_to_dollar_minus_01' | 'round_to_half_dollar' | 'round_to_half_dollar_minus_01';
+export type PriceRounding = PriceRoundingType;
 
 export interface PriceList {
   id: string;
@@ -26,6 +32,9 @@ export interface PriceList {
   /** Currency of the list's rates (per_item lists); a percentage list prices in the item's currency. */
   currency: string;
   rounding?: PriceRounding;
+  /** Absent means sales (lists synced before the field existed were sales lists). */
+  salesOrPurchase?: 'sales' | 'purchases';
+  pricingScheme?: 'unit' | 'volume';
 }
 
 export interface PricedItem {
@@ -50,6 +59,8 @@ export interface ResolvedPrice {
   /** Tax on one unit, rounded once. */
   unitTax: number;
   unitGross: number;
+  /** Set when the rate was converted from the base currency: the exchange rate used. */
+  exchangeRate?: number;
 }
 
 export interface PriceContext {
@@ -58,56 +69,60 @@ export interface PriceContext {
   priceList?: PriceList;
   /** The per_item rate of `item` in `priceList`, in minor units of the list's currency. */
   listRate?: number;
+  /** A volume list's brackets for `item` (minor units of the list's currency). */
+  brackets?: readonly PriceBracket[];
+  /** The line's quantity, for volume brackets (1 when not given). */
+  quantity?: number;
+  /**
+   * The customer's currency and Zoho's exchange rate for it (base units per 1 unit). Without it
+   * the price stays in the item's currency (the caller sees the currency differ).
+   */
+  customer?: { currency: string; exchangeRate?: number };
 }
 
 /** Apply a fixed_percentage list to a base rate (minor units), with Zoho's rounding option. */
 export function applyPercentage(rate: number, list: Pick<PriceList, 'percentage' | 'isIncrease' | 'rounding'>, currency: string): number {
-  const factor = list.isIncrease ? 1 + list.percentage / 100 : 1 - list.percentage / 100;
-  const raw = Math.max(0, rate * factor);
-  return roundTo(raw, list.rounding ?? 'no_rounding', currency);
+  return markPercentage(rate, list.percentage, list.isIncrease, list.rounding, currency);
 }
 
-function roundTo(minor: number, rounding: PriceRounding, currency: string): number {
-  const unit = 10 ** minorUnitDigits(currency); // minor units in one major unit
-  const cent = unit >= 100 ? unit / 100 : 1; // "0.01" in minor units (1 for two-decimal currencies)
-  switch (rounding) {
-    case 'round_to_dollar':
-      return roundMinor(minor / unit) * unit;
-    case 'round_to_dollar_minus_01':
-      return Math.max(0, roundMinor(minor / unit) * unit - cent);
-    case 'round_to_half_dollar':
-      return roundMinor(minor / (unit / 2)) * (unit / 2);
-    case 'round_to_half_dollar_minus_01':
-      return Math.max(0, roundMinor(minor / (unit / 2)) * (unit / 2) - cent);
-    default:
-      return roundMinor(minor);
-  }
+/** A sales list the customer's order can use: not a purchase list, and in the order's currency when it has rates. */
+function usableList(list: PriceList | undefined, currency: string): PriceList | undefined {
+  if (!list || list.salesOrPurchase === 'purchases') return undefined;
+  if (list.type === 'per_item' && list.currency && list.currency !== currency) return undefined;
+  return list;
 }
 
 /** The unit price (and tax) a customer with `priceList` pays for `item`. */
-export function resolvePrice({ item, priceList, listRate }: PriceContext): ResolvedPrice {
-  let unitPrice = item.rate;
-  let currency = item.currency;
+export function resolvePrice({ item, priceList, listRate, brackets, quantity = 1, customer }: PriceContext): ResolvedPrice {
+  // The order's currency: the customer's; without one, a rate list's (the caller's old contract).
+  const target = customer?.currency ?? (priceList?.type === 'per_item' && priceList.currency ? priceList.currency : item.currency);
+  const list = usableList(priceList, target);
+  let unitPrice: number | undefined;
+  let currency = target;
   let source: PriceSource = 'base';
-  if (priceList?.type === 'per_item' && listRate !== undefined) {
-    unitPrice = roundMinor(listRate);
-    currency = priceList.currency || item.currency;
-    source = 'price_list_rate';
-  } else if (priceList?.type === 'fixed_percentage') {
-    unitPrice = applyPercentage(item.rate, priceList, item.currency);
-    source = 'price_list_percentage';
+  if (list?.type === 'per_item') {
+    unitPrice = list.pricingScheme === 'volume' && brackets?.length ? (bracketRate(brackets, quantity) ?? listRate) : listRate;
+    if (unitPrice !== undefined) source = 'price_list_rate';
+  }
+  const converted = target !== item.currency && customer?.exchangeRate !== undefined;
+  if (unitPrice === undefined) {
+    currency = converted ? target : item.currency;
+    const baseRate = converted ? convertFromBase(item.rate, item.currency, target, customer!.exchangeRate!) : item.rate;
+    unitPrice = list?.type === 'fixed_percentage' ? applyPercentage(baseRate, list, currency) : baseRate;
+    if (list?.type === 'fixed_percentage') source = 'price_list_percentage';
   }
   const taxPercent = item.taxPercent ?? 0;
-  const unitTax = roundMinor((unitPrice * taxPercent) / 100);
+  const unitTax = roundHalfAway(mul(ratio(unitPrice), percent(taxPercent)));
   return {
     unitPrice,
     currency,
     source,
-    ...(source !== 'base' ? { priceListId: priceList!.id } : {}),
+    ...(source !== 'base' ? { priceListId: list!.id } : {}),
     ...(item.taxId ? { taxId: item.taxId } : {}),
     taxPercent,
     unitTax,
     unitGross: unitPrice + unitTax,
+    ...(converted && source !== 'price_list_rate' ? { exchangeRate: customer!.exchangeRate! } : {}),
   };
 }
 

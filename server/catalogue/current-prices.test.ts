@@ -43,4 +43,43 @@ describe('current prices from the catalogue', () => {
       ]),
     );
   });
+
+  it('compares like with like: a EUR order against the EUR list, never a USD rate or a purchase list', async () => {
+    const store = createCatalogueStore(db);
+    const prices = catalogueCurrentPrices(store);
+    await store.write([
+      { kind: 'item', key: 'e1', data: { name: 'Widget', rate: 1000, currency: 'USD' } },
+      { kind: 'item', key: 'e2', data: { name: 'Gadget', rate: 2000, currency: 'USD' } },
+      { kind: 'pricelist', key: 'eur', data: { name: 'Euro', type: 'per_item', percentage: 0, isIncrease: false, currency: 'EUR', salesOrPurchase: 'sales' } },
+      { kind: 'price', key: 'eur:e1', data: { rate: 850 } },
+      { kind: 'pricelist', key: 'usd', data: { name: 'Wholesale', type: 'per_item', percentage: 0, isIncrease: false, currency: 'USD' } },
+      { kind: 'price', key: 'usd:e1', data: { rate: 700 } },
+      {
+        kind: 'pricelist',
+        key: 'buy',
+        data: { name: 'Supplier', type: 'per_item', percentage: 0, isIncrease: false, currency: 'USD', salesOrPurchase: 'purchases' },
+      },
+      { kind: 'price', key: 'buy:e1', data: { rate: 550 } },
+      { kind: 'customer', key: 'eu', data: { name: 'Euro GmbH', currency: 'EUR', priceListId: 'eur', detailed: true } },
+      { kind: 'customer', key: 'eu-usd-list', data: { name: 'Odd GmbH', currency: 'EUR', priceListId: 'usd', detailed: true } },
+      { kind: 'customer', key: 'buyer', data: { name: 'Buyer Inc', priceListId: 'buy', detailed: true } },
+    ]);
+    const lines = [
+      { itemId: 'e1', name: 'Widget', quantity: 1, unitPrice: 850 },
+      { itemId: 'e2', name: 'Gadget', quantity: 1, unitPrice: 1848 },
+    ];
+    const order = (contact: string, currency: string) =>
+      OrderSchema.parse(sampleOrder({ customer: { zohoContactId: contact, name: contact }, currency, lines }));
+    // e1 from the EUR list; e2 has no EUR rate and the catalogue holds no exchange rate: not compared (no USD figure as EUR).
+    expect(await prices(order('eu', 'EUR'))).toEqual(new Map([['e1', 850]]));
+    // A USD list does not price a EUR order.
+    expect(await prices(order('eu-usd-list', 'EUR'))).toEqual(new Map());
+    // A purchase list is never the price: the base rates.
+    expect(await prices(order('buyer', 'USD'))).toEqual(
+      new Map([
+        ['e1', 1000],
+        ['e2', 2000],
+      ]),
+    );
+  });
 });

@@ -32,7 +32,15 @@ export function catalogueCurrentPrices(store: Store) {
       const item = await live<ItemRecord>(store, 'item', line.itemId);
       if (!item) continue; // unknown or withdrawn: Zoho itself will judge the line
       const listRate = priceList?.type === 'per_item' ? (await live<PriceRecord>(store, 'price', `${priceList.id}:${line.itemId}`))?.rate : undefined;
-      const resolved = resolvePrice({ item: { id: line.itemId, rate: item.rate, currency: item.currency }, priceList, listRate });
+      // Priced for the order's currency: a list in another currency does not apply (Zoho's rule), and
+      // a price still in the item's currency (no exchange rate in the catalogue yet) is not compared.
+      const resolved = resolvePrice({
+        item: { id: line.itemId, rate: item.rate, currency: item.currency },
+        priceList,
+        listRate,
+        quantity: line.quantity,
+        customer: { currency: order.currency },
+      });
       if (resolved.currency === order.currency) prices.set(line.itemId, resolved.unitPrice);
     }
     return prices;

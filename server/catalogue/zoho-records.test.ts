@@ -108,8 +108,8 @@ describe('price lists', () => {
         itemId: 'i1',
         rate: 1000,
         brackets: [
-          { from: 1, to: 9, rate: 1000 },
-          { from: 10, rate: 900 },
+          { startQuantity: 1, endQuantity: 9, rate: 1000 },
+          { startQuantity: 10, endQuantity: 0, rate: 900 },
         ],
       },
     ]);

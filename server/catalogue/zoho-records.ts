@@ -213,6 +213,11 @@ export function priceBookRecords(raw: unknown, orgCurrency: string): Parsed<Pric
         ...(pb.rounding_type && ROUNDINGS.includes(pb.rounding_type) && pb.rounding_type !== 'no_rounding'
           ? { rounding: pb.rounding_type as PriceRounding }
           : {}),
+        // A purchase list is never a rep's price (resolvePrice ignores it); a volume list prices by bracket.
+        ...(pb.sales_or_purchase_type
+          ? { salesOrPurchase: pb.sales_or_purchase_type.startsWith('purchase') ? ('purchases' as const) : ('sales' as const) }
+          : {}),
+        ...(pb.pricing_scheme ? { pricingScheme: pb.pricing_scheme === 'volume' ? ('volume' as const) : ('unit' as const) } : {}),
       },
       ...(pb.pricebook_type === 'per_item' ? { rates: rates ?? (pb.pricebook_items === undefined || pb.pricebook_items === null ? undefined : []) } : {}),
       skipped,
@@ -359,9 +364,8 @@ function bracketsOf(raw: unknown, currency: string): PriceBracket[] {
   const out: PriceBracket[] = [];
   for (const b of raw) {
     const p = BracketSchema.safeParse(b);
-    if (!p.success) continue;
-    const to = p.data.end_quantity ? p.data.end_quantity : undefined;
-    out.push({ from: p.data.start_quantity, ...(to !== undefined ? { to } : {}), rate: rateToMinor(p.data.pricebook_rate, currency) });
+    if (p.success)
+      out.push({ startQuantity: p.data.start_quantity, endQuantity: p.data.end_quantity ?? 0, rate: rateToMinor(p.data.pricebook_rate, currency) });
   }
-  return out.sort((a, b) => a.from - b.from);
+  return out.sort((a, b) => a.startQuantity - b.startQuantity);
 }

@@ -4,7 +4,7 @@
  */
 import type { ZohoProduct } from '../../domain';
 import { priceLine } from './documents/pricing';
-import { documentTotals } from './documents/totals';
+import { documentTotals, moneySettings } from './documents/totals';
 import { customerFor, givenNumber, knownLocation, lineItemsOf, priceBookFor } from './documents/validate';
 import { CODES, invalid, notFound, SandboxError } from './errors';
 import { ContactParts } from './contact-parts';
@@ -471,7 +471,8 @@ export class SandboxStore {
     const rawLines = lineItemsOf(p);
     const number = this.documentNumber(kind, p, opts.ignoreAutoNumber);
     const customFields = this.customFieldValues(kind, p.custom_fields);
-    const priced = this.priceDocument(p, rawLines, new Map());
+    const exchangeRate = this.exchangeRate(customer.currency_id, p.exchange_rate);
+    const priced = this.priceDocument(p, rawLines, new Map(), customer, exchangeRate);
     const now = this.now();
     const t = zohoTime(now);
     const doc: SalesDocument = {
@@ -484,7 +485,7 @@ export class SandboxStore {
       customer_name: customer.contact_name,
       currency_id: customer.currency_id,
       currency_code: customer.currency_code,
-      exchange_rate: this.exchangeRate(customer.currency_id, p.exchange_rate),
+      exchange_rate: exchangeRate,
       reference_number: str(p.reference_number),
       ...priced,
       notes: str(p.notes),
@@ -507,17 +508,40 @@ export class SandboxStore {
    * Lines, price list, location and totals of a body. A line naming one of `existing`'s line ids
    * keeps that id (an update in place); the others get new ids; lines left out are gone, as in Zoho.
    */
-  private priceDocument(p: Json, rawLines: unknown[], existing: ReadonlyMap<string, LineItem>) {
+  private priceDocument(p: Json, rawLines: unknown[], existing: ReadonlyMap<string, LineItem>, customer: Contact, exchangeRate: number) {
     const { pricebookId, pricebook } = priceBookFor(p, this.data.pricebooks);
     const locationId = knownLocation(str(p.location_id), this.data.locations);
-    const catalogue = { items: this.itemById, pricebook, taxes: this.data.taxes, locations: this.data.locations, documentLocationId: locationId };
+    const currency = this.currencies().find((c) => c.currency_id === customer.currency_id);
+    const base = this.currencies().find((c) => c.is_base_currency);
+    const money = {
+      currencyCode: customer.currency_code || base?.currency_code || '',
+      precision: currency?.price_precision ?? 2,
+      exchangeRate,
+      baseCurrencyCode: base?.currency_code ?? customer.currency_code,
+    };
+    const settings = moneySettings(p);
+    const catalogue = {
+      items: this.itemById,
+      pricebook,
+      taxes: this.data.taxes,
+      locations: this.data.locations,
+      documentLocationId: locationId,
+      ...money,
+      itemLevelDiscount: settings.discount_type === 'item_level',
+    };
     const pricedLines = rawLines.map((raw, k) => {
       const lineId = str((raw as Json | null)?.line_item_id);
       if (lineId && !existing.has(lineId)) throw invalid(`line_items[${k}].line_item_id`);
       return { lineId, priced: priceLine(raw, k, catalogue) }; // all priced first: a refused body takes no id
     });
     const lines: LineItem[] = pricedLines.map(({ lineId, priced }) => ({ line_item_id: lineId || this.newId(), ...priced }));
-    return { line_items: lines, ...documentTotals(lines, p), pricebook_id: pricebookId, location_id: locationId };
+    const totalsContext = {
+      taxes: this.data.taxes,
+      customer,
+      precision: money.precision,
+      perDocumentTaxRounding: this.data.organization.tax_rounding === 'entity_level',
+    };
+    return { ...documentTotals(lines, p, totalsContext), pricebook_id: pricebookId, location_id: locationId };
   }
 
   /** The document's exchange rate: the one sent, else the organization's rate for the customer's currency. */
@@ -544,13 +568,21 @@ export class SandboxStore {
       pricebook_id: d.pricebook_id,
       location_id: d.location_id,
       discount: d.discount,
+      discount_type: d.discount_type,
+      is_discount_before_tax: d.is_discount_before_tax,
+      is_inclusive_tax: d.is_inclusive_tax,
       shipping_charge: d.shipping_charge,
+      shipping_charge_tax_id: d.shipping_charge_tax_id,
       adjustment: d.adjustment,
       ...p,
     };
     const existing = new Map(d.line_items.map((l) => [l.line_item_id, l]));
     // Lines kept from the stored document are re-priced from what they stored, not from today's catalogue.
-    const priced = this.priceDocument(merged, rawLines, existing);
+    const exchangeRate =
+      p.exchange_rate === undefined && customer.contact_id === d.customer_id
+        ? (d.exchange_rate ?? 1)
+        : this.exchangeRate(customer.currency_id, p.exchange_rate);
+    const priced = this.priceDocument(merged, rawLines, existing, customer, exchangeRate);
     const newNumber = str(p[numberKey]).trim();
     let number = str(d[numberKey]);
     if (opts.ignoreAutoNumber && newNumber && lc(newNumber) !== lc(number)) {
@@ -565,8 +597,7 @@ export class SandboxStore {
       customer_name: customer.contact_name,
       currency_id: customer.currency_id,
       currency_code: customer.currency_code,
-      exchange_rate:
-        p.exchange_rate === undefined && customer.contact_id === d.customer_id ? d.exchange_rate : this.exchangeRate(customer.currency_id, p.exchange_rate),
+      exchange_rate: exchangeRate,
       reference_number: p.reference_number === undefined ? d.reference_number : str(p.reference_number),
       ...priced,
       notes: p.notes === undefined ? d.notes : str(p.notes),
