@@ -132,9 +132,11 @@ try {
 }
 
 const width = Math.max(...urls.map(([n]) => n.length), 'Satchel (rep app + API)'.length);
-console.log('\nSatchel is running. Ctrl-C stops everything.\n');
-for (const [name, url] of [['Satchel (rep app + API)', config.publicUrl], ['Console (support, admin)', `${config.publicUrl}/console/`], ...urls])
-  console.log(`  ${name.padEnd(width)}  ${url}`);
+// One write: whoever reads the output (a person, a test waiting for "Satchel is running") gets the table with it.
+const table = [['Satchel (rep app + API)', config.publicUrl], ['Console (support, admin)', `${config.publicUrl}/console/`], ...urls].map(
+  ([name, url]) => `  ${name.padEnd(width)}  ${url}`,
+);
+console.log(['', 'Satchel is running. Ctrl-C stops everything.', '', ...table].join('\n'));
 const loopbackOnly = config.host === '127.0.0.1' || config.host === 'localhost' || config.host === '::1';
 if (config.auth.demoUsers) {
   console.log(
