@@ -117,6 +117,8 @@ export interface CustomerRecord {
 /** key: `client`. What the app needs besides the catalogue. */
 export interface SettingsRecord {
   currency: string;
+  /** Zoho's exchange rates: base-currency units per 1 unit of each foreign currency (a foreign customer's base prices are converted at it). */
+  exchangeRates?: Record<string, number>;
   product: ZohoProduct;
   paymentMethods: string[];
   fees: Array<{ id: string; name: string; amount?: number; percent?: number }>;

@@ -156,8 +156,8 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     // Keyset paging asks "since the last time seen" (inclusive): one item per page boundary comes twice.
     expect(result.counts.items).toMatchObject({ fetched: ITEMS + Math.ceil(ITEMS / 200) - 1, skipped: 0, calls: Math.ceil(ITEMS / 200) });
     expect(result.counts.contacts).toMatchObject({ fetched: CUSTOMERS, calls: 1 });
-    // organization + locations + item pages + price lists + customer list + one detail per customer
-    expect(result.calls).toBe(1 + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
+    // organization and its currencies + locations + item pages + price lists + customer list + one detail per customer
+    expect(result.calls).toBe(2 + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
     expect(apiCalls).toBe(result.calls);
 
     const res = await download(admins, { baseUrl, user: admin, limit: 250 });
@@ -173,7 +173,18 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     expect(countKind(admins, 'customer')).toBeLessThan(CUSTOMERS);
     expect(countKind(admins, 'tax')).toBe(new Set(sandbox.state.items().map((i) => i.tax_id)).size);
     expect(countKind(admins, 'location')).toBe(3);
-    expect(admins.records.get('settings:client')).toMatchObject({ currency: 'USD', product: 'inventory', defaults: { locationId: '460000000000301' } });
+    expect(admins.records.get('settings:client')).toMatchObject({
+      currency: 'USD',
+      // Zoho's rates for the foreign currencies, so a device converts base prices as Zoho does.
+      exchangeRates: Object.fromEntries(
+        sandbox.state
+          .currencies()
+          .filter((c) => !c.is_base_currency)
+          .map((c) => [c.currency_code, c.exchange_rate]),
+      ),
+      product: 'inventory',
+      defaults: { locationId: '460000000000301' },
+    });
 
     const zItem = sandbox.state.items()[7]!;
     expect(zItem.category_name).toMatch(/^[A-Z][a-z]+s$/); // seeded: every item has a category

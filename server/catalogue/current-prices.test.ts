@@ -82,4 +82,35 @@ describe('current prices from the catalogue', () => {
       ]),
     );
   });
+
+  it('with the exchange rates synced, converts a base rate for a foreign order, and prices a volume list at the line’s quantity', async () => {
+    const store = createCatalogueStore(db);
+    const prices = catalogueCurrentPrices(store);
+    await store.write([
+      { kind: 'settings', key: 'client', data: { currency: 'USD', exchangeRates: { EUR: 1.0825 } } },
+      { kind: 'item', key: 'x1', data: { name: 'Widget', rate: 1000, currency: 'USD' } },
+      { kind: 'pricelist', key: 'vol', data: { name: 'Volume', type: 'per_item', percentage: 0, isIncrease: false, currency: 'USD', pricingScheme: 'volume' } },
+      {
+        kind: 'price',
+        key: 'vol:x1',
+        data: {
+          rate: 1000,
+          brackets: [
+            { startQuantity: 1, endQuantity: 9, rate: 1000 },
+            { startQuantity: 10, endQuantity: 0, rate: 900 },
+          ],
+        },
+      },
+      { kind: 'customer', key: 'eu2', data: { name: 'Euro SARL', currency: 'EUR', detailed: true } },
+      { kind: 'customer', key: 'bulk', data: { name: 'Bulk Inc', priceListId: 'vol', detailed: true } },
+    ]);
+    const order = (contact: string, currency: string, quantity: number) =>
+      OrderSchema.parse(
+        sampleOrder({ customer: { zohoContactId: contact, name: contact }, currency, lines: [{ itemId: 'x1', name: 'Widget', quantity, unitPrice: 1 }] }),
+      );
+    // $10.00 at 1.0825 USD per EUR: €9.24, as Zoho converts it.
+    expect(await prices(order('eu2', 'EUR', 1))).toEqual(new Map([['x1', 924]]));
+    expect(await prices(order('bulk', 'USD', 9))).toEqual(new Map([['x1', 1000]]));
+    expect(await prices(order('bulk', 'USD', 10))).toEqual(new Map([['x1', 900]]));
+  });
 });

@@ -3,7 +3,7 @@
  * price check compares the device's prices with. Same resolution rules as the device
  * (domain/pricing.ts), so a difference means the catalogue changed, not that we compute differently.
  */
-import type { CustomerRecord, ItemRecord, PriceListRecord, PriceRecord } from '../../domain/catalogue';
+import type { CustomerRecord, ItemRecord, PriceListRecord, PriceRecord, SettingsRecord } from '../../domain/catalogue';
 import { resolvePrice, type PriceList } from '../../domain/pricing';
 import type { Order } from '../../domain';
 import type { CatalogueKind } from '../../domain/catalogue';
@@ -27,19 +27,23 @@ export function catalogueCurrentPrices(store: Store) {
       const list = await live<PriceListRecord>(store, 'pricelist', customer.priceListId);
       if (list) priceList = { id: customer.priceListId, ...list };
     }
+    const settings = await live<SettingsRecord>(store, 'settings', 'client');
+    const exchangeRate = settings?.exchangeRates?.[order.currency];
     const prices = new Map<string, number>();
     for (const line of order.lines) {
       const item = await live<ItemRecord>(store, 'item', line.itemId);
       if (!item) continue; // unknown or withdrawn: Zoho itself will judge the line
-      const listRate = priceList?.type === 'per_item' ? (await live<PriceRecord>(store, 'price', `${priceList.id}:${line.itemId}`))?.rate : undefined;
-      // Priced for the order's currency: a list in another currency does not apply (Zoho's rule), and
-      // a price still in the item's currency (no exchange rate in the catalogue yet) is not compared.
+      const listed = priceList?.type === 'per_item' ? await live<PriceRecord>(store, 'price', `${priceList.id}:${line.itemId}`) : undefined;
+      // Priced for the order's currency as the device prices it: a list in another currency does not
+      // apply (Zoho's rule), a base rate is converted at Zoho's exchange rate, a volume list by bracket;
+      // a price still in the item's currency (no rate known) is not compared.
       const resolved = resolvePrice({
         item: { id: line.itemId, rate: item.rate, currency: item.currency },
         priceList,
-        listRate,
+        listRate: listed?.rate,
+        ...(listed?.brackets ? { brackets: listed.brackets } : {}),
         quantity: line.quantity,
-        customer: { currency: order.currency },
+        customer: { currency: order.currency, ...(exchangeRate !== undefined ? { exchangeRate } : {}) },
       });
       if (resolved.currency === order.currency) prices.set(line.itemId, resolved.unitPrice);
     }

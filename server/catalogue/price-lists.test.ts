@@ -50,15 +50,11 @@ describe('price-list step on the demo organization', () => {
     const volume = sandbox.state.snapshot().pricebooks.find((b) => b.pricing_scheme === 'volume')!;
     const entry = volume.pricebook_items[0]!;
     const row = await store.get('price', `${volume.pricebook_id}:${entry.item_id}`);
-    const data = JSON.parse(row!.data) as { rate: number; brackets: Array<{ from: number; to?: number; rate: number }> };
+    const data = JSON.parse(row!.data) as { rate: number; brackets: Array<{ startQuantity: number; endQuantity: number; rate: number }> };
     expect(data.brackets).toEqual(
-      entry.price_brackets!.map((b) => ({
-        from: b.start_quantity,
-        ...(b.end_quantity ? { to: b.end_quantity } : {}),
-        rate: Math.round(b.pricebook_rate * 100),
-      })),
+      entry.price_brackets!.map((b) => ({ startQuantity: b.start_quantity, endQuantity: b.end_quantity, rate: Math.round(b.pricebook_rate * 100) })),
     );
-    expect(data.brackets.at(-1)!.to).toBeUndefined();
+    expect(data.brackets.at(-1)!.endQuantity).toBe(0);
     expect(data.rate).toBe(data.brackets[0]!.rate);
   });
 });

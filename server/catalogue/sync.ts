@@ -13,7 +13,7 @@ import type { ZohoProduct } from '../../domain';
 import type { CatalogueKind, CustomerRecord, SettingsRecord } from '../../domain';
 import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
-import { ZohoNotFoundError } from '../../zoho/connector/errors';
+import { ZohoError, ZohoNotFoundError } from '../../zoho/connector/errors';
 import type { Database } from '../db/connect';
 import { customerRecord, itemRecords, locationRecord, parseContact, priceBookRecords, repOf, type ParsedContact } from './zoho-records';
 import { createCatalogueStore, type RecordInput } from './store';
@@ -143,6 +143,24 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
   const sqlite = db.dialect === 'sqlite';
   const bool = (v: boolean) => (sqlite ? (v ? 1 : 0) : v);
 
+  /**
+   * Foreign currencies' rates from `/settings/currencies`. A connection without the settings scope
+   * (or a refusal) leaves them out with a warning: prices then stay in the base currency, flagged.
+   */
+  async function readExchangeRates(base: string | undefined): Promise<Record<string, number>> {
+    const rates: Record<string, number> = {};
+    try {
+      for (const c of await zoho.currencies.list()) {
+        const rate = Number(c.exchange_rate);
+        if (c.currency_code && c.currency_code !== base && !c.is_base_currency && Number.isFinite(rate) && rate > 0) rates[c.currency_code] = rate;
+      }
+    } catch (err) {
+      if (!(err instanceof ZohoError) || err.retryable) throw err;
+      warn('catalogue sync: could not read the exchange rates (foreign-currency prices stay unconverted)', { problem: err.message });
+    }
+    return rates;
+  }
+
   async function currency(): Promise<string> {
     return (await store.getState<{ currency: string }>('organization'))?.currency ?? 'USD';
   }
@@ -220,11 +238,13 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       };
     },
 
+    /** The organization's currency and its exchange rates (refreshed with every full pass). */
     async organization(): Promise<StepCounts> {
       const orgs = await zoho.organizations.list();
       const org = orgs.find((o) => o.organization_id === zoho.organizationId) ?? orgs[0];
-      if (org?.currency_code) await store.setState('organization', { currency: org.currency_code, name: org.name });
-      return { ...ZERO(), fetched: orgs.length, calls: 1 };
+      const exchangeRates = await readExchangeRates(org?.currency_code);
+      if (org?.currency_code) await store.setState('organization', { currency: org.currency_code, name: org.name, exchangeRates });
+      return { ...ZERO(), fetched: orgs.length, calls: 2 };
     },
 
     async locations(): Promise<StepCounts> {
@@ -471,8 +491,10 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       .catch(() => []);
     const primary = (await store.liveKeys('location')).length ? await primaryLocation() : undefined;
     const order = defaultMapping(product === 'inventory' ? 'inventory.salesorder' : 'books.salesorder');
+    const exchangeRates = (await store.getState<{ exchangeRates?: Record<string, number> }>('organization'))?.exchangeRates;
     return {
       currency: await currency(),
+      ...(exchangeRates && Object.keys(exchangeRates).length ? { exchangeRates } : {}),
       product,
       // No source for these yet: the console will own them.
       paymentMethods: [],

@@ -10,7 +10,7 @@ import { estimates } from './resources/estimates';
 import { items } from './resources/items';
 import { organizations } from './resources/organizations';
 import { salesOrders } from './resources/salesorders';
-import { locations, priceBooks } from './resources/settings';
+import { currencies, locations, priceBooks } from './resources/settings';
 import type { TokenStore } from './token-store';
 
 export interface ZohoClientDeps {
@@ -41,6 +41,7 @@ function buildClient(settings: ZohoSettings, http: ZohoHttp, tokens: TokenManage
     items: items(http),
     priceBooks: priceBooks(http),
     locations: locations(http),
+    currencies: currencies(http),
     contacts: contacts(http),
     salesOrders: salesOrders(http),
     estimates: estimates(http),

@@ -53,6 +53,15 @@ export interface ZohoPriceBook {
   [k: string]: unknown;
 }
 
+/** `GET /settings/currencies`: `exchange_rate` is base-currency units per 1 unit of this one. */
+export interface ZohoCurrency {
+  currency_id: string;
+  currency_code: string;
+  exchange_rate?: number | string;
+  is_base_currency?: boolean;
+  [k: string]: unknown;
+}
+
 export interface ZohoLocation {
   location_id: string;
   location_name: string;

@@ -32,8 +32,9 @@ export async function priceLines(draft: Draft, customer: CustomerView | undefine
       missing.push(draftLine.itemId);
       continue;
     }
-    const price = await priceFor(item, customer);
     const q = parseQuantity(draftLine.quantity);
+    // Priced at the line's quantity: a volume list's bracket changes as the quantity does.
+    const price = await priceFor(item, customer, 'value' in q && q.value > 0 ? q.value : 1);
     lines.push({
       itemId: item.id,
       ...(item.sku ? { sku: item.sku } : {}),

@@ -124,13 +124,19 @@ export async function retireSyncedDeviceCustomers(): Promise<number> {
   return retired;
 }
 
-/** The unit price `customer` pays for `item`, with tax, by the shared price resolution. */
-export async function priceFor(item: ItemView, customer: CustomerView | undefined): Promise<ResolvedPrice> {
+/**
+ * The unit price `customer` pays for `item` at `quantity` (a volume list prices by bracket), with
+ * tax, by the shared price resolution: in the customer's currency, a base rate converted at Zoho's
+ * exchange rate when no list in that currency prices the item.
+ */
+export async function priceFor(item: ItemView, customer: CustomerView | undefined, quantity = 1): Promise<ResolvedPrice> {
   const m = await loadMeta();
   const listId = customer?.priceListId;
   const list = listId ? m.priceLists.get(listId) : undefined;
-  const listRate = list?.type === 'per_item' ? (await get<PriceRecord>(`${listId}:${item.id}`, store('prices')))?.rate : undefined;
+  const listed = list?.type === 'per_item' ? await get<PriceRecord>(`${listId}:${item.id}`, store('prices')) : undefined;
   const taxPercent = item.taxId ? m.taxes.get(item.taxId)?.percent : undefined;
+  const currency = customer?.currency;
+  const exchangeRate = currency ? m.settings?.exchangeRates?.[currency] : undefined;
   return resolvePrice({
     item: {
       id: item.id,
@@ -140,7 +146,10 @@ export async function priceFor(item: ItemView, customer: CustomerView | undefine
       ...(taxPercent !== undefined ? { taxPercent } : {}),
     },
     priceList: list && listId ? { id: listId, ...list } : undefined,
-    listRate,
+    listRate: listed?.rate,
+    ...(listed?.brackets ? { brackets: listed.brackets } : {}),
+    quantity,
+    ...(currency ? { customer: { currency, ...(exchangeRate !== undefined ? { exchangeRate } : {}) } } : {}),
   });
 }
 

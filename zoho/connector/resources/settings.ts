@@ -1,7 +1,7 @@
-/** Price lists and locations: small lists read whole. */
+/** Price lists, locations and currencies: small lists read whole. */
 import { ZohoValidationError } from '../errors';
 import type { ZohoHttp } from '../http';
-import type { ZohoLocation, ZohoPriceBook } from '../types';
+import type { ZohoCurrency, ZohoLocation, ZohoPriceBook } from '../types';
 import { requireId } from '../validate';
 import { enc, entity, listAllPages } from './common';
 
@@ -24,5 +24,12 @@ export function locations(http: ZohoHttp) {
       }
       return listAllPages<ZohoLocation>(http, '/locations', 'locations');
     },
+  };
+}
+
+export function currencies(http: ZohoHttp) {
+  return {
+    /** The organization's currencies with their exchange rates (the base one at 1). */
+    list: (): Promise<ZohoCurrency[]> => listAllPages<ZohoCurrency>(http, '/settings/currencies', 'currencies'),
   };
 }
