@@ -12,7 +12,7 @@
  * Amounts are integers in minor units (see money.ts); price resolution is in pricing.ts.
  */
 import type { ZohoProduct } from './zoho';
-import type { PriceBracket } from './money-engine';
+import type { PriceBracket, TaxComponent } from './money-engine';
 import type { PriceList } from './pricing';
 
 export const DATASET_SCHEMA = 1;
@@ -62,10 +62,16 @@ export interface PriceRecord {
 /** key: the Zoho pricebook id. The price list as pricing.ts resolves with it, less its id (the key). */
 export type PriceListRecord = Omit<PriceList, 'id'>;
 
-/** key: the Zoho tax id. */
+/**
+ * key: the Zoho tax id. A compound tax, or a tax group with its member taxes (Zoho's order), when
+ * the organization's tax settings were read; `percent` is the figure Zoho lists (a group's: the sum).
+ */
 export interface TaxRecord {
   name: string;
   percent: number;
+  kind?: 'tax' | 'compound_tax' | 'tax_group';
+  /** Groups: each member tax (a compound one is charged on the amount plus the simple ones). */
+  components?: TaxComponent[];
 }
 
 /** key: the Zoho location id. */

@@ -104,3 +104,16 @@ describe('document identity', () => {
     expect(hasReached('needs_attention', 'received')).toBe(false);
   });
 });
+
+describe('a line taxed by a group with a compound member', () => {
+  test('is charged member by member, the compound one on the amount plus the others (as Zoho charges it)', () => {
+    const taxes = [
+      { id: 'state', name: 'State', percent: 6, compound: false },
+      { id: 'county', name: 'County', percent: 2.25, compound: false },
+      { id: 'city', name: 'City surcharge', percent: 1, compound: true },
+    ];
+    // $100.00: 6.00 + 2.25, then 1 % of 108.25 = 1.0825 → 9.33 in all (the group's listed 9.25 % would say 9.25).
+    expect(lineTotals({ quantity: 1, unitPrice: 10_000, taxId: 'g', taxPercent: 9.25, taxes })).toEqual({ net: 10_000, tax: 933, gross: 10_933 });
+    expect(lineTotals({ quantity: 1, unitPrice: 10_000, taxId: 'g', taxPercent: 9.25 })).toEqual({ net: 10_000, tax: 925, gross: 10_925 });
+  });
+});

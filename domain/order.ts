@@ -22,6 +22,9 @@ function grossOf(total: () => number): number {
   }
 }
 
+/** A tax group of more members than this is not one Zoho's settings screen makes. */
+const MAX_TAX_COMPONENTS = 8;
+
 export const OrderLineSchema = z
   .object({
     itemId: singleLine(L.zohoId, { exact: true }).min(1),
@@ -34,6 +37,22 @@ export const OrderLineSchema = z
     discountPercent: z.number().min(0).max(100).optional(),
     taxId: singleLine(L.zohoId, { exact: true }).optional(),
     taxPercent: z.number().min(0).max(100).optional(),
+    /**
+     * The line's tax as Zoho will charge it when it is a group or a compound tax: each member, in
+     * Zoho's order (a compound one on the amount plus the simple ones). Absent: `taxPercent` alone.
+     */
+    taxes: z
+      .array(
+        z.object({
+          id: singleLine(L.zohoId, { exact: true }).min(1),
+          name: singleLine(L.itemName),
+          percent: z.number().min(0).max(100),
+          compound: z.boolean(),
+        }),
+      )
+      .min(1)
+      .max(MAX_TAX_COMPONENTS)
+      .optional(),
   })
   .superRefine((line, ctx) => {
     if (grossOf(() => lineTotals(line).gross) > MAX_LINE_TOTAL_MINOR) {

@@ -8,7 +8,7 @@
  * inclusive rates, exemptions, taxed shipping, per-document rounding).
  */
 import { type Money } from './money';
-import { documentTotals, type AppliedTax, type EngineDocument, type EngineLine } from './money-engine';
+import { documentTotals, type AppliedTax, type EngineDocument, type EngineLine, type TaxComponent } from './money-engine';
 
 export { documentTotals } from './money-engine';
 
@@ -19,6 +19,8 @@ export interface PricedLine {
   discountPercent?: number;
   taxPercent?: number;
   taxId?: string;
+  /** A tax group's or compound tax's members; when given, they are the tax (not `taxPercent`). */
+  taxes?: readonly TaxComponent[];
 }
 
 export interface LineTotals {
@@ -37,6 +39,7 @@ export interface OrderTotals {
 }
 
 function singleTax(line: PricedLine): AppliedTax | undefined {
+  if (line.taxes?.length) return { id: line.taxId ?? line.taxes.map((t) => t.id).join('+'), components: line.taxes };
   if (!line.taxPercent) return undefined;
   const id = line.taxId ?? `tax-${line.taxPercent}`;
   return { id, components: [{ id, name: id, percent: line.taxPercent, compound: false }] };

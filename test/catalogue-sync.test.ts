@@ -156,8 +156,9 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     // Keyset paging asks "since the last time seen" (inclusive): one item per page boundary comes twice.
     expect(result.counts.items).toMatchObject({ fetched: ITEMS + Math.ceil(ITEMS / 200) - 1, skipped: 0, calls: Math.ceil(ITEMS / 200) });
     expect(result.counts.contacts).toMatchObject({ fetched: CUSTOMERS, calls: 1 });
-    // organization and its currencies + locations + item pages + price lists + customer list + one detail per customer
-    expect(result.calls).toBe(2 + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
+    // organization, its currencies, its taxes and each tax group + locations + item pages + price lists + customer list + one detail per customer
+    const groups = sandbox.state.taxes().filter((t) => t.tax_type === 'tax_group').length;
+    expect(result.calls).toBe(3 + groups + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
     expect(apiCalls).toBe(result.calls);
 
     const res = await download(admins, { baseUrl, user: admin, limit: 250 });
@@ -171,7 +172,18 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     // An inactive customer (on hold in Zoho) takes no orders: it is not on devices.
     expect(countKind(admins, 'customer')).toBe(sandbox.state.contacts().filter((c) => c.status === 'active').length);
     expect(countKind(admins, 'customer')).toBeLessThan(CUSTOMERS);
-    expect(countKind(admins, 'tax')).toBe(new Set(sandbox.state.items().map((i) => i.tax_id)).size);
+    // Every tax of the organization's settings (the items name some of them), a group with its members in order.
+    expect(countKind(admins, 'tax')).toBe(sandbox.state.taxes().length);
+    const group = sandbox.state.taxes().find((t) => t.tax_type === 'tax_group')!;
+    expect(admins.records.get(`tax:${group.tax_id}`)).toEqual({
+      name: group.tax_name,
+      percent: group.tax_percentage,
+      kind: 'tax_group',
+      components: group.tax_ids!.map((id) => {
+        const m = sandbox.state.taxes().find((t) => t.tax_id === id)!;
+        return { id, name: m.tax_name, percent: m.tax_percentage, compound: m.tax_type === 'compound_tax' };
+      }),
+    });
     expect(countKind(admins, 'location')).toBe(3);
     expect(admins.records.get('settings:client')).toMatchObject({
       currency: 'USD',

@@ -10,7 +10,7 @@
  * organization have no time filter in Zoho: they are read whole (one call each).
  */
 import type { ZohoProduct } from '../../domain';
-import type { CatalogueKind, CustomerRecord, SettingsRecord } from '../../domain';
+import type { CatalogueKind, CustomerRecord, SettingsRecord, TaxRecord } from '../../domain';
 import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoError, ZohoNotFoundError } from '../../zoho/connector/errors';
@@ -161,6 +161,40 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
     return rates;
   }
 
+  /**
+   * Taxes as Zoho's settings hold them: simple, compound, and groups with their members (one call
+   * for the list, one per group), so a device charges a group as Zoho does. A refusal (no settings
+   * scope) leaves the item-borne taxes alone, with a warning.
+   */
+  async function readTaxSettings(): Promise<{ records: Record<string, TaxRecord>; calls: number }> {
+    const records: Record<string, TaxRecord> = {};
+    let calls = 1;
+    try {
+      const listed = await zoho.taxes.list();
+      const kindOf = (t: { tax_type?: string }) => (t.tax_type === 'compound_tax' || t.tax_type === 'tax_group' ? t.tax_type : 'tax');
+      for (const t of listed) {
+        const percent = Number(String(t.tax_percentage).replace(/%$/, ''));
+        if (!t.tax_id || !Number.isFinite(percent)) continue;
+        records[t.tax_id] = { name: t.tax_name, percent, kind: kindOf(t) };
+      }
+      for (const t of listed.filter((x) => kindOf(x) === 'tax_group')) {
+        calls++;
+        const group = await zoho.taxes.group(t.tax_id);
+        const components = group.taxes.map((m) => ({
+          id: m.tax_id,
+          name: m.tax_name,
+          percent: Number(String(m.tax_percentage).replace(/%$/, '')),
+          compound: kindOf(m) === 'compound_tax',
+        }));
+        if (components.length && components.every((c) => c.id && Number.isFinite(c.percent))) records[t.tax_id] = { ...records[t.tax_id]!, components };
+      }
+    } catch (err) {
+      if (!(err instanceof ZohoError) || err.retryable) throw err;
+      warn('catalogue sync: could not read the tax settings (taxes stay as the items name them)', { problem: err.message });
+    }
+    return { records, calls };
+  }
+
   async function currency(): Promise<string> {
     return (await store.getState<{ currency: string }>('organization'))?.currency ?? 'USD';
   }
@@ -238,13 +272,16 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       };
     },
 
-    /** The organization's currency and its exchange rates (refreshed with every full pass). */
+    /** The organization's currency, its exchange rates and its tax settings (refreshed with every full pass). */
     async organization(): Promise<StepCounts> {
       const orgs = await zoho.organizations.list();
       const org = orgs.find((o) => o.organization_id === zoho.organizationId) ?? orgs[0];
       const exchangeRates = await readExchangeRates(org?.currency_code);
       if (org?.currency_code) await store.setState('organization', { currency: org.currency_code, name: org.name, exchangeRates });
-      return { ...ZERO(), fetched: orgs.length, calls: 2 };
+      const taxes = await readTaxSettings();
+      await store.setState('taxSettings', taxes.records);
+      const changed = (await store.write(Object.entries(taxes.records).map(([key, data]) => ({ kind: 'tax' as CatalogueKind, key, data })))).changed;
+      return { ...ZERO(), fetched: orgs.length, changed, calls: 2 + taxes.calls };
     },
 
     async locations(): Promise<StepCounts> {
@@ -275,6 +312,7 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       const counts = { ...ZERO(), calls: 1 };
       const page = await zoho.items.list({ page: cursor.page, modifiedSince: cursor.mode === 'keyset' ? cursor.since : undefined });
       const cur = await currency();
+      const taxSettings = (await store.getState<Record<string, TaxRecord>>('taxSettings')) ?? {};
       const records: RecordInput[] = [];
       const order: Array<{ id: string; modified?: string }> = [];
       const seen = new Set(cursor.seen);
@@ -293,7 +331,8 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
         if (cursor.sinceMs !== undefined && seen.has(seenKey(it))) continue;
         records.push({ kind: 'item', key: it.id, data: it.item, deleted: !it.active });
         records.push({ kind: 'stock', key: it.id, data: it.stock, deleted: !it.active });
-        if (it.tax) records.push({ kind: 'tax', key: it.tax.id, data: it.tax.record });
+        // The settings' version of a tax (its kind, a group's members) wins over what the item says of it.
+        if (it.tax) records.push({ kind: 'tax', key: it.tax.id, data: taxSettings[it.tax.id] ?? it.tax.record });
         if (!it.active) counts.deleted++;
       }
       const w = await store.write(records, { seenRun: full ? runId : undefined });

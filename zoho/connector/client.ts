@@ -10,7 +10,7 @@ import { estimates } from './resources/estimates';
 import { items } from './resources/items';
 import { organizations } from './resources/organizations';
 import { salesOrders } from './resources/salesorders';
-import { currencies, locations, priceBooks } from './resources/settings';
+import { currencies, locations, priceBooks, taxes } from './resources/settings';
 import type { TokenStore } from './token-store';
 
 export interface ZohoClientDeps {
@@ -42,6 +42,7 @@ function buildClient(settings: ZohoSettings, http: ZohoHttp, tokens: TokenManage
     priceBooks: priceBooks(http),
     locations: locations(http),
     currencies: currencies(http),
+    taxes: taxes(http),
     contacts: contacts(http),
     salesOrders: salesOrders(http),
     estimates: estimates(http),

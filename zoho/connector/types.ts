@@ -53,6 +53,24 @@ export interface ZohoPriceBook {
   [k: string]: unknown;
 }
 
+/** `GET /settings/taxes`: a simple or compound tax, or a tax group (`tax_type`). */
+export interface ZohoTax {
+  tax_id: string;
+  tax_name: string;
+  tax_percentage: number | string;
+  tax_type?: string;
+  [k: string]: unknown;
+}
+
+/** `GET /settings/taxgroups/{id}`: the group and its member taxes. */
+export interface ZohoTaxGroup {
+  tax_group_id: string;
+  tax_group_name: string;
+  tax_group_percentage?: number | string;
+  taxes: ZohoTax[];
+  [k: string]: unknown;
+}
+
 /** `GET /settings/currencies`: `exchange_rate` is base-currency units per 1 unit of this one. */
 export interface ZohoCurrency {
   currency_id: string;

@@ -26,6 +26,7 @@ export async function priceLines(draft: Draft, customer: CustomerView | undefine
   const items = await getItems(draft.lines.map((l) => l.itemId));
   const lines: OrderLine[] = [];
   const missing: string[] = [];
+  const meta = await loadMeta();
   for (const [i, draftLine] of draft.lines.entries()) {
     const item = items[i];
     if (!item) {
@@ -33,6 +34,7 @@ export async function priceLines(draft: Draft, customer: CustomerView | undefine
       continue;
     }
     const q = parseQuantity(draftLine.quantity);
+    const components = item.taxId ? meta.taxes.get(item.taxId)?.components : undefined;
     // Priced at the line's quantity: a volume list's bracket changes as the quantity does.
     const price = await priceFor(item, customer, 'value' in q && q.value > 0 ? q.value : 1);
     lines.push({
@@ -44,6 +46,8 @@ export async function priceLines(draft: Draft, customer: CustomerView | undefine
       unitPrice: price.unitPrice,
       ...(price.taxId ? { taxId: price.taxId } : {}),
       taxPercent: price.taxPercent,
+      // A tax group (or compound tax) is charged member by member, as Zoho will.
+      ...(components?.length ? { taxes: components } : {}),
     });
   }
   return { lines, missing };

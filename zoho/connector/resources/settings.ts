@@ -1,7 +1,7 @@
-/** Price lists, locations and currencies: small lists read whole. */
+/** Price lists, locations, currencies and taxes: small lists read whole. */
 import { ZohoValidationError } from '../errors';
 import type { ZohoHttp } from '../http';
-import type { ZohoCurrency, ZohoLocation, ZohoPriceBook } from '../types';
+import type { ZohoCurrency, ZohoLocation, ZohoPriceBook, ZohoTax, ZohoTaxGroup } from '../types';
 import { requireId } from '../validate';
 import { enc, entity, listAllPages } from './common';
 
@@ -31,5 +31,17 @@ export function currencies(http: ZohoHttp) {
   return {
     /** The organization's currencies with their exchange rates (the base one at 1). */
     list: (): Promise<ZohoCurrency[]> => listAllPages<ZohoCurrency>(http, '/settings/currencies', 'currencies'),
+  };
+}
+
+export function taxes(http: ZohoHttp) {
+  return {
+    /** Simple and compound taxes, and tax groups (`tax_type: tax_group`). */
+    list: (): Promise<ZohoTax[]> => listAllPages<ZohoTax>(http, '/settings/taxes', 'taxes'),
+    /** A tax group with its member taxes, in the order Zoho applies them. */
+    async group(id: string): Promise<ZohoTaxGroup> {
+      requireId('tax group id', id);
+      return entity<ZohoTaxGroup>(await http.call({ method: 'GET', path: `/settings/taxgroups/${enc(id)}` }), 'tax_group');
+    },
   };
 }
