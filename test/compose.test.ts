@@ -163,7 +163,9 @@ describe('docker-compose.yml', () => {
     const caddyfile = fs.readFileSync(path.join(ROOT, 'config', 'Caddyfile'), 'utf8');
     expect(caddyfile).toMatch(/\{\$SATCHEL_HUB_UPSTREAMS:dynamic a hub 3000\}/);
     expect(caddyfile).toMatch(/handle \/metrics\* \{\s*respond 404/);
-    expect(caddyfile).toMatch(/handle \/temporal\* \{\s*forward_auth \{[^\n]*\n[^\n]*\n\s*uri \/auth\/temporal-ui[\s\S]*?\n\t\t\}\s*reverse_proxy \{\$SATCHEL_TEMPORAL_UI_UPSTREAM:temporal-ui:8080\}/);
+    expect(caddyfile).toMatch(
+      /handle \/temporal\* \{\s*forward_auth \{[^\n]*\n[^\n]*\n\s*uri \/auth\/temporal-ui[\s\S]*?\n\t\t\}\s*reverse_proxy \{\$SATCHEL_TEMPORAL_UI_UPSTREAM:temporal-ui:8080\}/,
+    );
     expect(project.services.proxy!.environment).toMatchObject({ SATCHEL_SITE_ADDRESS: ':80' });
   });
 

@@ -138,11 +138,11 @@ function temporalServerPaths(version = composeImageVersion('server')) {
 
 function temporalUiPaths(version = composeImageVersion('ui')) {
   const dir = path.join(TOOLS_DIR, `temporal-ui-${version}`);
-  // config/docker.yaml: the same env-driven template the temporalio/ui image reads.
-  return { version, dir, server: path.join(dir, 'temporal-ui-server'), configDir: path.join(dir, 'config') };
+  // Its configuration is ours: config/temporal/ui.yaml, also mounted into the compose stack's image.
+  return { version, dir, server: path.join(dir, 'temporal-ui-server') };
 }
 
-/** The module's source directory (the schema files, the UI's config template), downloaded by `go mod download`. */
+/** The module's source directory (the schema files), downloaded by `go mod download`. */
 function moduleDir(go, module, version, env) {
   const r = spawnSync(go, ['mod', 'download', '-json', `${module}@${version}`], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`go mod download ${module}@${version} failed:\n${r.stdout}${r.stderr}`);
@@ -169,7 +169,8 @@ function goInstall({ go, pkg, version, dir, name, target, logName, step }) {
 const copyDir = (from, to) => {
   fs.cpSync(from, to, { recursive: true });
   // The module cache is read-only; our copy need not be.
-  for (const entry of fs.readdirSync(to, { recursive: true })) fs.chmodSync(path.join(to, entry), fs.statSync(path.join(to, entry)).isDirectory() ? 0o755 : 0o644);
+  for (const entry of fs.readdirSync(to, { recursive: true }))
+    fs.chmodSync(path.join(to, entry), fs.statSync(path.join(to, entry)).isDirectory() ? 0o755 : 0o644);
 };
 
 /**
@@ -181,7 +182,7 @@ const copyDir = (from, to) => {
 function ensureTemporalServer({ log = console.log, step = stepLine() } = {}) {
   const server = temporalServerPaths();
   const ui = temporalUiPaths();
-  const ready = () => [server.server, server.sqlTool, ui.server].every(executable) && fs.existsSync(server.schemaDir) && fs.existsSync(ui.configDir);
+  const ready = () => [server.server, server.sqlTool, ui.server].every(executable) && fs.existsSync(server.schemaDir);
   if (ready()) return { server, ui };
   const go = goBinary();
   if (!go) {
@@ -192,15 +193,41 @@ function ensureTemporalServer({ log = console.log, step = stepLine() } = {}) {
   fs.mkdirSync(ui.dir, { recursive: true });
   const v = (x) => `v${x}`;
   if (!executable(server.server))
-    goInstall({ go, pkg: 'go.temporal.io/server/cmd/server', version: v(server.version), dir: server.dir, name: 'Temporal server', target: server.server, logName: 'temporal-server-build', step });
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/server',
+      version: v(server.version),
+      dir: server.dir,
+      name: 'Temporal server',
+      target: server.server,
+      logName: 'temporal-server-build',
+      step,
+    });
   if (!executable(server.sqlTool))
-    goInstall({ go, pkg: 'go.temporal.io/server/cmd/tools/sql', version: v(server.version), dir: server.dir, name: 'temporal-sql-tool', target: server.sqlTool, logName: 'temporal-sql-tool-build', step });
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/tools/sql',
+      version: v(server.version),
+      dir: server.dir,
+      name: 'temporal-sql-tool',
+      target: server.sqlTool,
+      logName: 'temporal-sql-tool-build',
+      step,
+    });
   if (!executable(ui.server))
-    goInstall({ go, pkg: 'github.com/temporalio/ui-server/v2/cmd/server', version: v(ui.version), dir: ui.dir, name: 'Temporal UI server', target: ui.server, logName: 'temporal-ui-build', step });
+    goInstall({
+      go,
+      pkg: 'github.com/temporalio/ui-server/v2/cmd/server',
+      version: v(ui.version),
+      dir: ui.dir,
+      name: 'Temporal UI server',
+      target: ui.server,
+      logName: 'temporal-ui-build',
+      step,
+    });
   const env = { ...process.env, GOFLAGS: '-mod=mod' };
   if (!fs.existsSync(server.schemaDir))
     copyDir(path.join(moduleDir(go, 'go.temporal.io/server', v(server.version), env), 'schema', 'postgresql', 'v12'), server.schemaDir);
-  if (!fs.existsSync(ui.configDir)) copyDir(path.join(moduleDir(go, 'github.com/temporalio/ui-server/v2', v(ui.version), env), 'config'), ui.configDir);
   for (const d of [server.dir, ui.dir]) fs.rmSync(path.join(d, '.gobin'), { recursive: true, force: true });
   return { server, ui };
 }
