@@ -179,11 +179,18 @@ const copyDir = (from, to) => {
  * `npm run stack:prod` and the production drills call this; `npm start` keeps the CLI's dev server.
  * Returns undefined when there is no Go (the caller says what is skipped).
  */
-function ensureTemporalServer({ log = console.log, step = stepLine() } = {}) {
+/** The cached builds of ensureTemporalServer(), when all are there (nothing is built). */
+function findTemporalServer() {
   const server = temporalServerPaths();
   const ui = temporalUiPaths();
-  const ready = () => [server.server, server.sqlTool, ui.server].every(executable) && fs.existsSync(server.schemaDir);
-  if (ready()) return { server, ui };
+  return [server.server, server.sqlTool, ui.server].every(executable) && fs.existsSync(server.schemaDir) ? { server, ui } : undefined;
+}
+
+function ensureTemporalServer({ log = console.log, step = stepLine() } = {}) {
+  const found = findTemporalServer();
+  if (found) return found;
+  const server = temporalServerPaths();
+  const ui = temporalUiPaths();
   const go = goBinary();
   if (!go) {
     log('Temporal server: not built, and no Go to build it (install Go: the production topology needs it).');
@@ -396,5 +403,6 @@ module.exports = {
   composeImageVersion,
   temporalServerPaths,
   temporalUiPaths,
+  findTemporalServer,
   ensureTemporalServer,
 };
