@@ -9,6 +9,7 @@ import { documentNumber } from '../../domain';
 import { replayAll, type DeviceSpec } from '../support/devices';
 import {
   demoOrder,
+  dropDatabaseConnections,
   expectOnceInZohoAndMail,
   sandboxState,
   sendOrder,
@@ -73,6 +74,19 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
     await drill(3, () => d.topology.restart('temporal-frontend'));
   });
 
+  it("rides out every PostgreSQL connection cut at once (Temporal's and Satchel's, as a PostgreSQL restart does)", async () => {
+    await drill(3, async () => {
+      expect(await dropDatabaseConnections(d.topology)).toBeGreaterThan(4);
+    });
+  });
+
+  it('rolls the workers one at a time (graceful stop, start) while workflows wait on Zoho', async () => {
+    await drill(3, async () => {
+      await d.topology.restart('worker-1');
+      await d.topology.restart('worker-2');
+    });
+  });
+
   it('adopts the sales order when the only worker is killed mid-create (Zoho commits, the answer never arrives)', async () => {
     // One worker polling, so the one holding the create is known; the other starts after the kill.
     await d.topology.kill('worker-2', 'SIGTERM');
@@ -121,5 +135,30 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
     expect(stats.replaysCreated).toBe(0);
     await untilDone(d, ids);
     await expectOnceInZohoAndMail(d, ids);
+  });
+
+  it('serves the real Web UI through the proxy to support only, read-only, and nothing else reaches it', async () => {
+    const ui = (cookie?: string, accept = 'text/html') =>
+      fetch(`${d.topology.proxyUrl}/temporal/namespaces/satchel/workflows`, { redirect: 'manual', headers: { accept, ...(cookie ? { cookie } : {}) } });
+    expect((await ui()).status).toBe(302);
+    expect((await ui(undefined, 'application/json')).status).toBe(401);
+    expect((await ui(d.rep)).status).toBe(403);
+    const page = await ui(d.support);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    // The UI's API, as its pages call it: the drills' workflows are listed to support.
+    const list = await fetch(`${d.topology.proxyUrl}/temporal/api/v1/namespaces/satchel/workflows`, {
+      headers: { cookie: d.support, accept: 'application/json' },
+    });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { executions: unknown[] }).executions.length).toBeGreaterThan(0);
+    // Its settings say read-only (the UI hides its buttons), and the gate refuses a terminate anyway.
+    const settings = await fetch(`${d.topology.proxyUrl}/temporal/api/v1/settings`, { headers: { cookie: d.support, accept: 'application/json' } });
+    expect(((await settings.json()) as { DisableWriteActions?: boolean }).DisableWriteActions).toBe(true);
+    const terminate = await fetch(`${d.topology.proxyUrl}/temporal/api/v1/namespaces/satchel/workflows/x/terminate`, {
+      method: 'POST',
+      headers: { cookie: d.support, accept: 'application/json' },
+    });
+    expect(terminate.status).toBe(403);
   });
 });

@@ -200,3 +200,16 @@ export async function expectOnceInZohoAndMail(d: Drills, ids: string[]): Promise
   });
   expect(numbers.map(count)).toEqual(numbers.map((number) => ({ number, inZoho: 1, emails: 1 })));
 }
+
+/** Every PostgreSQL connection of the topology's three databases cut (what a PostgreSQL restart does to them), as superuser. */
+export async function dropDatabaseConnections(t: Topology): Promise<number> {
+  const admin = new Sequelize(POSTGRES_ADMIN_URL, { logging: false });
+  try {
+    const [rows] = await admin.query('SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname IN (:names) AND pid <> pg_backend_pid()', {
+      replacements: { names: Object.values(t.databases) },
+    });
+    return (rows as unknown[]).length;
+  } finally {
+    await admin.close();
+  }
+}
