@@ -20,15 +20,17 @@ function runsProductionDrills(globalConfig: { testPathPatterns?: { patterns?: st
 
 export default async function globalSetup(globalConfig: { testPathPatterns?: { patterns?: string[] } } = {}): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { findTemporalCli, findChromium, ensureTemporalServer } = require('../scripts/lib/toolchain.cjs') as {
+  const { findTemporalCli, findChromium, ensureTemporalServer, ensurePreviousTemporalServer } = require('../scripts/lib/toolchain.cjs') as {
     findTemporalCli(): string | undefined;
     findChromium(): string | undefined;
     ensureTemporalServer(o?: { log?: (m: string) => void }): unknown;
+    ensurePreviousTemporalServer(): unknown;
   };
   // Built once (minutes), cached in .tools/; without Go the drills skip themselves, saying why.
   if (runsProductionDrills(globalConfig)) {
     try {
       ensureTemporalServer({ log: (m) => console.log(`[global-setup] ${m}`) });
+      ensurePreviousTemporalServer();
     } catch (err) {
       console.warn(`[global-setup] the production drills will be skipped: ${(err as Error).message}`);
     }

@@ -150,6 +150,7 @@ describe('the production Temporal server, pinned to the compose file', () => {
     composeImageVersion(image: string, file?: string): string;
     temporalServerPaths(): { version: string; server: string; sqlTool: string };
     temporalUiPaths(): { version: string; server: string };
+    TEMPORAL_UPGRADE_FROM: string;
   };
   const compose = fs.readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8');
   const tags = (image: string) => [...compose.matchAll(new RegExp(`image:\\s*temporalio/${image}:(\\S+)`, 'g'))].map((m) => m[1]);
@@ -161,6 +162,11 @@ describe('the production Temporal server, pinned to the compose file', () => {
     expect(server).toContain(path.join('.tools', `temporal-server-${version}`));
     expect(sqlTool).toContain(path.join('.tools', `temporal-server-${version}`));
     expect(pins.temporalUiPaths().version).toBe(tags('ui')[0]);
+  });
+
+  it('drills the upgrade from the previous minor release', () => {
+    const [major, minor] = pins.temporalServerPaths().version.split('.').map(Number);
+    expect(pins.TEMPORAL_UPGRADE_FROM).toMatch(new RegExp(`^${major}\\.${minor! - 1}\\.\\d+$`));
   });
 
   it('fails loudly when the compose file names no pinned image', () => {

@@ -164,6 +164,11 @@ export class Topology {
     signalGroup(p.child.pid!, 'SIGKILL'); // whatever it left in its group (Chromium)
   }
 
+  /** From now on, start the Temporal services from this server binary (an upgrade rolls them one by one). */
+  useTemporalServer(binary: string): void {
+    for (const [name, spec] of this.specs) if (name.startsWith('temporal-') && name !== 'temporal-ui') spec.command = binary;
+  }
+
   /** A graceful stop (SIGTERM) and a start again: a rolling restart of one process. */
   async restart(name: string): Promise<void> {
     await this.kill(name, 'SIGTERM');

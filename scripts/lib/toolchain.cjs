@@ -239,6 +239,43 @@ function ensureTemporalServer({ log = console.log, step = stepLine() } = {}) {
   return { server, ui };
 }
 
+/**
+ * The release before the compose file's (the previous minor, whose schema is one step older): the
+ * schema-upgrade drill (test/production/upgrade.test.ts) starts on it, upgrades the schema with
+ * orders in flight, then rolls every service to the current build. Only its server is built.
+ */
+const TEMPORAL_UPGRADE_FROM = '1.30.8';
+
+function findPreviousTemporalServer() {
+  const p = temporalServerPaths(TEMPORAL_UPGRADE_FROM);
+  return executable(p.server) && fs.existsSync(p.schemaDir) ? p : undefined;
+}
+
+function ensurePreviousTemporalServer({ step = stepLine() } = {}) {
+  const found = findPreviousTemporalServer();
+  if (found) return found;
+  const go = goBinary();
+  if (!go) return undefined;
+  const p = temporalServerPaths(TEMPORAL_UPGRADE_FROM);
+  fs.mkdirSync(p.dir, { recursive: true });
+  const v = `v${p.version}`;
+  if (!executable(p.server))
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/server',
+      version: v,
+      dir: p.dir,
+      name: 'Temporal server (upgrade drill)',
+      target: p.server,
+      logName: `temporal-server-${p.version}-build`,
+      step,
+    });
+  if (!fs.existsSync(p.schemaDir))
+    copyDir(path.join(moduleDir(go, 'go.temporal.io/server', v, { ...process.env, GOFLAGS: '-mod=mod' }), 'schema', 'postgresql', 'v12'), p.schemaDir);
+  fs.rmSync(path.join(p.dir, '.gobin'), { recursive: true, force: true });
+  return p;
+}
+
 const COMPOSE_CHECK_DIR = path.join(ROOT, 'scripts', 'compose-check');
 const CACHED_COMPOSE_CHECK = path.join(TOOLS_DIR, 'bin', process.platform === 'win32' ? 'compose-check.exe' : 'compose-check');
 
@@ -405,4 +442,7 @@ module.exports = {
   temporalUiPaths,
   findTemporalServer,
   ensureTemporalServer,
+  TEMPORAL_UPGRADE_FROM,
+  findPreviousTemporalServer,
+  ensurePreviousTemporalServer,
 };

@@ -21,7 +21,10 @@ import { bundleWorkflows, eventually } from '../support/temporal';
 import { POSTGRES_ADMIN_URL } from '../support/databases';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { findTemporalServer } = require('../../scripts/lib/toolchain.cjs') as { findTemporalServer(): TemporalBinaries | undefined };
+export const { findTemporalServer, findPreviousTemporalServer } = require('../../scripts/lib/toolchain.cjs') as {
+  findTemporalServer(): TemporalBinaries | undefined;
+  findPreviousTemporalServer(): TemporalBinaries['server'] | undefined;
+};
 
 /** Why the drills cannot run here (no server build, no Caddy), or undefined. */
 export function whyNotRunnable(): string | undefined {
@@ -78,8 +81,8 @@ export interface Drills {
   close(): Promise<void>;
 }
 
-export async function startDrillTopology(): Promise<Drills> {
-  const binaries = findTemporalServer()!;
+/** `binaries`: another server build to start on (the upgrade drill's previous release). */
+export async function startDrillTopology(binaries: TemporalBinaries = findTemporalServer()!): Promise<Drills> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-prod-drill-'));
   // One workflow bundle for every worker start (each would otherwise bundle for ~15 s of CPU).
   const bundle = path.join(dataDir, 'workflow-bundle.js');
