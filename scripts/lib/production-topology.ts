@@ -130,8 +130,10 @@ export class Topology {
     if (spec.logFile) {
       fs.mkdirSync(path.dirname(spec.logFile), { recursive: true });
       const out = fs.createWriteStream(spec.logFile, { flags: 'a' });
-      child.stdout!.pipe(out);
-      child.stderr!.pipe(out);
+      // Two streams into one file: neither may end it (the other would write after its end).
+      child.stdout!.pipe(out, { end: false });
+      child.stderr!.pipe(out, { end: false });
+      child.once('close', () => out.end());
     } else {
       for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on('line', (line) => this.options.log(name, line));
     }
@@ -178,7 +180,10 @@ export class Topology {
   /** Everything down, in reverse start order; nothing persistent is removed. */
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const name of [...this.specs.keys()].reverse()) await this.kill(name, 'SIGTERM');
+    const temporal = (n: string) => n.startsWith('temporal-') && n !== 'temporal-ui';
+    // What uses Temporal first, one by one (proxy, workers, hubs...); then its services together (each drains for seconds).
+    for (const name of this.names.filter((n) => !temporal(n)).reverse()) await this.kill(name, 'SIGTERM');
+    await Promise.all(this.names.filter(temporal).map((n) => this.kill(n, 'SIGTERM')));
   }
 }
 

@@ -242,13 +242,13 @@ function ensureTemporalServer({ log = console.log, step = stepLine() } = {}) {
 /**
  * The release before the compose file's (the previous minor, whose schema is one step older): the
  * schema-upgrade drill (test/production/upgrade.test.ts) starts on it, upgrades the schema with
- * orders in flight, then rolls every service to the current build. Only its server is built.
+ * orders in flight, then rolls every service to the current build. Its server and SQL tool are built.
  */
 const TEMPORAL_UPGRADE_FROM = '1.30.8';
 
 function findPreviousTemporalServer() {
   const p = temporalServerPaths(TEMPORAL_UPGRADE_FROM);
-  return executable(p.server) && fs.existsSync(p.schemaDir) ? p : undefined;
+  return executable(p.server) && executable(p.sqlTool) && fs.existsSync(p.schemaDir) ? p : undefined;
 }
 
 function ensurePreviousTemporalServer({ step = stepLine() } = {}) {
@@ -268,6 +268,18 @@ function ensurePreviousTemporalServer({ step = stepLine() } = {}) {
       name: 'Temporal server (upgrade drill)',
       target: p.server,
       logName: `temporal-server-${p.version}-build`,
+      step,
+    });
+  // Its own temporal-sql-tool: the next release's cannot read every older schema file (as admin-tools of that release would run them).
+  if (!executable(p.sqlTool))
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/tools/sql',
+      version: v,
+      dir: p.dir,
+      name: 'temporal-sql-tool (upgrade drill)',
+      target: p.sqlTool,
+      logName: `temporal-sql-tool-${p.version}-build`,
       step,
     });
   if (!fs.existsSync(p.schemaDir))

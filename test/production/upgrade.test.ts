@@ -37,7 +37,7 @@ if (why) console.warn(`[upgrade drill] skipped: ${why}`);
   beforeAll(async () => {
     d = await startDrillTopology({
       ...current,
-      server: { ...current.server, server: previous.server, schemaDir: previous.schemaDir, version: previous.version },
+      server: previous,
     });
   }, 240_000);
   afterAll(async () => {
