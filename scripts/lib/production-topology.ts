@@ -337,14 +337,16 @@ export function defineTopology(input: TopologyOptions): Topology {
     WORKER_MEMBERSHIP_PORT: String(tp.membership[3]),
     LOG_LEVEL: 'warn',
   };
-  const grpcPort = { history: tp.history, matching: tp.matching, frontend: tp.frontend, worker: tp.worker };
+  // Ready: the frontend when it takes gRPC calls; the others when they are in the membership ring
+  // (the worker service opens no gRPC port in every release).
+  const readyPort = { frontend: tp.frontend, history: tp.membership[1]!, matching: tp.membership[2]!, worker: tp.membership[3]! };
   for (const service of TEMPORAL_SERVICES) {
     t.define(`temporal-${service}`, {
       command: options.binaries.server.server,
       args: ['start', '--service', service],
       env: temporalEnv,
       logFile: path.join(options.dataDir, 'logs', `temporal-${service}.log`),
-      ready: () => waitForPort(grpcPort[service], `Temporal ${service}`),
+      ready: () => waitForPort(readyPort[service], `Temporal ${service}`),
     });
   }
 
