@@ -89,16 +89,29 @@ export async function startDrillTopology(binaries: TemporalBinaries = findTempor
   fs.writeFileSync(bundle, (await bundleWorkflows()).code);
   const output: string[] = [];
   const prefix = `satchel_drill_${crypto.randomBytes(4).toString('hex')}`;
-  const topology = await startTopology({
-    binaries,
-    ports: await freePorts(),
-    postgresUrl: POSTGRES_ADMIN_URL,
-    databasePrefix: prefix,
-    dataDir,
-    log: (name, line) => output.push(`[${name}] ${line}`),
-    step: () => undefined,
-    appEnv: { WORKFLOW_BUNDLE: bundle, DOCUMENTS_PER_USER_PER_HOUR: '100000', ZOHO_REQUESTS_PER_MINUTE: '100' },
-  });
+  const dropDatabases = async (names: string[]) => {
+    const admin = new Sequelize(POSTGRES_ADMIN_URL, { logging: false });
+    for (const db of names) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.close();
+  };
+  const names = [prefix, `${prefix}_temporal`, `${prefix}_temporal_visibility`];
+  let topology: Topology;
+  try {
+    topology = await startTopology({
+      binaries,
+      ports: await freePorts(),
+      postgresUrl: POSTGRES_ADMIN_URL,
+      databasePrefix: prefix,
+      dataDir,
+      log: (name, line) => output.push(`[${name}] ${line}`),
+      step: () => undefined,
+      appEnv: { WORKFLOW_BUNDLE: bundle, DOCUMENTS_PER_USER_PER_HOUR: '100000', ZOHO_REQUESTS_PER_MINUTE: '100' },
+    });
+  } catch (err) {
+    // Its databases go; its logs stay for the failure (the Temporal services log to files).
+    await dropDatabases(names);
+    throw new Error(`${(err as Error).message} (logs in ${path.join(dataDir, 'logs')})`, { cause: err });
+  }
   const rep = await signIn(topology, 'rep@satchel.local', 'satchel-rep-demo');
   const support = await signIn(topology, 'support@satchel.local', 'satchel-support-demo');
   return {
@@ -108,9 +121,7 @@ export async function startDrillTopology(binaries: TemporalBinaries = findTempor
     support,
     close: async () => {
       await topology.stop();
-      const admin = new Sequelize(POSTGRES_ADMIN_URL, { logging: false });
-      for (const db of Object.values(topology.databases)) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.close();
+      await dropDatabases(names);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
