@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, SANDBOX_DEMO } from '.';
+import { assertWorkerMetricsProtected, CONFIG_VARIABLES, ConfigError, loadConfig, SANDBOX_DEMO } from '.';
 
 describe('config', () => {
   it('defaults to the embedded demo: SQLite under data/, local Temporal, Zoho sandbox, mail catcher', () => {
@@ -54,5 +54,33 @@ describe('.env.example', () => {
     const example = fs.readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
     const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
     expect(CONFIG_VARIABLES.filter((v) => !documented.has(v))).toEqual([]);
+  });
+
+  it('refuses a production worker that would serve metrics without METRICS_TOKEN, naming the way out', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SATCHEL_SECRET_KEY: 'A'.repeat(43) + '=',
+      ZOHO_CLIENT_ID: 'id',
+      ZOHO_CLIENT_SECRET: 'secret',
+      ZOHO_REFRESH_TOKEN: 'refresh',
+      ZOHO_ORGANIZATION_ID: '123',
+    };
+    let error: unknown;
+    try {
+      assertWorkerMetricsProtected(loadConfig(production));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems[0]).toMatch(/METRICS_TOKEN: required in production.*WORKER_METRICS_PORT=0/);
+    expect(() => assertWorkerMetricsProtected(loadConfig({ ...production, METRICS_TOKEN: 't0ken' }))).not.toThrow();
+    expect(() => assertWorkerMetricsProtected(loadConfig({ ...production, WORKER_METRICS_PORT: '0' }))).not.toThrow();
+    // Development keeps its open metrics on loopback.
+    expect(() => assertWorkerMetricsProtected(loadConfig({}))).not.toThrow();
+  });
+
+  it('keeps the Temporal UI behind the proxy read-only unless told otherwise', () => {
+    expect(loadConfig({}).temporal.uiReadOnly).toBe(true);
+    expect(loadConfig({ TEMPORAL_UI_READ_ONLY: 'false' }).temporal.uiReadOnly).toBe(false);
   });
 });

@@ -91,6 +91,7 @@ const EnvSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('satchel'),
   TEMPORAL_UI_PORT: port(8233),
   TEMPORAL_UI_URL: optionalString,
+  TEMPORAL_UI_READ_ONLY: z.stringbool().default(true),
 
   ZOHO_PRODUCT: z.enum(['inventory', 'books']).default('inventory'),
   ZOHO_DATA_CENTRE: z.enum(Object.keys(ZOHO_DATA_CENTRES) as [ZohoDataCentre, ...ZohoDataCentre[]]).default('us'),
@@ -215,6 +216,8 @@ export interface TemporalSettings {
   namespace: string;
   taskQueue: string;
   uiUrl: string;
+  /** The Web UI behind the proxy only looks: no signal, cancel, terminate, reset (TEMPORAL_UI_READ_ONLY). */
+  uiReadOnly: boolean;
   /** From Temporal's standard client configuration (env TEMPORAL_* or a TOML profile): API key, mTLS, gRPC metadata. */
   connection: TemporalConnectionOptions;
   /** A prebuilt workflow bundle (production workers); unset: the worker bundles workflows/ at start. */
@@ -367,6 +370,7 @@ function temporalSettings(env: Env, source: NodeJS.ProcessEnv): TemporalSettings
     namespace: profile.namespace ?? 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,
+    uiReadOnly: env.TEMPORAL_UI_READ_ONLY,
     connection,
     workflowBundlePath: env.WORKFLOW_BUNDLE ? path.resolve(env.WORKFLOW_BUNDLE) : undefined,
   };
@@ -378,6 +382,20 @@ function trustProxy(raw: string): boolean | number | string {
   if (v === 'true' || v === 'false') return v === 'true';
   if (/^\d+$/.test(v)) return Number(v);
   return v;
+}
+
+/**
+ * A worker in production serves its metrics only behind METRICS_TOKEN: open, they tell anyone who
+ * reaches the port how many orders flow and what fails. Checked where the worker starts (the hub
+ * reads the same settings but serves no worker metrics). Throws ConfigError.
+ */
+export function assertWorkerMetricsProtected(config: Pick<Config, 'env' | 'observability'>): void {
+  const { workerMetricsPort, metricsToken } = config.observability;
+  if (config.env === 'production' && workerMetricsPort !== 0 && !metricsToken) {
+    throw new ConfigError([
+      `METRICS_TOKEN: required in production while the worker serves metrics (WORKER_METRICS_PORT=${workerMetricsPort}); set a token (openssl rand -hex 32), or WORKER_METRICS_PORT=0 for no metrics server`,
+    ]);
+  }
 }
 
 /** Parse and validate configuration. Throws ConfigError listing every problem at once. */

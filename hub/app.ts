@@ -16,6 +16,7 @@ import { metricsRouter, requestObservability } from './observability/http';
 import type { Logger } from '../server/observability/logger';
 import type { HubMetrics } from '../server/observability/metrics';
 import { healthRouter, type ReadinessCheck } from './routes/health';
+import { temporalUiGateRouter } from './routes/temporal-ui-gate';
 import { ordersRouter } from './routes/orders';
 import { customersRouter } from './routes/customers';
 import { orderActionsRouter } from './routes/order-actions';
@@ -52,6 +53,8 @@ export interface AppDeps {
   /** HTTP durations and outbox replays; with `metricsToken`, served at GET /metrics. */
   metrics?: HubMetrics;
   metricsToken?: string;
+  /** The Temporal UI behind the proxy refuses write actions (TEMPORAL_UI_READ_ONLY, default true). */
+  temporalUiReadOnly?: boolean;
   /** Express `trust proxy` (TRUST_PROXY): default loopback. */
   trustProxy?: boolean | number | string;
 }
@@ -67,6 +70,7 @@ export function createApp({
   zohoConnection,
   catalogue,
   mappings,
+  temporalUiReadOnly = true,
   log = console.error,
   ...observability
 }: AppDeps): express.Express {
@@ -88,6 +92,8 @@ export function createApp({
   app.use(cookieParser());
 
   app.use(healthRouter(readiness));
+  // The proxy's question before each request to the Temporal UI (support and admin only).
+  app.use(temporalUiGateRouter(auth, { readOnly: temporalUiReadOnly }));
 
   // Everything under /api: CSRF guard and session first; only sign-in itself is open to anyone.
   app.use('/api', csrfGuard, authenticate(auth.sessions));

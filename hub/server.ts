@@ -99,6 +99,7 @@ runMain(async () => {
     metrics,
     metricsToken: config.observability.metricsToken,
     trustProxy: config.trustProxy,
+    temporalUiReadOnly: config.temporal.uiReadOnly,
   });
   // The catalogue sync's Temporal Schedule: created when missing, updated when its settings changed.
   // While the hub holds no complete catalogue (first start), the first sync runs now: devices are

@@ -73,9 +73,10 @@ export function ensureClientBuilt() {
   run("client: building the rep's app and the console (dist/client, dist/console)", 'client-build', process.execPath, ['--import', 'tsx', 'client/build.ts']);
 }
 
-export function bootstrap({ client = true } = {}) {
+export function bootstrap({ client = true, temporalCli = true } = {}) {
   ensureDependencies();
-  const temporal = ensureTemporalCli({ log: say, step });
+  // `npm run stack:prod` runs the real server (ensureTemporalServer) and needs no CLI.
+  const temporal = temporalCli ? ensureTemporalCli({ log: say, step }) : undefined;
   if (temporal) process.env.TEMPORAL_CLI_PATH = temporal;
   // Without one, everything still starts; order PDFs wait (retrying) with the reason on the order.
   const chromium = ensureChromium({ log: say, step });

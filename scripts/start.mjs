@@ -58,9 +58,9 @@ async function shutdown(code = 0) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-/** temporal.yaml → --dynamic-config-value key=<json> (first value of each key). */
+/** config/temporal/dynamic.yaml → --dynamic-config-value key=<json> (first value of each key). */
 function dynamicConfigArgs() {
-  const doc = parseYaml(fs.readFileSync(path.join(ROOT, 'temporal.yaml'), 'utf8')) ?? {};
+  const doc = parseYaml(fs.readFileSync(path.join(ROOT, 'config', 'temporal', 'dynamic.yaml'), 'utf8')) ?? {};
   return Object.entries(doc).flatMap(([key, values]) => ['--dynamic-config-value', `${key}=${JSON.stringify(values[0].value)}`]);
 }
 

@@ -46,6 +46,8 @@ const signedIn = (status: Record<Exclude<Who, 'anonymous'>, number>): Record<Who
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { expect: all(200), call: (a) => a.get('/healthz') },
   'GET /readyz': { expect: all(200), call: (a) => a.get('/readyz') },
+  // The proxy's question before each Temporal UI request (test/security/temporal-ui-gate.test.ts: through Caddy).
+  'GET /auth/temporal-ui': { expect: signedIn({ rep: 403, otherRep: 403, support: 204, admin: 204 }), call: (a) => a.get('/auth/temporal-ui') },
   'POST /api/auth/login': {
     expect: all(401),
     call: (a) => a.post('/api/auth/login').send({ email: 'nobody@example.test', password: 'wrong password' }),

@@ -2,7 +2,8 @@
  * docker-compose.yml, validated without a Docker engine: scripts/compose-check is the compose-spec
  * loader `docker compose config` uses (schema, interpolation, env files, references), built with Go
  * by the bootstrap. Then what matters for production, on the resolved project: health checks,
- * restart policies, start order, images built from our Dockerfile, temporal.yaml mounted.
+ * restart policies, start order, images built from our Dockerfile, config/ files mounted, only the
+ * proxy's ports published.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,10 +30,11 @@ interface Service {
   env_file?: Array<{ path: string; required: boolean }>;
   deploy?: { replicas?: number };
   ports?: Array<{ target: number; published: string }>;
+  expose?: string[];
 }
 interface Project {
   services: Record<string, Service>;
-  configs?: Record<string, { content?: string }>;
+  configs?: Record<string, { content?: string; file?: string }>;
 }
 
 /** A service that runs once and exits (schema setup, namespace setup): no health to check. */
@@ -67,7 +69,7 @@ describe('docker-compose.yml', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
     try {
       const text = fs.readFileSync(COMPOSE, 'utf8');
-      fs.copyFileSync(path.join(ROOT, 'temporal.yaml'), path.join(dir, 'temporal.yaml'));
+      fs.cpSync(path.join(ROOT, 'config'), path.join(dir, 'config'), { recursive: true });
       // A misspelt key fails the schema.
       fs.writeFileSync(
         path.join(dir, 'typo.yml'),
@@ -144,15 +146,34 @@ describe('docker-compose.yml', () => {
     expect(project.services.worker!.environment).toMatchObject({ WORKER_METRICS_HOST: '0.0.0.0' });
     // The hub binds to loopback unless HOST says otherwise: in its container it must listen on every interface.
     expect(project.services.hub!.environment).toMatchObject({ HOST: '0.0.0.0' });
-    expect(project.configs?.caddyfile?.content).toMatch(/dynamic a \{\s*name hub\s*port 3000/);
-    expect(project.configs?.caddyfile?.content).toMatch(/respond \/metrics 404/);
   });
 
-  it('mounts temporal.yaml as the Temporal server dynamic config', () => {
+  it('publishes ports only for the proxy: the Web UI, the mail catcher, the database and metrics stay inside', () => {
+    const published = Object.entries(project.services).filter(([, s]) => (s.ports ?? []).length > 0);
+    expect(published.map(([name]) => name)).toEqual(['proxy']);
+    expect(project.services['temporal-ui']!.expose).toEqual(['8080']);
+    // The UI's config is ours (read-only, under /temporal), the file stack:prod gives the natively built UI server.
+    const ui = project.services['temporal-ui']!.volumes?.find((v) => v.source === path.join(ROOT, 'config', 'temporal', 'ui.yaml'));
+    expect(ui).toMatchObject({ type: 'bind', read_only: true, target: '/home/ui-server/config/docker.yaml' });
+    expect(project.services.worker!.environment).toMatchObject({ METRICS_TOKEN: expect.stringMatching(/.+/) });
+  });
+
+  it("gives the proxy config/Caddyfile, whose defaults are this stack's: hub replicas by DNS, the UI behind the hub's gate, no /metrics", () => {
+    expect(project.configs?.caddyfile?.file).toBe(path.join(ROOT, 'config', 'Caddyfile'));
+    const caddyfile = fs.readFileSync(path.join(ROOT, 'config', 'Caddyfile'), 'utf8');
+    expect(caddyfile).toMatch(/\{\$SATCHEL_HUB_UPSTREAMS:dynamic a hub 3000\}/);
+    expect(caddyfile).toMatch(/handle \/metrics\* \{\s*respond 404/);
+    expect(caddyfile).toMatch(
+      /handle \/temporal\* \{\s*forward_auth \{[^\n]*\n[^\n]*\n\s*uri \/auth\/temporal-ui[\s\S]*?\n\t\t\}\s*reverse_proxy \{\$SATCHEL_TEMPORAL_UI_UPSTREAM:temporal-ui:8080\}/,
+    );
+    expect(project.services.proxy!.environment).toMatchObject({ SATCHEL_SITE_ADDRESS: ':80' });
+  });
+
+  it("mounts config/temporal/server.yaml as the Temporal server's config and dynamic.yaml as its dynamic config", () => {
     const temporal = project.services.temporal!;
-    const mount = temporal.volumes?.find((v) => v.source === path.join(ROOT, 'temporal.yaml'));
-    expect(mount).toMatchObject({ type: 'bind', read_only: true });
-    expect(mount!.target).toBe(`/etc/temporal/${temporal.environment!.DYNAMIC_CONFIG_FILE_PATH}`);
+    const mount = (file: string) => temporal.volumes?.find((v) => v.source === path.join(ROOT, 'config', 'temporal', file));
+    expect(mount('server.yaml')).toMatchObject({ type: 'bind', read_only: true, target: temporal.environment!.TEMPORAL_SERVER_CONFIG_FILE_PATH });
+    expect(mount('dynamic.yaml')).toMatchObject({ type: 'bind', read_only: true, target: temporal.environment!.DYNAMIC_CONFIG_FILE_PATH });
     expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
     // The same admin-tools and server versions: the schema job upgrades to what the server expects.
     const version = (image?: string) => image?.split(':')[1];
@@ -211,9 +232,9 @@ describe('Dockerfile', () => {
   });
 });
 
-describe('temporal.yaml', () => {
+describe('config/temporal/dynamic.yaml', () => {
   it('is a dynamic config both servers read: key → [{ value, constraints? }]', () => {
-    const doc = parseYaml(fs.readFileSync(path.join(ROOT, 'temporal.yaml'), 'utf8')) as Record<string, unknown>;
+    const doc = parseYaml(fs.readFileSync(path.join(ROOT, 'config', 'temporal', 'dynamic.yaml'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(doc).length).toBeGreaterThan(0);
     for (const [key, values] of Object.entries(doc)) {
       expect([key, Array.isArray(values) && values.length > 0]).toEqual([key, true]);

@@ -144,3 +144,34 @@ describe('bootstrap output', () => {
     }
   });
 });
+
+describe('the production Temporal server, pinned to the compose file', () => {
+  const pins = toolchain as unknown as {
+    composeImageVersion(image: string, file?: string): string;
+    temporalServerPaths(): { version: string; server: string; sqlTool: string };
+    temporalUiPaths(): { version: string; server: string };
+    TEMPORAL_UPGRADE_FROM: string;
+  };
+  const compose = fs.readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8');
+  const tags = (image: string) => [...compose.matchAll(new RegExp(`image:\\s*temporalio/${image}:(\\S+)`, 'g'))].map((m) => m[1]);
+
+  it("builds the server and temporal-sql-tool at the version of the compose file's images", () => {
+    const { version, server, sqlTool } = pins.temporalServerPaths();
+    // One version for the server image and the admin-tools (schema) image, and it is what we build.
+    expect(new Set([...tags('server'), ...tags('admin-tools')])).toEqual(new Set([version]));
+    expect(server).toContain(path.join('.tools', `temporal-server-${version}`));
+    expect(sqlTool).toContain(path.join('.tools', `temporal-server-${version}`));
+    expect(pins.temporalUiPaths().version).toBe(tags('ui')[0]);
+  });
+
+  it('drills the upgrade from the previous minor release', () => {
+    const [major, minor] = pins.temporalServerPaths().version.split('.').map(Number);
+    expect(pins.TEMPORAL_UPGRADE_FROM).toMatch(new RegExp(`^${major}\\.${minor! - 1}\\.\\d+$`));
+  });
+
+  it('fails loudly when the compose file names no pinned image', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pins-')), 'docker-compose.yml');
+    fs.writeFileSync(file, 'services:\n  temporal:\n    image: temporalio/server:latest\n');
+    expect(() => pins.composeImageVersion('server', file)).toThrow(/temporalio\/server/);
+  });
+});

@@ -1,6 +1,6 @@
 /** Worker process entry point (`npm start` runs it; in production, one or more replicas). */
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../config';
+import { assertWorkerMetricsProtected, loadConfig } from '../config';
 import { openDatabase } from '../server/db/connect';
 import { createZoho, zohoBudget } from '../server/zoho';
 import { runMain, ServiceUnavailableError } from '../server/startup';
@@ -18,6 +18,7 @@ import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 
 runMain(async () => {
   const config = loadConfig();
+  assertWorkerMetricsProtected(config);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: 'worker' });
   // Workflow and activity log lines carry workflowId, runId, activity type and the order id; the
   // SDK's own INFO lines (webpack stats, state changes) pass only at LOG_LEVEL=debug.

@@ -112,6 +112,182 @@ function ensureTemporalCli({ log = console.log, step = stepLine() } = {}) {
   return CACHED_TEMPORAL;
 }
 
+/**
+ * The production Temporal server's version: the tag of docker-compose.yml's temporalio/server
+ * image (admin-tools and ui likewise), so `npm run stack:prod` runs here exactly what the compose
+ * stack would pull. test/toolchain.test.ts checks the file still names them.
+ */
+function composeImageVersion(image, file = path.join(ROOT, 'docker-compose.yml')) {
+  const m = new RegExp(`image:\\s*temporalio/${image}:(\\d+\\.\\d+\\.\\d+)\\b`).exec(fs.readFileSync(file, 'utf8'));
+  if (!m) throw new Error(`docker-compose.yml names no temporalio/${image}:<x.y.z> image`);
+  return m[1];
+}
+
+/** Where each pinned build lives: one directory per version, so a version bump builds beside the old one. */
+function temporalServerPaths(version = composeImageVersion('server')) {
+  const dir = path.join(TOOLS_DIR, `temporal-server-${version}`);
+  return {
+    version,
+    dir,
+    server: path.join(dir, 'temporal-server'),
+    sqlTool: path.join(dir, 'temporal-sql-tool'),
+    /** schema/postgresql/v12/{temporal,visibility}/versioned, copied from the module: what update-schema applies. */
+    schemaDir: path.join(dir, 'schema', 'postgresql', 'v12'),
+  };
+}
+
+function temporalUiPaths(version = composeImageVersion('ui')) {
+  const dir = path.join(TOOLS_DIR, `temporal-ui-${version}`);
+  // Its configuration is ours: config/temporal/ui.yaml, also mounted into the compose stack's image.
+  return { version, dir, server: path.join(dir, 'temporal-ui-server') };
+}
+
+/** The module's source directory (the schema files), downloaded by `go mod download`. */
+function moduleDir(go, module, version, env) {
+  const r = spawnSync(go, ['mod', 'download', '-json', `${module}@${version}`], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`go mod download ${module}@${version} failed:\n${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout).Dir;
+}
+
+/** `go install <pkg>@<version>` into dir, then the binary renamed (both of Temporal's are called `server`/`sql`). */
+function goInstall({ go, pkg, version, dir, name, target, logName, step }) {
+  const s = step(`${name}: building ${pkg}@${version} with Go (first time, several minutes)`);
+  const bin = path.join(dir, '.gobin');
+  fs.mkdirSync(bin, { recursive: true });
+  const env = { ...process.env, GOBIN: bin, GOFLAGS: '-mod=mod' };
+  const r = runLogged(logName, go, ['install', '-v', `${pkg}@${version}`], { env });
+  const built = path.join(bin, path.basename(pkg));
+  if (r.status !== 0 || !executable(built)) {
+    s.failed();
+    throw new Error(`go install of ${pkg}@${version} failed (exit ${r.status}); the build's output is in ${relative(r.logFile)}:\n${tail(r.logFile)}`);
+  }
+  fs.renameSync(built, target);
+  s.done(`: ${relative(target)}`);
+  return env;
+}
+
+const copyDir = (from, to) => {
+  fs.cpSync(from, to, { recursive: true });
+  // The module cache is read-only; our copy need not be.
+  for (const entry of fs.readdirSync(to, { recursive: true }))
+    fs.chmodSync(path.join(to, entry), fs.statSync(path.join(to, entry)).isDirectory() ? 0o755 : 0o644);
+};
+
+/**
+ * The real Temporal server (and temporal-sql-tool, and the Web UI server) for the production
+ * topology, built once with Go at docker-compose.yml's versions and cached in .tools/. Only
+ * `npm run stack:prod` and the production drills call this; `npm start` keeps the CLI's dev server.
+ * Returns undefined when there is no Go (the caller says what is skipped).
+ */
+/** The cached builds of ensureTemporalServer(), when all are there (nothing is built). */
+function findTemporalServer() {
+  const server = temporalServerPaths();
+  const ui = temporalUiPaths();
+  return [server.server, server.sqlTool, ui.server].every(executable) && fs.existsSync(server.schemaDir) ? { server, ui } : undefined;
+}
+
+function ensureTemporalServer({ log = console.log, step = stepLine() } = {}) {
+  const found = findTemporalServer();
+  if (found) return found;
+  const server = temporalServerPaths();
+  const ui = temporalUiPaths();
+  const go = goBinary();
+  if (!go) {
+    log('Temporal server: not built, and no Go to build it (install Go: the production topology needs it).');
+    return undefined;
+  }
+  fs.mkdirSync(server.dir, { recursive: true });
+  fs.mkdirSync(ui.dir, { recursive: true });
+  const v = (x) => `v${x}`;
+  if (!executable(server.server))
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/server',
+      version: v(server.version),
+      dir: server.dir,
+      name: 'Temporal server',
+      target: server.server,
+      logName: 'temporal-server-build',
+      step,
+    });
+  if (!executable(server.sqlTool))
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/tools/sql',
+      version: v(server.version),
+      dir: server.dir,
+      name: 'temporal-sql-tool',
+      target: server.sqlTool,
+      logName: 'temporal-sql-tool-build',
+      step,
+    });
+  if (!executable(ui.server))
+    goInstall({
+      go,
+      pkg: 'github.com/temporalio/ui-server/v2/cmd/server',
+      version: v(ui.version),
+      dir: ui.dir,
+      name: 'Temporal UI server',
+      target: ui.server,
+      logName: 'temporal-ui-build',
+      step,
+    });
+  const env = { ...process.env, GOFLAGS: '-mod=mod' };
+  if (!fs.existsSync(server.schemaDir))
+    copyDir(path.join(moduleDir(go, 'go.temporal.io/server', v(server.version), env), 'schema', 'postgresql', 'v12'), server.schemaDir);
+  for (const d of [server.dir, ui.dir]) fs.rmSync(path.join(d, '.gobin'), { recursive: true, force: true });
+  return { server, ui };
+}
+
+/**
+ * The release before the compose file's (the previous minor, whose schema is one step older): the
+ * schema-upgrade drill (test/production/upgrade.test.ts) starts on it, upgrades the schema with
+ * orders in flight, then rolls every service to the current build. Its server and SQL tool are built.
+ */
+const TEMPORAL_UPGRADE_FROM = '1.30.8';
+
+function findPreviousTemporalServer() {
+  const p = temporalServerPaths(TEMPORAL_UPGRADE_FROM);
+  return executable(p.server) && executable(p.sqlTool) && fs.existsSync(p.schemaDir) ? p : undefined;
+}
+
+function ensurePreviousTemporalServer({ step = stepLine() } = {}) {
+  const found = findPreviousTemporalServer();
+  if (found) return found;
+  const go = goBinary();
+  if (!go) return undefined;
+  const p = temporalServerPaths(TEMPORAL_UPGRADE_FROM);
+  fs.mkdirSync(p.dir, { recursive: true });
+  const v = `v${p.version}`;
+  if (!executable(p.server))
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/server',
+      version: v,
+      dir: p.dir,
+      name: 'Temporal server (upgrade drill)',
+      target: p.server,
+      logName: `temporal-server-${p.version}-build`,
+      step,
+    });
+  // Its own temporal-sql-tool: the next release's cannot read every older schema file (as admin-tools of that release would run them).
+  if (!executable(p.sqlTool))
+    goInstall({
+      go,
+      pkg: 'go.temporal.io/server/cmd/tools/sql',
+      version: v,
+      dir: p.dir,
+      name: 'temporal-sql-tool (upgrade drill)',
+      target: p.sqlTool,
+      logName: `temporal-sql-tool-${p.version}-build`,
+      step,
+    });
+  if (!fs.existsSync(p.schemaDir))
+    copyDir(path.join(moduleDir(go, 'go.temporal.io/server', v, { ...process.env, GOFLAGS: '-mod=mod' }), 'schema', 'postgresql', 'v12'), p.schemaDir);
+  fs.rmSync(path.join(p.dir, '.gobin'), { recursive: true, force: true });
+  return p;
+}
+
 const COMPOSE_CHECK_DIR = path.join(ROOT, 'scripts', 'compose-check');
 const CACHED_COMPOSE_CHECK = path.join(TOOLS_DIR, 'bin', process.platform === 'win32' ? 'compose-check.exe' : 'compose-check');
 
@@ -273,4 +449,12 @@ module.exports = {
   findChromium,
   ensureChromium,
   ensureComposeCheck,
+  composeImageVersion,
+  temporalServerPaths,
+  temporalUiPaths,
+  findTemporalServer,
+  ensureTemporalServer,
+  TEMPORAL_UPGRADE_FROM,
+  findPreviousTemporalServer,
+  ensurePreviousTemporalServer,
 };
