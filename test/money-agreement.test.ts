@@ -20,7 +20,7 @@ import { priceLine } from '../zoho/sandbox/documents/pricing';
 import { documentTotals as zohoTotals, type DocumentTotals } from '../zoho/sandbox/documents/totals';
 import { TAXES } from '../zoho/sandbox/seed-settings';
 import type { Contact, Item, Json, LineItem, PriceBook, SandboxData, Tax } from '../zoho/sandbox/types';
-import { startSandbox, type RunningSandbox } from '../zoho/testing';
+import { sandboxAccessToken, startSandbox, type RunningSandbox } from '../zoho/testing';
 
 const SEED = Number(process.env.MONEY_SEED ?? 20261201);
 const CASES = Number(process.env.MONEY_CASES ?? 5000);
@@ -372,13 +372,7 @@ describe('through a live sandbox: POST /salesorders', () => {
   beforeAll(async () => {
     zs = await startSandbox({ seed: { items: 60, customers: 40 } });
     zs.sandbox.limits.configure({ perWindow: 1_000_000, windowMs: 60_000, perDay: 1_000_000, concurrency: 10, tokenRequests: 10 });
-    const q = new URLSearchParams({
-      refresh_token: SANDBOX_DEMO.refreshToken,
-      client_id: SANDBOX_DEMO.clientId,
-      client_secret: SANDBOX_DEMO.clientSecret,
-      grant_type: 'refresh_token',
-    });
-    token = ((await (await fetch(`${zs.url}/oauth/v2/token?${q}`, { method: 'POST' })).json()) as { access_token: string }).access_token;
+    token = await sandboxAccessToken(zs.url);
   });
   afterAll(async () => {
     await zs?.close();

@@ -33,6 +33,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 }
 
+/** An access token for the sandbox's demo organization, asked as a third-party client asks (refresh grant on the query string). */
+export async function sandboxAccessToken(url: string): Promise<string> {
+  const q = new URLSearchParams({
+    refresh_token: SANDBOX_DEMO.refreshToken,
+    client_id: SANDBOX_DEMO.clientId,
+    client_secret: SANDBOX_DEMO.clientSecret,
+    grant_type: 'refresh_token',
+  });
+  const res = await fetch(`${url}/oauth/v2/token?${q}`, { method: 'POST' });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
 /**
  * What a Temporal activity's retry policy does with a connector error: retry while retryable,
  * waiting `retryAfterMs` when Zoho said how long (capped), else a short backoff.

@@ -4,20 +4,14 @@
  * does not parse gets Zoho's 1038. Spoken to with plain fetch, as a third-party client would.
  */
 import { SANDBOX_DEMO } from '../../config';
-import { startSandbox, type RunningSandbox } from '../testing';
+import { sandboxAccessToken, startSandbox, type RunningSandbox } from '../testing';
 
 let zs: RunningSandbox;
 let token: string;
 
 beforeAll(async () => {
   zs = await startSandbox();
-  const q = new URLSearchParams({
-    refresh_token: SANDBOX_DEMO.refreshToken,
-    client_id: SANDBOX_DEMO.clientId,
-    client_secret: SANDBOX_DEMO.clientSecret,
-    grant_type: 'refresh_token',
-  });
-  token = ((await (await fetch(`${zs.url}/oauth/v2/token?${q}`, { method: 'POST' })).json()) as { access_token: string }).access_token;
+  token = await sandboxAccessToken(zs.url);
 });
 afterAll(() => zs.close());
 
