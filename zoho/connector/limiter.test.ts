@@ -23,7 +23,9 @@ describe('InProcessRateLimiter', () => {
     const limiter = new InProcessRateLimiter({ perWindow: 5, windowMs: 200, concurrency: 100, slackMs: 0 });
     const t0 = Date.now();
     const { starts } = await run(limiter, 16, 1);
-    for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(199);
+    // A start is seen when its promise's continuation runs: on a loaded machine the earlier one of a
+    // pair can be seen a few ms late, which shortens the interval as measured (not as started).
+    for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(196);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(590); // 16 calls at 5 per 200 ms: three full waits
   });
 
