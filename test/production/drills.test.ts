@@ -54,6 +54,38 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
     await expectOnceInZohoAndMail(d, ids);
   }
 
+  // First, on the fresh topology: after the Temporal faults below, one CI run saw the surviving hub
+  // answer 503 to every order for over 90 s (not reproduced since; see the closing note), which is
+  // not what this drill is about.
+  it('loses and duplicates nothing when one hub behind the proxy is killed while devices replay', async () => {
+    const session = d.rep.split('=')[1]!;
+    const devices: DeviceSpec[] = Array.from({ length: 4 }, (_, n) => {
+      const outbox = Array.from({ length: 3 }, demoOrder);
+      return { session, outbox, replayTwice: new Set(n % 2 === 0 ? [outbox[0]!.id] : []) };
+    });
+    const ids = devices.flatMap((x) => x.outbox.map((o) => o.id));
+    const replaying = replayAll(devices, { baseUrl: d.topology.proxyUrl, paceMs: 300, retryDelayMs: 200, deadline: Date.now() + 90_000 });
+    let finished = false;
+    void replaying.then(() => (finished = true));
+    await new Promise((r) => setTimeout(r, 500));
+    await d.topology.kill('hub-1');
+    // The kill landed mid-replay: the devices were still sending.
+    expect(finished).toBe(false);
+    const stats = await replaying;
+    await d.topology.start('hub-1');
+    expect(stats.errors).toEqual([]);
+    // What the devices met on the way (502s from the proxy, timeouts...) says why, if any stayed queued.
+    expect({ undelivered: stats.undelivered, transient: stats.transient, messages: stats.transientMessages }).toEqual({
+      undelivered: [],
+      transient: stats.transient,
+      messages: stats.transientMessages,
+    });
+    expect(stats.accepted).toBe(ids.length);
+    expect(stats.replaysCreated).toBe(0);
+    await untilDone(d, ids);
+    await expectOnceInZohoAndMail(d, ids);
+  });
+
   it('loses nothing when the history service is killed mid-workflow and comes back', async () => {
     await drill(3, async () => {
       await d.topology.kill('temporal-history');
@@ -111,30 +143,6 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
       order: { timeline: Array<{ stage: string; note?: string }> };
     };
     expect(seen.order.timeline.find((e) => e.stage === 'in_zoho')?.note).toMatch(/found in Zoho after an unconfirmed create/);
-  });
-
-  it('loses and duplicates nothing when one hub behind the proxy is killed while devices replay', async () => {
-    const session = d.rep.split('=')[1]!;
-    const devices: DeviceSpec[] = Array.from({ length: 4 }, (_, n) => {
-      const outbox = Array.from({ length: 3 }, demoOrder);
-      return { session, outbox, replayTwice: new Set(n % 2 === 0 ? [outbox[0]!.id] : []) };
-    });
-    const ids = devices.flatMap((x) => x.outbox.map((o) => o.id));
-    const replaying = replayAll(devices, { baseUrl: d.topology.proxyUrl, paceMs: 300, retryDelayMs: 200, deadline: Date.now() + 90_000 });
-    let finished = false;
-    void replaying.then(() => (finished = true));
-    await new Promise((r) => setTimeout(r, 500));
-    await d.topology.kill('hub-1');
-    // The kill landed mid-replay: the devices were still sending.
-    expect(finished).toBe(false);
-    const stats = await replaying;
-    await d.topology.start('hub-1');
-    expect(stats.errors).toEqual([]);
-    expect(stats.undelivered).toEqual([]);
-    expect(stats.accepted).toBe(ids.length);
-    expect(stats.replaysCreated).toBe(0);
-    await untilDone(d, ids);
-    await expectOnceInZohoAndMail(d, ids);
   });
 
   it('serves the real Web UI through the proxy to support only, read-only, and nothing else reaches it', async () => {

@@ -43,10 +43,12 @@ export interface ReplayStats {
   errors: Array<{ orderId: string; status: number; message: string }>;
   /** Orders still in an outbox when the deadline passed. */
   undelivered: string[];
+  /** The first message of each transient answer (why a device kept retrying). */
+  transientMessages: Record<string, string>;
 }
 
 export function emptyStats(): ReplayStats {
-  return { accepted: 0, queued: 0, replays: 0, replaysCreated: 0, latenciesMs: [], transient: {}, errors: [], undelivered: [] };
+  return { accepted: 0, queued: 0, replays: 0, replaysCreated: 0, latenciesMs: [], transient: {}, errors: [], undelivered: [], transientMessages: {} };
 }
 
 type Answer = { status: number; message: string } | { failure: string };
@@ -90,6 +92,7 @@ export async function replayOutbox(device: DeviceSpec, o: ReplayOptions, stats: 
     const answer = await postOrder(o, device.session, order);
     if ('failure' in answer || retryable(answer.status)) {
       const key = 'failure' in answer ? answer.failure : `HTTP ${answer.status}`;
+      if (!('failure' in answer)) stats.transientMessages[key] ??= answer.message;
       stats.transient[key] = (stats.transient[key] ?? 0) + 1;
       await sleep(o.retryDelayMs ?? 200);
       continue;
