@@ -60,7 +60,7 @@ export function scenario({ proxy, stack, axe }: ScenarioContext) {
     await signIn(d, REP.email, REP.password);
     await waitForSelector(d, '[data-testid="customer-list"] li', 60_000);
     // The hub's own first sync from Zoho comes first (paced), then the device's: generous on a busy machine.
-    await waitForText(d, '[data-testid="offline-ready"]', 'Ready to work offline', 120_000);
+    await waitForText(d, '[data-testid="offline-ready"]', 'Ready to work offline', 240_000);
     await axe.check(d, 'customers');
   }
 
