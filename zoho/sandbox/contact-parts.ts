@@ -57,7 +57,7 @@ export class ContactParts {
   updatePerson(personId: string, body: Json): ContactPerson {
     const { contact, person } = this.findPerson(personId);
     assignText(person, body, PERSON_FIELDS);
-    if (contact.contact_persons[0] === person || person.is_primary_contact) this.syncPrimary(contact);
+    if (person.is_primary_contact) this.syncPrimary(contact);
     this.book.touched(contact);
     return person;
   }

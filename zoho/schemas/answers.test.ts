@@ -7,7 +7,7 @@
  */
 import type * as z from 'zod';
 import { SANDBOX_DEMO } from '../../config';
-import { startSandbox, type RunningSandbox } from '../testing';
+import { sandboxAccessToken, startSandbox, type RunningSandbox } from '../testing';
 import { ERROR_CODES, errorAnswer, messageAnswer } from './common';
 import {
   contactAddressAnswer,
@@ -23,7 +23,7 @@ import { customFieldListAnswer, customFieldPreferencesAnswer } from './custom-fi
 import { estimateAnswer, estimateListAnswer } from './estimates';
 import { issueLines } from './issues';
 import { itemAnswer, itemGroupAnswer, itemGroupListAnswer, itemListAnswer } from './items';
-import { demoToken, zohoApi, type Answer, type Call, type Product, type ZohoApi } from './live';
+import { zohoApi, type Answer, type Call, type Product, type ZohoApi } from './live';
 import { locationListAnswer, warehouseListAnswer } from './locations';
 import { revokeAnswer, tokenAnswer, tokenErrorAnswer } from './oauth';
 import { organizationAnswer, organizationListAnswer } from './organizations';
@@ -37,7 +37,7 @@ let token = '';
 beforeAll(async () => {
   // Every record is read one by one: Zoho's rate limits are not what this suite is about.
   zs = await startSandbox({ limits: { perWindow: 1_000_000, perDay: 10_000_000 } });
-  token = await demoToken(zs.url);
+  token = await sandboxAccessToken(zs.url);
 });
 afterAll(() => zs.close());
 

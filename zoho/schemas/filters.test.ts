@@ -6,16 +6,16 @@
  * hand-written cases (person e-mails, views on a changed record); this one walks the documented table.
  * Lists whose routes are not on main yet are `test.todo`.
  */
-import { startSandbox, type RunningSandbox } from '../testing';
+import { sandboxAccessToken, startSandbox, type RunningSandbox } from '../testing';
 import { DOCUMENTED_LISTS, filterParams, type DocumentedFilter, type DocumentedList } from './filters';
-import { demoToken, zohoApi, type Product, type ZohoApi } from './live';
+import { zohoApi, type Product, type ZohoApi } from './live';
 
 let zs: RunningSandbox;
 let token = '';
 beforeAll(async () => {
   // Hundreds of list calls: Zoho's per-minute and daily limits are not what this suite is about.
   zs = await startSandbox({ limits: { perWindow: 1_000_000, perDay: 10_000_000 } });
-  token = await demoToken(zs.url);
+  token = await sandboxAccessToken(zs.url);
   // Documents to filter: a few orders (and Books estimates) on different customers, items, dates and references.
   const customers = zs.sandbox.state.contacts().slice(0, 3);
   const items = zs.sandbox.state.items().slice(0, 4);

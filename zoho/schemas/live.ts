@@ -24,17 +24,6 @@ export interface Call {
   token?: string | null;
 }
 
-export async function demoToken(url: string): Promise<string> {
-  const q = new URLSearchParams({
-    refresh_token: SANDBOX_DEMO.refreshToken,
-    client_id: SANDBOX_DEMO.clientId,
-    client_secret: SANDBOX_DEMO.clientSecret,
-    grant_type: 'refresh_token',
-  });
-  const res = await fetch(`${url}/oauth/v2/token?${q}`, { method: 'POST' });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 /** A client of one product's API on the sandbox. */
 export function zohoApi(zs: RunningSandbox, product: Product, token: () => string) {
   const base = product === 'inventory' ? '/inventory/v1' : '/books/v3';
