@@ -3,7 +3,7 @@
  * and the one error handler that turns whatever reached Express into a JSON answer.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConnectionError, DatabaseError } from 'sequelize';
+import { ConnectionError } from 'sequelize';
 import { ZodError } from 'zod';
 import { AppError, fromZodError, type AppErrorKind } from '../server/errors';
 
@@ -57,13 +57,21 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
 }
 
 /**
- * A lost, refused or (SQLite) locked database (not a bad query): PostgreSQL classes 08 and 57P, or
- * pg's own words for a dead socket (pg throws those as plain Errors, e.g. from a transaction's rollback).
+ * A lost, refused or (SQLite) locked database (not a bad query): PostgreSQL classes 08 and 57P, a
+ * socket that died under a query (ECONNRESET, EPIPE, ...), or pg's own words for a dead client (pg
+ * throws those as plain Errors, e.g. from a transaction's rollback). Sequelize wraps the driver's
+ * error (`parent`/`original`), so the whole chain is read.
  */
-function isDatabaseUnavailable(err: unknown): boolean {
-  if (err instanceof ConnectionError) return true;
-  if (!(err instanceof Error)) return false;
-  const code = String((err as { code?: unknown }).code ?? (err instanceof DatabaseError ? (err.parent as { code?: unknown }).code : '') ?? '');
-  // SQLITE_BUSY past the busy timeout and Sequelize's retries: the other process holds the file for now.
-  return /^(08|57P)/.test(code) || /Connection terminated|not queryable|terminating connection|SQLITE_BUSY/i.test(err.message);
+const UNAVAILABLE_CODE = /^(08|57P|ECONNRESET$|EPIPE$|ECONNREFUSED$|ETIMEDOUT$|ENOTCONN$|ECONNABORTED$|SQLITE_BUSY$)/;
+const UNAVAILABLE_WORDS = /Connection terminated|not queryable|terminating connection|server closed the connection|socket has been ended|SQLITE_BUSY/i;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e instanceof ConnectionError) return true;
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (UNAVAILABLE_CODE.test(code) || UNAVAILABLE_WORDS.test(e.message)) return true;
+    const next = e as { parent?: unknown; original?: unknown; cause?: unknown };
+    e = next.parent ?? next.original ?? next.cause;
+  }
+  return false;
 }

@@ -60,6 +60,7 @@ it('survives its connections being dropped mid-flow: transient 5xx at most, ever
   const stats = await replaying;
   expect(dropped).toBeGreaterThan(0);
   // Whatever the hub answered while its database was gone, a device could retry it.
+  expect(stack.unhandled).toEqual([]);
   for (const key of Object.keys(stats.transient)) expect(key).toBe('HTTP 503');
   expect(stats.errors).toEqual([]);
   expect(stats.undelivered).toEqual([]);

@@ -50,6 +50,12 @@ export interface StackOptions {
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const e = err as Error & { code?: unknown; parent?: { code?: unknown; message?: string } };
+  return `${e.name} ${e.message}${e.code ? ` [${String(e.code)}]` : ''}${e.parent ? ` (driver: ${e.parent.message} [${String(e.parent.code)}])` : ''}`;
+}
+
 export async function startStack(o: StackOptions) {
   const target = await createTestDatabase(o.dialect);
   const db = await openDatabase(target.config);
@@ -101,7 +107,9 @@ export async function startStack(o: StackOptions) {
     namespace: 'default',
     log: () => undefined,
   });
-  const app = createApp({ auth, orders, readiness: {} });
+  // What reached the hub's error handler unclassified (a 500): a drill asserts there is none, and says which.
+  const unhandled: string[] = [];
+  const app = createApp({ auth, orders, readiness: {}, log: (msg, err) => unhandled.push(`${msg}: ${describeError(err)}`) });
   const repUser = await createUser(auth, 'rep');
   const rep: Agent = await agentFor(app, repUser);
   const support: Agent = await agentFor(app, await createUser(auth, 'support'));
@@ -118,6 +126,7 @@ export async function startStack(o: StackOptions) {
     temporal,
     taskQueue,
     app,
+    unhandled,
     orders,
     rep,
     repUser,
