@@ -13,3 +13,4 @@ export * from './catalogue';
 export * from './user';
 export * from './audit';
 export * from './zoho';
+export * from './preflight';

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AddressSchema } from './customer';
 import { MAX_FEE_MINOR, MAX_FEES, MAX_LENGTH as L, MAX_LINE_TOTAL_MINOR, MAX_LINES, MAX_ORDER_TOTAL_MINOR, MAX_QUANTITY, MAX_UNIT_PRICE_MINOR } from './limits';
 import { multiLine, singleLine } from './text';
+import { discountConflict } from './discount-fold';
 import { lineTotals, orderTotals } from './totals';
 
 /**
@@ -34,7 +35,9 @@ export const OrderLineSchema = z
     unit: singleLine(L.unit).optional(),
     quantity: z.number().positive().max(MAX_QUANTITY),
     unitPrice: z.number().int().nonnegative().max(MAX_UNIT_PRICE_MINOR),
+    /** The line's own discount: a percentage of quantity × unitPrice, or an amount (minor units) off the line; one of the two. */
     discountPercent: z.number().min(0).max(100).optional(),
+    discountAmount: z.number().int().nonnegative().max(MAX_LINE_TOTAL_MINOR).optional(),
     taxId: singleLine(L.zohoId, { exact: true }).optional(),
     taxPercent: z.number().min(0).max(100).optional(),
     /**
@@ -55,6 +58,11 @@ export const OrderLineSchema = z
       .optional(),
   })
   .superRefine((line, ctx) => {
+    if (line.discountPercent && line.discountAmount) {
+      ctx.addIssue({ code: 'custom', path: ['discountAmount'], message: 'a line takes a discount percentage or an amount, not both' });
+    } else if (line.discountAmount && line.discountAmount > grossOf(() => lineTotals({ ...line, discountAmount: undefined }).net)) {
+      ctx.addIssue({ code: 'custom', path: ['discountAmount'], message: 'the discount must not be more than the line (quantity × unitPrice)' });
+    }
     if (grossOf(() => lineTotals(line).gross) > MAX_LINE_TOTAL_MINOR) {
       ctx.addIssue({
         code: 'custom',
@@ -101,6 +109,12 @@ export const OrderSchema = z
     notes: multiLine(L.notes).optional(),
     deliveryDate: z.iso.date().optional(),
     fees: z.array(OrderFeeSchema).max(MAX_FEES).optional(),
+    /** One discount on the whole order (beside the lines' own): a percentage of the lines' total, or an amount in minor units. */
+    discount: z
+      .union([z.strictObject({ percent: z.number().min(0).max(100) }), z.strictObject({ amount: z.number().int().nonnegative().max(MAX_ORDER_TOTAL_MINOR) })])
+      .optional(),
+    /** The order discount comes off before tax (the taxable amounts shrink, the usual case); false: off the total after tax. */
+    discountBeforeTax: z.boolean().optional(),
     paymentMethod: singleLine(L.paymentMethod).optional(),
     deliveryAddress: AddressSchema.optional(),
     /** The customer's contact person for this order, as the rep typed it. */
@@ -116,6 +130,11 @@ export const OrderSchema = z
     createdAt: z.iso.datetime({ offset: true }),
   })
   .superRefine((order, ctx) => {
+    const conflict = discountConflict(order);
+    if (conflict) ctx.addIssue({ code: 'custom', path: ['discountBeforeTax'], message: conflict });
+    if (order.discount && 'amount' in order.discount && order.discount.amount > grossOf(() => orderTotals({ ...order, discount: undefined }).net.amount)) {
+      ctx.addIssue({ code: 'custom', path: ['discount', 'amount'], message: "the order discount must not be more than the lines' total" });
+    }
     const linesFit = order.lines.every((l) => grossOf(() => lineTotals(l).gross) <= MAX_LINE_TOTAL_MINOR);
     if (linesFit && grossOf(() => orderTotals(order).gross.amount) > MAX_ORDER_TOTAL_MINOR) {
       ctx.addIssue({ code: 'custom', path: ['lines'], message: `the order total (lines, tax and fees) must be at most ${MAX_ORDER_TOTAL_MINOR} minor units` });
@@ -125,4 +144,5 @@ export type Order = z.infer<typeof OrderSchema>;
 /** What a client may send before defaults are applied. */
 export type OrderInput = z.input<typeof OrderSchema>;
 
-export { lineTotals, orderTotals, type LineTotals, type OrderTotals, type PricedLine } from './totals';
+export { lineTotals, orderDocument, orderTotals, type LineTotals, type OrderDiscount, type OrderTotals, type PricedLine, type PricedOrder } from './totals';
+export { discountConflict, shareOut } from './discount-fold';

@@ -1,26 +1,43 @@
 /**
  * Line and order totals of a Satchel order, on the money engine (money-engine/: Zoho's rules, in
  * integer minor units). Zod-free on purpose: the device computes the same figures as the hub
- * without shipping the schemas (order.ts re-exports these). Today's order carries one tax
- * percentage per line, a line discount percentage and untaxed fees: that is a document with
- * item-level discounts, tax-exclusive rates, each line's tax rounded, and the fees as an untaxed
- * charge. `documentTotals` takes the whole of Zoho's model (order discount, tax groups,
- * inclusive rates, exemptions, taxed shipping, per-document rounding).
+ * without shipping the schemas (order.ts re-exports these).
+ *
+ * The order becomes one engine document (`orderDocument`), and that document is what every side
+ * uses: the cart's and the PDF's figures are its totals, and the mappings send exactly its
+ * discounts and taxes to Zoho, so Zoho's total is the device's. Zoho applies one discount level
+ * per document (discount-fold.ts); an order with line discounts and an order discount is folded
+ * into line amounts.
  */
+import { foldOrderDiscount, type OrderDiscount } from './discount-fold';
 import { type Money } from './money';
 import { documentTotals, type AppliedTax, type EngineDocument, type EngineLine, type TaxComponent } from './money-engine';
 
 export { documentTotals } from './money-engine';
+export type { OrderDiscount } from './discount-fold';
 
 /** The parts of a line that its total depends on. */
 export interface PricedLine {
   quantity: number;
   unitPrice: number;
+  /** The line's own discount: a percentage of quantity × unit price, or an amount (minor units) off the line. */
   discountPercent?: number;
+  discountAmount?: number;
   taxPercent?: number;
   taxId?: string;
   /** A tax group's or compound tax's members; when given, they are the tax (not `taxPercent`). */
   taxes?: readonly TaxComponent[];
+}
+
+/** The parts of an order that its totals depend on. */
+export interface PricedOrder {
+  currency: string;
+  lines: PricedLine[];
+  fees?: Array<{ amount: number }>;
+  /** One discount on the whole order: a percentage of the lines' total, or an amount. */
+  discount?: OrderDiscount;
+  /** The order discount comes off before tax (the taxable amounts shrink); default true. */
+  discountBeforeTax?: boolean;
 }
 
 export interface LineTotals {
@@ -31,7 +48,10 @@ export interface LineTotals {
 
 export interface OrderTotals {
   currency: string;
+  /** The lines after their own discounts (Zoho's sub total before an order discount). */
   net: Money;
+  /** The order discount (positive), 0 when there is none. */
+  discount: Money;
   tax: Money;
   /** Sum of the order's fees (untaxed). */
   fees: Money;
@@ -45,37 +65,49 @@ function singleTax(line: PricedLine): AppliedTax | undefined {
   return { id, components: [{ id, name: id, percent: line.taxPercent, compound: false }] };
 }
 
-/** An order line as an engine line (item-level discount, one simple tax). */
+/** An order line as an engine line (its own discount, its tax). */
 export function engineLine(line: PricedLine): EngineLine {
   const tax = singleTax(line);
+  const discount = line.discountAmount ? { amount: line.discountAmount } : line.discountPercent ? { percent: line.discountPercent } : undefined;
   return {
     quantity: line.quantity,
     rate: line.unitPrice,
-    ...(line.discountPercent ? { discount: { percent: line.discountPercent } } : {}),
+    ...(discount ? { discount } : {}),
     ...(tax ? { tax } : {}),
   };
 }
 
-/** Totals of one line: its discount, then its tax, each rounded once in minor units. */
+/** Totals of one line on its own: its discount, then its tax, each rounded once in minor units. */
 export function lineTotals<L extends PricedLine>(line: L): LineTotals {
   const t = documentTotals({ currency: 'XXX', lines: [engineLine(line)] }).lines[0]!;
   return { net: t.itemTotal, tax: t.taxAmount, gross: t.itemTotal + t.taxAmount };
 }
 
-/** The order as an engine document: item-level discounts, exclusive rates, fees as untaxed shipping. */
-export function orderDocument<O extends { currency: string; lines: PricedLine[]; fees?: Array<{ amount: number }> }>(order: O): EngineDocument {
-  const fees = (order.fees ?? []).reduce((sum, f) => sum + f.amount, 0);
-  return {
+const feesOf = (order: PricedOrder): number => (order.fees ?? []).reduce((sum, f) => sum + f.amount, 0);
+
+/**
+ * The order as Zoho will hold it: exclusive rates, each line's tax rounded, the fees as an untaxed
+ * charge; an order discount alone is Zoho's per-document discount, beside line discounts it is
+ * folded into them (discount-fold.ts).
+ */
+export function orderDocument(order: PricedOrder): EngineDocument {
+  const fees = feesOf(order);
+  const base: EngineDocument = {
     currency: order.currency,
     lines: order.lines.map(engineLine),
     discountType: 'item_level',
     taxRounding: 'line',
     ...(fees ? { shipping: { amount: fees } } : {}),
   };
+  return foldOrderDiscount(base, order.discount, order.discountBeforeTax ?? true);
 }
 
-export function orderTotals<O extends { currency: string; lines: PricedLine[]; fees?: Array<{ amount: number }> }>(order: O): OrderTotals {
-  const t = documentTotals(orderDocument(order));
+export function orderTotals(order: PricedOrder): OrderTotals {
+  const doc = orderDocument(order);
+  const t = documentTotals(doc);
   const m = (amount: number): Money => ({ amount, currency: order.currency });
-  return { currency: order.currency, net: m(t.subTotal), tax: m(t.taxTotal), fees: m(t.shipping), gross: m(t.total) };
+  // The lines before the order discount: the document's own sub total, or (folded) the lines as the rep discounted them.
+  const net = order.discount && doc.discountType === 'item_level' ? documentTotals({ ...doc, lines: order.lines.map(engineLine) }).subTotal : t.subTotal;
+  const discount = net - t.subTotal + t.discount;
+  return { currency: order.currency, net: m(net), discount: m(discount), tax: m(t.taxTotal), fees: m(t.shipping), gross: m(t.total) };
 }

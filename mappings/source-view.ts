@@ -2,15 +2,24 @@
  * The order as a mapping sees it: the device's order plus the values Zoho wants in its own form
  * (decimal rates, the document number, the order date). Mapping paths point into this view.
  */
-import { orderTotals, toDecimal, type Customer, type Order } from '../domain';
+import { orderDocument, orderTotals, toDecimal, type Customer, type Discount, type Order } from '../domain';
 
 export interface MappingContext {
   /** The Zoho document number derived from the order id (domain/document-number.ts). */
   number: string;
 }
 
+/** A discount as Zoho takes it: "12.5%", or an amount in the document's currency. */
+function zohoDiscount(discount: Discount | undefined, currency: string): string | number | undefined {
+  if (!discount) return undefined;
+  return 'percent' in discount ? `${discount.percent}%` : toDecimal(discount.amount, currency);
+}
+
 export function sourceView(order: Order, context: MappingContext) {
   const totals = orderTotals(order);
+  // Discounts go to Zoho exactly as the device totals them: one level per document (domain/discount-fold.ts).
+  const doc = orderDocument(order);
+  const entityLevel = doc.discountType === 'entity_level';
   return {
     ...order,
     number: context.number,
@@ -24,10 +33,13 @@ export function sourceView(order: Order, context: MappingContext) {
           .join(', ')
           .slice(0, 100)
       : undefined,
-    lines: order.lines.map((line) => ({
+    discountType: doc.discountType,
+    orderDiscount: entityLevel ? zohoDiscount(doc.discount, order.currency) : undefined,
+    discountBeforeTax: entityLevel ? doc.discountBeforeTax : undefined,
+    lines: order.lines.map((line, i) => ({
       ...line,
       rate: toDecimal(line.unitPrice, order.currency),
-      discount: line.discountPercent ? `${line.discountPercent}%` : undefined,
+      discount: zohoDiscount(doc.lines[i]!.discount, order.currency),
     })),
   };
 }

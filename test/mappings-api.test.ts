@@ -23,6 +23,9 @@ import { openOrderStack, type OrderStack } from './support/order-stack';
 import { sampleOrder } from './support/orders';
 import { storeReceivedCustomer, storeReceivedOrder } from './support/stored';
 
+/** The row index a row added after withPaymentMethod()'s rows gets. */
+const ADDED_ROW = `fields[${defaultMapping('inventory.salesorder').fields.length + 1}]`;
+
 /** The default Inventory mapping plus payment method → the organization's "Payment method" dropdown. */
 function withPaymentMethod(base: Mapping = defaultMapping('inventory.salesorder')): Mapping {
   return {
@@ -121,19 +124,19 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     const refusals: Array<[unknown, { path: string; zohoField: string; message: RegExp }]> = [
       [
         { ...base, fields: [...base.fields, { zoho: 'terms', source: { expression: '$sum(lines.quantity' } }] },
-        { path: 'fields[9]', zohoField: 'terms', message: /^expression does not compile/ },
+        { path: ADDED_ROW, zohoField: 'terms', message: /^expression does not compile/ },
       ],
       [
         { ...base, fields: [...base.fields, { zoho: 'terms', source: { template: '{{#each lines}}' } }] },
-        { path: 'fields[9]', zohoField: 'terms', message: /^template does not compile/ },
+        { path: ADDED_ROW, zohoField: 'terms', message: /^template does not compile/ },
       ],
       [
         { ...base, fields: [...base.fields, { zoho: 'colour', source: { value: 'red' } }] },
-        { path: 'fields[9]', zohoField: 'colour', message: /has no field colour/ },
+        { path: ADDED_ROW, zohoField: 'colour', message: /has no field colour/ },
       ],
       [
         { ...base, fields: [...base.fields, { customField: { api_name: 'cf_not_in_zoho' }, source: { value: 'x' } }] },
-        { path: 'fields[9]', zohoField: 'custom_fields.cf_not_in_zoho', message: /organization has no salesorder custom field/ },
+        { path: ADDED_ROW, zohoField: 'custom_fields.cf_not_in_zoho', message: /organization has no salesorder custom field/ },
       ],
       [
         { ...base, fields: base.fields.slice(1) },
@@ -141,7 +144,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
       ],
       [
         { ...base, fields: [...base.fields, { zoho: 'terms', source: { lookup: { path: 'x', table: 'nope' } } }] },
-        { path: 'fields[9]', zohoField: 'terms', message: /^source.lookup.table: / },
+        { path: ADDED_ROW, zohoField: 'terms', message: /^source.lookup.table: / },
       ],
     ];
     for (const [mapping, expected] of refusals) {
@@ -210,7 +213,7 @@ describe.each(DIALECTS)('field mappings API on %s', (dialect) => {
     const broken = withPaymentMethod();
     broken.fields.push({ zoho: 'terms', source: { expression: '($f := function($x){ $f($x) }; $f(1))' } });
     const bad = (await support.post('/api/mappings/inventory.salesorder/preview').send({ mapping: broken, orderId: order.id }).expect(200)).body.preview;
-    expect(bad.problems).toEqual([expect.objectContaining({ row: 'fields[9]', zohoField: 'terms', message: expect.stringMatching(/^expression failed/) })]);
+    expect(bad.problems).toEqual([expect.objectContaining({ row: ADDED_ROW, zohoField: 'terms', message: expect.stringMatching(/^expression failed/) })]);
     await support.post('/api/mappings/inventory.salesorder/preview').send({ orderId: crypto.randomUUID() }).expect(404);
   });
 

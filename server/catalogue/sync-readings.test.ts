@@ -20,10 +20,10 @@ import { createCatalogueSync, type PagerCursor, type PageResult } from './sync';
 const ITEMS = 450;
 const CUSTOMERS = 430;
 const READINGS: SandboxReadings[] = [
-  { modifiedSince: 'inclusive', contactsModifiedSince: 'honour' },
-  { modifiedSince: 'exclusive', contactsModifiedSince: 'honour' },
-  { modifiedSince: 'inclusive', contactsModifiedSince: 'ignore' },
-  { modifiedSince: 'exclusive', contactsModifiedSince: 'ignore' },
+  { modifiedSince: 'inclusive', contactsModifiedSince: 'honour', inventoryLineDiscounts: 'honour' },
+  { modifiedSince: 'exclusive', contactsModifiedSince: 'honour', inventoryLineDiscounts: 'honour' },
+  { modifiedSince: 'inclusive', contactsModifiedSince: 'ignore', inventoryLineDiscounts: 'honour' },
+  { modifiedSince: 'exclusive', contactsModifiedSince: 'ignore', inventoryLineDiscounts: 'honour' },
 ];
 
 describe.each(DIALECTS)('catalogue sync under every reading of Zoho (%s)', (dialect) => {

@@ -5,7 +5,7 @@
  * a contact is looked for (email, then name) before it is created.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Customer, ZohoProduct } from '../../domain';
+import { formatMoney, fromDecimal, type Customer, type ZohoProduct } from '../../domain';
 import type { OrderRepository } from '../../server/orders/repository';
 import type { ContactPayload, EstimatePayload, SalesOrderPayload, ZohoClient, ZohoContact } from '../../zoho/connector';
 import { ZohoValidationError } from '../../zoho/connector/errors';
@@ -15,6 +15,24 @@ import { withHeartbeat } from './heartbeat';
 import type { MappedOrder } from './mapping';
 import { FailureType } from '../failure-types';
 import { asActivities, mappingFailure } from './failures';
+
+/**
+ * The device's total is meant to be Zoho's to the minor unit (domain/totals.ts). When Zoho made
+ * it something else (an organization that drops line discounts, a tax changed in Zoho since the
+ * catalogue sync), the document exists and stays; support sees both figures on the timeline.
+ */
+async function noteTotalDifference(orders: OrderRepository, row: Awaited<ReturnType<OrderRepository['load']>>, zohoTotal: number | undefined): Promise<void> {
+  if (typeof zohoTotal !== 'number') return;
+  const zoho = fromDecimal(zohoTotal, row.currency);
+  if (zoho === row.totalMinor) return;
+  const fmt = (amount: number) => formatMoney({ amount, currency: row.currency });
+  await orders.recordStage(
+    row.id,
+    row.stage,
+    `Zoho's total ${fmt(zoho)} differs from the device's ${fmt(row.totalMinor)}: check the document's discounts and taxes in Zoho`,
+    { zohoTotalMinor: zoho, deviceTotalMinor: row.totalMinor },
+  );
+}
 
 export interface ZohoActivityDeps {
   orders: OrderRepository;
@@ -72,12 +90,13 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
         mapped.target === 'books.estimate'
           ? zoho.estimates
               .create(mapped.payload as unknown as EstimatePayload, { number: row.number })
-              .then((e) => ({ id: e.estimateId, number: e.estimateNumber, adopted: e.adopted }))
+              .then((e) => ({ id: e.estimateId, number: e.estimateNumber, adopted: e.adopted, total: e.raw.total }))
           : zoho.salesOrders
               .create(mapped.payload as unknown as SalesOrderPayload, { number: row.number })
-              .then((so) => ({ id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted })),
+              .then((so) => ({ id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted, total: so.raw.total })),
       );
       await orders.setZohoDocument(row, created.id, created.number);
+      await noteTotalDifference(orders, row, created.total);
       return { zohoId: created.id, zohoNumber: created.number, adopted: created.adopted };
     },
 

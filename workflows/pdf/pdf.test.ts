@@ -23,13 +23,28 @@ describe('PDF view', () => {
     expect(view.title).toBe('Sales order');
     expect(view.lines.map((l) => l.net)).toEqual(['$25.00', '$5.00', '$9.99']);
     expect(view.taxes).toEqual([
-      { rate: '5%', amount: '$0.50' },
-      { rate: '10%', amount: '$3.00' },
+      { label: 'Tax 5%', amount: '$0.50' },
+      { label: 'Tax 10%', amount: '$3.00' },
     ]);
+    expect(view.discount).toBeUndefined();
     expect(view.fees).toEqual([{ name: 'Delivery', amount: '$5.00' }]);
     // 39.99 net + 3.50 tax + 5.00 fee
     expect(view.totals.gross).toBe('$48.49');
     expect(documentView({ ...order, kind: 'quote' }, { number, company: { name: 'Co' } }).title).toBe('Quote');
+  });
+
+  it('shows an order discount and the taxes it leaves, adding up to the total', () => {
+    const discounted = OrderSchema.parse({ ...order, discount: { percent: 10 } });
+    const view = documentView(discounted, { number, company: { name: 'Co' } });
+    // 39.99 net; 10 % off is 4.00; tax on what is left: 10 % of 27.00 is 2.70, 5 % of 8.99 is 0.45.
+    expect(view.discount).toEqual({ label: 'Discount 10%', amount: '−$4.00' });
+    expect(view.taxes).toEqual([
+      { label: 'Tax 5%', amount: '$0.45' },
+      { label: 'Tax 10%', amount: '$2.70' },
+    ]);
+    expect(view.totals.gross).toBe('$44.14');
+    const html = renderDocumentHtml(view);
+    expect(html).toContain('Discount 10%');
   });
 
   it('names the order’s own sales rep, with the signed-in rep’s email only when it is the same person', () => {

@@ -2,7 +2,7 @@
  * What the PDF template sees: the order with every amount already formatted. Pure, so a unit test
  * can check the figures without Chromium, and the template stays free of logic.
  */
-import { formatMoney, lineTotals, orderTotals, type Address, type Order } from '../../domain';
+import { documentTotals, formatMoney, lineTotals, orderDocument, orderTotals, type Address, type Discount, type Order } from '../../domain';
 
 export interface DocumentViewContext {
   /** The Zoho document number (derived from the order id). */
@@ -22,12 +22,7 @@ const addressLines = (a: Address | undefined): string[] | undefined => {
 export function documentView(order: Order, ctx: DocumentViewContext) {
   const money = (amount: number) => formatMoney({ amount, currency: order.currency });
   const totals = orderTotals(order);
-  // One "Tax x%" row per rate, as on an invoice.
-  const byRate = new Map<number, number>();
-  for (const line of order.lines) {
-    const t = lineTotals(line);
-    if (line.taxPercent) byRate.set(line.taxPercent, (byRate.get(line.taxPercent) ?? 0) + t.tax);
-  }
+  const discountText = (d: Discount | undefined) => (!d ? '' : 'percent' in d ? `${d.percent}%` : money(d.amount));
   return {
     title: order.kind === 'quote' ? 'Quote' : 'Sales order',
     number: ctx.number,
@@ -51,12 +46,18 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
         quantity: line.quantity,
         unit: line.unit,
         unitPrice: money(line.unitPrice),
-        discount: line.discountPercent ? `${line.discountPercent}%` : '',
-        tax: line.taxPercent ? `${line.taxPercent}%` : '',
+        discount: line.discountAmount ? money(line.discountAmount) : line.discountPercent ? `${line.discountPercent}%` : '',
+        tax: line.taxes?.length ? `${line.taxes.reduce((a, c) => a + c.percent, 0)}%` : line.taxPercent ? `${line.taxPercent}%` : '',
         net: money(t.net),
       };
     }),
-    taxes: [...byRate.entries()].sort(([a], [b]) => a - b).map(([rate, amount]) => ({ rate: `${rate}%`, amount: money(amount) })),
+    discount: totals.discount.amount
+      ? {
+          label: `Discount${order.discount && 'percent' in order.discount ? ` ${discountText(order.discount)}` : ''}${order.discountBeforeTax === false ? ' (after tax)' : ''}`,
+          amount: `−${money(totals.discount.amount)}`,
+        }
+      : undefined,
+    taxes: taxRows(order).map((t) => ({ label: t.label, amount: money(t.amount) })),
     fees: (order.fees ?? []).map((f) => ({ name: f.name, amount: money(f.amount) })),
     totals: { currency: order.currency, net: money(totals.net.amount), gross: money(totals.gross.amount) },
     notes: order.notes,
@@ -64,3 +65,20 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
   };
 }
 export type DocumentView = ReturnType<typeof documentView>;
+
+/**
+ * One row per tax, as on an invoice, from the same document the totals come from (an order
+ * discount before tax shrinks each line's tax): a tax Zoho named by its name and rate, a line's
+ * bare percentage as "Tax 10%"; lowest rate first.
+ */
+function taxRows(order: Order): Array<{ label: string; percent: number; amount: number }> {
+  const doc = orderDocument(order);
+  const percentOf = new Map(doc.lines.flatMap((l) => l.tax?.components ?? []).map((c) => [c.id, c.percent]));
+  return documentTotals(doc)
+    .taxes.filter((t) => t.amount !== 0)
+    .map((t) => {
+      const percent = percentOf.get(t.taxId) ?? 0;
+      return { label: t.name === t.taxId && t.taxId.startsWith('tax-') ? `Tax ${percent}%` : `${t.name} ${percent}%`, percent, amount: t.amount };
+    })
+    .sort((a, b) => a.percent - b.percent);
+}

@@ -69,14 +69,23 @@ export function paginate<T>(rows: T[], req: PageRequest, sortColumn: string, sor
 /**
  * Where Zoho's record is unclear, the sandbox can answer either way, so clients are tested under
  * both readings (shared/zoho-api.md §6): `last_modified_time` as "at or after" or strictly "after"
- * (one-second resolution), and the contacts list honouring that filter or ignoring it.
+ * (one-second resolution), the contacts list honouring that filter or ignoring it, and Zoho
+ * Inventory taking a sales order line's `discount` (its `sales-orders` description) or dropping it
+ * (its `salesorders` description has none).
  */
 export interface SandboxReadings {
   modifiedSince: 'inclusive' | 'exclusive';
   contactsModifiedSince: 'honour' | 'ignore';
+  inventoryLineDiscounts: 'honour' | 'ignore';
 }
 
-export const DEFAULT_READINGS: SandboxReadings = { modifiedSince: 'inclusive', contactsModifiedSince: 'honour' };
+export const DEFAULT_READINGS: SandboxReadings = { modifiedSince: 'inclusive', contactsModifiedSince: 'honour', inventoryLineDiscounts: 'honour' };
+
+/** How a create or update is asked for: Zoho's query flag, and which product's API it came through. */
+export interface DocumentWriteOptions {
+  ignoreAutoNumber: boolean;
+  product?: 'inventory' | 'books';
+}
 
 export class SandboxStore {
   /** Configurable at run time (`POST /__sandbox/readings`); not part of the saved state. */
@@ -465,14 +474,14 @@ export class SandboxStore {
    * steps in this order: it decides which refusal a bad body gets, and a number or line ids handed
    * out before a later refusal stay used (the counters are part of the saved state).
    */
-  createDocument(kind: DocKind, p: Json, opts: { ignoreAutoNumber: boolean }): SalesDocument {
+  createDocument(kind: DocKind, p: Json, opts: DocumentWriteOptions): SalesDocument {
     const { idKey, numberKey, label } = DOCS[kind];
     const customer = customerFor(p, this.contactById, label);
     const rawLines = lineItemsOf(p);
     const number = this.documentNumber(kind, p, opts.ignoreAutoNumber);
     const customFields = this.customFieldValues(kind, p.custom_fields);
     const exchangeRate = this.exchangeRate(customer.currency_id, p.exchange_rate);
-    const priced = this.priceDocument(p, rawLines, new Map(), customer, exchangeRate);
+    const priced = this.priceDocument(p, rawLines, new Map(), customer, exchangeRate, opts.product);
     const now = this.now();
     const t = zohoTime(now);
     const doc: SalesDocument = {
@@ -508,7 +517,14 @@ export class SandboxStore {
    * Lines, price list, location and totals of a body. A line naming one of `existing`'s line ids
    * keeps that id (an update in place); the others get new ids; lines left out are gone, as in Zoho.
    */
-  private priceDocument(p: Json, rawLines: unknown[], existing: ReadonlyMap<string, LineItem>, customer: Contact, exchangeRate: number) {
+  private priceDocument(
+    p: Json,
+    rawLines: unknown[],
+    existing: ReadonlyMap<string, LineItem>,
+    customer: Contact,
+    exchangeRate: number,
+    product?: 'inventory' | 'books',
+  ) {
     const { pricebookId, pricebook } = priceBookFor(p, this.data.pricebooks);
     const locationId = knownLocation(str(p.location_id), this.data.locations);
     const currency = this.currencies().find((c) => c.currency_id === customer.currency_id);
@@ -527,7 +543,7 @@ export class SandboxStore {
       locations: this.data.locations,
       documentLocationId: locationId,
       ...money,
-      itemLevelDiscount: settings.discount_type === 'item_level',
+      itemLevelDiscount: settings.discount_type === 'item_level' && !(product === 'inventory' && this.readings.inventoryLineDiscounts === 'ignore'),
     };
     const pricedLines = rawLines.map((raw, k) => {
       const lineId = str((raw as Json | null)?.line_item_id);
@@ -558,7 +574,7 @@ export class SandboxStore {
    * `PUT /salesorders/{id}`: what the body names changes (lines replace the lines, matched by
    * `line_item_id`); the rest stays. A void document takes no change; a new number is checked as on create.
    */
-  updateDocument(kind: DocKind, id: string, p: Json, opts: { ignoreAutoNumber: boolean }): SalesDocument {
+  updateDocument(kind: DocKind, id: string, p: Json, opts: DocumentWriteOptions): SalesDocument {
     const { idKey, numberKey, label } = DOCS[kind];
     const d = this.getDocument(kind, id);
     if (d.status === 'void') throw new SandboxError(400, CODES.invalidValue, `A void ${label.toLowerCase()} cannot be edited.`);
@@ -582,7 +598,7 @@ export class SandboxStore {
       p.exchange_rate === undefined && customer.contact_id === d.customer_id
         ? (d.exchange_rate ?? 1)
         : this.exchangeRate(customer.currency_id, p.exchange_rate);
-    const priced = this.priceDocument(merged, rawLines, existing, customer, exchangeRate);
+    const priced = this.priceDocument(merged, rawLines, existing, customer, exchangeRate, opts.product);
     const newNumber = str(p[numberKey]).trim();
     let number = str(d[numberKey]);
     if (opts.ignoreAutoNumber && newNumber && lc(newNumber) !== lc(number)) {

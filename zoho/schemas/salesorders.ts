@@ -40,9 +40,15 @@ const lineItemRequestFields = {
   item_total: z.number().optional(),
   location_id: zohoId.optional(),
   item_custom_fields: z.array(customFieldValueRequest).optional(),
+  /**
+   * Books documents a line `discount`; of Inventory's two stored descriptions, `salesorders` has
+   * none and `sales-orders` documents it with `discount_type: item_level`. Accepted for both: the
+   * sandbox can play either reading (`inventoryLineDiscounts`), and the workflow notes on the
+   * timeline a Zoho total that differs from the device's.
+   */
+  discount: discount.optional(),
 };
-/** Books lines also take a `discount` (Inventory's description has no line discount). */
-const booksLineItemRequestFields = { ...lineItemRequestFields, discount: discount.optional() };
+const booksLineItemRequestFields = lineItemRequestFields;
 
 const salesOrderRequestFields = {
   customer_id: zohoId,

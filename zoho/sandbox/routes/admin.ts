@@ -38,8 +38,12 @@ export function adminRouter(ctx: SandboxContext, actions: { reset(): void; state
   // Which reading of Zoho's unclear behaviours the sandbox answers with (store.ts SandboxReadings).
   r.post('/readings', (req, res) => {
     const next = { ...ctx.store.readings, ...((req.body ?? {}) as Partial<SandboxReadings>) };
-    if (!['inclusive', 'exclusive'].includes(next.modifiedSince) || !['honour', 'ignore'].includes(next.contactsModifiedSince)) {
-      res.status(400).json({ error: 'modifiedSince: inclusive | exclusive; contactsModifiedSince: honour | ignore' });
+    const known =
+      ['inclusive', 'exclusive'].includes(next.modifiedSince) &&
+      ['honour', 'ignore'].includes(next.contactsModifiedSince) &&
+      ['honour', 'ignore'].includes(next.inventoryLineDiscounts);
+    if (!known) {
+      res.status(400).json({ error: 'modifiedSince: inclusive | exclusive; contactsModifiedSince, inventoryLineDiscounts: honour | ignore' });
       return;
     }
     ctx.store.readings = next;

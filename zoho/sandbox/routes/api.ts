@@ -257,7 +257,7 @@ function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, ki
   r.post(
     path,
     handle((req, res) => {
-      const doc = s.createDocument(kind, body(req), { ignoreAutoNumber: q(req, 'ignore_auto_number_generation') === 'true' });
+      const doc = s.createDocument(kind, body(req), { ignoreAutoNumber: q(req, 'ignore_auto_number_generation') === 'true', product });
       reply(res, 201, { [kind]: doc }, `${label} has been created.`);
     }),
   );
@@ -283,7 +283,7 @@ function documentRoutes(r: Router, ctx: SandboxContext, product: ZohoProduct, ki
   r.put(
     `${path}/:id`,
     handle((req, res) => {
-      const doc = s.updateDocument(kind, id(req), body(req), { ignoreAutoNumber: q(req, 'ignore_auto_number_generation') === 'true' });
+      const doc = s.updateDocument(kind, id(req), body(req), { ignoreAutoNumber: q(req, 'ignore_auto_number_generation') === 'true', product });
       reply(res, 200, { [kind]: doc }, `${label} has been updated.`);
     }),
   );
