@@ -13,6 +13,7 @@
  */
 import type { ZohoProduct } from './zoho';
 import type { PriceBracket, TaxComponent } from './money-engine';
+import type { OrderPolicies } from './preflight';
 import type { PriceList } from './pricing';
 
 export const DATASET_SCHEMA = 1;
@@ -38,6 +39,9 @@ export interface ItemRecord {
   barcodes?: string[];
   /** A variant of a Zoho item group: the group and this variant's options (Size: M, Colour: Black). */
   variant?: ItemVariant;
+  /** The least a line may order, and the multiple it is sold in (Zoho custom fields the admin maps; the demo's `cf_min_order_qty`, `cf_pack_size`). */
+  minimumQuantity?: number;
+  packSize?: number;
 }
 
 export interface ItemVariant {
@@ -116,6 +120,13 @@ export interface CustomerRecord {
   contactPersons?: ContactPersonRecord[];
   /** The rep the customer is assigned to (when the company assigns customers to reps). */
   rep?: string;
+  /** Zoho's status: an inactive customer is served so the device can say why it cannot order (pre-flight). */
+  active?: boolean;
+  /** Held by the office (a custom field the admin maps, or Zoho's credit hold). */
+  onHold?: boolean;
+  /** Zoho `credit_limit` and `outstanding_receivable_amount`, minor units of the customer's currency. */
+  creditLimit?: number;
+  outstanding?: number;
   /** False until the hub fetched the contact's addresses and persons (Zoho lists leave them out). */
   detailed: boolean;
 }
@@ -130,6 +141,8 @@ export interface SettingsRecord {
   fees: Array<{ id: string; name: string; amount?: number; percent?: number }>;
   salesReps: Array<{ id: string; name: string; email: string }>;
   defaults: { orderStatus: 'draft' | 'confirmed'; quoteTarget: 'estimate' | 'draft_salesorder'; locationId?: string };
+  /** The pre-flight rules' policies as the admin set them (absent: DEFAULT_POLICIES). */
+  policies?: OrderPolicies;
 }
 
 export interface DatasetRecordLine {
