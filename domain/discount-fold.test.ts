@@ -76,7 +76,7 @@ describe('what Zoho would refuse is refused, the field named', () => {
       'lines.0.discountAmount: a line takes a discount percentage or an amount, not both',
     ]);
     expect(issues(base({ lines: [{ ...line, discountAmount: 3001 }] }))).toEqual([
-      'lines.0.discountAmount: the discount must not be more than the line (quantity × unitPrice)',
+      'lines.0.discountAmount: the discount must not be more than the line (quantity × unit price)',
     ]);
   });
 
