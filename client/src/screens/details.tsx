@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { PreflightNotice } from '../components/preflight';
 import { ProblemSummary } from '../components/problems';
 import { SignaturePad } from '../components/signature-pad';
 import { minorUnitDigits, orderTotals, toDecimal, type Address, type PublicUser } from '../domain';
@@ -25,7 +26,7 @@ const ADDRESS: Array<[keyof Address, string, string]> = [
 export function Details({ user }: { user: PublicUser }) {
   const d = useObservable(draft);
   const det = d.details;
-  const { problems, busy, create } = useCreateDocument();
+  const { problems, preflight, busy, create, sendAnyway, dismiss } = useCreateDocument();
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId]);
   const meta = useAsync(() => loadMeta(), []);
   const priced = useAsync(async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer) }), [d.lines, customer]);
@@ -67,6 +68,7 @@ export function Details({ user }: { user: PublicUser }) {
         )}
       </p>
       <ProblemSummary problems={problems} />
+      <PreflightNotice preflight={preflight} busy={busy} onSendAnyway={() => void sendAnyway()} onDismiss={dismiss} />
       <form class="form" onSubmit={(e) => (e.preventDefault(), void create())} noValidate>
         <fieldset>
           <legend>Fees</legend>
