@@ -35,7 +35,7 @@ export function Cart() {
   const totals = orderParts && orderTotals(orderParts);
   // Each line's tax as the order will be charged it (an order discount before tax shrinks it).
   const lineTax = new Map(orderParts ? documentTotals(orderDocument(orderParts)).lines.map((t, i) => [orderParts.lines[i]!.itemId, t]) : []);
-  // What is wrong as the rep types (the same checks Create runs), shown next to the field.
+  // What is wrong with the discounts as the rep types: the same checks Create runs, so the field's error is never a stale one.
   const live: DraftProblems = { quantity: {}, discount: {}, fees: {} };
   for (const line of d.lines) {
     const p = parseDiscount(line.discount, currency);
@@ -46,8 +46,8 @@ export function Cart() {
   if (orderParts) discountProblems(orderParts, live);
   const linesDiscounted = orderParts?.lines.some((l) => l.discountPercent || l.discountAmount) ?? false;
   const beforeTax = d.discountBeforeTax ?? true;
-  const taxProblem = problems?.discountBeforeTax ?? live.discountBeforeTax;
-  const orderDiscountProblem = problems?.orderDiscount ?? live.orderDiscount;
+  const taxProblem = live.discountBeforeTax;
+  const orderDiscountProblem = live.orderDiscount;
 
   return (
     <main id="main" class="screen">
@@ -85,7 +85,7 @@ export function Cart() {
             const inputId = `qty-${line.itemId}`;
             const taxed = lineTax.get(line.itemId);
             const discounted = orderParts?.lines.find((l) => l.itemId === line.itemId);
-            const discountProblem = problems?.discount[line.itemId] ?? live.discount[line.itemId];
+            const discountProblem = live.discount[line.itemId];
             return (
               <li key={line.itemId} class="row cart-line" data-item-id={line.itemId}>
                 <div class="row-main static">
