@@ -3,7 +3,8 @@
  * organization, a line with the compound tax group and a plain one, a line discount, an order
  * discount and a fee; the total the cart shows is the total of the sales order that arrives in
  * the Zoho sandbox, to the cent. Then pre-flight: a line over the stock at the order's location
- * is a warning the rep sends anyway, and the warning travels on the order (`acceptedWarnings`).
+ * is a warning the rep sends anyway, and the warning travels on the order (`acceptedWarnings`);
+ * a discount above the rep's limit goes, telling the rep it will wait for the office's approval.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -205,6 +206,18 @@ describe('the money is right (Chromium)', () => {
     const id = await createOrder(s!, before, 'Send anyway');
     expect(JSON.parse((await postOf(id)).body!).acceptedWarnings).toEqual([{ rule: 'stock', message: expect.stringContaining('in stock at this location') }]);
     await salesOrderOf(id);
+    expect(s!.errors).toEqual([]);
+  });
+
+  it('a discount above the rep’s limit goes, and the rep is told it will wait for approval by the office', async () => {
+    const page = s!.page;
+    await steps.addProduct(s!.driver, simple.sku!);
+    await page.goto(`${proxy.url}/#/cart`);
+    await fill(page, '#order-discount', '20'); // the default limit for a rep is 15 %
+    await waitForSelector(page, '[data-testid="total-discount"]');
+    await clickText(page, 'button', 'Create Order');
+    await waitForText(page, '[data-testid="flash"]', 'It will wait for approval by the office');
+    await axe.check(s!.driver, 'orders after an approval');
     expect(s!.errors).toEqual([]);
     expect(axe.blocking()).toEqual([]);
   });
