@@ -5,7 +5,7 @@ import { SignaturePad } from '../components/signature-pad';
 import { minorUnitDigits, orderTotals, toDecimal, type Address, type PublicUser } from '../domain';
 import { money } from '../format';
 import { useAsync } from '../hooks';
-import { currencyFor, percentFee, priceLines } from '../order/build';
+import { currencyFor, orderMoney, percentFee, priceLines } from '../order/build';
 import { isBlank, startingAddress } from '../order/delivery-address';
 import { today } from '../order/checks';
 import { draft, updateDetails } from '../order/draft-store';
@@ -44,7 +44,10 @@ export function Details({ user }: { user: PublicUser }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [customer]);
 
-  const net = priced ? orderTotals({ currency, lines: priced.lines.filter((l) => l.quantity > 0) }).net.amount : 0;
+  // A percentage fee is on the lines after the discounts, as the cart totals them.
+  const sent = priced?.lines.filter((l) => l.quantity > 0);
+  const t = sent && orderTotals(orderMoney(d, sent, currency));
+  const net = t ? t.net.amount - t.discount.amount : 0;
   const addFee = (name: string, amount?: number, percent?: number) => {
     const minor = amount ?? (percent !== undefined ? percentFee(net, percent) : 0);
     updateDetails({ fees: [...det.fees, { name, amount: minor ? toDecimal(minor, currency).toFixed(minorUnitDigits(currency)) : '' }] });
