@@ -137,13 +137,13 @@ describe('the money is right (Chromium)', () => {
 
     // What the form refuses, next to the field, before anything is created.
     await fill(s.page, `#discount-${grouped.item_id}`, '150');
-    await waitForText(s.page, `#discount-${grouped.item_id}-error`, 'At most 100 %');
+    await waitForText(s.page, `#discount-${grouped.item_id}-error`, 'At most 100\u00a0%');
     expect(await s.page.$eval(`#discount-${grouped.item_id}`, (el) => [el.getAttribute('aria-invalid'), el.getAttribute('aria-describedby')])).toEqual([
       'true',
       `discount-${grouped.item_id}-error`,
     ]);
     await clickText(s.page, 'button', 'Create Order');
-    await waitForText(s.page, '[data-testid="draft-problems"]', 'At most 100 %');
+    await waitForText(s.page, '[data-testid="draft-problems"]', 'At most 100\u00a0%');
     await s.page.select(`#discount-${simple.item_id}-kind`, 'amount');
     await fill(s.page, `#discount-${simple.item_id}`, '100000');
     await waitForText(s.page, `#discount-${simple.item_id}-error`, 'must not be more than the line');

@@ -59,7 +59,7 @@ export function parseDiscount(d: DraftDiscount | undefined, currency: string): {
     if (!/^\d*\.?\d+$/.test(t)) return { problem: 'Enter a percentage like 10' };
     if ((t.split('.')[1] ?? '').length > PERCENT_DECIMALS) return { problem: `At most ${PERCENT_DECIMALS} decimals` };
     const percent = Number(t);
-    if (percent > 100) return { problem: 'At most 100 %' };
+    if (percent > 100) return { problem: 'At most 100\u00a0%' }; // never "100" and "%" on two lines
     return { value: percent > 0 ? { percent } : undefined };
   }
   const a = parseAmount(t, currency);

@@ -36,7 +36,7 @@ describe('a discount as the rep types it', () => {
     expect(parseDiscount({ kind: 'amount', value: '' }, 'EUR')).toEqual({ value: undefined });
     expect(parseDiscount({ kind: 'percent', value: '0' }, 'EUR')).toEqual({ value: undefined });
     expect(parseDiscount(undefined, 'EUR')).toEqual({ value: undefined });
-    expect(parseDiscount({ kind: 'percent', value: '120' }, 'EUR')).toEqual({ problem: 'At most 100 %' });
+    expect(parseDiscount({ kind: 'percent', value: '120' }, 'EUR')).toEqual({ problem: 'At most 100\u00a0%' });
     expect(parseDiscount({ kind: 'percent', value: '-5' }, 'EUR')).toEqual({ problem: 'Cannot be negative' });
     expect(parseDiscount({ kind: 'amount', value: '-5' }, 'EUR')).toEqual({ problem: 'Cannot be negative' });
     expect(parseDiscount({ kind: 'percent', value: '1.234' }, 'EUR')).toEqual({ problem: 'At most 2 decimals' });
@@ -50,7 +50,7 @@ describe('a discount as the rep types it', () => {
       draftOf({ lines: [{ itemId: 'a', quantity: '2', discount: { kind: 'percent', value: '150' } }], discount: { kind: 'amount', value: 'x' } }),
       'EUR',
     );
-    expect(p.discount).toEqual({ a: 'At most 100 %' });
+    expect(p.discount).toEqual({ a: 'At most 100\u00a0%' });
     expect(p.orderDiscount).toBe('Enter an amount like 4.50');
     expect(hasProblems(p)).toBe(true);
   });
