@@ -84,14 +84,48 @@ export async function loadMeta(): Promise<MetaRecords> {
   return m;
 }
 
+/**
+ * Price records already read: a 200-line cart re-prices every line on each keystroke (a volume
+ * list's bracket follows the quantity), and one IndexedDB read per line was most of that time
+ * (bench/client-bench.ts). Forgotten whenever the sync writes prices.
+ */
+const priceRecords = new Map<string, PriceRecord | null>();
+const PRICE_CACHE_MAX = 5000;
+
+async function priceRecord(key: string): Promise<PriceRecord | undefined> {
+  const known = priceRecords.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const record = await get<PriceRecord>(key, store('prices'));
+  if (priceRecords.size >= PRICE_CACHE_MAX) priceRecords.clear();
+  priceRecords.set(key, record ?? null);
+  return record;
+}
+
+export function forgetPrices(): void {
+  priceRecords.clear();
+}
+
 /** The sync wrote meta records: read them again on next use. */
 export function forgetMeta(): void {
   meta = undefined;
+  priceRecords.clear();
 }
 
+/** Items (with stock) already read, for the same reason as the price records below; forgotten when the sync writes items or stock. */
+const itemViews = new Map<string, ItemView | null>();
+
 export async function getItems(ids: string[]): Promise<Array<ItemView | undefined>> {
-  const [items, stock] = await Promise.all([getMany<ItemRecord>(ids, store('items')), getMany<StockRecord>(ids, store('stock'))]);
-  return items.map((item, i) => (item ? { ...item, id: ids[i]!, stock: stock[i] } : undefined));
+  const unknown = [...new Set(ids.filter((id) => !itemViews.has(id)))];
+  if (unknown.length) {
+    const [items, stock] = await Promise.all([getMany<ItemRecord>(unknown, store('items')), getMany<StockRecord>(unknown, store('stock'))]);
+    if (itemViews.size + unknown.length > PRICE_CACHE_MAX) itemViews.clear();
+    unknown.forEach((id, i) => itemViews.set(id, items[i] ? { ...items[i]!, id, stock: stock[i] } : null));
+  }
+  return ids.map((id) => itemViews.get(id) ?? undefined);
+}
+
+export function forgetItems(): void {
+  itemViews.clear();
 }
 
 export async function getItem(id: string): Promise<ItemView | undefined> {
@@ -133,7 +167,7 @@ export async function priceFor(item: ItemView, customer: CustomerView | undefine
   const m = await loadMeta();
   const listId = customer?.priceListId;
   const list = listId ? m.priceLists.get(listId) : undefined;
-  const listed = list?.type === 'per_item' ? await get<PriceRecord>(`${listId}:${item.id}`, store('prices')) : undefined;
+  const listed = list?.type === 'per_item' ? await priceRecord(`${listId}:${item.id}`) : undefined;
   const taxPercent = item.taxId ? m.taxes.get(item.taxId)?.percent : undefined;
   const currency = customer?.currency;
   const exchangeRate = currency ? m.settings?.exchangeRates?.[currency] : undefined;

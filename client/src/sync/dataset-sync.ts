@@ -11,6 +11,8 @@ import { store, writeAll, type StoreName } from '../store/db';
 import {
   customerIndex,
   forgetMeta,
+  forgetItems,
+  forgetPrices,
   indexCustomer,
   retireSyncedDeviceCustomers,
   indexItem,
@@ -94,6 +96,7 @@ export async function wipeDataset(): Promise<void> {
   customerIndex.clear();
   for (const c of await deviceCustomers()) indexCustomer(c.id, c);
   forgetMeta();
+  forgetItems();
 }
 
 async function run({ owner, onProgress, signal, pageSize, attempts = 6 }: SyncOptions): Promise<SyncResult> {
@@ -244,6 +247,8 @@ async function commit(records: DatasetRecordLine[], cursor: string, state: SyncS
     s.meta.put(next, 'sync');
   });
   state.cursor = cursor;
+  if (records.some((r) => r.k === 'price')) forgetPrices();
+  if (records.some((r) => r.k === 'item' || r.k === 'stock')) forgetItems();
   for (const r of records) {
     if (r.k === 'item') {
       if (r.del) itemIndex.remove(r.id);
