@@ -20,6 +20,7 @@ import type { CustomerView } from './customer-view';
 
 export type { CustomerView } from './customer-view';
 import { deviceCustomers, getDeviceCustomer, syncedRecordOf, unsyncedDeviceCustomers } from './device-customers';
+import { VariantGroups } from './variant-groups';
 import { SearchIndex } from './search-index';
 
 export interface ItemView extends ItemRecord {
@@ -51,6 +52,8 @@ export interface SyncState {
 }
 
 export const itemIndex = new SearchIndex('item', 64);
+/** Item groups and their variants' options (the products screen's pickers). */
+export const variantGroups = new VariantGroups();
 export const customerIndex = new SearchIndex('customer', 16);
 
 /** Meta keys are `<kind>:<id>`; the sync state lives under `sync`. */
@@ -197,7 +200,7 @@ export function loadIndexes(): Promise<void> {
       await rebuildIndexes();
       await writeSyncState({ ...(await readSyncState()), indexCursor: state.cursor });
     } else {
-      await Promise.all([itemIndex.load(), customerIndex.load()]);
+      await Promise.all([itemIndex.load(), customerIndex.load(), variantGroups.load()]);
     }
     // Sort the indexes now, off the first keystroke's back.
     setTimeout(() => {
@@ -211,6 +214,17 @@ export function loadIndexes(): Promise<void> {
 
 export function indexItem(id: string, item: ItemRecord & { category?: string }): void {
   itemIndex.put(id, item.name, item.sku ?? '', item.category ?? '', item.barcodes);
+  variantGroups.put(id, item.variant);
+}
+
+export function unindexItem(id: string): void {
+  itemIndex.remove(id);
+  variantGroups.remove(id);
+}
+
+/** The indexes as the sync leaves them (saved once per run). */
+export async function saveIndexes(): Promise<void> {
+  await Promise.all([itemIndex.save(), customerIndex.save(), variantGroups.save()]);
 }
 
 export function indexCustomer(id: string, c: CustomerRecord): void {
@@ -222,8 +236,9 @@ export function indexCustomer(id: string, c: CustomerRecord): void {
 async function rebuildIndexes(): Promise<void> {
   itemIndex.clear();
   customerIndex.clear();
+  variantGroups.clear();
   for (const [id, item] of await entries<string, ItemRecord>(store('items'))) indexItem(id, item);
   for (const [id, c] of await entries<string, CustomerRecord>(store('customers'))) indexCustomer(id, c);
   for (const c of await unsyncedDeviceCustomers()) indexCustomer(c.id, c);
-  await Promise.all([itemIndex.save(), customerIndex.save()]);
+  await saveIndexes();
 }
