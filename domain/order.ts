@@ -117,6 +117,11 @@ export const OrderSchema = z
     discountBeforeTax: z.boolean().optional(),
     paymentMethod: singleLine(L.paymentMethod).optional(),
     deliveryAddress: AddressSchema.optional(),
+    /** Zoho's ids of the customer's addresses the rep picked (the delivery address above is what the PDF prints). */
+    shippingAddressId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
+    billingAddressId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
+    /** The Zoho location (warehouse) the order ships from: the rep's default, or one chosen on the order. */
+    locationId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
     /** The customer's contact person for this order, as the rep typed it. */
     contactPerson: singleLine(L.personName).optional(),
     /** Who sold it, as chosen on the device (defaults to the signed-in rep; may be a colleague). */

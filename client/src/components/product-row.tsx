@@ -18,11 +18,13 @@ export interface ProductRowProps {
   price?: ResolvedPrice;
   group?: VariantGroup;
   inCart?: string;
+  /** The location the order ships from, to show its stock beside the total. */
+  location?: { id: string; name: string };
   onAdd(itemId: string): void;
   onPick?(itemId: string): void;
 }
 
-export function ProductRow({ itemId, title, sku, item, price, group, inCart, onAdd, onPick }: ProductRowProps) {
+export function ProductRow({ itemId, title, sku, item, price, group, inCart, location, onAdd, onPick }: ProductRowProps) {
   const chosen = group?.variants.find((v) => v.itemId === itemId);
   const options = Object.fromEntries((chosen?.options ?? []).map((o) => [o.name, o.value]));
   const name = group ? group.name : title;
@@ -64,11 +66,7 @@ export function ProductRow({ itemId, title, sku, item, price, group, inCart, onA
         )}
         <span class="row-sub">
           {shownSku && <span>SKU {shownSku}</span>}
-          {item && (
-            <span class={item.stock && item.stock.total <= 0 ? 'stock out' : 'stock'}>
-              {item.stock ? `${count(item.stock.total)} in stock` : 'Stock unknown'}
-            </span>
-          )}
+          {item && <StockText stock={item.stock} location={location} />}
         </span>
       </div>
       <div class="row-end">
@@ -87,4 +85,12 @@ export function ProductRow({ itemId, title, sku, item, price, group, inCart, onA
       </div>
     </li>
   );
+}
+
+/** Stock at the order's location when Zoho gave it per location, with the total beside it; else the total. */
+function StockText({ stock, location }: { stock: ItemView['stock']; location?: { id: string; name: string } }) {
+  if (!stock) return <span class="stock">Stock unknown</span>;
+  const here = location && stock.at ? stock.at[location.id] : undefined;
+  if (here === undefined) return <span class={stock.total <= 0 ? 'stock out' : 'stock'}>{`${count(stock.total)} in stock`}</span>;
+  return <span class={here <= 0 ? 'stock out' : 'stock'}>{`${count(here)} at ${location!.name} (${count(stock.total)} in all)`}</span>;
 }

@@ -9,7 +9,7 @@ import { cacheImages, keptCategories, setKept } from '../images';
 import { addItem, draft } from '../order/draft-store';
 import { useObservable } from '../observable';
 import { href } from '../router';
-import { getCustomer, getItems, itemIndex, priceFor, variantGroups, type ItemView } from '../store/dataset';
+import { getCustomer, getItems, itemIndex, loadMeta, priceFor, variantGroups, type ItemView } from '../store/dataset';
 import type { SearchHit } from '../store/search-index';
 import type { VariantGroup } from '../store/variant-groups';
 import { useDataReady } from './use-data';
@@ -60,6 +60,11 @@ export function Products() {
     return new Map(rows.map((r) => [r.item.id, r]));
   }, [ids.join(), customer]);
   const inCart = new Map(d.lines.map((l) => [l.itemId, l.quantity]));
+  // Stock is shown at the location the order ships from (chosen on the details screen, else the default).
+  const meta = useAsync(() => loadMeta(), [version]);
+  const shipFromId = d.details.locationId || meta?.settings?.defaults.locationId;
+  const shipFromRecord = shipFromId ? meta?.locations.get(shipFromId) : undefined;
+  const shipFrom = shipFromId && shipFromRecord ? { id: shipFromId, name: shipFromRecord.name } : undefined;
 
   return (
     <main id="main" class="screen">
@@ -136,6 +141,7 @@ export function Products() {
                   price={row?.price}
                   group={group}
                   inCart={inCart.get(itemId)}
+                  location={shipFrom}
                   onAdd={addItem}
                   onPick={(id) => group && setChosen((c) => ({ ...c, [group.groupId]: id }))}
                 />
