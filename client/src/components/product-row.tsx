@@ -18,13 +18,15 @@ export interface ProductRowProps {
   price?: ResolvedPrice;
   group?: VariantGroup;
   inCart?: string;
+  /** A line of context under the name ("3 last time"). */
+  note?: string;
   /** The location the order ships from, to show its stock beside the total. */
   location?: { id: string; name: string };
   onAdd(itemId: string): void;
   onPick?(itemId: string): void;
 }
 
-export function ProductRow({ itemId, title, sku, item, price, group, inCart, location, onAdd, onPick }: ProductRowProps) {
+export function ProductRow({ itemId, title, sku, item, price, group, inCart, note, location, onAdd, onPick }: ProductRowProps) {
   const chosen = group?.variants.find((v) => v.itemId === itemId);
   const options = Object.fromEntries((chosen?.options ?? []).map((o) => [o.name, o.value]));
   const name = group ? group.name : title;
@@ -67,6 +69,7 @@ export function ProductRow({ itemId, title, sku, item, price, group, inCart, loc
         <span class="row-sub">
           {shownSku && <span>SKU {shownSku}</span>}
           {item && <StockText stock={item.stock} location={location} />}
+          {note && <span class="note">{note}</span>}
         </span>
       </div>
       <div class="row-end">

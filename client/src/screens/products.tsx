@@ -4,7 +4,8 @@ import { ProductRow } from '../components/product-row';
 import { ScanDialog } from '../components/scan-dialog';
 import { codeSpellings } from '../scan/match';
 import { count } from '../format';
-import { useAsync } from '../hooks';
+import { useAsync, useOutbox } from '../hooks';
+import { favouritesOf } from '../order/favourites';
 import { cacheImages, keptCategories, setKept } from '../images';
 import { addItem, draft } from '../order/draft-store';
 import { useObservable } from '../observable';
@@ -52,7 +53,13 @@ export function Products() {
   // A variant found by the search stands for its whole group: one row, with the variant the rep picked.
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const rows = useMemo(() => groupedRows(result?.hits ?? [], chosen), [result, chosen]);
-  const ids = rows.map((r) => r.itemId);
+  // Before any search: the customer's usual products from this device's orders for them.
+  const outbox = useOutbox();
+  const usual = useMemo(
+    () => (customer && !query && !category && outbox ? favouritesOf(outbox, [customer.id]).filter((f) => itemIndex.has(f.itemId)) : []),
+    [customer, query, category, outbox],
+  );
+  const ids = [...rows.map((r) => r.itemId), ...usual.map((f) => f.itemId)];
   // Names come from the index at once; stock and the customer's price follow from IndexedDB.
   const details = useAsync(async () => {
     const items = await getItems(ids);
@@ -119,6 +126,30 @@ export function Products() {
         </p>
       )}
       {category && <KeepImages category={category} />}
+      {usual.length > 0 && (
+        <section aria-labelledby="usual-title">
+          <h3 id="usual-title">Usual for {customer!.name}</h3>
+          <ul class="list products" data-testid="usual-products">
+            {usual.map((f) => {
+              const row = details?.get(f.itemId);
+              return (
+                <ProductRow
+                  key={f.itemId}
+                  itemId={f.itemId}
+                  title={row?.item.name ?? f.name}
+                  item={row?.item}
+                  price={row?.price}
+                  inCart={inCart.get(f.itemId)}
+                  note={`${count(f.lastQuantity)} last time · on ${f.times} ${f.times === 1 ? 'order' : 'orders'}`}
+                  location={shipFrom}
+                  onAdd={addItem}
+                />
+              );
+            })}
+          </ul>
+          <h3>All products</h3>
+        </section>
+      )}
       {!result ? (
         <p class="empty">Loading products…</p>
       ) : result.total === 0 ? (
