@@ -7,7 +7,16 @@ import { removeEntry, type OutboxEntry } from '../store/outbox';
 const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer' } as const;
 
 /** Documents made on this device, newest first, each with where it is now. */
-export function DocList({ entries, onReorder }: { entries: OutboxEntry[]; onReorder?: (order: Order) => void }) {
+export function DocList({
+  entries,
+  onReorder,
+  onConvert,
+}: {
+  entries: OutboxEntry[];
+  onReorder?: (order: Order) => void;
+  /** A sent quote: one tap makes the order of it (linked to it in Zoho). */
+  onConvert?: (quote: Order) => void;
+}) {
   if (entries.length === 0) return <p class="empty">Nothing yet.</p>;
   return (
     <ul class="list docs" data-testid="doc-list">
@@ -53,6 +62,11 @@ export function DocList({ entries, onReorder }: { entries: OutboxEntry[]; onReor
                     Discard
                   </button>
                 </>
+              )}
+              {onConvert && e.kind === 'quote' && e.state === 'sent' && (
+                <button type="button" class="button button-small" onClick={() => onConvert(e.body as Order)} data-testid="make-order">
+                  Make order
+                </button>
               )}
               {onReorder && e.kind !== 'customer' && (
                 <button type="button" class="button button-small button-quiet" onClick={() => onReorder(e.body as Order)}>

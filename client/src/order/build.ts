@@ -92,6 +92,7 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
     ...(shippingAddressId ? { shippingAddressId } : {}),
     ...(billingAddressId && !customer.device ? { billingAddressId } : {}),
     ...(d.locationId ? { locationId: d.locationId } : {}),
+    ...(draft.fromQuote && draft.kind === 'order' ? { fromQuoteId: draft.fromQuote.id } : {}),
     ...(d.contactPerson.trim() ? { contactPerson: d.contactPerson.trim() } : {}),
     ...(d.signature ? { signature: d.signature } : {}),
     createdAt: now.toISOString(),

@@ -32,6 +32,8 @@ export interface DraftDetails {
 export interface Draft {
   kind: DocumentKind;
   customerId?: string;
+  /** The quote this order is made from (Make order on a quote): Zoho links the two. */
+  fromQuote?: { id: string; number: string };
   lines: DraftLine[];
   details: DraftDetails;
 }

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getOrderDocument, type OrderSummary } from '../api';
 import { DocList } from '../components/doc-list';
-import type { Order } from '../domain';
+import { documentNumber, type Order } from '../domain';
 import { money, when } from '../format';
 import { useAsync, useOnline, useOutbox } from '../hooks';
-import { chooseCustomer, replaceLines } from '../order/draft-store';
+import { chooseCustomer, orderFromQuote, replaceLines } from '../order/draft-store';
 import { hubStatus } from '../outbox/status';
 import { go } from '../router';
 import { getCustomer, type CustomerView } from '../store/dataset';
@@ -31,6 +31,14 @@ export function CustomerDetail({ id }: { id: string }) {
     replaceLines(
       order.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
       order.kind,
+    );
+    go({ name: 'cart' });
+  };
+  const convert = (quote: Order) => {
+    chooseCustomer(key);
+    orderFromQuote(
+      { id: quote.id, number: documentNumber('quote', quote.id) },
+      quote.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
     );
     go({ name: 'cart' });
   };
@@ -63,7 +71,7 @@ export function CustomerDetail({ id }: { id: string }) {
       </p>
       <CustomerAccount customer={customer} />
       <h3>Order history</h3>
-      {entries ? <DocList entries={entries} onReorder={reorder} /> : <p class="empty">Loading…</p>}
+      {entries ? <DocList entries={entries} onReorder={reorder} onConvert={convert} /> : <p class="empty">Loading…</p>}
       {ids && entries && (
         <OfficeOrders customerId={key} alsoIds={ids.filter((x) => x !== key)} onDevice={new Set(entries.map((e) => e.id))} onReorder={reorder} />
       )}
