@@ -140,7 +140,7 @@ export function createOrderService({
   return {
     /** Customers created on devices (routes/customers.ts), and cancel (routes/order-actions.ts). */
     customers,
-    actions: createOrderActions({ db, temporal }),
+    actions: createOrderActions({ db, temporal, taskQueue }),
 
     /** Store an order sent by a device (or replayed) and make sure its workflow runs. */
     async accept(body: unknown, user: PublicUser): Promise<{ created: boolean; order: OrderSummary }> {

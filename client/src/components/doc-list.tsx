@@ -1,6 +1,12 @@
+/**
+ * The documents made on this device, newest first, each with where it is now and what the rep can
+ * do with it: retry or discard one the hub refused, re-order, make an order of a quote, cancel.
+ */
+import { useState } from 'preact/hooks';
 import { documentNumber, type Order } from '../domain';
 import { money, when } from '../format';
-import { retryEntry } from '../outbox/client';
+import { cancelDocument } from '../api';
+import { refreshFromHub, retryEntry } from '../outbox/client';
 import { docStatus } from '../outbox/status';
 import { removeEntry, type OutboxEntry } from '../store/outbox';
 
@@ -63,6 +69,7 @@ export function DocList({
                   </button>
                 </>
               )}
+              {e.kind !== 'customer' && e.state === 'sent' && e.hub?.stage !== 'cancelled' && <CancelButton entry={e} number={number!} />}
               {onConvert && e.kind === 'quote' && e.state === 'sent' && (
                 <button type="button" class="button button-small" onClick={() => onConvert(e.body as Order)} data-testid="make-order">
                   Make order
@@ -78,5 +85,37 @@ export function DocList({
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * Cancel a sent document (the customer changed their mind): the hub stops its workflow, or voids
+ * it in Zoho once it finished. Needs the hub; offline the rep is told so and nothing changes.
+ */
+function CancelButton({ entry, number }: { entry: OutboxEntry; number: string }) {
+  const [state, setState] = useState<{ busy?: boolean; said?: string; failed?: boolean }>({});
+  const noun = KIND[entry.kind as 'order' | 'quote'].toLowerCase();
+  const cancel = async () => {
+    if (!confirm(`Cancel ${noun} ${number}? ${entry.kind === 'order' ? 'Its sales order is voided in Zoho.' : ''}`)) return;
+    setState({ busy: true });
+    try {
+      await cancelDocument(entry.id);
+      setState({ said: 'Cancelling…' });
+      void refreshFromHub();
+    } catch (err) {
+      setState({ said: err instanceof Error ? err.message : String(err), failed: true });
+    }
+  };
+  return (
+    <>
+      <button type="button" class="button button-small button-quiet" disabled={state.busy} onClick={() => void cancel()} data-testid="cancel-doc">
+        Cancel {noun}
+      </button>
+      {state.said && (
+        <span class={state.failed ? 'field-error' : 'muted'} role={state.failed ? 'alert' : 'status'}>
+          {state.said}
+        </span>
+      )}
+    </>
   );
 }
