@@ -6,7 +6,7 @@ import { money } from '../format';
 import { useAsync } from '../hooks';
 import { currencyFor, discountProblems, orderMoney, priceLines } from '../order/build';
 import { parseDiscount, parseQuantity, type DraftProblems } from '../order/checks';
-import { draft, removeLine, setDiscountBeforeTax, setLineDiscount, setOrderDiscount, setQuantity, updateDraft } from '../order/draft-store';
+import { draft, forgetQuote, removeLine, setDiscountBeforeTax, setLineDiscount, setOrderDiscount, setQuantity, updateDraft } from '../order/draft-store';
 import { useCreateDocument } from '../order/use-create-document';
 import { useObservable } from '../observable';
 import { go, href } from '../router';
@@ -70,6 +70,14 @@ export function Cart() {
           <a href={href({ name: 'customers' })}>Choose a customer</a>
         )}
       </p>
+      {d.fromQuote && d.kind === 'order' && (
+        <p class="muted" data-testid="from-quote">
+          Made from quote {d.fromQuote.number}: Zoho links the order to it ·{' '}
+          <button type="button" class="link-button" onClick={forgetQuote}>
+            unlink
+          </button>
+        </p>
+      )}
       <ProblemSummary problems={problems} names={new Map(priced?.lines.map((l) => [l.itemId, l.name]))} />
       <PreflightNotice preflight={preflight} busy={busy} onSendAnyway={() => void sendAnyway()} onDismiss={dismiss} />
       {d.lines.length === 0 ? (
