@@ -197,11 +197,15 @@ describe('pre-flight on the device', () => {
   it('gives the items’ minimum, pack size, list price and the stock at the default location', () => {
     const stocked = item('a', { minimumQuantity: 10, packSize: 4, stock: { total: 100, at: { 'loc-1': 90, 'loc-2': 2 } } });
     expect(stockAt(stocked, settings(), facts().locations)).toBe(2);
+    expect(stockAt(stocked, settings(), facts().locations, 'loc-1')).toBe(90); // chosen on the order (Ship from)
     expect(stockAt(stocked, settings({ defaults: { orderStatus: 'draft', quoteTarget: 'estimate' } }), facts().locations)).toBe(90);
     expect(stockAt(item('x', { stock: { total: 7 } }), settings(), facts().locations)).toBe(7);
     expect(stockAt(item('x'), settings(), facts().locations)).toBeUndefined();
     const r = runPreflight(facts({ items: new Map([['a', { item: stocked, listPrice: 20_000 }]]) }));
     expect(r.blocks.map((f) => f.rule)).toEqual(['minimum_quantity']);
+    // Shipped from the location that has them: no stock warning.
+    const fromMain = runPreflight(facts({ order: { ...order, locationId: 'loc-1' }, items: new Map([['a', { item: stocked, listPrice: 20_000 }]]) }));
+    expect(fromMain.warnings.map((f) => f.rule)).toEqual(['price_floor', 'pack_size']);
     expect(r.warnings.map((f) => [f.rule, f.path])).toEqual([
       ['price_floor', 'lines.0.unitPrice'],
       ['pack_size', 'lines.0.quantity'],

@@ -40,10 +40,19 @@ export interface DeviceFacts {
   now: Date;
 }
 
-/** The stock the order's location has: the organization's default location, else the primary one, else all. */
-export function stockAt(item: ItemView, settings: SettingsRecord | undefined, locations: ReadonlyMap<string, LocationRecord>): number | undefined {
+/**
+ * The stock at the location the order ships from (the one chosen on the order, else the
+ * organization's default, else the primary one, as the products list shows it); all locations'
+ * total when Zoho gave no figure for it.
+ */
+export function stockAt(
+  item: ItemView,
+  settings: SettingsRecord | undefined,
+  locations: ReadonlyMap<string, LocationRecord>,
+  chosen?: string,
+): number | undefined {
   if (!item.stock) return undefined;
-  const location = settings?.defaults.locationId ?? [...locations].find(([, l]) => l.primary)?.[0];
+  const location = chosen || settings?.defaults.locationId || [...locations].find(([, l]) => l.primary)?.[0];
   const at = location !== undefined ? item.stock.at?.[location] : undefined;
   return at ?? item.stock.total;
 }
@@ -74,7 +83,7 @@ export function preflightContext(f: DeviceFacts): PreflightContext {
       const known = f.items.get(id);
       if (!known) return undefined;
       const { item, listPrice } = known;
-      const stock = stockAt(item, f.settings, f.locations);
+      const stock = stockAt(item, f.settings, f.locations, f.order.locationId);
       return {
         name: item.name,
         listPrice,
