@@ -28,9 +28,9 @@ const SIZE = { items: 300, customers: 60 };
 // The demo organization the sandbox is seeded with: pick from it what the test needs.
 const demo = seedData(SIZE);
 const customFields = (it: (typeof demo.items)[number]) => (it as { custom_fields?: Array<{ api_name: string }> }).custom_fields ?? [];
-/** Sold one at a time (no minimum, no pack), in stock everywhere: pre-flight has nothing to say of it. */
+/** Sold one at a time (no minimum, no pack), in stock everywhere, not a variant (one row, one + in the list): pre-flight has nothing to say of it. */
 const plain = (it: (typeof demo.items)[number]) =>
-  it.status === 'active' && customFields(it).length === 0 && (it.locations ?? []).every((l) => Number(l.location_available_stock) >= 20);
+  it.status === 'active' && !it.group_id && customFields(it).length === 0 && (it.locations ?? []).every((l) => Number(l.location_available_stock) >= 20);
 const grouped = demo.items.find((it) => it.tax_id === TAX_GROUP_ID && plain(it))!;
 const simple = demo.items.find((it) => it.tax_id !== TAX_GROUP_ID && Number(it.tax_percentage) > 0 && plain(it) && it !== grouped)!;
 const scarce = demo.items.find((it) => plain(it) && it !== grouped && it !== simple)!;
