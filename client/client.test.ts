@@ -2,7 +2,8 @@
  * The client in a real Chromium: built into a temp dir, served by a small express server that
  * fakes the hub endpoints the app uses (the real stack is driven by test/e2e). Fast checks of
  * the build, sign-in, the data set download (progress, a cut-off download resuming, a corrupt
- * record skipped and reported, deltas), the form's checks, the outbox, and offline start.
+ * record skipped and reported, deltas), the form's checks, the cart's discounts and pre-flight
+ * (a block, a warning sent anyway), the outbox, and offline start.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -454,6 +455,59 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     await fill('[data-testid="product-search"]', 'W-00');
     await waitForText('[data-testid="product-list"] li[data-item-id="item-7"] [data-testid="price"]', '20.00');
     expect(await page.$('[data-item-id="item-9"]')).toBeNull();
+  });
+
+  it('sends the cart’s discounts as the cart totals them; pre-flight blocks an inactive customer, and a warning goes only with Send anyway', async () => {
+    const next = Math.max(...hub.records.map((r) => r.c));
+    hub.records.push({
+      c: next + 1,
+      k: 'customer',
+      id: 'cust-6',
+      d: { name: 'Old Town Depot', email: 'c6@example.test', billingAddress: { city: 'Portland' }, detailed: true, active: false },
+    });
+    await page.click('button[aria-label="Menu"]');
+    await clickText('.menu button', 'Sync data');
+    await page.waitForFunction(() => !document.querySelector('.sync-strip'), { timeout: 10_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await page.goto(`${baseUrl}/#/customers`);
+    await clickText('[data-testid="customer-list"] .row-main', 'Old Town Depot');
+    await fill('[data-testid="product-search"]', 'W-001');
+    await (await page.waitForSelector('[data-testid="product-list"] li[data-item-id="item-1"] button.add'))!.click();
+    await page.goto(`${baseUrl}/#/cart`);
+    await page.waitForSelector('.cart-line[data-item-id="item-1"] input[name="quantity"]');
+    await fill('.cart-line[data-item-id="item-1"] input[name="quantity"]', '3'); // 2 in stock
+    await fill('#discount-item-1', '10');
+    await page.select('#order-discount-kind', 'amount');
+    await fill('#order-discount', '1.00');
+    await waitForText('[data-testid="total-discount"]', '1.00');
+    const sent = hub.orders.length;
+
+    await clickText('button', 'Create Order');
+    await waitForText('[data-testid="preflight"][data-outcome="block"]', 'Old Town Depot is inactive in Zoho');
+    expect(await page.$eval('[data-testid="preflight"]', (el) => el.getAttribute('role'))).toBe('alert');
+    expect(await page.$('[data-testid="preflight"] button')).toBeNull(); // a block has no Send anyway
+
+    // Another customer: the same cart, a warning this time.
+    await page.goto(`${baseUrl}/#/customers`);
+    await clickText('[data-testid="customer-list"] .row-main', 'Station Supplies');
+    await page.goto(`${baseUrl}/#/cart`);
+    await waitForText('.for-customer', 'Station Supplies');
+    await waitForText('[data-testid="total-discount"]', '1.00');
+    const total = await page.$eval('[data-testid="total"]', (el) => Number((el as HTMLElement).dataset.amount));
+    await clickText('button', 'Create Order');
+    await waitForText('[data-testid="preflight"][data-outcome="warn"]', 'only 2 in stock');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hub.orders).toHaveLength(sent);
+    await clickText('[data-testid="preflight"] button', 'Send anyway');
+    await waitForText('[data-testid="flash"]', 'saved on this device');
+    const deadline = Date.now() + 10_000;
+    while (hub.orders.length === sent && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const body = hub.orders[sent]!.body;
+    expect(body.customer.name).toBe('Station Supplies');
+    expect(body.lines).toEqual([expect.objectContaining({ itemId: 'item-1', quantity: 3, unitPrice: 1010, discountPercent: 10 })]);
+    expect(body).toMatchObject({ discount: { amount: 100 }, discountBeforeTax: true });
+    expect(body.acceptedWarnings).toEqual([{ rule: 'stock', message: 'Walnut Widget 1: only 2 in stock at this location' }]);
+    expect(orderTotals(body).gross.amount).toBe(total);
   });
 
   it('says while the office is still loading the catalogue, and fetches again by itself as soon as it is there', async () => {

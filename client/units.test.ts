@@ -48,6 +48,7 @@ describe('the order form’s checks', () => {
     expect(p).toEqual({
       customer: 'Choose a customer first',
       quantity: { a: 'Must be more than 0', b: 'Not a number' },
+      discount: {},
       fees: { 0: 'Name the fee' },
       deliveryDate: 'The delivery date is in the past',
     });

@@ -76,7 +76,7 @@ describe('what Zoho would refuse is refused, the field named', () => {
       'lines.0.discountAmount: a line takes a discount percentage or an amount, not both',
     ]);
     expect(issues(base({ lines: [{ ...line, discountAmount: 3001 }] }))).toEqual([
-      'lines.0.discountAmount: the discount must not be more than the line (quantity × unitPrice)',
+      'lines.0.discountAmount: the discount must not be more than the line (quantity × unit price)',
     ]);
   });
 
@@ -88,5 +88,22 @@ describe('what Zoho would refuse is refused, the field named', () => {
       /^discountBeforeTax: an order discount after tax cannot be combined with line discounts/,
     );
     expect(issues(base({ discount: { percent: 5, amount: 1 } as never }))[0]).toMatch(/^discount/);
+  });
+});
+
+describe('the warnings the rep sent the order anyway with', () => {
+  const issues = (input: OrderInput) => {
+    const r = OrderSchema.safeParse(input);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  const warning = { rule: 'stock', message: 'Oak Shelf: only 2 in stock at this location' };
+
+  it('travel on the order, at most 20, each one line of at most 300', () => {
+    expect(issues(base({ acceptedWarnings: [warning] }))).toEqual([]);
+    expect(OrderSchema.parse(base({ acceptedWarnings: [warning] })).acceptedWarnings).toEqual([warning]);
+    expect(issues(base({ acceptedWarnings: Array.from({ length: 21 }, () => warning) }))[0]).toMatch(/^acceptedWarnings: /);
+    expect(issues(base({ acceptedWarnings: [{ ...warning, message: 'x'.repeat(301) }] }))[0]).toMatch(/^acceptedWarnings\.0\.message: /);
+    expect(issues(base({ acceptedWarnings: [{ ...warning, message: 'two\nlines' }] }))[0]).toMatch(/^acceptedWarnings\.0\.message: /);
+    expect(issues(base({ acceptedWarnings: [{ ...warning, rule: 'Not A Rule!' }] }))[0]).toMatch(/^acceptedWarnings\.0\.rule: /);
   });
 });

@@ -24,6 +24,9 @@ export const MAX_LINE_TOTAL_MINOR = 10_000_000_000_000;
 export const MAX_ORDER_TOTAL_MINOR = 10_000_000_000_000;
 export const MAX_LINES = 1000;
 export const MAX_FEES = 20;
+/** Pre-flight warnings the rep accepted, kept on the order (`acceptedWarnings`), and each one's length. */
+export const MAX_ACCEPTED_WARNINGS = 20;
+export const MAX_ACCEPTED_WARNING_LENGTH = 300;
 
 /** Text lengths, in UTF-16 code units (what the columns and zod count). */
 export const MAX_LENGTH = {

@@ -1,31 +1,31 @@
 import * as z from 'zod';
 import { AddressSchema } from './customer';
-import { MAX_FEE_MINOR, MAX_FEES, MAX_LENGTH as L, MAX_LINE_TOTAL_MINOR, MAX_LINES, MAX_ORDER_TOTAL_MINOR, MAX_QUANTITY, MAX_UNIT_PRICE_MINOR } from './limits';
+import {
+  MAX_FEE_MINOR,
+  MAX_FEES,
+  MAX_LENGTH as L,
+  MAX_LINE_TOTAL_MINOR,
+  MAX_LINES,
+  MAX_ORDER_TOTAL_MINOR,
+  MAX_QUANTITY,
+  MAX_ACCEPTED_WARNINGS,
+  MAX_ACCEPTED_WARNING_LENGTH,
+  MAX_UNIT_PRICE_MINOR,
+} from './limits';
 import { multiLine, singleLine } from './text';
-import { discountConflict } from './discount-fold';
+import { lineDiscountIssue, orderDiscountIssues, totalOr0 } from './discount-rules';
 import { lineTotals, orderTotals } from './totals';
+
+/** A total for a bounds check, or 0 when it cannot be computed (discount-rules.ts). */
+const grossOf = totalOr0;
+
+/** A tax group of more members than this is not one Zoho's settings screen makes. */
+const MAX_TAX_COMPONENTS = 8;
 
 /**
  * One order line. Prices are integers in the order currency's minor units; quantity may be
  * fractional (kg, m). Tax is a percentage as Zoho stores it. Bounds: domain/limits.ts.
  */
-/**
- * A total for a bounds check, or 0 when it cannot be computed: zod still runs the refinements when
- * a field is already refused (a quantity of 1e308, a tax of "10"), and that field's own issue says
- * what is wrong.
- */
-function grossOf(total: () => number): number {
-  try {
-    const t = total();
-    return Number.isFinite(t) ? t : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** A tax group of more members than this is not one Zoho's settings screen makes. */
-const MAX_TAX_COMPONENTS = 8;
-
 export const OrderLineSchema = z
   .object({
     itemId: singleLine(L.zohoId, { exact: true }).min(1),
@@ -58,11 +58,8 @@ export const OrderLineSchema = z
       .optional(),
   })
   .superRefine((line, ctx) => {
-    if (line.discountPercent && line.discountAmount) {
-      ctx.addIssue({ code: 'custom', path: ['discountAmount'], message: 'a line takes a discount percentage or an amount, not both' });
-    } else if (line.discountAmount && line.discountAmount > grossOf(() => lineTotals({ ...line, discountAmount: undefined }).net)) {
-      ctx.addIssue({ code: 'custom', path: ['discountAmount'], message: 'the discount must not be more than the line (quantity × unitPrice)' });
-    }
+    const discountIssue = lineDiscountIssue(line);
+    if (discountIssue) ctx.addIssue({ code: 'custom', path: ['discountAmount'], message: discountIssue });
     if (grossOf(() => lineTotals(line).gross) > MAX_LINE_TOTAL_MINOR) {
       ctx.addIssue({
         code: 'custom',
@@ -129,6 +126,14 @@ export const OrderSchema = z
     /** Who sold it, as chosen on the device (defaults to the signed-in rep; may be a colleague). */
     salesRep: singleLine(L.personName).min(1).optional(),
     /** The customer's signature captured on the device, printed on the PDF. */
+    /**
+     * The pre-flight warnings the rep saw and chose to send the order anyway with ("Send anyway"),
+     * as the device worded them (domain/preflight.ts): the hub writes them on the order's timeline.
+     */
+    acceptedWarnings: z
+      .array(z.object({ rule: z.string().regex(/^[a-z_]{1,40}$/, 'must be a rule name'), message: singleLine(MAX_ACCEPTED_WARNING_LENGTH).min(1) }))
+      .max(MAX_ACCEPTED_WARNINGS)
+      .optional(),
     signature: z
       .string()
       .max(700_000)
@@ -139,11 +144,7 @@ export const OrderSchema = z
   .superRefine((order, ctx) => {
     if (order.fromQuoteId && order.kind !== 'order') ctx.addIssue({ code: 'custom', path: ['fromQuoteId'], message: 'only an order is made from a quote' });
     if (order.fromQuoteId === order.id) ctx.addIssue({ code: 'custom', path: ['fromQuoteId'], message: 'an order cannot be made from itself' });
-    const conflict = discountConflict(order);
-    if (conflict) ctx.addIssue({ code: 'custom', path: ['discountBeforeTax'], message: conflict });
-    if (order.discount && 'amount' in order.discount && order.discount.amount > grossOf(() => orderTotals({ ...order, discount: undefined }).net.amount)) {
-      ctx.addIssue({ code: 'custom', path: ['discount', 'amount'], message: "the order discount must not be more than the lines' total" });
-    }
+    for (const issue of orderDiscountIssues(order)) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
     const linesFit = order.lines.every((l) => grossOf(() => lineTotals(l).gross) <= MAX_LINE_TOTAL_MINOR);
     if (linesFit && grossOf(() => orderTotals(order).gross.amount) > MAX_ORDER_TOTAL_MINOR) {
       ctx.addIssue({ code: 'custom', path: ['lines'], message: `the order total (lines, tax and fees) must be at most ${MAX_ORDER_TOTAL_MINOR} minor units` });
@@ -155,3 +156,4 @@ export type OrderInput = z.input<typeof OrderSchema>;
 
 export { lineTotals, orderDocument, orderTotals, type LineTotals, type OrderDiscount, type OrderTotals, type PricedLine, type PricedOrder } from './totals';
 export { discountConflict, shareOut } from './discount-fold';
+export { DISCOUNT_MESSAGES, lineDiscountIssue, orderDiscountIssues } from './discount-rules';

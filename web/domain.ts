@@ -15,6 +15,9 @@ export * from '../domain/pricing';
 export * from '../domain/document-number';
 export * from '../domain/catalogue';
 export * from '../domain/zoho';
+export * from '../domain/preflight';
+export * from '../domain/discount-rules';
+export { discountConflict } from '../domain/discount-fold';
 export { ROLES } from '../domain/user';
 export type {
   DocumentKind,

@@ -6,7 +6,8 @@
  *   npx tsx client/tools/screenshots.ts [outDir]      (default: dist/screenshots)
  *
  * Writes <width>-<screen>.png for: sign-in, customers, new customer, products, cart (with the
- * form's complaints, then fixed), order details with a signature, the hub unreachable, orders
+ * form's complaints, then fixed, with discounts), order details with a signature, the hub
+ * unreachable, pre-flight's warnings when the order has any, orders
  * (on the device, then at the hub), the menu. Each screen is also checked with axe-core at each
  * width; the violations by impact are printed at the end. Loopback only.
  */
@@ -130,10 +131,13 @@ async function main(): Promise<void> {
         await page.waitForSelector('.cart-line input[name="quantity"]');
         await fill(page, '.cart-line:nth-child(2) input[name="quantity"]', '0');
         await fill(page, '.cart-line:nth-child(3) input[name="quantity"]', 'two');
+        await fill(page, '.cart-line:nth-child(1) input[name^="discount-"]', '150');
         await clickText(page, 'button', 'Create Order');
         await shot('cart-problems', true);
         await fill(page, '.cart-line:nth-child(2) input[name="quantity"]', '4');
         await fill(page, '.cart-line:nth-child(3) input[name="quantity"]', '2');
+        await fill(page, '.cart-line:nth-child(1) input[name^="discount-"]', '10');
+        await fill(page, '#order-discount', '5');
         await shot('cart', true);
 
         await clickText(page, 'button', 'Next');
@@ -161,6 +165,12 @@ async function main(): Promise<void> {
         // Created offline: it waits on the device; then it is sent.
         await page.setOfflineMode(true);
         await clickText(page, 'button[type="submit"]', 'Create Order');
+        // Pre-flight may warn (the bench catalogue's stock): shown once, then sent anyway.
+        await page.waitForSelector('[data-testid="flash"], [data-testid="preflight"]');
+        if (await page.$('[data-testid="preflight"]')) {
+          await shot('preflight', true);
+          await clickText(page, 'button', 'Send anyway');
+        }
         await page.waitForSelector('[data-testid="flash"]');
         await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-doc-id]')?.dataset.status === 'device');
         await shot('orders-on-device');

@@ -7,6 +7,9 @@ export function ProblemSummary({ problems, names }: { problems?: DraftProblems; 
     problems.customer,
     problems.lines,
     ...Object.entries(problems.quantity).map(([id, p]) => `${names?.get(id) ?? 'Quantity'}: ${p}`),
+    ...Object.entries(problems.discount ?? {}).map(([id, p]) => `${names?.get(id) ? `${names.get(id)}, discount` : 'Discount'}: ${p}`),
+    problems.orderDiscount && `Order discount: ${problems.orderDiscount}`,
+    problems.discountBeforeTax,
     ...Object.values(problems.fees).map((p) => `Fee: ${p}`),
     problems.deliveryDate,
   ].filter(Boolean);

@@ -3,8 +3,8 @@
  * document keeps them), a UUID made on the device (the idempotency key), totals by the shared rules.
  */
 import { getItems, loadMeta, priceFor, type CustomerView } from '../store/dataset';
-import { orderTotals, roundMinor, type Order, type OrderLine } from '../domain';
-import { checkDraft, hasProblems, parseAmount, parseQuantity, type DraftProblems } from './checks';
+import { lineDiscountIssue, orderDiscountIssues, orderTotals, roundMinor, type Order, type OrderLine } from '../domain';
+import { checkDraft, hasProblems, parseAmount, parseDiscount, parseQuantity, sentence, type DraftProblems } from './checks';
 import { addressChoices, addressIdOf } from './delivery-address';
 import type { Draft } from './draft';
 
@@ -54,6 +54,46 @@ export async function priceLines(draft: Draft, customer: CustomerView | undefine
   return { lines, missing };
 }
 
+/** The money parts of the order the draft makes: what the cart totals and exactly what is sent. */
+export type OrderMoney = Pick<Order, 'currency' | 'lines' | 'fees' | 'discount' | 'discountBeforeTax'>;
+
+/**
+ * The draft's discounts and fees on its priced lines, as the order will carry them. A part typed
+ * wrong (checkDraft names it) is left out, so the cart can still show what the rest comes to.
+ */
+export function orderMoney(draft: Draft, lines: OrderLine[], currency: string): OrderMoney {
+  const withDiscounts = lines.map((line) => {
+    const typed = draft.lines.find((l) => l.itemId === line.itemId)?.discount;
+    const d = parseDiscount(typed, currency);
+    if (!('value' in d) || !d.value) return line;
+    return { ...line, ...('percent' in d.value ? { discountPercent: d.value.percent } : { discountAmount: d.value.amount }) };
+  });
+  const fees = draft.details.fees.flatMap((f) => {
+    const a = f.name.trim() ? parseAmount(f.amount, currency) : undefined;
+    return a && 'value' in a ? [{ name: f.name.trim(), amount: a.value }] : [];
+  });
+  const discount = parseDiscount(draft.discount, currency);
+  const orderDiscount = 'value' in discount ? discount.value : undefined;
+  return {
+    currency,
+    lines: withDiscounts,
+    ...(fees.length ? { fees } : {}),
+    ...(orderDiscount ? { discount: orderDiscount, discountBeforeTax: draft.discountBeforeTax ?? true } : {}),
+  };
+}
+
+/** The domain's discount rules on the priced order (a discount above its line, after tax beside line discounts), into the form's problems. */
+export function discountProblems(money: OrderMoney, problems: DraftProblems): void {
+  for (const line of money.lines) {
+    const issue = line.quantity > 0 ? lineDiscountIssue(line) : undefined;
+    if (issue) problems.discount[line.itemId] ??= sentence(issue);
+  }
+  for (const issue of orderDiscountIssues(money)) {
+    if (issue.path === 'discountBeforeTax') problems.discountBeforeTax ??= sentence(issue.message);
+    else problems.orderDiscount ??= sentence(issue.message);
+  }
+}
+
 export type Built = { ok: true; order: Order } | { ok: false; problems: DraftProblems };
 
 export async function buildOrder(draft: Draft, customer: CustomerView | undefined, now = new Date()): Promise<Built> {
@@ -62,10 +102,11 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
   if (draft.customerId && !customer) problems.customer = 'That customer is not on this device any more; choose again';
   const { lines, missing } = await priceLines(draft, customer);
   for (const id of missing) problems.quantity[id] = 'This product is no longer in the catalogue';
+  const money = orderMoney(draft, lines, currency);
+  discountProblems(money, problems);
   if (hasProblems(problems) || !customer) return { ok: false, problems };
 
   const d = draft.details;
-  const fees = d.fees.map((f) => ({ name: f.name.trim(), amount: (parseAmount(f.amount, currency) as { value: number }).value }));
   const address = Object.fromEntries(Object.entries(d.deliveryAddress).filter(([, v]) => typeof v === 'string' && v.trim())) as Order['deliveryAddress'];
   const notes = d.notes.trim();
   const salesRep = d.salesRep.trim();
@@ -80,12 +121,10 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
       name: customer.name,
       ...(customer.email ? { email: customer.email } : {}),
     },
-    currency,
-    lines,
+    ...money,
     ...(d.reference.trim() ? { reference: d.reference.trim() } : {}),
     ...(notes ? { notes } : {}),
     ...(d.deliveryDate ? { deliveryDate: d.deliveryDate } : {}),
-    ...(fees.length ? { fees } : {}),
     ...(d.paymentMethod ? { paymentMethod: d.paymentMethod } : {}),
     ...(salesRep ? { salesRep } : {}),
     ...(address && Object.keys(address).length ? { deliveryAddress: address } : {}),

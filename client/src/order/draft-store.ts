@@ -2,7 +2,7 @@
 import { get, set } from 'idb-keyval';
 import { store } from '../store/db';
 import { observable } from '../observable';
-import { emptyDraft, type Draft, type DraftDetails } from './draft';
+import { emptyDraft, type Draft, type DraftDetails, type DraftDiscount } from './draft';
 
 const KEY = 'draft';
 
@@ -47,6 +47,23 @@ export function addItem(itemId: string): void {
 
 export function setQuantity(itemId: string, quantity: string): void {
   updateDraft((d) => ({ ...d, lines: d.lines.map((l) => (l.itemId === itemId ? { ...l, quantity } : l)) }));
+}
+
+/** A line's discount as typed (its kind or its value). */
+export function setLineDiscount(itemId: string, change: Partial<DraftDiscount>): void {
+  updateDraft((d) => ({
+    ...d,
+    lines: d.lines.map((l) => (l.itemId === itemId ? { ...l, discount: { kind: 'percent', value: '', ...l.discount, ...change } } : l)),
+  }));
+}
+
+/** The order discount as typed, and whether it comes off before tax. */
+export function setOrderDiscount(change: Partial<DraftDiscount>): void {
+  updateDraft((d) => ({ ...d, discount: { kind: 'percent', value: '', ...d.discount, ...change } }));
+}
+
+export function setDiscountBeforeTax(beforeTax: boolean): void {
+  updateDraft((d) => ({ ...d, discountBeforeTax: beforeTax }));
 }
 
 export function removeLine(itemId: string): void {

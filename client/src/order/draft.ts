@@ -5,6 +5,14 @@ export interface DraftLine {
   itemId: string;
   /** As typed: checked when the order is created, so "abc" or "-2" is shown, not swallowed. */
   quantity: string;
+  /** The line's own discount, as typed (absent in drafts saved before discounts). */
+  discount?: DraftDiscount;
+}
+
+/** A discount as typed: a percentage ("10") or an amount in major units ("5.00"); empty: none. */
+export interface DraftDiscount {
+  kind: 'percent' | 'amount';
+  value: string;
 }
 
 export interface DraftFee {
@@ -35,6 +43,10 @@ export interface Draft {
   /** The quote this order is made from (Make order on a quote): Zoho links the two. */
   fromQuote?: { id: string; number: string };
   lines: DraftLine[];
+  /** One discount on the whole order, beside the lines' own. */
+  discount?: DraftDiscount;
+  /** The order discount comes off before tax (absent: before, the usual case); false: after tax. */
+  discountBeforeTax?: boolean;
   details: DraftDetails;
 }
 

@@ -1,10 +1,11 @@
 import { useEffect } from 'preact/hooks';
+import { PreflightNotice } from '../components/preflight';
 import { ProblemSummary } from '../components/problems';
 import { SignaturePad } from '../components/signature-pad';
 import { minorUnitDigits, orderTotals, toDecimal, type Address, type PublicUser } from '../domain';
 import { money } from '../format';
 import { useAsync } from '../hooks';
-import { currencyFor, percentFee, priceLines } from '../order/build';
+import { currencyFor, orderMoney, percentFee, priceLines } from '../order/build';
 import { addressChoices, addressIdOf, isBlank, startingAddress } from '../order/delivery-address';
 import { today } from '../order/checks';
 import { draft, updateDetails } from '../order/draft-store';
@@ -25,7 +26,7 @@ const ADDRESS: Array<[keyof Address, string, string]> = [
 export function Details({ user }: { user: PublicUser }) {
   const d = useObservable(draft);
   const det = d.details;
-  const { problems, busy, create } = useCreateDocument();
+  const { problems, preflight, busy, create, sendAnyway, dismiss } = useCreateDocument();
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId]);
   const meta = useAsync(() => loadMeta(), []);
   const priced = useAsync(async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer) }), [d.lines, customer]);
@@ -43,7 +44,10 @@ export function Details({ user }: { user: PublicUser }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [customer]);
 
-  const net = priced ? orderTotals({ currency, lines: priced.lines.filter((l) => l.quantity > 0) }).net.amount : 0;
+  // A percentage fee is on the lines after the discounts, as the cart totals them.
+  const sent = priced?.lines.filter((l) => l.quantity > 0);
+  const t = sent && orderTotals(orderMoney(d, sent, currency));
+  const net = t ? t.net.amount - t.discount.amount : 0;
   const addFee = (name: string, amount?: number, percent?: number) => {
     const minor = amount ?? (percent !== undefined ? percentFee(net, percent) : 0);
     updateDetails({ fees: [...det.fees, { name, amount: minor ? toDecimal(minor, currency).toFixed(minorUnitDigits(currency)) : '' }] });
@@ -70,6 +74,7 @@ export function Details({ user }: { user: PublicUser }) {
         )}
       </p>
       <ProblemSummary problems={problems} />
+      <PreflightNotice preflight={preflight} busy={busy} onSendAnyway={() => void sendAnyway()} onDismiss={dismiss} />
       <form class="form" onSubmit={(e) => (e.preventDefault(), void create())} noValidate>
         <fieldset>
           <legend>Fees</legend>

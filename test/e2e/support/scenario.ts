@@ -135,7 +135,8 @@ export function scenario({ proxy, stack, axe }: ScenarioContext) {
     await axe.check(d, 'customer chosen');
     await addProduct(d, 'SKU-00007');
     await axe.check(d, 'products');
-    await addProduct(d, 'SKU-00012');
+    // Products pre-flight has nothing to say of at these quantities (no minimum or pack size, in stock at the primary location).
+    await addProduct(d, 'SKU-00013');
     await d.goto(`${proxy.url}/#/cart`);
     await waitForSelector(d, '[data-testid="cart-badge"]');
     expect(await d.evaluate(() => document.querySelector('[data-testid="cart-badge"]')?.textContent)).toBe('2');
