@@ -14,3 +14,4 @@ export * from './user';
 export * from './audit';
 export * from './zoho';
 export * from './preflight';
+export * from './order-policies';

@@ -19,6 +19,7 @@ import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { createAuth, DEMO_USERS } from './auth';
 import { createCatalogueService } from './catalogue/service';
 import { createMappingService } from './services/mappings';
+import { createOrderPolicyService } from './services/order-policies';
 import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { catalogueScheduleOptions, ensureCatalogueSchedule } from '../workflows/catalogue-schedule';
 
@@ -94,6 +95,7 @@ runMain(async () => {
       evaluator,
       previewPerMinute: config.mappingSandbox.previewPerMinute,
     }),
+    policies: createOrderPolicyService({ db, audit: auth.audit }),
     log,
     logger,
     metrics,
