@@ -25,6 +25,7 @@ import { activityMetricsInterceptor } from './observability';
 import { createActiveMappings } from '../server/mappings/active-mappings';
 import { createMappingEvaluator, type MappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { createOrderRepository } from '../server/orders/repository';
+import { createHubPreflight } from '../server/orders/hub-preflight';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
 export interface WorkerDeps {
@@ -83,7 +84,12 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...workflowSource,
     ...activityInterceptors,
     activities: {
-      ...createOrderDbActivities({ orders, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
+      ...createOrderDbActivities({
+        orders,
+        prices: deps.prices,
+        priceCheckPolicy: deps.documents.priceCheckPolicy,
+        preflight: createHubPreflight({ db: deps.db, listPrices: deps.prices }),
+      }),
       ...byProduct(deps, (product) => createMappingActivities({ orders, product, active, evaluator, mappingFor: deps.mappingFor })),
       ...createPdfActivities({ orders, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ orders, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),

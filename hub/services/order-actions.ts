@@ -1,9 +1,11 @@
-/** What support (or the rep who took it) can do to a running order: cancel it. Retry lives in orders.ts. */
+/** What support (or the rep who took it) can do to a running order: cancel it, approve it. Retry lives in orders.ts. */
 import type { Client } from '@temporalio/client';
 import { isFinal, type PublicUser } from '../../domain';
-import { cancelSignal } from '../../workflows/signals';
+import { cancelSignal, retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import { AppError } from '../../server/errors';
+import { recordApproval } from '../../server/orders/approvals';
+import { AWAITING_APPROVAL } from '../../server/orders/preflight-outcome';
 
 export function createOrderActions({ db, temporal }: { db: Database; temporal: Client }) {
   return {
@@ -15,6 +17,21 @@ export function createOrderActions({ db, temporal }: { db: Database; temporal: C
       if (isFinal(row.stage)) throw new AppError('conflict', `Order ${row.number} is already ${row.stage}`);
       const by = `cancelled by ${user.name} (${user.role})${reason ? `: ${reason.slice(0, 500)}` : ''}`;
       await temporal.workflow.getHandle(row.workflowId).signal(cancelSignal, by);
+      return { id: row.id, stage: row.stage };
+    },
+
+    /**
+     * Approve what the order waits for (a discount above the rep's limit): the approval goes on the
+     * timeline, where the price-check step reads it, and the step runs again. Support and admins only.
+     */
+    async approve(id: string, user: PublicUser): Promise<{ id: string; stage: string }> {
+      if (user.role === 'rep') throw new AppError('forbidden', 'Only support or an admin can approve an order');
+      const row = await db.Order.findByPk(id);
+      if (!row) throw new AppError('not_found', `No order with id ${id}`);
+      if (row.stage !== 'needs_attention' || !row.attentionReason?.startsWith(AWAITING_APPROVAL))
+        throw new AppError('conflict', `Order ${row.number} is not waiting for approval (it is ${row.stage})`);
+      await recordApproval(db, row.id, row.stage, user);
+      await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);
       return { id: row.id, stage: row.stage };
     },
   };
