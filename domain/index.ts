@@ -15,3 +15,4 @@ export * from './audit';
 export * from './zoho';
 export * from './preflight';
 export * from './order-policies';
+export * from './approval';

@@ -1,11 +1,10 @@
 /** What support (or the rep who took it) can do to a running order: cancel it, approve it. Retry lives in orders.ts. */
 import type { Client } from '@temporalio/client';
-import { isFinal, type PublicUser } from '../../domain';
+import { isAwaitingApproval, isFinal, type PublicUser } from '../../domain';
 import { cancelSignal, retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import { AppError } from '../../server/errors';
 import { recordApproval } from '../../server/orders/approvals';
-import { AWAITING_APPROVAL } from '../../server/orders/preflight-outcome';
 
 export function createOrderActions({ db, temporal }: { db: Database; temporal: Client }) {
   return {
@@ -28,7 +27,7 @@ export function createOrderActions({ db, temporal }: { db: Database; temporal: C
       if (user.role === 'rep') throw new AppError('forbidden', 'Only support or an admin can approve an order');
       const row = await db.Order.findByPk(id);
       if (!row) throw new AppError('not_found', `No order with id ${id}`);
-      if (row.stage !== 'needs_attention' || !row.attentionReason?.startsWith(AWAITING_APPROVAL))
+      if (row.stage !== 'needs_attention' || !isAwaitingApproval(row.attentionReason))
         throw new AppError('conflict', `Order ${row.number} is not waiting for approval (it is ${row.stage})`);
       await recordApproval(db, row.id, row.stage, user);
       await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);

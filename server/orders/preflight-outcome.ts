@@ -4,10 +4,7 @@
  * recorded, and warnings (the ones the rep accepted on the device, and any the hub finds itself)
  * become a note on the timeline. Pure: the activity acts on the answer.
  */
-import { summarize, type Order, type PreflightFinding } from '../../domain';
-
-/** The reason an order waits with, until a support or admin approval (the console shows Approve for it). */
-export const AWAITING_APPROVAL = 'waiting for approval: ';
+import { AWAITING_APPROVAL, summarize, type Order, type PreflightFinding } from '../../domain';
 
 export interface AcceptedWarning {
   rule: string;
