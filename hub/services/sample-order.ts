@@ -7,6 +7,15 @@ import { fromDecimal, type OrderInput } from '../../domain';
 import type { ZohoClient } from '../../zoho/connector';
 import { AppError } from '../../server/errors';
 import type { Config } from '../../config';
+import { customNumber, ITEM_QUANTITY_FIELDS } from '../../server/catalogue/zoho-records';
+
+/** A quantity the order rules accept for the item: at least its minimum, in whole packs. */
+export function quantityFor(item: Record<string, unknown>, wanted: number): number {
+  const minimum = customNumber(item, ITEM_QUANTITY_FIELDS.minimumQuantity) ?? 0;
+  const pack = customNumber(item, ITEM_QUANTITY_FIELDS.packSize);
+  const atLeast = Math.max(wanted, minimum);
+  return pack ? Math.ceil(atLeast / pack) * pack : atLeast;
+}
 
 /** The demo helpers (/api/dev) exist with the sandbox only, and never in production, whatever Zoho is set to. */
 export function demoHelpersAllowed(config: { env: Config['env']; zoho: Pick<Config['zoho'], 'sandbox'> }): boolean {
@@ -29,7 +38,7 @@ export function createSampleOrderSource(zoho: ZohoClient): () => Promise<OrderIn
         itemId: item.item_id,
         sku: item.sku || undefined,
         name: item.name,
-        quantity: n + 1,
+        quantity: quantityFor(item, n + 1),
         unitPrice: fromDecimal(Number(item.rate ?? 0), currency),
         ...(item.tax_id ? { taxId: item.tax_id, taxPercent: Number(item.tax_percentage ?? 0) } : {}),
       })),
