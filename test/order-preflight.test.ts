@@ -53,6 +53,8 @@ describe('order rules at the hub (Inventory, SQLite)', () => {
 
     await stack.rep.post(`/api/orders/${input.id}/approve`).expect(403);
     await stack.support.post(`/api/orders/${input.id}/approve`).expect(202);
+    // A second click is refused, whether the workflow moved on yet or not.
+    await stack.support.post(`/api/orders/${input.id}/approve`).expect(409);
     const done = await stack.untilStage(input.id, 'done');
     expect(stack.documentsNumbered(number)).toHaveLength(1);
     expect(stack.mailsFor(number)).toHaveLength(1);

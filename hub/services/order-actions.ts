@@ -4,7 +4,7 @@ import { isAwaitingApproval, isFinal, type PublicUser } from '../../domain';
 import { cancelSignal, retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import { AppError } from '../../server/errors';
-import { recordApproval } from '../../server/orders/approvals';
+import { approvalOf, recordApproval } from '../../server/orders/approvals';
 
 export function createOrderActions({ db, temporal }: { db: Database; temporal: Client }) {
   return {
@@ -29,6 +29,9 @@ export function createOrderActions({ db, temporal }: { db: Database; temporal: C
       if (!row) throw new AppError('not_found', `No order with id ${id}`);
       if (row.stage !== 'needs_attention' || !isAwaitingApproval(row.attentionReason))
         throw new AppError('conflict', `Order ${row.number} is not waiting for approval (it is ${row.stage})`);
+      // A second click before the workflow moved on: one approval is enough.
+      const earlier = await approvalOf(db, row.id);
+      if (earlier) throw new AppError('conflict', `Order ${row.number} is already approved (by ${earlier.byName})`);
       await recordApproval(db, row.id, row.stage, user);
       await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);
       return { id: row.id, stage: row.stage };
