@@ -83,7 +83,7 @@ runMain(async () => {
       zoho: async () => zohoReachable((await zohoConnection.store.effective()).settings),
     },
     // Demo helpers: with the sandbox only, and never in production.
-    sampleOrders: demoHelpersAllowed(config) ? createSampleOrderSource(zoho) : undefined,
+    sampleOrders: demoHelpersAllowed(config) ? createSampleOrderSource(zoho, config.catalogue.itemQuantityFields) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
     zohoConnection,

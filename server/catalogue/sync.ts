@@ -15,7 +15,16 @@ import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoError, ZohoNotFoundError } from '../../zoho/connector/errors';
 import type { Database } from '../db/connect';
-import { customerRecord, itemRecords, locationRecord, parseContact, priceBookRecords, repOf, type ParsedContact } from './zoho-records';
+import {
+  customerRecord,
+  itemRecords,
+  locationRecord,
+  parseContact,
+  priceBookRecords,
+  repOf,
+  type ItemQuantityFields,
+  type ParsedContact,
+} from './zoho-records';
 import { createCatalogueStore, type RecordInput } from './store';
 import { readPolicies } from '../policies/store';
 import { QueryTypes } from 'sequelize';
@@ -66,6 +75,8 @@ export interface CatalogueSyncDeps {
   product: ZohoProduct;
   /** Api name of the contact custom field holding the assigned rep's e-mail; unset: no scoping. */
   repField?: string;
+  /** Item custom fields holding the minimum order quantity and pack size (default: cf_min_order_qty, cf_pack_size). */
+  itemQuantityFields?: ItemQuantityFields;
   warn?: (msg: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -141,7 +152,7 @@ interface ContactRow {
 /** A contact the data set carries: customers, active or not (vendors are not sold to). */
 const isCustomer = (contact: ParsedContact) => (contact.contact_type ?? 'customer') === 'customer';
 
-export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d) => console.warn(m, d ?? '') }: CatalogueSyncDeps) {
+export function createCatalogueSync({ db, zoho, product, repField, itemQuantityFields, warn = (m, d) => console.warn(m, d ?? '') }: CatalogueSyncDeps) {
   const store = createCatalogueStore(db);
   const sequelize = db.sequelize;
   const sqlite = db.dialect === 'sqlite';
@@ -323,7 +334,7 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       const garbled: string[] = [];
       for (const raw of page.items as unknown[]) {
         counts.fetched++;
-        const parsed = itemRecords(raw, cur);
+        const parsed = itemRecords(raw, cur, itemQuantityFields);
         if (!parsed.ok) {
           counts.skipped++;
           skip('item', parsed.id, parsed.problem);

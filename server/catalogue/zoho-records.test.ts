@@ -133,6 +133,11 @@ describe('the fields pre-flight reads', () => {
     expect(detailed.ok && [detailed.value.item.minimumQuantity, detailed.value.item.packSize]).toEqual([undefined, 12]);
   });
 
+  test('the field names are the configured ones (CATALOGUE_MINIMUM_QUANTITY_FIELD, CATALOGUE_PACK_SIZE_FIELD)', () => {
+    const parsed = itemRecords(item({ cf_min_order_qty: '6', cf_moq: '10', cf_case: 8 }), 'USD', { minimumQuantity: 'cf_moq', packSize: 'cf_case' });
+    expect(parsed.ok && [parsed.value.item.minimumQuantity, parsed.value.item.packSize]).toEqual([10, 8]);
+  });
+
   test('a customer keeps its status, credit limit and outstanding amount (minor units)', () => {
     const contact = (over: Record<string, unknown>) => {
       const p = parseContact({ contact_id: 'c1', contact_name: 'Shop', currency_code: 'EUR', ...over });

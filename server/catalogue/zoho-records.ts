@@ -95,8 +95,12 @@ function rawId(raw: unknown, key: string): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
-/** The item custom fields (api_name) holding a minimum order quantity and a pack size: the demo organization's. */
-export const ITEM_QUANTITY_FIELDS = { minimumQuantity: 'cf_min_order_qty', packSize: 'cf_pack_size' } as const;
+/** The item custom fields (api_name) holding a minimum order quantity and a pack size (CATALOGUE_*_FIELD; default: the demo organization's). */
+export interface ItemQuantityFields {
+  minimumQuantity: string;
+  packSize: string;
+}
+export const ITEM_QUANTITY_FIELDS: ItemQuantityFields = { minimumQuantity: 'cf_min_order_qty', packSize: 'cf_pack_size' };
 
 /**
  * A positive number from a custom field: Zoho lists carry it as a `cf_*` key, details (and the
@@ -110,7 +114,7 @@ export function customNumber(record: Record<string, unknown>, apiName: string): 
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-export function itemRecords(raw: unknown, currency: string): Parsed<ItemRecords> {
+export function itemRecords(raw: unknown, currency: string, quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS): Parsed<ItemRecords> {
   const parsed = ZohoItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, id: rawId(raw, 'item_id'), problem: problemOf(parsed.error) };
   const it = parsed.data;
@@ -135,9 +139,9 @@ export function itemRecords(raw: unknown, currency: string): Parsed<ItemRecords>
   if (barcodes.length) item.barcodes = barcodes;
   const variant = variantOf(it, it.group_id, it.group_name);
   if (variant) item.variant = variant;
-  const minimumQuantity = customNumber(it, ITEM_QUANTITY_FIELDS.minimumQuantity);
+  const minimumQuantity = customNumber(it, quantityFields.minimumQuantity);
   if (minimumQuantity) item.minimumQuantity = minimumQuantity;
-  const packSize = customNumber(it, ITEM_QUANTITY_FIELDS.packSize);
+  const packSize = customNumber(it, quantityFields.packSize);
   if (packSize) item.packSize = packSize;
   return {
     ok: true,
