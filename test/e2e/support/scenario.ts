@@ -135,7 +135,8 @@ export function scenario({ proxy, stack, axe }: ScenarioContext) {
     await axe.check(d, 'customer chosen');
     await addProduct(d, 'SKU-00007');
     await axe.check(d, 'products');
-    await addProduct(d, 'SKU-00012');
+    // Products pre-flight has nothing to say of at these quantities (no minimum or pack size, in stock at the primary location).
+    await addProduct(d, 'SKU-00013');
     await d.goto(`${proxy.url}/#/cart`);
     await waitForSelector(d, '[data-testid="cart-badge"]');
     expect(await d.evaluate(() => document.querySelector('[data-testid="cart-badge"]')?.textContent)).toBe('2');
@@ -171,8 +172,8 @@ export function scenario({ proxy, stack, axe }: ScenarioContext) {
     await clickText(d, 'button[type="submit"]', 'Create Order');
     await waitForText(d, '[data-testid="flash"]', 'saved on this device');
 
-    // A quote for the same customer.
-    await addProduct(d, 'SKU-00021');
+    // A quote for the same customer (SKU-00021 has a minimum of 5: pre-flight would stop a quote for 1).
+    await addProduct(d, 'SKU-00022');
     await d.goto(`${proxy.url}/#/cart`);
     await clickText(d, '.segmented button', 'Quote');
     await clickText(d, 'button', 'Create Quote');
