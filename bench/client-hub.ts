@@ -68,7 +68,8 @@ export async function startBenchHub({
     const pb = priceBookRecords(raw, currency);
     if (!pb.ok) continue;
     records.push({ kind: 'pricelist', key: pb.value.id, data: pb.value.list });
-    for (const r of pb.value.rates ?? []) records.push({ kind: 'price', key: `${pb.value.id}:${r.itemId}`, data: { rate: r.rate } });
+    for (const r of pb.value.rates ?? [])
+      records.push({ kind: 'price', key: `${pb.value.id}:${r.itemId}`, data: { rate: r.rate, ...(r.brackets ? { brackets: r.brackets } : {}) } });
   }
   for (const raw of data.items) {
     const it = itemRecords(raw, currency);

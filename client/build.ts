@@ -57,6 +57,16 @@ async function copyPublic(outDir: string, main: MainBundle): Promise<void> {
   await fs.writeFile(indexFile, fillIndexHtml(await fs.readFile(indexFile, 'utf8'), main, 'client/public/index.html'));
 }
 
+/**
+ * The barcode decoder's WebAssembly (the `barcode-detector` ponyfill's ZXing reader), served with
+ * the app and precached so Scan works offline (src/scan/detector.ts names this path).
+ */
+async function copyScannerWasm(outDir: string): Promise<void> {
+  const wasm = require.resolve('zxing-wasm/reader/zxing_reader.wasm', { paths: [ROOT] });
+  await fs.mkdir(path.join(outDir, 'assets'), { recursive: true });
+  await fs.copyFile(wasm, path.join(outDir, 'assets', 'zxing_reader.wasm'));
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
   return entries
@@ -89,12 +99,13 @@ export async function buildClient(options: BuildOptions = {}): Promise<BuildResu
   const main = await bundleMain(CLIENT_DIR, outDir, { minify, base: '/' });
   const swFile = await bundleServiceWorker(outDir, minify);
   await copyPublic(outDir, main);
+  await copyScannerWasm(outDir);
 
   const injected = await injectManifest({
     swSrc: swFile,
     swDest: swFile,
     globDirectory: outDir,
-    globPatterns: ['**/*.{html,js,css,png,svg,webmanifest,woff2}'],
+    globPatterns: ['**/*.{html,js,css,png,svg,webmanifest,woff2,wasm}'],
     globIgnores: ['**/*.map', '**/*.LEGAL.txt'],
     // esbuild's [hash] is 8 base32 characters: such URLs change with their content already.
     dontCacheBustURLsMatching: /-[A-Z0-9]{8}\.\w+$/,

@@ -117,6 +117,13 @@ export const OrderSchema = z
     discountBeforeTax: z.boolean().optional(),
     paymentMethod: singleLine(L.paymentMethod).optional(),
     deliveryAddress: AddressSchema.optional(),
+    /** Zoho's ids of the customer's addresses the rep picked (the delivery address above is what the PDF prints). */
+    shippingAddressId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
+    billingAddressId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
+    /** The quote (a document of this device's rep, already sent) this order was made from: Zoho gets one linked document, not two unrelated ones. */
+    fromQuoteId: z.uuid().optional(),
+    /** The Zoho location (warehouse) the order ships from: the rep's default, or one chosen on the order. */
+    locationId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
     /** The customer's contact person for this order, as the rep typed it. */
     contactPerson: singleLine(L.personName).optional(),
     /** Who sold it, as chosen on the device (defaults to the signed-in rep; may be a colleague). */
@@ -130,6 +137,8 @@ export const OrderSchema = z
     createdAt: z.iso.datetime({ offset: true }),
   })
   .superRefine((order, ctx) => {
+    if (order.fromQuoteId && order.kind !== 'order') ctx.addIssue({ code: 'custom', path: ['fromQuoteId'], message: 'only an order is made from a quote' });
+    if (order.fromQuoteId === order.id) ctx.addIssue({ code: 'custom', path: ['fromQuoteId'], message: 'an order cannot be made from itself' });
     const conflict = discountConflict(order);
     if (conflict) ctx.addIssue({ code: 'custom', path: ['discountBeforeTax'], message: conflict });
     if (order.discount && 'amount' in order.discount && order.discount.amount > grossOf(() => orderTotals({ ...order, discount: undefined }).net.amount)) {

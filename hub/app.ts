@@ -86,8 +86,12 @@ export function createApp({
   if (observability.metrics) app.use(metricsRouter(observability.metrics, observability.metricsToken));
   app.use(
     helmet({
-      // The service worker and the app are same-origin; images may come from the hub's cache.
-      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } },
+      // The service worker and the app are same-origin; images may come from the hub's cache. The
+      // barcode decoder is WebAssembly (client/src/scan/detector.ts): compiling it needs
+      // 'wasm-unsafe-eval', which allows WebAssembly only, never JavaScript's eval.
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
+      },
     }),
   );
   // A sign-in flood: refused before its body is parsed while the hashing gate is full (the cheapest answer keeps other users fast).

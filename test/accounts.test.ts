@@ -256,6 +256,11 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     const page = await request(app).get('/healthz');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    // WebAssembly may compile (the barcode decoder); JavaScript may not eval.
+    const scriptSrc = String(page.headers['content-security-policy'])
+      .split(';')
+      .find((d) => d.startsWith('script-src'));
+    expect(scriptSrc).toBe("script-src 'self' 'wasm-unsafe-eval'");
     expect(page.headers['strict-transport-security']).toBeDefined();
   });
 

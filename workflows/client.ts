@@ -8,6 +8,7 @@ import { workflowId as workflowIdOf, type DocumentKind } from '../domain';
 import { ServiceUnavailableError } from '../server/startup';
 import type { CustomerWorkflowInput } from './customer.workflow';
 import type { OrderWorkflowInput } from './order.workflow';
+import type { VoidDocumentInput } from './void.workflow';
 import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE } from './search-attributes';
 
 /**
@@ -72,6 +73,22 @@ export function startDocumentWorkflow(client: Client, taskQueue: string, doc: Do
       ...(doc.repEmail ? [{ key: SA_REP, value: doc.repEmail }] : []),
     ],
     ...(doc.summary ? { memo: { summary: doc.summary } } : {}),
+  });
+}
+
+/** Void a finished document in Zoho once (a second ask joins or finds the first). */
+export function startVoidWorkflow(client: Client, taskQueue: string, doc: { id: string; kind: DocumentKind; number: string; by: string }): Promise<string> {
+  const args: [VoidDocumentInput] = [{ orderId: doc.id, by: doc.by }];
+  return startOnce(client, 'voidDocumentWorkflow', {
+    taskQueue,
+    workflowId: `void-${workflowIdOf(doc.kind, doc.id)}`,
+    args,
+    typedSearchAttributes: [
+      { key: SA_STAGE, value: 'received' },
+      { key: SA_KIND, value: doc.kind },
+      { key: SA_DOCUMENT_NUMBER, value: doc.number },
+    ],
+    memo: { summary: `Void ${doc.number}: ${doc.by}` },
   });
 }
 

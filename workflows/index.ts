@@ -2,3 +2,4 @@
 export { orderWorkflow, quoteWorkflow } from './order.workflow';
 export { customerWorkflow } from './customer.workflow';
 export { catalogueSyncWorkflow } from './catalogue-sync.workflow';
+export { voidDocumentWorkflow } from './void.workflow';

@@ -42,6 +42,11 @@ export async function getOrderDocument(id: string): Promise<Order> {
   return order.document;
 }
 
+/** Cancel a document: stopped if its workflow still runs, voided in Zoho if it finished (the hub answers 202). */
+export async function cancelDocument(id: string, reason?: string): Promise<void> {
+  await request(`/api/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST', json: reason ? { reason } : {} });
+}
+
 export async function getCustomerSummary(id: string): Promise<CustomerSummary> {
   return (await request<{ customer: CustomerSummary }>(`/api/customers/${encodeURIComponent(id)}`)).customer;
 }

@@ -1,20 +1,30 @@
-/** What support (or the rep who took it) can do to a running order: cancel it, approve it. Retry lives in orders.ts. */
+/**
+ * What support (or the rep who took it) can do to an order: cancel it, while its workflow runs
+ * (a signal) or after it finished (a void workflow of its own); approve one waiting for approval
+ * (support and admins). Retry lives in orders.ts.
+ */
 import type { Client } from '@temporalio/client';
 import { isAwaitingApproval, isFinal, type PublicUser } from '../../domain';
+import { startVoidWorkflow } from '../../workflows/client';
 import { cancelSignal, retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import { AppError } from '../../server/errors';
 import { approvalOf, recordApproval } from '../../server/orders/approvals';
 
-export function createOrderActions({ db, temporal }: { db: Database; temporal: Client }) {
+export function createOrderActions({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }) {
   return {
     /** Ask the workflow to stop; a sales order already in Zoho is voided. Answers the stage at the time. */
     async cancel(id: string, user: PublicUser, reason?: string): Promise<{ id: string; stage: string }> {
       const row = await db.Order.findByPk(id);
       if (!row) throw new AppError('not_found', `No order with id ${id}`);
       if (user.role === 'rep' && row.repId !== user.id) throw new AppError('forbidden', `Order ${row.id} was taken by another rep`);
-      if (isFinal(row.stage)) throw new AppError('conflict', `Order ${row.number} is already ${row.stage}`);
       const by = `cancelled by ${user.name} (${user.role})${reason ? `: ${reason.slice(0, 500)}` : ''}`;
+      // Finished and in Zoho: the customer changed their mind after all; void it there, once.
+      if (row.stage === 'done' && row.zohoId) {
+        await startVoidWorkflow(temporal, taskQueue, { id: row.id, kind: row.kind, number: row.number, by });
+        return { id: row.id, stage: row.stage };
+      }
+      if (isFinal(row.stage)) throw new AppError('conflict', `Order ${row.number} is already ${row.stage}`);
       await temporal.workflow.getHandle(row.workflowId).signal(cancelSignal, by);
       return { id: row.id, stage: row.stage };
     },

@@ -6,7 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { UniqueConstraintError } from 'sequelize';
-import { documentNumber, isFinal, orderTotals, OrderSchema, workflowId, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
+import { documentNumber, isFinal, orderTotals, OrderSchema, workflowId, type Order, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
 import { retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import type { OrderRow } from '../../server/db/models';
@@ -72,6 +72,22 @@ export function createOrderService({
     if (user.role === 'rep' && row.repId !== user.id) throw new AppError('forbidden', `Order ${row.id} was taken by another rep`);
   }
 
+  /** An order made from a quote names one the user may read, for the same customer. */
+  async function assertQuoteToConvert(quoteId: string, order: Order, user: PublicUser): Promise<void> {
+    const refuse = (message: string) => new AppError('invalid', `fromQuoteId: ${message}`, { fields: [{ path: 'fromQuoteId', message }] });
+    const quote = await db.Order.findByPk(quoteId);
+    if (!quote || quote.kind !== 'quote') throw refuse('no such quote');
+    try {
+      assertMayRead(quote, user);
+    } catch {
+      throw refuse('no such quote');
+    }
+    const sameCustomer =
+      (quote.zohoContactId ?? null) === (order.customer.zohoContactId ?? null) || quote.payload.customer.deviceCustomerId === order.customer.deviceCustomerId;
+    if (!sameCustomer) throw refuse('the quote is for another customer');
+    if (quote.stage === 'cancelled') throw refuse('the quote was cancelled');
+  }
+
   async function store(body: unknown, user: PublicUser): Promise<{ row: OrderRow; created: boolean }> {
     const parsed = OrderSchema.safeParse(body);
     if (!parsed.success) throw fromZodError(parsed.error, 'order');
@@ -81,6 +97,7 @@ export function createOrderService({
       assertMayRead(existing, user);
       return { row: existing, created: false };
     }
+    if (order.fromQuoteId) await assertQuoteToConvert(order.fromQuoteId, order, user);
     // Only a new document counts against the user's hourly bound; the replay above never does.
     await quota.assertMayStore(user);
     try {
@@ -123,7 +140,7 @@ export function createOrderService({
   return {
     /** Customers created on devices (routes/customers.ts), and cancel (routes/order-actions.ts). */
     customers,
-    actions: createOrderActions({ db, temporal }),
+    actions: createOrderActions({ db, temporal, taskQueue }),
 
     /** Store an order sent by a device (or replayed) and make sure its workflow runs. */
     async accept(body: unknown, user: PublicUser): Promise<{ created: boolean; order: OrderSummary }> {

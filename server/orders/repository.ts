@@ -3,7 +3,7 @@
  * quote) and of a customer made on a device. Loading one that is not there is one `not_found`
  * application error, said the same way whichever process asks.
  */
-import { Transaction } from 'sequelize';
+import { Op, Transaction } from 'sequelize';
 import type { Stage, TimelineEntry } from '../../domain';
 import type { Database } from '../db/connect';
 import type { CustomerRow, OrderOutputRow } from '../db/customer-models';
@@ -85,6 +85,12 @@ export function createOrderRepository(db: Database) {
       if (row.zohoId === null && (row.mappingTarget !== target || row.mappingVersion !== version)) {
         await row.update({ mappingTarget: target, mappingVersion: version });
       }
+    },
+
+    /** Another document of the hub that holds the same Zoho document (an order made in place of its Inventory quote). */
+    async sharingZohoDocument(row: OrderRow): Promise<OrderRow | null> {
+      if (!row.zohoId) return null;
+      return db.Order.findOne({ where: { zohoId: row.zohoId, id: { [Op.ne]: row.id } } });
     },
 
     /** The document Zoho made of the order. */

@@ -34,6 +34,9 @@ async function noteTotalDifference(orders: OrderRepository, row: Awaited<ReturnT
   );
 }
 
+/** The quote an order is made from, once it is in Zoho; until then the create waits (retried with backoff). */
+type QuoteInZoho = { id: string; zohoId: string; zohoNumber: string };
+
 export interface ZohoActivityDeps {
   orders: OrderRepository;
   zoho: ZohoClient;
@@ -70,6 +73,40 @@ function hasEmail(contact: ZohoContact, email: string): boolean {
 }
 
 export function createZohoActivities({ orders, zoho, product, active, evaluator }: ZohoActivityDeps) {
+  async function quoteInZoho(quoteId: string): Promise<QuoteInZoho> {
+    const quote = await orders.load(quoteId);
+    if (!quote.zohoId || !quote.zohoNumber) {
+      throw ApplicationFailure.retryable(`Quote ${quote.number} is not in Zoho yet; the order made from it waits for it`, FailureType.NotReady);
+    }
+    return { id: quote.id, zohoId: quote.zohoId, zohoNumber: quote.zohoNumber };
+  }
+
+  /** The quote's side of the link: Books' estimate marked accepted; both timelines say what became of it. */
+  async function settleQuote(
+    order: Awaited<ReturnType<OrderRepository['load']>>,
+    quote: QuoteInZoho,
+    number: string,
+    target: MappedOrder['target'],
+  ): Promise<void> {
+    const inPlace = target === 'inventory.salesorder';
+    if (product === 'books') await zoho.estimates.markAccepted(quote.zohoId);
+    const quoteRow = await orders.load(quote.id);
+    await orders.recordStage(
+      quote.id,
+      quoteRow.stage,
+      inPlace
+        ? `became order ${order.number}: its draft sales order ${number} was updated and is the order now`
+        : `accepted: order ${order.number} (${number}) was made from it`,
+    );
+    await orders.recordStage(
+      order.id,
+      order.stage,
+      inPlace
+        ? `made from quote ${quoteRow.number}: its draft sales order ${number} updated in place`
+        : `made from quote ${quoteRow.number} (estimate ${quote.zohoNumber} marked accepted)`,
+    );
+  }
+
   /** An existing contact for the device's customer: same email first, else the same name. */
   async function findContact(c: Customer): Promise<ZohoContact | undefined> {
     const email = lc(c.email);
@@ -86,17 +123,23 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
     async createInZoho(orderId: string, mapped: MappedOrder): Promise<PushResult> {
       const row = await orders.load(orderId);
       if (row.zohoId && row.zohoNumber) return { zohoId: row.zohoId, zohoNumber: row.zohoNumber, adopted: false };
-      const created = await withHeartbeat(() =>
-        mapped.target === 'books.estimate'
-          ? zoho.estimates
-              .create(mapped.payload as unknown as EstimatePayload, { number: row.number })
-              .then((e) => ({ id: e.estimateId, number: e.estimateNumber, adopted: e.adopted, total: e.raw.total }))
-          : zoho.salesOrders
-              .create(mapped.payload as unknown as SalesOrderPayload, { number: row.number })
-              .then((so) => ({ id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted, total: so.raw.total })),
-      );
+      const quote = row.payload.fromQuoteId ? await quoteInZoho(row.payload.fromQuoteId) : undefined;
+      const created = await withHeartbeat(async () => {
+        // Inventory keeps a quote as a draft sales order: the order is that document, brought up to date (then confirmed).
+        if (quote && mapped.target === 'inventory.salesorder') {
+          const so = await zoho.salesOrders.update(quote.zohoId, mapped.payload as unknown as SalesOrderPayload);
+          return { id: so.salesorder_id, number: so.salesorder_number, adopted: false, total: so.total };
+        }
+        if (mapped.target === 'books.estimate') {
+          const e = await zoho.estimates.create(mapped.payload as unknown as EstimatePayload, { number: row.number });
+          return { id: e.estimateId, number: e.estimateNumber, adopted: e.adopted, total: e.raw.total };
+        }
+        const so = await zoho.salesOrders.create(mapped.payload as unknown as SalesOrderPayload, { number: row.number });
+        return { id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted, total: so.raw.total };
+      });
       await orders.setZohoDocument(row, created.id, created.number);
       await noteTotalDifference(orders, row, created.total);
+      if (quote) await settleQuote(row, quote, created.number, mapped.target);
       return { zohoId: created.id, zohoNumber: created.number, adopted: created.adopted };
     },
 
@@ -123,6 +166,8 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
     async voidInZoho(orderId: string): Promise<{ voided: boolean }> {
       const row = await orders.load(orderId);
       if (!row.zohoId || (row.kind === 'quote' && product === 'books')) return { voided: false }; // estimates are not voided
+      // A quote whose draft became an order: the document is the order's now, not the quote's to void.
+      if (row.kind === 'quote' && (await orders.sharingZohoDocument(row))) return { voided: false };
       await withHeartbeat(() => zoho.salesOrders.void(row.zohoId!));
       return { voided: true };
     },

@@ -477,6 +477,7 @@ export class SandboxStore {
   createDocument(kind: DocKind, p: Json, opts: DocumentWriteOptions): SalesDocument {
     const { idKey, numberKey, label } = DOCS[kind];
     const customer = customerFor(p, this.contactById, label);
+    checkAddressIds(p, customer);
     const rawLines = lineItemsOf(p);
     const number = this.documentNumber(kind, p, opts.ignoreAutoNumber);
     const customFields = this.customFieldValues(kind, p.custom_fields);
@@ -732,6 +733,20 @@ export class SandboxStore {
 }
 
 /** Fields Zoho stores as sent (the rest are computed). */
+/**
+ * A document's billing or shipping address id must be one of its customer's addresses (the two on
+ * the contact, or a further one from `/contacts/{id}/address`); Zoho refuses another contact's.
+ */
+function checkAddressIds(p: Json, customer: Contact): void {
+  const known = new Set(
+    [customer.billing_address?.address_id, customer.shipping_address?.address_id, ...(customer.addresses ?? []).map((a) => a.address_id)].filter(Boolean),
+  );
+  for (const field of ['billing_address_id', 'shipping_address_id'] as const) {
+    const id = str(p[field]);
+    if (id && !known.has(id)) throw invalid(field);
+  }
+}
+
 function pickKnown(p: Json, kind: DocKind): Json {
   const keys =
     kind === 'salesorder'

@@ -1,13 +1,28 @@
+/**
+ * The documents made on this device, newest first, each with where it is now and what the rep can
+ * do with it: retry or discard one the hub refused, re-order, make an order of a quote, cancel.
+ */
+import { useState } from 'preact/hooks';
 import { documentNumber, type Order } from '../domain';
 import { money, when } from '../format';
-import { retryEntry } from '../outbox/client';
+import { cancelDocument } from '../api';
+import { refreshFromHub, retryEntry } from '../outbox/client';
 import { docStatus } from '../outbox/status';
 import { removeEntry, type OutboxEntry } from '../store/outbox';
 
 const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer' } as const;
 
 /** Documents made on this device, newest first, each with where it is now. */
-export function DocList({ entries, onReorder }: { entries: OutboxEntry[]; onReorder?: (order: Order) => void }) {
+export function DocList({
+  entries,
+  onReorder,
+  onConvert,
+}: {
+  entries: OutboxEntry[];
+  onReorder?: (order: Order) => void;
+  /** A sent quote: one tap makes the order of it (linked to it in Zoho). */
+  onConvert?: (quote: Order) => void;
+}) {
   if (entries.length === 0) return <p class="empty">Nothing yet.</p>;
   return (
     <ul class="list docs" data-testid="doc-list">
@@ -54,6 +69,12 @@ export function DocList({ entries, onReorder }: { entries: OutboxEntry[]; onReor
                   </button>
                 </>
               )}
+              {e.kind !== 'customer' && e.state === 'sent' && e.hub?.stage !== 'cancelled' && <CancelButton entry={e} number={number!} />}
+              {onConvert && e.kind === 'quote' && e.state === 'sent' && (
+                <button type="button" class="button button-small" onClick={() => onConvert(e.body as Order)} data-testid="make-order">
+                  Make order
+                </button>
+              )}
               {onReorder && e.kind !== 'customer' && (
                 <button type="button" class="button button-small button-quiet" onClick={() => onReorder(e.body as Order)}>
                   Re-order
@@ -64,5 +85,37 @@ export function DocList({ entries, onReorder }: { entries: OutboxEntry[]; onReor
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * Cancel a sent document (the customer changed their mind): the hub stops its workflow, or voids
+ * it in Zoho once it finished. Needs the hub; offline the rep is told so and nothing changes.
+ */
+function CancelButton({ entry, number }: { entry: OutboxEntry; number: string }) {
+  const [state, setState] = useState<{ busy?: boolean; said?: string; failed?: boolean }>({});
+  const noun = KIND[entry.kind as 'order' | 'quote'].toLowerCase();
+  const cancel = async () => {
+    if (!confirm(`Cancel ${noun} ${number}? ${entry.kind === 'order' ? 'Its sales order is voided in Zoho.' : ''}`)) return;
+    setState({ busy: true });
+    try {
+      await cancelDocument(entry.id);
+      setState({ said: 'Cancelling…' });
+      void refreshFromHub();
+    } catch (err) {
+      setState({ said: err instanceof Error ? err.message : String(err), failed: true });
+    }
+  };
+  return (
+    <>
+      <button type="button" class="button button-small button-quiet" disabled={state.busy} onClick={() => void cancel()} data-testid="cancel-doc">
+        Cancel {noun}
+      </button>
+      {state.said && (
+        <span class={state.failed ? 'field-error' : 'muted'} role={state.failed ? 'alert' : 'status'}>
+          {state.said}
+        </span>
+      )}
+    </>
   );
 }

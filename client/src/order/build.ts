@@ -5,6 +5,7 @@
 import { getItems, loadMeta, priceFor, type CustomerView } from '../store/dataset';
 import { orderTotals, roundMinor, type Order, type OrderLine } from '../domain';
 import { checkDraft, hasProblems, parseAmount, parseQuantity, type DraftProblems } from './checks';
+import { addressChoices, addressIdOf } from './delivery-address';
 import type { Draft } from './draft';
 
 export function newId(): string {
@@ -68,6 +69,9 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
   const address = Object.fromEntries(Object.entries(d.deliveryAddress).filter(([, v]) => typeof v === 'string' && v.trim())) as Order['deliveryAddress'];
   const notes = d.notes.trim();
   const salesRep = d.salesRep.trim();
+  // The delivery address as picked from the customer's (Zoho's id goes with it), unless the rep changed it.
+  const shippingAddressId = addressIdOf(d.deliveryAddress, addressChoices(customer));
+  const billingAddressId = customer.billingAddress?.id;
   const order: Order = {
     id: newId(),
     kind: draft.kind,
@@ -85,6 +89,10 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
     ...(d.paymentMethod ? { paymentMethod: d.paymentMethod } : {}),
     ...(salesRep ? { salesRep } : {}),
     ...(address && Object.keys(address).length ? { deliveryAddress: address } : {}),
+    ...(shippingAddressId ? { shippingAddressId } : {}),
+    ...(billingAddressId && !customer.device ? { billingAddressId } : {}),
+    ...(d.locationId ? { locationId: d.locationId } : {}),
+    ...(draft.fromQuote && draft.kind === 'order' ? { fromQuoteId: draft.fromQuote.id } : {}),
     ...(d.contactPerson.trim() ? { contactPerson: d.contactPerson.trim() } : {}),
     ...(d.signature ? { signature: d.signature } : {}),
     createdAt: now.toISOString(),

@@ -14,5 +14,37 @@ export function startingAddress(customer: { shippingAddress?: AddressRecord; bil
   return a && (Object.fromEntries(ADDRESS_KEYS.map((k) => [k, a[k] ?? ''])) as Address);
 }
 
+export interface AddressChoice {
+  /** Zoho's address id. */
+  id: string;
+  label: string;
+  address: Address;
+}
+
+const asForm = (a: AddressRecord): Address => Object.fromEntries(ADDRESS_KEYS.map((k) => [k, a[k] ?? ''])) as Address;
+const oneLine = (a: AddressRecord) => [a.address, a.city, a.zip].filter((x) => x?.trim()).join(', ');
+
+/** The customer's addresses Zoho knows (with their ids), shipping first, each once. */
+export function addressChoices(customer: { shippingAddress?: AddressRecord; billingAddress?: AddressRecord } | undefined): AddressChoice[] {
+  const out: AddressChoice[] = [];
+  for (const [a, kind] of [
+    [customer?.shippingAddress, 'Shipping address'],
+    [customer?.billingAddress, 'Billing address'],
+  ] as const) {
+    if (!filled(a) || !a.id || out.some((c) => c.id === a.id)) continue;
+    out.push({ id: a.id, label: `${kind}: ${oneLine(a)}`, address: asForm(a) });
+  }
+  return out;
+}
+
+/**
+ * The Zoho address the delivery address is, field for field; undefined once the rep changed it
+ * (Zoho then keeps the customer's default, and the PDF prints what the rep typed).
+ */
+export function addressIdOf(typed: Address, choices: readonly AddressChoice[]): string | undefined {
+  const norm = (v: string | undefined) => (v ?? '').trim();
+  return choices.find((c) => ADDRESS_KEYS.every((k) => norm(c.address[k]) === norm(typed[k])))?.id;
+}
+
 /** Nothing typed yet: every field blank (so a customer whose address arrives later still fills it). */
 export const isBlank = (a: Address) => ADDRESS_KEYS.every((k) => !a[k]?.trim());

@@ -53,11 +53,20 @@ export function removeLine(itemId: string): void {
   updateDraft((d) => ({ ...d, lines: d.lines.filter((l) => l.itemId !== itemId) }));
 }
 
-/** After Create Order: the customer stays chosen, the rest starts over. */
+/** After Create Order: the customer stays chosen, the rest (the quote link too) starts over. */
 export function resetDraft(): void {
   save(emptyDraft(draft.get().customerId));
 }
 
 export function replaceLines(lines: Draft['lines'], kind: Draft['kind'] = 'order'): void {
-  updateDraft((d) => ({ ...d, kind, lines }));
+  updateDraft(({ fromQuote: _was, ...d }) => ({ ...d, kind, lines }));
+}
+
+/** The quote's lines as a new order that remembers the quote (and stops remembering it if made a quote again). */
+export function orderFromQuote(quote: { id: string; number: string }, lines: Draft['lines']): void {
+  updateDraft((d) => ({ ...d, kind: 'order', lines, fromQuote: quote }));
+}
+
+export function forgetQuote(): void {
+  updateDraft(({ fromQuote: _was, ...d }) => d);
 }

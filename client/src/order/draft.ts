@@ -19,6 +19,8 @@ export interface DraftDetails {
   deliveryAddress: Address;
   /** yyyy-mm-dd */
   deliveryDate: string;
+  /** The Zoho location the order ships from ('' : the organization's default). Absent in drafts saved before it existed. */
+  locationId?: string;
   contactPerson: string;
   salesRep: string;
   /** A PNG data URL of the signature drawn on screen. */
@@ -30,6 +32,8 @@ export interface DraftDetails {
 export interface Draft {
   kind: DocumentKind;
   customerId?: string;
+  /** The quote this order is made from (Make order on a quote): Zoho links the two. */
+  fromQuote?: { id: string; number: string };
   lines: DraftLine[];
   details: DraftDetails;
 }

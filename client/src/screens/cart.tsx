@@ -4,7 +4,7 @@ import { money } from '../format';
 import { useAsync } from '../hooks';
 import { currencyFor, priceLines } from '../order/build';
 import { parseQuantity } from '../order/checks';
-import { draft, removeLine, setQuantity, updateDraft } from '../order/draft-store';
+import { draft, forgetQuote, removeLine, setQuantity, updateDraft } from '../order/draft-store';
 import { useCreateDocument } from '../order/use-create-document';
 import { useObservable } from '../observable';
 import { go, href } from '../router';
@@ -41,6 +41,14 @@ export function Cart() {
           <a href={href({ name: 'customers' })}>Choose a customer</a>
         )}
       </p>
+      {d.fromQuote && d.kind === 'order' && (
+        <p class="muted" data-testid="from-quote">
+          Made from quote {d.fromQuote.number}: Zoho links the order to it ·{' '}
+          <button type="button" class="link-button" onClick={forgetQuote}>
+            unlink
+          </button>
+        </p>
+      )}
       <ProblemSummary problems={problems} names={new Map(priced?.lines.map((l) => [l.itemId, l.name]))} />
       {d.lines.length === 0 ? (
         <p class="empty">

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getOrderDocument, type OrderSummary } from '../api';
 import { DocList } from '../components/doc-list';
-import type { Order } from '../domain';
+import { documentNumber, type Order } from '../domain';
 import { money, when } from '../format';
 import { useAsync, useOnline, useOutbox } from '../hooks';
-import { chooseCustomer, replaceLines } from '../order/draft-store';
+import { chooseCustomer, orderFromQuote, replaceLines } from '../order/draft-store';
 import { hubStatus } from '../outbox/status';
 import { go } from '../router';
-import { getCustomer } from '../store/dataset';
+import { getCustomer, type CustomerView } from '../store/dataset';
 import { deviceIdsOf } from '../store/device-customers';
 import { cachedHistory, refreshHistory, type OfficeHistory } from '../store/order-history';
 
@@ -31,6 +31,14 @@ export function CustomerDetail({ id }: { id: string }) {
     replaceLines(
       order.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
       order.kind,
+    );
+    go({ name: 'cart' });
+  };
+  const convert = (quote: Order) => {
+    chooseCustomer(key);
+    orderFromQuote(
+      { id: quote.id, number: documentNumber('quote', quote.id) },
+      quote.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
     );
     go({ name: 'cart' });
   };
@@ -61,12 +69,60 @@ export function CustomerDetail({ id }: { id: string }) {
         {[customer.company, customer.email, customer.phone, a && [a.address, a.city, a.zip].filter(Boolean).join(', ')].filter(Boolean).join(' · ')}
         {customer.device && ' · created on this device'}
       </p>
+      <CustomerAccount customer={customer} />
       <h3>Order history</h3>
-      {entries ? <DocList entries={entries} onReorder={reorder} /> : <p class="empty">Loading…</p>}
+      {entries ? <DocList entries={entries} onReorder={reorder} onConvert={convert} /> : <p class="empty">Loading…</p>}
       {ids && entries && (
         <OfficeOrders customerId={key} alsoIds={ids.filter((x) => x !== key)} onDevice={new Set(entries.map((e) => e.id))} onReorder={reorder} />
       )}
     </main>
+  );
+}
+
+/** Terms, credit and standing as Zoho has them, and the people to ask for (only what the data set holds). */
+function CustomerAccount({ customer }: { customer: CustomerView }) {
+  const currency = customer.currency ?? 'USD';
+  const m = (amount: number) => money({ amount, currency });
+  const rows: Array<[string, string]> = [];
+  if (customer.active === false) rows.push(['Status', 'Inactive in Zoho: no orders can be taken']);
+  else if (customer.onHold) rows.push(['Status', 'On hold: the office must release it before orders go out']);
+  if (customer.paymentTerms !== undefined) rows.push(['Payment terms', customer.paymentTerms === 0 ? 'Due on receipt' : `Net ${customer.paymentTerms} days`]);
+  if (customer.creditLimit) rows.push(['Credit limit', m(customer.creditLimit)]);
+  if (customer.outstanding !== undefined) rows.push(['Outstanding', m(customer.outstanding)]);
+  if (customer.creditLimit && customer.outstanding !== undefined) rows.push(['Credit left', m(Math.max(0, customer.creditLimit - customer.outstanding))]);
+  const people = customer.contactPersons ?? [];
+  if (!rows.length && !people.length) return null;
+  return (
+    <section aria-labelledby="account-title">
+      <h3 id="account-title">Account</h3>
+      {rows.length > 0 && (
+        <dl class="facts" data-testid="customer-account">
+          {rows.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {people.length > 0 && (
+        <ul class="list people" aria-label="Contact persons">
+          {people.map((p, i) => (
+            <li key={p.id ?? i} class="row static">
+              <span class="row-title">
+                {[p.firstName, p.lastName].filter(Boolean).join(' ') || p.email}
+                {p.primary && <span class="muted"> · primary</span>}
+              </span>
+              <span class="row-sub">
+                {p.email && <a href={`mailto:${p.email}`}>{p.email}</a>}
+                {p.phone && <a href={`tel:${p.phone}`}>{p.phone}</a>}
+                {p.mobile && p.mobile !== p.phone && <a href={`tel:${p.mobile}`}>{p.mobile}</a>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

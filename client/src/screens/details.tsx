@@ -5,7 +5,7 @@ import { minorUnitDigits, orderTotals, toDecimal, type Address, type PublicUser 
 import { money } from '../format';
 import { useAsync } from '../hooks';
 import { currencyFor, percentFee, priceLines } from '../order/build';
-import { isBlank, startingAddress } from '../order/delivery-address';
+import { addressChoices, addressIdOf, isBlank, startingAddress } from '../order/delivery-address';
 import { today } from '../order/checks';
 import { draft, updateDetails } from '../order/draft-store';
 import { useCreateDocument } from '../order/use-create-document';
@@ -51,6 +51,9 @@ export function Details({ user }: { user: PublicUser }) {
   const setFee = (i: number, change: Partial<(typeof det.fees)[number]>) =>
     updateDetails({ fees: det.fees.map((f, j) => (j === i ? { ...f, ...change } : f)) });
 
+  const choices = addressChoices(customer);
+  const locations = [...(meta?.locations ?? new Map())].sort(([, a], [, b]) => Number(b.primary) - Number(a.primary) || a.name.localeCompare(b.name));
+  const defaultLocation = meta?.settings?.defaults.locationId ?? locations.find(([, l]) => l.primary)?.[0] ?? '';
   const contacts = (customer?.contactPersons ?? []).map((p) => [p.firstName, p.lastName].filter(Boolean).join(' ')).filter(Boolean);
   const reps = meta?.settings?.salesReps.map((r) => r.name) ?? [];
 
@@ -123,8 +126,46 @@ export function Details({ user }: { user: PublicUser }) {
           )}
         </label>
 
+        {locations.length > 1 && (
+          <label>
+            Ship from
+            <select
+              name="locationId"
+              value={det.locationId || defaultLocation}
+              onChange={(e) => updateDetails({ locationId: e.currentTarget.value === defaultLocation ? '' : e.currentTarget.value })}
+            >
+              {locations.map(([id, l]) => (
+                <option key={id} value={id}>
+                  {l.name}
+                  {id === defaultLocation ? ' (default)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+
         <fieldset>
           <legend>Delivery address</legend>
+          {choices.length > 0 && (
+            <label>
+              Deliver to
+              <select
+                name="addressChoice"
+                value={addressIdOf(det.deliveryAddress, choices) ?? ''}
+                onChange={(e) => {
+                  const picked = choices.find((c) => c.id === e.currentTarget.value);
+                  if (picked) updateDetails({ deliveryAddress: picked.address });
+                }}
+              >
+                {choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+                <option value="">Another address (typed below)</option>
+              </select>
+            </label>
+          )}
           {ADDRESS.map(([key, label, autocomplete]) => (
             <label key={key}>
               {label}

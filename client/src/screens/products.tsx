@@ -1,13 +1,18 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ResolvedPrice } from '../domain';
-import { count, money } from '../format';
-import { useAsync } from '../hooks';
+import { ProductRow } from '../components/product-row';
+import { ScanDialog } from '../components/scan-dialog';
+import { codeSpellings } from '../scan/match';
+import { count } from '../format';
+import { useAsync, useOutbox } from '../hooks';
+import { favouritesOf } from '../order/favourites';
 import { cacheImages, keptCategories, setKept } from '../images';
-import { imageUrl } from '../images-shared';
 import { addItem, draft } from '../order/draft-store';
 import { useObservable } from '../observable';
 import { href } from '../router';
-import { getCustomer, getItems, itemIndex, priceFor, type ItemView } from '../store/dataset';
+import { getCustomer, getItems, itemIndex, loadMeta, priceFor, variantGroups, type ItemView } from '../store/dataset';
+import type { SearchHit } from '../store/search-index';
+import type { VariantGroup } from '../store/variant-groups';
 import { useDataReady } from './use-data';
 
 interface Row {
@@ -21,6 +26,19 @@ export function Products() {
   const d = useObservable(draft);
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId, version]);
   const [query, setQuery] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const [scanNote, setScanNote] = useState<{ text: string; missed: boolean }>();
+  const onCode = useCallback((code: string) => {
+    setScanning(false);
+    const found = itemIndex.findCode(codeSpellings(code));
+    if (found.length === 0) {
+      setScanNote({ text: `No product has the barcode ${code}.`, missed: true });
+      return;
+    }
+    setScanNote({ text: `Scanned ${code}: ${found.length === 1 ? 'one product' : `${found.length} products`}.`, missed: false });
+    setQuery(code);
+  }, []);
+  const closeScan = useCallback(() => setScanning(false), []);
   const [category, setCategory] = useState('');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable: a new data version means new groups
   const categories = useMemo(() => (ready ? itemIndex.groups() : []), [ready, version]);
@@ -32,7 +50,16 @@ export function Products() {
     return found;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable: a new data version means new results
   }, [ready, version, query, category]);
-  const ids = result?.hits.map((h) => h.id) ?? [];
+  // A variant found by the search stands for its whole group: one row, with the variant the rep picked.
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const rows = useMemo(() => groupedRows(result?.hits ?? [], chosen), [result, chosen]);
+  // Before any search: the customer's usual products from this device's orders for them.
+  const outbox = useOutbox();
+  const usual = useMemo(
+    () => (customer && !query && !category && outbox ? favouritesOf(outbox, [customer.id]).filter((f) => itemIndex.has(f.itemId)) : []),
+    [customer, query, category, outbox],
+  );
+  const ids = [...rows.map((r) => r.itemId), ...usual.map((f) => f.itemId)];
   // Names come from the index at once; stock and the customer's price follow from IndexedDB.
   const details = useAsync(async () => {
     const items = await getItems(ids);
@@ -40,6 +67,11 @@ export function Products() {
     return new Map(rows.map((r) => [r.item.id, r]));
   }, [ids.join(), customer]);
   const inCart = new Map(d.lines.map((l) => [l.itemId, l.quantity]));
+  // Stock is shown at the location the order ships from (chosen on the details screen, else the default).
+  const meta = useAsync(() => loadMeta(), [version]);
+  const shipFromId = d.details.locationId || meta?.settings?.defaults.locationId;
+  const shipFromRecord = shipFromId ? meta?.locations.get(shipFromId) : undefined;
+  const shipFrom = shipFromId && shipFromRecord ? { id: shipFromId, name: shipFromRecord.name } : undefined;
 
   return (
     <main id="main" class="screen">
@@ -62,11 +94,17 @@ export function Products() {
             type="search"
             placeholder="Search by name, SKU or barcode"
             value={query}
-            onInput={(e) => setQuery(e.currentTarget.value)}
+            onInput={(e) => {
+              setQuery(e.currentTarget.value);
+              setScanNote(undefined);
+            }}
             autocomplete="off"
             data-testid="product-search"
           />
         </label>
+        <button type="button" class="button button-quiet" onClick={() => setScanning(true)} data-testid="scan">
+          Scan
+        </button>
         {categories.length > 0 && (
           <label>
             <span class="visually-hidden">Category</span>
@@ -81,7 +119,37 @@ export function Products() {
           </label>
         )}
       </div>
+      {scanning && <ScanDialog onCode={onCode} onClose={closeScan} />}
+      {scanNote && (
+        <p class={scanNote.missed ? 'field-error' : 'muted'} role={scanNote.missed ? 'alert' : 'status'} data-testid="scan-note">
+          {scanNote.text}
+        </p>
+      )}
       {category && <KeepImages category={category} />}
+      {usual.length > 0 && (
+        <section aria-labelledby="usual-title">
+          <h3 id="usual-title">Usual for {customer!.name}</h3>
+          <ul class="list products" data-testid="usual-products">
+            {usual.map((f) => {
+              const row = details?.get(f.itemId);
+              return (
+                <ProductRow
+                  key={f.itemId}
+                  itemId={f.itemId}
+                  title={row?.item.name ?? f.name}
+                  item={row?.item}
+                  price={row?.price}
+                  inCart={inCart.get(f.itemId)}
+                  note={`${count(f.lastQuantity)} last time · on ${f.times} ${f.times === 1 ? 'order' : 'orders'}`}
+                  location={shipFrom}
+                  onAdd={addItem}
+                />
+              );
+            })}
+          </ul>
+          <h3>All products</h3>
+        </section>
+      )}
       {!result ? (
         <p class="empty">Loading products…</p>
       ) : result.total === 0 ? (
@@ -92,45 +160,22 @@ export function Products() {
             {result.total > result.hits.length ? `First ${result.hits.length} of ${count(result.total)}` : `${count(result.total)} products`}
           </p>
           <ul class="list products" data-testid="product-list">
-            {result.hits.map((hit) => {
-              const row = details?.get(hit.id);
-              const item = row?.item;
+            {rows.map(({ hit, group, itemId }) => {
+              const row = details?.get(itemId);
               return (
-                <li key={hit.id} class="row product" data-item-id={hit.id}>
-                  {item?.image ? (
-                    <img
-                      class="thumb"
-                      src={imageUrl(hit.id)}
-                      alt=""
-                      width={56}
-                      height={56}
-                      loading="lazy"
-                      onError={(e) => (e.currentTarget.style.visibility = 'hidden')}
-                    />
-                  ) : (
-                    <span class="thumb" aria-hidden="true" />
-                  )}
-                  <div class="row-main static">
-                    <span class="row-title">{hit.title}</span>
-                    <span class="row-sub">
-                      {hit.sub && <span>SKU {hit.sub}</span>}
-                      {item && (
-                        <span class={item.stock && item.stock.total <= 0 ? 'stock out' : 'stock'}>
-                          {item.stock ? `${count(item.stock.total)} in stock` : 'Stock unknown'}
-                        </span>
-                      )}
-                    </span>
-                  </div>
-                  <div class="row-end">
-                    <span class="price" data-testid="price">
-                      {row ? money({ amount: row.price.unitPrice, currency: row.price.currency }) : '…'}
-                    </span>
-                    <button type="button" class="add" aria-label={`Add ${hit.title}`} onClick={() => addItem(hit.id)}>
-                      +
-                    </button>
-                    {inCart.has(hit.id) && <span class="in-cart">{inCart.get(hit.id)} in cart</span>}
-                  </div>
-                </li>
+                <ProductRow
+                  key={group?.groupId ?? hit.id}
+                  itemId={itemId}
+                  title={hit.title}
+                  sku={itemId === hit.id ? hit.sub : undefined}
+                  item={row?.item}
+                  price={row?.price}
+                  group={group}
+                  inCart={inCart.get(itemId)}
+                  location={shipFrom}
+                  onAdd={addItem}
+                  onPick={(id) => group && setChosen((c) => ({ ...c, [group.groupId]: id }))}
+                />
               );
             })}
           </ul>
@@ -138,6 +183,25 @@ export function Products() {
       )}
     </main>
   );
+}
+
+/** Hits in order, each group once (at its first hit), showing the variant picked for it or the one found. */
+function groupedRows(hits: SearchHit[], chosen: Record<string, string>): Array<{ hit: SearchHit; group?: VariantGroup; itemId: string }> {
+  const seen = new Set<string>();
+  const rows: Array<{ hit: SearchHit; group?: VariantGroup; itemId: string }> = [];
+  for (const hit of hits) {
+    const groupId = variantGroups.groupIdOf(hit.id);
+    const group = groupId ? variantGroups.get(groupId) : undefined;
+    if (!group || group.variants.length < 2) {
+      rows.push({ hit, itemId: hit.id });
+      continue;
+    }
+    if (seen.has(group.groupId)) continue;
+    seen.add(group.groupId);
+    const picked = chosen[group.groupId];
+    rows.push({ hit, group, itemId: picked && group.variants.some((v) => v.itemId === picked) ? picked : hit.id });
+  }
+  return rows;
 }
 
 function KeepImages({ category }: { category: string }) {

@@ -20,6 +20,7 @@ import type { CustomerView } from './customer-view';
 
 export type { CustomerView } from './customer-view';
 import { deviceCustomers, getDeviceCustomer, syncedRecordOf, unsyncedDeviceCustomers } from './device-customers';
+import { VariantGroups } from './variant-groups';
 import { SearchIndex } from './search-index';
 
 export interface ItemView extends ItemRecord {
@@ -51,6 +52,8 @@ export interface SyncState {
 }
 
 export const itemIndex = new SearchIndex('item', 64);
+/** Item groups and their variants' options (the products screen's pickers). */
+export const variantGroups = new VariantGroups();
 export const customerIndex = new SearchIndex('customer', 16);
 
 /** Meta keys are `<kind>:<id>`; the sync state lives under `sync`. */
@@ -84,14 +87,48 @@ export async function loadMeta(): Promise<MetaRecords> {
   return m;
 }
 
+/**
+ * Price records already read: a 200-line cart re-prices every line on each keystroke (a volume
+ * list's bracket follows the quantity), and one IndexedDB read per line was most of that time
+ * (bench/client-bench.ts). Forgotten whenever the sync writes prices.
+ */
+const priceRecords = new Map<string, PriceRecord | null>();
+const PRICE_CACHE_MAX = 5000;
+
+async function priceRecord(key: string): Promise<PriceRecord | undefined> {
+  const known = priceRecords.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const record = await get<PriceRecord>(key, store('prices'));
+  if (priceRecords.size >= PRICE_CACHE_MAX) priceRecords.clear();
+  priceRecords.set(key, record ?? null);
+  return record;
+}
+
+export function forgetPrices(): void {
+  priceRecords.clear();
+}
+
 /** The sync wrote meta records: read them again on next use. */
 export function forgetMeta(): void {
   meta = undefined;
+  priceRecords.clear();
 }
 
+/** Items (with stock) already read, for the same reason as the price records below; forgotten when the sync writes items or stock. */
+const itemViews = new Map<string, ItemView | null>();
+
 export async function getItems(ids: string[]): Promise<Array<ItemView | undefined>> {
-  const [items, stock] = await Promise.all([getMany<ItemRecord>(ids, store('items')), getMany<StockRecord>(ids, store('stock'))]);
-  return items.map((item, i) => (item ? { ...item, id: ids[i]!, stock: stock[i] } : undefined));
+  const unknown = [...new Set(ids.filter((id) => !itemViews.has(id)))];
+  if (unknown.length) {
+    const [items, stock] = await Promise.all([getMany<ItemRecord>(unknown, store('items')), getMany<StockRecord>(unknown, store('stock'))]);
+    if (itemViews.size + unknown.length > PRICE_CACHE_MAX) itemViews.clear();
+    unknown.forEach((id, i) => itemViews.set(id, items[i] ? { ...items[i]!, id, stock: stock[i] } : null));
+  }
+  return ids.map((id) => itemViews.get(id) ?? undefined);
+}
+
+export function forgetItems(): void {
+  itemViews.clear();
 }
 
 export async function getItem(id: string): Promise<ItemView | undefined> {
@@ -133,7 +170,7 @@ export async function priceFor(item: ItemView, customer: CustomerView | undefine
   const m = await loadMeta();
   const listId = customer?.priceListId;
   const list = listId ? m.priceLists.get(listId) : undefined;
-  const listed = list?.type === 'per_item' ? await get<PriceRecord>(`${listId}:${item.id}`, store('prices')) : undefined;
+  const listed = list?.type === 'per_item' ? await priceRecord(`${listId}:${item.id}`) : undefined;
   const taxPercent = item.taxId ? m.taxes.get(item.taxId)?.percent : undefined;
   const currency = customer?.currency;
   const exchangeRate = currency ? m.settings?.exchangeRates?.[currency] : undefined;
@@ -163,7 +200,7 @@ export function loadIndexes(): Promise<void> {
       await rebuildIndexes();
       await writeSyncState({ ...(await readSyncState()), indexCursor: state.cursor });
     } else {
-      await Promise.all([itemIndex.load(), customerIndex.load()]);
+      await Promise.all([itemIndex.load(), customerIndex.load(), variantGroups.load()]);
     }
     // Sort the indexes now, off the first keystroke's back.
     setTimeout(() => {
@@ -177,6 +214,17 @@ export function loadIndexes(): Promise<void> {
 
 export function indexItem(id: string, item: ItemRecord & { category?: string }): void {
   itemIndex.put(id, item.name, item.sku ?? '', item.category ?? '', item.barcodes);
+  variantGroups.put(id, item.variant);
+}
+
+export function unindexItem(id: string): void {
+  itemIndex.remove(id);
+  variantGroups.remove(id);
+}
+
+/** The indexes as the sync leaves them (saved once per run). */
+export async function saveIndexes(): Promise<void> {
+  await Promise.all([itemIndex.save(), customerIndex.save(), variantGroups.save()]);
 }
 
 export function indexCustomer(id: string, c: CustomerRecord): void {
@@ -188,8 +236,9 @@ export function indexCustomer(id: string, c: CustomerRecord): void {
 async function rebuildIndexes(): Promise<void> {
   itemIndex.clear();
   customerIndex.clear();
+  variantGroups.clear();
   for (const [id, item] of await entries<string, ItemRecord>(store('items'))) indexItem(id, item);
   for (const [id, c] of await entries<string, CustomerRecord>(store('customers'))) indexCustomer(id, c);
   for (const c of await unsyncedDeviceCustomers()) indexCustomer(c.id, c);
-  await Promise.all([itemIndex.save(), customerIndex.save()]);
+  await saveIndexes();
 }

@@ -106,6 +106,19 @@ export class SearchIndex {
     }
   }
 
+  /** Ids whose code (barcode) or subtitle (SKU) is exactly one of `codes`: a scan, not a search. */
+  findCode(codes: readonly string[]): string[] {
+    const wanted = new Set(codes.map(fold));
+    const out: string[] = [];
+    for (const b of this.buckets) {
+      for (const e of b.values()) {
+        const fields = e[1].split('\t');
+        if (wanted.has(fields[0]!) || fields.slice(2).some((f) => wanted.has(f))) out.push(e[0]);
+      }
+    }
+    return out;
+  }
+
   has(id: string): boolean {
     return this.buckets[bucketOf(id, this.bucketCount)]!.has(id);
   }

@@ -11,9 +11,14 @@ import { store, writeAll, type StoreName } from '../store/db';
 import {
   customerIndex,
   forgetMeta,
+  forgetItems,
+  forgetPrices,
   indexCustomer,
   retireSyncedDeviceCustomers,
   indexItem,
+  saveIndexes,
+  unindexItem,
+  variantGroups,
   itemIndex,
   loadIndexes,
   readSyncState,
@@ -92,8 +97,10 @@ export async function wipeDataset(): Promise<void> {
   await clear(store('index'));
   itemIndex.clear();
   customerIndex.clear();
+  variantGroups.clear();
   for (const c of await deviceCustomers()) indexCustomer(c.id, c);
   forgetMeta();
+  forgetItems();
 }
 
 async function run({ owner, onProgress, signal, pageSize, attempts = 6 }: SyncOptions): Promise<SyncResult> {
@@ -128,7 +135,7 @@ async function run({ owner, onProgress, signal, pageSize, attempts = 6 }: SyncOp
   } finally {
     // The indexes are saved once per run (saving them every page would rewrite them all, again
     // and again, on a first download); a run cut off before this point is caught by loadIndexes().
-    await Promise.all([itemIndex.save(), customerIndex.save()]);
+    await saveIndexes();
     state.indexCursor = state.cursor;
     state.skipped = [...state.skipped, ...problems].slice(-50);
     await writeSyncState(state);
@@ -244,9 +251,11 @@ async function commit(records: DatasetRecordLine[], cursor: string, state: SyncS
     s.meta.put(next, 'sync');
   });
   state.cursor = cursor;
+  if (records.some((r) => r.k === 'price')) forgetPrices();
+  if (records.some((r) => r.k === 'item' || r.k === 'stock')) forgetItems();
   for (const r of records) {
     if (r.k === 'item') {
-      if (r.del) itemIndex.remove(r.id);
+      if (r.del) unindexItem(r.id);
       else indexItem(r.id, r.d as never);
     } else if (r.k === 'customer') {
       if (r.del) customerIndex.remove(r.id);

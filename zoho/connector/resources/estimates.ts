@@ -59,6 +59,18 @@ export function estimates(http: ZohoHttp) {
 
     getByNumber: findByNumber,
 
+    /** The customer said yes (a quote turned into an order). Idempotent: "already accepted" settles it. */
+    async markAccepted(id: string): Promise<void> {
+      booksOnly();
+      requireId('estimate id', id);
+      try {
+        await http.call({ method: 'POST', path: `/estimates/${enc(id)}/status/accepted` });
+      } catch (err) {
+        if (err instanceof ZohoValidationError && (await this.get(id)).status === 'accepted') return;
+        throw err;
+      }
+    },
+
     async get(id: string): Promise<ZohoEstimate> {
       booksOnly();
       requireId('estimate id', id);

@@ -70,6 +70,17 @@ export function salesOrders(http: ZohoHttp) {
 
     get,
 
+    /**
+     * A draft updated in place (`PUT /salesorders/{id}`): lines, prices and details replaced, its
+     * number kept. Repeating it sends the same document again, so a retry is harmless.
+     */
+    async update(id: string, payload: SalesOrderPayload): Promise<ZohoSalesOrder> {
+      requireId('sales order id', id);
+      const { salesorder_number: _number, ...rest } = payload as SalesOrderPayload & { salesorder_number?: string };
+      const body = await http.call({ method: 'PUT', path: `/salesorders/${enc(id)}`, json: rest });
+      return entity<ZohoSalesOrder>(body, 'salesorder', 'sales_order');
+    },
+
     /** Draft → confirmed (Inventory) / open (Books). */
     confirm: (id: string): Promise<void> => setStatus(id, inventory ? 'confirmed' : 'open'),
 
