@@ -75,6 +75,11 @@ describe.each(DIALECTS)('hub pre-flight on %s', (dialect) => {
       'pack_size:warn:lines.1.quantity',
       'stock:warn:lines.1.quantity',
     ]);
+    // Shipped from another location (the rep's pick): its stock counts.
+    const fromLoc2 = await storedFor({ locationId: 'loc-2', lines: [{ itemId: 'pack', name: 'Boxed', quantity: 24, unitPrice: 1000 }] }, repId, {
+      contact: '460000000000888',
+    });
+    expect(await rulesOf(fromLoc2)).toEqual([]);
   });
 
   it("counts the customer's other unsent orders against the credit left, not those in Zoho or finished", async () => {

@@ -66,7 +66,8 @@ export function createHubPreflight({ db, listPrices }: { db: Database; listPrice
 
   async function itemsOf(order: Order): Promise<Map<string, PreflightItem>> {
     const prices = listPrices ? await listPrices(order) : undefined;
-    const location = (await live<SettingsRecord>('settings', 'client'))?.defaults.locationId;
+    // Stock where the order ships from: the rep's pick, else the organization's primary location.
+    const location = order.locationId ?? (await live<SettingsRecord>('settings', 'client'))?.defaults.locationId;
     const items = new Map<string, PreflightItem>();
     for (const line of order.lines) {
       if (items.has(line.itemId)) continue;
