@@ -117,6 +117,8 @@ const EnvSchema = z.object({
   CATALOGUE_SYNC_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(100).default(40),
   CATALOGUE_CONTACT_DETAILS_PER_RUN: z.coerce.number().int().min(0).max(10_000).default(50),
   CATALOGUE_REP_FIELD: optionalString,
+  CATALOGUE_MINIMUM_QUANTITY_FIELD: z.string().trim().min(1).default('cf_min_order_qty'),
+  CATALOGUE_PACK_SIZE_FIELD: z.string().trim().min(1).default('cf_pack_size'),
   COMPANY_NAME: z.string().trim().min(1).default('Satchel Demo Trading Co.'),
   COMPANY_ADDRESS: optionalString,
   PDF_MAX_CONCURRENT: z.coerce.number().int().min(1).max(16).default(2),
@@ -282,6 +284,8 @@ export interface CatalogueSettings {
   contactDetailsPerRun: number;
   /** Contact custom field (api_name) holding the assigned rep's e-mail; unset: every customer is shared. */
   repField?: string;
+  /** Item custom fields (api_name) holding the minimum order quantity and the pack size (the order rules read them). */
+  itemQuantityFields: { minimumQuantity: string; packSize: string };
 }
 
 export class ConfigError extends Error {
@@ -444,6 +448,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       callsPerMinute: env.CATALOGUE_SYNC_CALLS_PER_MINUTE,
       contactDetailsPerRun: env.CATALOGUE_CONTACT_DETAILS_PER_RUN,
       repField: env.CATALOGUE_REP_FIELD,
+      itemQuantityFields: { minimumQuantity: env.CATALOGUE_MINIMUM_QUANTITY_FIELD, packSize: env.CATALOGUE_PACK_SIZE_FIELD },
     },
     documents: {
       companyName: env.COMPANY_NAME,

@@ -14,3 +14,5 @@ export * from './user';
 export * from './audit';
 export * from './zoho';
 export * from './preflight';
+export * from './order-policies';
+export * from './approval';

@@ -28,6 +28,8 @@ import { zohoConnectionRouter, zohoOAuthCallbackRouter } from './routes/zoho-con
 import type { ZohoConnectionService } from './services/zoho-connection-service';
 import { mappingsRouter } from './routes/mappings';
 import type { MappingService } from './services/mappings';
+import { policiesRouter } from './routes/policies';
+import type { OrderPolicyService } from './services/order-policies';
 
 export interface AppDeps {
   auth: Auth;
@@ -47,6 +49,8 @@ export interface AppDeps {
   catalogue?: CatalogueService;
   /** Field mappings: versions, preview, rollback (mounted when given). */
   mappings?: MappingService;
+  /** Order rules (pre-flight policies): read by every signed-in user, edited by admins (mounted when given). */
+  policies?: OrderPolicyService;
   log?: (msg: string, err: unknown) => void;
   /** Request log lines (request id, route, status, orderId/workflowId) go here. */
   logger?: Logger;
@@ -70,6 +74,7 @@ export function createApp({
   zohoConnection,
   catalogue,
   mappings,
+  policies,
   temporalUiReadOnly = true,
   log = console.error,
   ...observability
@@ -114,6 +119,7 @@ export function createApp({
   if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));
   if (catalogue) app.use('/api', catalogueRouter(catalogue, auth, log));
   if (mappings) app.use('/api/mappings', mappingsRouter(mappings, auth));
+  if (policies) app.use('/api', policiesRouter(policies, auth));
   app.use('/api', notFound);
 
   if (consoleDir && fs.existsSync(path.join(consoleDir, 'index.html'))) serveConsole(app, consoleDir);

@@ -19,6 +19,7 @@ import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { createAuth, DEMO_USERS } from './auth';
 import { createCatalogueService } from './catalogue/service';
 import { createMappingService } from './services/mappings';
+import { createOrderPolicyService } from './services/order-policies';
 import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { catalogueScheduleOptions, ensureCatalogueSchedule } from '../workflows/catalogue-schedule';
 
@@ -82,7 +83,7 @@ runMain(async () => {
       zoho: async () => zohoReachable((await zohoConnection.store.effective()).settings),
     },
     // Demo helpers: with the sandbox only, and never in production.
-    sampleOrders: demoHelpersAllowed(config) ? createSampleOrderSource(zoho) : undefined,
+    sampleOrders: demoHelpersAllowed(config) ? createSampleOrderSource(zoho, config.catalogue.itemQuantityFields) : undefined,
     clientDir: path.resolve(__dirname, '../dist/client'),
     consoleDir: path.resolve(__dirname, '../dist/console'),
     zohoConnection,
@@ -94,6 +95,7 @@ runMain(async () => {
       evaluator,
       previewPerMinute: config.mappingSandbox.previewPerMinute,
     }),
+    policies: createOrderPolicyService({ db, audit: auth.audit }),
     log,
     logger,
     metrics,

@@ -16,6 +16,8 @@ import { createApiCallCounter } from '../server/zoho/api-call-counter';
 import { SANDBOX_DEMO, type ZohoSettings } from '../config';
 import { createZohoClient, MemoryTokenStore } from '../zoho/connector';
 import { createMappingService } from '../hub/services/mappings';
+import { createOrderPolicyService } from '../hub/services/order-policies';
+import { DEFAULT_POLICIES } from '../domain';
 import { createMappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { defaultMapping } from '../mappings';
 import { agentFor, createUser, testAuth, type Agent } from './support/auth';
@@ -76,6 +78,16 @@ const MATRIX: Record<string, Entry> = {
       await f.agents.rep.post('/api/orders').send(order).expect(201);
       return a.post(`/api/orders/${order.id}/cancel`).send({ reason: 'customer changed their mind' });
     },
+  },
+  'POST /api/orders/:id/approve': {
+    // 409: the order is not waiting for approval; reaching that check is what staff may do.
+    expect: signedIn({ rep: 403, otherRep: 403, support: 409, admin: 409 }),
+    call: (a, f) => a.post(`/api/orders/${f.repOrderId}/approve`),
+  },
+  'GET /api/policies': { expect: signedIn({ rep: 200, otherRep: 200, support: 200, admin: 200 }), call: (a) => a.get('/api/policies') },
+  'PUT /api/admin/policies': {
+    expect: signedIn({ rep: 403, otherRep: 403, support: 403, admin: 200 }),
+    call: (a) => a.put('/api/admin/policies').send(DEFAULT_POLICIES),
   },
   'POST /api/customers': {
     expect: signedIn({ rep: 201, otherRep: 201, support: 403, admin: 201 }),
@@ -256,6 +268,7 @@ describe('authorization matrix', () => {
       }),
       // The mappings saved here use no custom fields, so Zoho's list of them is never asked for.
       mappings: createMappingService({ db, audit: auth.audit, customFields: async () => [], evaluator: createMappingEvaluator() }),
+      policies: createOrderPolicyService({ db, audit: auth.audit }),
       readiness: { database: () => db.sequelize.authenticate() },
       sampleOrders: async () => sampleOrder(),
     });

@@ -169,9 +169,16 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     const sales = sandbox.state.snapshot().pricebooks.filter((p) => p.sales_or_purchase_type === 'sales');
     expect(countKind(admins, 'price')).toBe(sales.reduce((n, p) => n + p.pricebook_items.length, 0));
     expect(countKind(admins, 'pricelist')).toBe(sales.length);
-    // An inactive customer (on hold in Zoho) takes no orders: it is not on devices.
-    expect(countKind(admins, 'customer')).toBe(sandbox.state.contacts().filter((c) => c.status === 'active').length);
-    expect(countKind(admins, 'customer')).toBeLessThan(CUSTOMERS);
+    // An inactive customer takes no orders, but is on devices marked so, with its credit: pre-flight says why.
+    expect(countKind(admins, 'customer')).toBe(CUSTOMERS);
+    const inactive = sandbox.state.contacts().find((c) => c.status === 'inactive')!;
+    expect(admins.records.get(`customer:${inactive.contact_id}`)).toMatchObject({ active: false });
+    const limited = sandbox.state.contacts().find((c) => c.status === 'active' && (c.credit_limit ?? 0) > 0)!;
+    expect(admins.records.get(`customer:${limited.contact_id}`)).toMatchObject({
+      creditLimit: rateToMinor(limited.credit_limit!, limited.currency_code),
+      outstanding: rateToMinor(limited.outstanding_receivable_amount!, limited.currency_code),
+    });
+    expect((admins.records.get(`customer:${limited.contact_id}`) as CustomerRecord).active).toBeUndefined();
     // Every tax of the organization's settings (the items name some of them), a group with its members in order.
     expect(countKind(admins, 'tax')).toBe(sandbox.state.taxes().length);
     const group = sandbox.state.taxes().find((t) => t.tax_type === 'tax_group')!;
@@ -244,8 +251,8 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     await download(annas, { baseUrl, user: anna });
     await download(bens, { baseUrl, user: ben });
     const ids = sandbox.state.contacts().map((c) => c.contact_id);
-    // Each sees the shared customers and their own, the other rep's 5 not; inactive ones nobody.
-    const active = sandbox.state.contacts().filter((c) => c.status === 'active');
+    // Each sees the shared customers and their own, the other rep's 5 not (inactive ones too, marked so).
+    const active = sandbox.state.contacts();
     const reps = (rep: string) => active.filter((c) => c.custom_fields.some((f) => f.value === rep)).length;
     expect(countKind(annas, 'customer')).toBe(active.length - reps('ben@x'));
     expect(countKind(bens, 'customer')).toBe(active.length - reps('anna@x'));

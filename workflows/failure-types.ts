@@ -20,6 +20,10 @@ export const FailureType = {
   MappingInvalid: 'MappingInvalid',
   /** The device's prices differ from the hub's (price check policy `ask`): retry accepts them. */
   PriceDifference: 'PriceDifference',
+  /** The hub's pre-flight found a rule at `block` (an inactive customer...): fix the cause, then retry, or cancel. */
+  PreflightBlocked: 'PreflightBlocked',
+  /** The hub's pre-flight found a rule at `approve` (a discount above the rep's limit): waits for a support or admin approval. */
+  AwaitingApproval: 'AwaitingApproval',
   /** A Zoho step on an order that has no Zoho document. */
   NotInZoho: 'NotInZoho',
   /** The mail server refused the message for good (5xx). */

@@ -66,6 +66,7 @@ runMain(async () => {
     mail: { smtp: config.mail.smtpUrl, from: config.mail.from },
     documents: config.documents,
     catalogueRepField: config.catalogue.repField,
+    catalogueItemQuantityFields: config.catalogue.itemQuantityFields,
     // The price check compares the device's prices with the synced catalogue's.
     prices: catalogueCurrentPrices(createCatalogueStore(db)),
     workflowBundle,

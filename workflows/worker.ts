@@ -25,6 +25,8 @@ import { activityMetricsInterceptor } from './observability';
 import { createActiveMappings } from '../server/mappings/active-mappings';
 import { createMappingEvaluator, type MappingEvaluator } from '../server/mappings/sandbox/evaluator';
 import { createOrderRepository } from '../server/orders/repository';
+import { createHubPreflight } from '../server/orders/hub-preflight';
+import type { ItemQuantityFields } from '../server/catalogue/zoho-records';
 import { createCatalogueDbActivities, createCatalogueZohoActivities } from './activities/catalogue';
 
 export interface WorkerDeps {
@@ -50,6 +52,8 @@ export interface WorkerDeps {
   mappingFor?: (target: MappingTarget) => Mapping;
   /** Catalogue sync: the contact custom field naming the assigned rep (CATALOGUE_REP_FIELD). */
   catalogueRepField?: string;
+  /** Catalogue sync: the item custom fields holding minimum order quantities and pack sizes (CATALOGUE_*_FIELD). */
+  catalogueItemQuantityFields?: ItemQuantityFields;
   /** Worker metrics: activity outcomes and times, PDF render time (production; most tests leave it out). */
   metrics?: WorkerMetrics;
   /** The product of the Zoho connection in force (it may change in the console); default: `product`. */
@@ -83,11 +87,18 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...workflowSource,
     ...activityInterceptors,
     activities: {
-      ...createOrderDbActivities({ orders, prices: deps.prices, priceCheckPolicy: deps.documents.priceCheckPolicy }),
+      ...createOrderDbActivities({
+        orders,
+        prices: deps.prices,
+        priceCheckPolicy: deps.documents.priceCheckPolicy,
+        preflight: createHubPreflight({ db: deps.db, listPrices: deps.prices }),
+      }),
       ...byProduct(deps, (product) => createMappingActivities({ orders, product, active, evaluator, mappingFor: deps.mappingFor })),
       ...createPdfActivities({ orders, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ orders, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
-      ...byProduct(deps, (product) => createCatalogueDbActivities({ db: deps.db, product, repField: deps.catalogueRepField })),
+      ...byProduct(deps, (product) =>
+        createCatalogueDbActivities({ db: deps.db, product, repField: deps.catalogueRepField, itemQuantityFields: deps.catalogueItemQuantityFields }),
+      ),
     },
   });
   const zoho = await Worker.create({
@@ -97,7 +108,15 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...activityInterceptors,
     activities: {
       ...byProduct(deps, (product) => createZohoActivities({ orders, zoho: deps.zoho, product, active, evaluator })),
-      ...byProduct(deps, (product) => createCatalogueZohoActivities({ db: deps.db, zoho: deps.zoho, product, repField: deps.catalogueRepField })),
+      ...byProduct(deps, (product) =>
+        createCatalogueZohoActivities({
+          db: deps.db,
+          zoho: deps.zoho,
+          product,
+          repField: deps.catalogueRepField,
+          itemQuantityFields: deps.catalogueItemQuantityFields,
+        }),
+      ),
     },
     maxTaskQueueActivitiesPerSecond: deps.zohoActivitiesPerSecond,
     maxConcurrentActivityTaskExecutions: 8,

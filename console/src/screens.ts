@@ -24,6 +24,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { path: 'customers', title: 'Customers', roles: ['support', 'admin'], load: () => import('./screens/customers') },
   { path: 'zoho', title: 'Zoho connection', roles: ['support', 'admin'], load: () => import('./screens/zoho-connection') },
   { path: 'mappings', title: 'Mappings', roles: ['support', 'admin'], load: () => import('./mappings/screen') },
+  { path: 'order-rules', title: 'Order rules', roles: ['support', 'admin'], load: () => import('./screens/order-rules') },
   { path: 'users', title: 'Users', roles: ['admin'], load: () => import('./screens/users') },
   { path: 'audit', title: 'Audit log', roles: ['admin'], load: () => import('./screens/audit') },
 ];

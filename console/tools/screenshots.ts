@@ -254,6 +254,8 @@ async function main(): Promise<void> {
         await shot('zoho-connection');
         await open('#/mappings', '[data-test="preview-payload"]');
         await shot('mappings');
+        await open('#/order-rules', 'input[name="rules.stock"]');
+        await shot('order-rules');
         await open('#/users', 'table[aria-label="Users"] tbody tr');
         await page.type('input[name="email"]', `new.rep.${w.name}@satchel.local`);
         await page.type('input[name="name"]', 'Nina New');

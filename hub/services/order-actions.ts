@@ -1,13 +1,15 @@
 /**
  * What support (or the rep who took it) can do to an order: cancel it, while its workflow runs
- * (a signal) or after it finished (a void workflow of its own). Retry lives in orders.ts.
+ * (a signal) or after it finished (a void workflow of its own); approve one waiting for approval
+ * (support and admins). Retry lives in orders.ts.
  */
 import type { Client } from '@temporalio/client';
-import { isFinal, type PublicUser } from '../../domain';
+import { isAwaitingApproval, isFinal, type PublicUser } from '../../domain';
 import { startVoidWorkflow } from '../../workflows/client';
-import { cancelSignal } from '../../workflows/signals';
+import { cancelSignal, retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import { AppError } from '../../server/errors';
+import { approvalOf, recordApproval } from '../../server/orders/approvals';
 
 export function createOrderActions({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }) {
   return {
@@ -24,6 +26,24 @@ export function createOrderActions({ db, temporal, taskQueue }: { db: Database; 
       }
       if (isFinal(row.stage)) throw new AppError('conflict', `Order ${row.number} is already ${row.stage}`);
       await temporal.workflow.getHandle(row.workflowId).signal(cancelSignal, by);
+      return { id: row.id, stage: row.stage };
+    },
+
+    /**
+     * Approve what the order waits for (a discount above the rep's limit): the approval goes on the
+     * timeline, where the price-check step reads it, and the step runs again. Support and admins only.
+     */
+    async approve(id: string, user: PublicUser): Promise<{ id: string; stage: string }> {
+      if (user.role === 'rep') throw new AppError('forbidden', 'Only support or an admin can approve an order');
+      const row = await db.Order.findByPk(id);
+      if (!row) throw new AppError('not_found', `No order with id ${id}`);
+      if (row.stage !== 'needs_attention' || !isAwaitingApproval(row.attentionReason))
+        throw new AppError('conflict', `Order ${row.number} is not waiting for approval (it is ${row.stage})`);
+      // A second click before the workflow moved on: one approval is enough.
+      const earlier = await approvalOf(db, row.id);
+      if (earlier) throw new AppError('conflict', `Order ${row.number} is already approved (by ${earlier.byName})`);
+      await recordApproval(db, row.id, row.stage, user);
+      await temporal.workflow.getHandle(row.workflowId).signal(retrySignal);
       return { id: row.id, stage: row.stage };
     },
   };

@@ -7,13 +7,22 @@ import { fromDecimal, type OrderInput } from '../../domain';
 import type { ZohoClient } from '../../zoho/connector';
 import { AppError } from '../../server/errors';
 import type { Config } from '../../config';
+import { customNumber, ITEM_QUANTITY_FIELDS, type ItemQuantityFields } from '../../server/catalogue/zoho-records';
+
+/** A quantity the order rules accept for the item: at least its minimum, in whole packs. */
+export function quantityFor(item: Record<string, unknown>, wanted: number, fields: ItemQuantityFields = ITEM_QUANTITY_FIELDS): number {
+  const minimum = customNumber(item, fields.minimumQuantity) ?? 0;
+  const pack = customNumber(item, fields.packSize);
+  const atLeast = Math.max(wanted, minimum);
+  return pack ? Math.ceil(atLeast / pack) * pack : atLeast;
+}
 
 /** The demo helpers (/api/dev) exist with the sandbox only, and never in production, whatever Zoho is set to. */
 export function demoHelpersAllowed(config: { env: Config['env']; zoho: Pick<Config['zoho'], 'sandbox'> }): boolean {
   return config.zoho.sandbox && config.env !== 'production';
 }
 
-export function createSampleOrderSource(zoho: ZohoClient): () => Promise<OrderInput> {
+export function createSampleOrderSource(zoho: ZohoClient, quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS): () => Promise<OrderInput> {
   return async () => {
     const [{ items }, customers] = await Promise.all([zoho.items.list({ page: 1, perPage: 10 }), zoho.contacts.list({ page: 1, perPage: 10 })]);
     const customer = customers.contacts[0];
@@ -29,7 +38,7 @@ export function createSampleOrderSource(zoho: ZohoClient): () => Promise<OrderIn
         itemId: item.item_id,
         sku: item.sku || undefined,
         name: item.name,
-        quantity: n + 1,
+        quantity: quantityFor(item, n + 1, quantityFields),
         unitPrice: fromDecimal(Number(item.rate ?? 0), currency),
         ...(item.tax_id ? { taxId: item.tax_id, taxPercent: Number(item.tax_percentage ?? 0) } : {}),
       })),

@@ -89,6 +89,11 @@ describe('catalogue configuration', () => {
       callsPerMinute: 40,
       contactDetailsPerRun: 50,
       repField: undefined,
+      itemQuantityFields: { minimumQuantity: 'cf_min_order_qty', packSize: 'cf_pack_size' },
+    });
+    expect(loadConfig({ CATALOGUE_MINIMUM_QUANTITY_FIELD: 'cf_moq', CATALOGUE_PACK_SIZE_FIELD: 'cf_case' }).catalogue.itemQuantityFields).toEqual({
+      minimumQuantity: 'cf_moq',
+      packSize: 'cf_case',
     });
     expect(loadConfig({ CATALOGUE_SYNC_INTERVAL: '90s', CATALOGUE_REP_FIELD: 'cf_rep' }).catalogue).toMatchObject({ intervalMs: 90_000, repField: 'cf_rep' });
     expect(() => loadConfig({ CATALOGUE_SYNC_INTERVAL: 'often' })).toThrow(/CATALOGUE_SYNC_INTERVAL/);

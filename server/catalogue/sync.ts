@@ -15,8 +15,18 @@ import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoError, ZohoNotFoundError } from '../../zoho/connector/errors';
 import type { Database } from '../db/connect';
-import { customerRecord, itemRecords, locationRecord, parseContact, priceBookRecords, repOf, type ParsedContact } from './zoho-records';
+import {
+  customerRecord,
+  itemRecords,
+  locationRecord,
+  parseContact,
+  priceBookRecords,
+  repOf,
+  type ItemQuantityFields,
+  type ParsedContact,
+} from './zoho-records';
 import { createCatalogueStore, type RecordInput } from './store';
+import { readPolicies } from '../policies/store';
 import { QueryTypes } from 'sequelize';
 
 /**
@@ -65,6 +75,8 @@ export interface CatalogueSyncDeps {
   product: ZohoProduct;
   /** Api name of the contact custom field holding the assigned rep's e-mail; unset: no scoping. */
   repField?: string;
+  /** Item custom fields holding the minimum order quantity and pack size (default: cf_min_order_qty, cf_pack_size). */
+  itemQuantityFields?: ItemQuantityFields;
   warn?: (msg: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -137,7 +149,10 @@ interface ContactRow {
   detail_modified_ms: string | number | null;
 }
 
-export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d) => console.warn(m, d ?? '') }: CatalogueSyncDeps) {
+/** A contact the data set carries: customers, active or not (vendors are not sold to). */
+const isCustomer = (contact: ParsedContact) => (contact.contact_type ?? 'customer') === 'customer';
+
+export function createCatalogueSync({ db, zoho, product, repField, itemQuantityFields, warn = (m, d) => console.warn(m, d ?? '') }: CatalogueSyncDeps) {
   const store = createCatalogueStore(db);
   const sequelize = db.sequelize;
   const sqlite = db.dialect === 'sqlite';
@@ -319,7 +334,7 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       const garbled: string[] = [];
       for (const raw of page.items as unknown[]) {
         counts.fetched++;
-        const parsed = itemRecords(raw, cur);
+        const parsed = itemRecords(raw, cur, itemQuantityFields);
         if (!parsed.ok) {
           counts.skipped++;
           skip('item', parsed.id, parsed.problem);
@@ -417,10 +432,11 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
         const due = detailMs === undefined || !Number.isFinite(modifiedMs) || modifiedMs > detailMs;
         const detail = row?.detail ? (JSON.parse(row.detail) as ParsedContact) : undefined;
         await saveContact(summary.contact_id, { summary, modifiedMs: Number.isFinite(modifiedMs) ? modifiedMs : 0, due });
-        const active = (summary.status ?? 'active') === 'active' && (summary.contact_type ?? 'customer') === 'customer';
+        // Inactive customers stay in the data set (marked `active: false`); only non-customers (vendors) are withdrawn.
+        const customer = isCustomer(summary);
         const scope = scopeOf(summary, detail);
-        records.push({ kind: 'customer', key: summary.contact_id, scope, data: withRep(customerRecord(summary, detail, cur), scope), deleted: !active });
-        if (!active) counts.deleted++;
+        records.push({ kind: 'customer', key: summary.contact_id, scope, data: withRep(customerRecord(summary, detail, cur), scope), deleted: !customer });
+        if (!customer) counts.deleted++;
       }
       counts.changed = (await store.write(records, { seenRun: full ? runId : undefined })).changed;
       await touchCustomers(garbledContacts, runId);
@@ -481,11 +497,10 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       });
       // The detail is the newer answer: it wins over the listed summary.
       const merged = { ...summary, ...detail };
-      const active = (detail.status ?? 'active') === 'active' && (detail.contact_type ?? 'customer') === 'customer';
       const scope = scopeOf(merged, detail);
       counts.changed += (
         await store.write([
-          { kind: 'customer', key: contactId, scope, data: withRep(customerRecord(merged, detail, await currency()), scope), deleted: !active },
+          { kind: 'customer', key: contactId, scope, data: withRep(customerRecord(merged, detail, await currency()), scope), deleted: !isCustomer(detail) },
         ])
       ).changed;
       return counts;
@@ -540,6 +555,8 @@ export function createCatalogueSync({ db, zoho, product, repField, warn = (m, d)
       fees: [],
       salesReps: reps.map((r) => ({ id: r.id, name: r.name, email: r.email })),
       defaults: { orderStatus: order.status, quoteTarget: product === 'books' ? 'estimate' : 'draft_salesorder', ...(primary ? { locationId: primary } : {}) },
+      // The console's order rules: the device runs the same pre-flight offline.
+      policies: (await readPolicies(db)).policies,
     };
   }
 

@@ -4,7 +4,7 @@
  * the Inventory description gives empty location stock as ''). A record in either shape must
  * reach the devices, not be skipped as unreadable.
  */
-import { itemRecords, priceBookRecords } from './zoho-records';
+import { customerRecord, itemRecords, parseContact, priceBookRecords } from './zoho-records';
 
 const item = (over: Record<string, unknown>) => ({ item_id: '4601', name: 'Oak Shelf', rate: 12.5, status: 'active', ...over });
 
@@ -114,5 +114,42 @@ describe('price lists', () => {
       },
     ]);
     expect(parsed.value.skipped.map((s) => s.id)).toEqual(['i2']);
+  });
+});
+
+describe('the fields pre-flight reads', () => {
+  test("an item's minimum order quantity and pack size, from a cf_* key or a custom_fields entry", () => {
+    const listed = itemRecords(item({ cf_min_order_qty: '6', cf_pack_size: '' }), 'USD');
+    const detailed = itemRecords(
+      item({
+        custom_fields: [
+          { api_name: 'cf_pack_size', value: 12 },
+          { api_name: 'cf_other', value: 3 },
+        ],
+      }),
+      'USD',
+    );
+    expect(listed.ok && [listed.value.item.minimumQuantity, listed.value.item.packSize]).toEqual([6, undefined]);
+    expect(detailed.ok && [detailed.value.item.minimumQuantity, detailed.value.item.packSize]).toEqual([undefined, 12]);
+  });
+
+  test('the field names are the configured ones (CATALOGUE_MINIMUM_QUANTITY_FIELD, CATALOGUE_PACK_SIZE_FIELD)', () => {
+    const parsed = itemRecords(item({ cf_min_order_qty: '6', cf_moq: '10', cf_case: 8 }), 'USD', { minimumQuantity: 'cf_moq', packSize: 'cf_case' });
+    expect(parsed.ok && [parsed.value.item.minimumQuantity, parsed.value.item.packSize]).toEqual([10, 8]);
+  });
+
+  test('a customer keeps its status, credit limit and outstanding amount (minor units)', () => {
+    const contact = (over: Record<string, unknown>) => {
+      const p = parseContact({ contact_id: 'c1', contact_name: 'Shop', currency_code: 'EUR', ...over });
+      if (!p.ok) throw new Error(p.problem);
+      return customerRecord(p.value, undefined, 'USD');
+    };
+    expect(contact({ status: 'inactive', credit_limit: 5000, outstanding_receivable_amount: '1250.5' })).toMatchObject({
+      active: false,
+      creditLimit: 500_000,
+      outstanding: 125_050,
+    });
+    const ordinary = contact({ status: 'active', credit_limit: 0 });
+    expect([ordinary.active, ordinary.creditLimit, ordinary.outstanding]).toEqual([undefined, undefined, undefined]);
   });
 });

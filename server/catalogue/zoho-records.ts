@@ -95,7 +95,26 @@ function rawId(raw: unknown, key: string): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
-export function itemRecords(raw: unknown, currency: string): Parsed<ItemRecords> {
+/** The item custom fields (api_name) holding a minimum order quantity and a pack size (CATALOGUE_*_FIELD; default: the demo organization's). */
+export interface ItemQuantityFields {
+  minimumQuantity: string;
+  packSize: string;
+}
+export const ITEM_QUANTITY_FIELDS: ItemQuantityFields = { minimumQuantity: 'cf_min_order_qty', packSize: 'cf_pack_size' };
+
+/**
+ * A positive number from a custom field: Zoho lists carry it as a `cf_*` key, details (and the
+ * sandbox's lists) as `custom_fields` entries. Undefined when absent, empty, or not a number > 0.
+ */
+export function customNumber(record: Record<string, unknown>, apiName: string): number | undefined {
+  const fields = Array.isArray(record.custom_fields) ? (record.custom_fields as unknown[]) : [];
+  const entry = fields.find((f) => f && typeof f === 'object' && (f as Record<string, unknown>).api_name === apiName) as Record<string, unknown> | undefined;
+  const raw = apiName in record ? record[apiName] : entry?.value;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+export function itemRecords(raw: unknown, currency: string, quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS): Parsed<ItemRecords> {
   const parsed = ZohoItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, id: rawId(raw, 'item_id'), problem: problemOf(parsed.error) };
   const it = parsed.data;
@@ -120,6 +139,10 @@ export function itemRecords(raw: unknown, currency: string): Parsed<ItemRecords>
   if (barcodes.length) item.barcodes = barcodes;
   const variant = variantOf(it, it.group_id, it.group_name);
   if (variant) item.variant = variant;
+  const minimumQuantity = customNumber(it, quantityFields.minimumQuantity);
+  if (minimumQuantity) item.minimumQuantity = minimumQuantity;
+  const packSize = customNumber(it, quantityFields.packSize);
+  if (packSize) item.packSize = packSize;
   return {
     ok: true,
     value: {
@@ -271,6 +294,8 @@ const ZohoContactSchema = z.looseObject({
   currency_code: text,
   pricebook_id: text,
   payment_terms: optNum,
+  credit_limit: optNum,
+  outstanding_receivable_amount: optNum,
   last_modified_time: text,
   billing_address: AddressSchema,
   shipping_address: AddressSchema,
@@ -343,17 +368,24 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
   const billing = detail ? address(detail.billing_address) : undefined;
   const shipping = detail ? address(detail.shipping_address) : undefined;
   // The summary is the newer of the two when Zoho listed a change we have not fetched yet.
+  const currency = summary.currency_code ?? src.currency_code ?? orgCurrency;
+  const creditLimit = summary.credit_limit ?? src.credit_limit;
+  const outstanding = summary.outstanding_receivable_amount ?? src.outstanding_receivable_amount;
   return {
     name: summary.contact_name,
     ...((summary.company_name ?? src.company_name) ? { company: summary.company_name ?? src.company_name } : {}),
     ...((summary.email ?? src.email) ? { email: summary.email ?? src.email } : {}),
     ...((summary.phone ?? src.phone) ? { phone: summary.phone ?? src.phone } : {}),
-    currency: summary.currency_code ?? src.currency_code ?? orgCurrency,
+    currency,
     ...((summary.pricebook_id ?? src.pricebook_id) ? { priceListId: summary.pricebook_id ?? src.pricebook_id } : {}),
     ...(summary.payment_terms !== undefined ? { paymentTerms: summary.payment_terms } : {}),
     ...(billing ? { billingAddress: billing } : {}),
     ...(shipping ? { shippingAddress: shipping } : {}),
     ...(persons.length ? { contactPersons: persons } : {}),
+    // Served, not withdrawn: the device says why no order can be taken (pre-flight `customer_inactive`).
+    ...((summary.status ?? src.status ?? 'active') !== 'active' ? { active: false } : {}),
+    ...(creditLimit ? { creditLimit: rateToMinor(creditLimit, currency) } : {}),
+    ...(outstanding ? { outstanding: rateToMinor(outstanding, currency) } : {}),
     detailed: detail !== undefined,
   };
 }

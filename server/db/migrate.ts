@@ -14,6 +14,7 @@ import * as m0006 from './migrations/0006-mapping-versions';
 import * as m0007 from './migrations/0007-zoho-connection';
 import * as m0008 from './migrations/0008-sign-in-buckets';
 import * as m0009 from './migrations/0009-zoho-quota';
+import * as m0010 from './migrations/0010-order-policies';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0007-zoho-connection', m0007],
   ['0008-sign-in-buckets', m0008],
   ['0009-zoho-quota', m0009],
+  ['0010-order-policies', m0010],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -6,6 +6,7 @@
 import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import { defineCustomerModels, type CustomerModels } from './customer-models';
 import { defineMappingModels, type MappingModels } from './mapping-models';
+import { definePolicyModels, type PolicyModels } from './policy-models';
 import type { DocumentKind, Order, Role, Stage } from '../../domain';
 
 export interface OrderAttributes {
@@ -94,7 +95,7 @@ export interface AuditAttributes {
 }
 export type AuditRow = Model<AuditAttributes, AuditAttributes> & AuditAttributes;
 
-export interface Models extends CustomerModels, MappingModels {
+export interface Models extends CustomerModels, MappingModels, PolicyModels {
   Order: ModelStatic<OrderRow>;
   OrderEvent: ModelStatic<OrderEventRow>;
   User: ModelStatic<UserRow>;
@@ -220,5 +221,16 @@ export function defineModels(sequelize: Sequelize): Models {
     { tableName: 'audit_log', timestamps: false },
   );
 
-  return { Order, OrderEvent, User, Session, SignInBucket, SignInKnownAddress, Audit, ...defineCustomerModels(sequelize), ...defineMappingModels(sequelize) };
+  return {
+    Order,
+    OrderEvent,
+    User,
+    Session,
+    SignInBucket,
+    SignInKnownAddress,
+    Audit,
+    ...defineCustomerModels(sequelize),
+    ...defineMappingModels(sequelize),
+    ...definePolicyModels(sequelize),
+  };
 }

@@ -9,6 +9,7 @@ import type { Database } from '../db/connect';
 import type { CustomerRow, OrderOutputRow } from '../db/customer-models';
 import type { OrderRow, UserRow } from '../db/models';
 import { AppError } from '../errors';
+import { approvalOf } from './approvals';
 
 /**
  * Set the order's current stage and append the event. An activity retried after a lost
@@ -117,6 +118,8 @@ export function createOrderRepository(db: Database) {
     recordStage: (orderId: string, stage: Stage, note?: string, detail?: Record<string, unknown>) => recordStage(db, orderId, stage, note, detail),
     recordCustomerStage: (customerId: string, stage: Stage, note?: string) => recordCustomerStage(db, customerId, stage, note),
     timeline: (orderId: string) => timeline(db, orderId),
+    /** The support or admin approval recorded for the order's approval-level findings, if any. */
+    approval: (orderId: string) => approvalOf(db, orderId),
   };
 }
 

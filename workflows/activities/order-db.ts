@@ -6,6 +6,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { formatMoney, orderTotals, type Order, type Stage } from '../../domain';
 import type { OrderRepository } from '../../server/orders/repository';
+import type { HubPreflight } from '../../server/orders/hub-preflight';
+import { acceptedWarningsOf, preflightOutcome } from '../../server/orders/preflight-outcome';
 import { FailureType } from '../failure-types';
 import { asActivities } from './failures';
 
@@ -21,6 +23,8 @@ export interface OrderDbDeps {
   orders: OrderRepository;
   prices?: CurrentPrices;
   priceCheckPolicy?: PriceCheckPolicy;
+  /** The order rules run again at the hub, in the price-check step (absent: not checked). */
+  preflight?: HubPreflight;
 }
 
 /** Who the order is for: a Zoho contact, or a customer made on the device that is not in Zoho yet. */
@@ -43,7 +47,23 @@ export interface PriceDifference {
   hub: number;
 }
 
-export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'honour_device' }: OrderDbDeps) {
+export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'honour_device', preflight }: OrderDbDeps) {
+  /**
+   * The order rules on the order as stored now (after any re-pricing): warnings become notes, a block
+   * or an unapproved approval-level finding parks the order (non-retryable: support's retry, or an
+   * approval, runs the step again).
+   */
+  async function checkOrderRules(orderId: string): Promise<void> {
+    if (!preflight) return;
+    const row = await orders.load(orderId);
+    const approval = await orders.approval(orderId);
+    const outcome = preflightOutcome(await preflight(row), { approvedBy: approval?.byName, accepted: acceptedWarningsOf(row.payload) });
+    for (const note of outcome.notes) await orders.recordStage(orderId, row.stage, note);
+    if (outcome.blocked) throw ApplicationFailure.create({ type: FailureType.PreflightBlocked, nonRetryable: true, message: outcome.blocked });
+    if (outcome.awaitingApproval)
+      throw ApplicationFailure.create({ type: FailureType.AwaitingApproval, nonRetryable: true, message: outcome.awaitingApproval });
+  }
+
   return asActivities({
     /** Move the order to `stage` and append it to the order's timeline (idempotent on retry). */
     async recordStage(orderId: string, stage: Stage, note?: string): Promise<void> {
@@ -87,6 +107,7 @@ export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'ho
     /**
      * Step 2: the device's prices against the hub's current ones. The outcome goes on the timeline;
      * with policy `ask`, a difference waits for support (a retry then accepts the device's prices).
+     * Then the order rules (pre-flight) on the hub's data, in this same step: no workflow change.
      */
     async checkPrices(orderId: string, acceptDifferences = false): Promise<{ note: string; differences: PriceDifference[] }> {
       const row = await orders.load(orderId);
@@ -119,6 +140,7 @@ export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'ho
         }
       }
       await orders.recordStage(orderId, row.stage, result.note, result.differences.length ? { differences: result.differences } : undefined);
+      await checkOrderRules(orderId);
       return result;
     },
   });

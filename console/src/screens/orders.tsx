@@ -1,13 +1,13 @@
 /**
  * Orders: search every order and quote (number, Zoho number, customer; stage, kind, dates), and
  * each one's page: the timeline from device to email, its Zoho document, its workflow, and for
- * one that needs attention the reason with Retry and Cancel.
+ * one that needs attention the reason with Retry and Cancel (and Approve when it waits for an approval).
  */
 import { useState } from 'preact/hooks';
 import { queryString, request } from '../api';
 import { StageBadge } from '../components/stage-badge';
 import { CardTable } from '../components/table';
-import { isFinal, MAIN_LINE, STAGES, type OrderDetail, type OrderSummary } from '../domain';
+import { isAwaitingApproval, isFinal, MAIN_LINE, STAGES, type OrderDetail, type OrderSummary } from '../domain';
 import { dateTime, errorText, money, stageLabel } from '../format';
 import { useLoad } from '../hooks';
 import { href, navigate } from '../router';
@@ -19,6 +19,13 @@ interface Page {
 }
 
 const FILTERS = ['q', 'stage', 'kind', 'from', 'to'] as const;
+
+/** What each action on an order page says once the hub took it. */
+const DONE = {
+  retry: 'Retry sent: the workflow tries the step again.',
+  cancel: 'Cancelled.',
+  approve: 'Approved: the workflow checks the order again and sends it on.',
+} as const;
 
 export default function Orders(props: ScreenProps) {
   return props.params[0] ? <OrderPage id={props.params[0]} {...props} /> : <OrderSearch {...props} />;
@@ -153,12 +160,12 @@ function OrderPage({ id, user }: ScreenProps & { id: string }) {
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [cancelReason, setCancelReason] = useState('');
 
-  const act = async (what: 'retry' | 'cancel') => {
+  const act = async (what: 'retry' | 'cancel' | 'approve') => {
     setBusy(true);
     setMessage(undefined);
     try {
       await request(`/api/orders/${encodeURIComponent(id)}/${what}`, { method: 'POST', json: what === 'cancel' ? { reason: cancelReason || undefined } : {} });
-      setMessage({ text: what === 'retry' ? 'Retry sent: the workflow tries the step again.' : 'Cancelled.' });
+      setMessage({ text: DONE[what] });
       order.reload();
     } catch (err) {
       setMessage({ text: errorText(err), error: true });
@@ -222,9 +229,18 @@ function OrderPage({ id, user }: ScreenProps & { id: string }) {
         <div class="panel notice" role="alert">
           <h2>Needs attention</h2>
           <p data-testid="attention-reason">{o.attentionReason ?? 'No reason was recorded.'}</p>
-          <p class="hint">Fix the cause (in Zoho, or the order's customer or items), then retry: the workflow tries the failed step again.</p>
+          {isAwaitingApproval(o.attentionReason) ? (
+            <p class="hint">The order rules need a support or admin approval for this. Approve to send it on, or cancel it below.</p>
+          ) : (
+            <p class="hint">Fix the cause (in Zoho, or the order's customer or items), then retry: the workflow tries the failed step again.</p>
+          )}
           <div class="actions">
-            <button type="button" onClick={() => act('retry')} disabled={busy}>
+            {isAwaitingApproval(o.attentionReason) && user.role !== 'rep' && (
+              <button type="button" onClick={() => act('approve')} disabled={busy}>
+                Approve
+              </button>
+            )}
+            <button type="button" class={isAwaitingApproval(o.attentionReason) ? 'secondary' : undefined} onClick={() => act('retry')} disabled={busy}>
               Retry
             </button>
           </div>

@@ -172,8 +172,8 @@ export function scenario({ proxy, stack, axe }: ScenarioContext) {
     await clickText(d, 'button[type="submit"]', 'Create Order');
     await waitForText(d, '[data-testid="flash"]', 'saved on this device');
 
-    // A quote for the same customer.
-    await addProduct(d, 'SKU-00021');
+    // A quote for the same customer (SKU-00021 has a minimum of 5: pre-flight would stop a quote for 1).
+    await addProduct(d, 'SKU-00022');
     await d.goto(`${proxy.url}/#/cart`);
     await clickText(d, '.segmented button', 'Quote');
     await clickText(d, 'button', 'Create Quote');
