@@ -58,6 +58,14 @@ export function policiesFor(rule: PreflightRule): readonly RulePolicy[] {
   return rule === 'discount_limit' ? ['block', 'warn', 'approve', 'allow'] : ['block', 'warn', 'allow'];
 }
 
+/**
+ * Which documents the rules check: orders. A quote commits nothing until it becomes an order,
+ * which is checked then. The device and the hub both ask this, so they never disagree on it.
+ */
+export function preflightChecks(kind: 'order' | 'quote'): boolean {
+  return kind === 'order';
+}
+
 /** What the rules look at besides the order: all optional, a rule without its data is not checked. */
 export interface PreflightContext {
   /** Who takes the order (their discount limit). */

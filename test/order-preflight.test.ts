@@ -2,7 +2,8 @@
  * The order rules at the hub, on real parts (the Temporal dev server, the Zoho sandbox, SMTP,
  * Chromium, SQLite): a rep's discount above their limit waits for a support approval and then
  * reaches Zoho exactly once, with the approval on the timeline; an order for a customer the
- * catalogue has as inactive is parked with the block's message and never reaches Zoho.
+ * catalogue has as inactive is parked with the block's message and never reaches Zoho (a quote for
+ * them is not checked: it commits nothing until it becomes an order).
  */
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { documentNumber } from '../domain';
@@ -80,5 +81,11 @@ describe('order rules at the hub (Inventory, SQLite)', () => {
     await stack.support.post(`/api/orders/${input.id}/cancel`).expect(202);
     await stack.untilStage(input.id, 'cancelled');
     expect(stack.documentsNumbered(number)).toHaveLength(0);
+
+    // A quote commits nothing: the rules check it when it becomes an order (the device does the same).
+    const quote = stack.order({ kind: 'quote', customer: { zohoContactId: contact.contact_id, name: contact.contact_name } });
+    await stack.rep.post('/api/orders').send(quote).expect(201);
+    await stack.untilStage(quote.id, 'done');
+    expect(stack.documentsNumbered(documentNumber('quote', quote.id))).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
  * failures.ts.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { formatMoney, orderTotals, type Order, type Stage } from '../../domain';
+import { formatMoney, orderTotals, preflightChecks, type Order, type Stage } from '../../domain';
 import type { OrderRepository } from '../../server/orders/repository';
 import type { HubPreflight } from '../../server/orders/hub-preflight';
 import { acceptedWarningsOf, preflightOutcome } from '../../server/orders/preflight-outcome';
@@ -56,6 +56,7 @@ export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'ho
   async function checkOrderRules(orderId: string): Promise<void> {
     if (!preflight) return;
     const row = await orders.load(orderId);
+    if (!preflightChecks(row.kind)) return;
     const approval = await orders.approval(orderId);
     const outcome = preflightOutcome(await preflight(row), { approvedBy: approval?.byName, accepted: acceptedWarningsOf(row.payload) });
     for (const note of outcome.notes) await orders.recordStage(orderId, row.stage, note);

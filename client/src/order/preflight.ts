@@ -9,6 +9,7 @@ import {
   MAX_ACCEPTED_WARNING_LENGTH,
   MAX_ACCEPTED_WARNINGS,
   preflight,
+  preflightChecks,
   summarize,
   type LocationRecord,
   type Order,
@@ -102,7 +103,7 @@ export function runPreflight(f: DeviceFacts): Preflight {
 
 /** Pre-flight with the device's data (quotes are not checked: nothing is committed until they become orders). */
 export async function checkBeforeSending(order: Order, customerId: string, customer: CustomerView, now = new Date()): Promise<Preflight> {
-  if (order.kind === 'quote') return { blocks: [], approvals: [], warnings: [] };
+  if (!preflightChecks(order.kind)) return { blocks: [], approvals: [], warnings: [] };
   const ids = order.lines.map((l) => l.itemId);
   const [meta, found, outbox] = await Promise.all([loadMeta(), getItems(ids), allEntries()]);
   const items = new Map<string, { item: ItemView; listPrice: number }>();
