@@ -127,6 +127,8 @@ export interface CustomerRecord {
   /** Zoho `credit_limit` and `outstanding_receivable_amount`, minor units of the customer's currency. */
   creditLimit?: number;
   outstanding?: number;
+  /** Zoho charges this customer no tax (`is_taxable: false` or a tax exemption). */
+  taxExempt?: boolean;
   /** False until the hub fetched the contact's addresses and persons (Zoho lists leave them out). */
   detailed: boolean;
 }

@@ -110,6 +110,8 @@ export const OrderSchema = z
     discount: z
       .union([z.strictObject({ percent: z.number().min(0).max(100) }), z.strictObject({ amount: z.number().int().nonnegative().max(MAX_ORDER_TOTAL_MINOR) })])
       .optional(),
+    /** The customer is tax-exempt in Zoho (the device's copy says so): the lines keep their tax ids, Zoho and the totals charge none. */
+    taxExempt: z.boolean().optional(),
     /** The order discount comes off before tax (the taxable amounts shrink, the usual case); false: off the total after tax. */
     discountBeforeTax: z.boolean().optional(),
     paymentMethod: singleLine(L.paymentMethod).optional(),

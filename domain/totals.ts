@@ -38,6 +38,8 @@ export interface PricedOrder {
   discount?: OrderDiscount;
   /** The order discount comes off before tax (the taxable amounts shrink); default true. */
   discountBeforeTax?: boolean;
+  /** The customer is tax-exempt in Zoho: no tax on any line or fee. */
+  taxExempt?: boolean;
 }
 
 export interface LineTotals {
@@ -98,6 +100,7 @@ export function orderDocument(order: PricedOrder): EngineDocument {
     discountType: 'item_level',
     taxRounding: 'line',
     ...(fees ? { shipping: { amount: fees } } : {}),
+    ...(order.taxExempt ? { taxExempt: true } : {}),
   };
   return foldOrderDiscount(base, order.discount, order.discountBeforeTax ?? true);
 }

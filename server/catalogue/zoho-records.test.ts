@@ -150,6 +150,16 @@ describe('the fields pre-flight reads', () => {
       outstanding: 125_050,
     });
     const ordinary = contact({ status: 'active', credit_limit: 0 });
-    expect([ordinary.active, ordinary.creditLimit, ordinary.outstanding]).toEqual([undefined, undefined, undefined]);
+    expect([ordinary.active, ordinary.creditLimit, ordinary.outstanding, ordinary.taxExempt]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('a customer Zoho charges no tax is tax-exempt on the device: is_taxable false (either spelling) or a tax exemption', () => {
+    const exempt = (over: Record<string, unknown>) => {
+      const p = parseContact({ contact_id: 'c1', contact_name: 'Shop', ...over });
+      if (!p.ok) throw new Error(p.problem);
+      return customerRecord(p.value, undefined, 'USD').taxExempt;
+    };
+    expect([exempt({ is_taxable: false }), exempt({ is_taxable: 'false' }), exempt({ tax_exemption_id: '4600001' })]).toEqual([true, true, true]);
+    expect([exempt({ is_taxable: true }), exempt({}), exempt({ tax_exemption_id: '' })]).toEqual([undefined, undefined, undefined]);
   });
 });

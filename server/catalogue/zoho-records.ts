@@ -296,6 +296,8 @@ const ZohoContactSchema = z.looseObject({
   payment_terms: optNum,
   credit_limit: optNum,
   outstanding_receivable_amount: optNum,
+  is_taxable: z.union([z.boolean(), z.enum(['true', 'false'])]).nullish(),
+  tax_exemption_id: text,
   last_modified_time: text,
   billing_address: AddressSchema,
   shipping_address: AddressSchema,
@@ -371,6 +373,9 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
   const currency = summary.currency_code ?? src.currency_code ?? orgCurrency;
   const creditLimit = summary.credit_limit ?? src.credit_limit;
   const outstanding = summary.outstanding_receivable_amount ?? src.outstanding_receivable_amount;
+  // Zoho charges an exempt customer no tax (is_taxable false, or a tax exemption): the device must not either.
+  const taxable = summary.is_taxable ?? src.is_taxable;
+  const taxExempt = taxable === false || taxable === 'false' || !!(summary.tax_exemption_id ?? src.tax_exemption_id);
   return {
     name: summary.contact_name,
     ...((summary.company_name ?? src.company_name) ? { company: summary.company_name ?? src.company_name } : {}),
@@ -386,6 +391,7 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
     ...((summary.status ?? src.status ?? 'active') !== 'active' ? { active: false } : {}),
     ...(creditLimit ? { creditLimit: rateToMinor(creditLimit, currency) } : {}),
     ...(outstanding ? { outstanding: rateToMinor(outstanding, currency) } : {}),
+    ...(taxExempt ? { taxExempt: true } : {}),
     detailed: detail !== undefined,
   };
 }

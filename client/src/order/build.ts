@@ -55,13 +55,13 @@ export async function priceLines(draft: Draft, customer: CustomerView | undefine
 }
 
 /** The money parts of the order the draft makes: what the cart totals and exactly what is sent. */
-export type OrderMoney = Pick<Order, 'currency' | 'lines' | 'fees' | 'discount' | 'discountBeforeTax'>;
+export type OrderMoney = Pick<Order, 'currency' | 'lines' | 'fees' | 'discount' | 'discountBeforeTax' | 'taxExempt'>;
 
 /**
  * The draft's discounts and fees on its priced lines, as the order will carry them. A part typed
  * wrong (checkDraft names it) is left out, so the cart can still show what the rest comes to.
  */
-export function orderMoney(draft: Draft, lines: OrderLine[], currency: string): OrderMoney {
+export function orderMoney(draft: Draft, lines: OrderLine[], currency: string, taxExempt = false): OrderMoney {
   const withDiscounts = lines.map((line) => {
     const typed = draft.lines.find((l) => l.itemId === line.itemId)?.discount;
     const d = parseDiscount(typed, currency);
@@ -79,6 +79,8 @@ export function orderMoney(draft: Draft, lines: OrderLine[], currency: string): 
     lines: withDiscounts,
     ...(fees.length ? { fees } : {}),
     ...(orderDiscount ? { discount: orderDiscount, discountBeforeTax: draft.discountBeforeTax ?? true } : {}),
+    // A tax-exempt customer (Zoho's is_taxable false, or an exemption) pays no tax: the lines keep their tax ids.
+    ...(taxExempt ? { taxExempt: true } : {}),
   };
 }
 
@@ -102,7 +104,7 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
   if (draft.customerId && !customer) problems.customer = 'That customer is not on this device any more; choose again';
   const { lines, missing } = await priceLines(draft, customer);
   for (const id of missing) problems.quantity[id] = 'This product is no longer in the catalogue';
-  const money = orderMoney(draft, lines, currency);
+  const money = orderMoney(draft, lines, currency, customer?.taxExempt);
   discountProblems(money, problems);
   if (hasProblems(problems) || !customer) return { ok: false, problems };
 

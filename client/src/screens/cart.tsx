@@ -31,6 +31,7 @@ export function Cart() {
       d,
       priced.lines.filter((l) => l.quantity > 0),
       currency,
+      customer?.taxExempt,
     );
   const totals = orderParts && orderTotals(orderParts);
   // Each line's tax as the order will be charged it (an order discount before tax shrinks it).

@@ -46,7 +46,7 @@ export function Details({ user }: { user: PublicUser }) {
 
   // A percentage fee is on the lines after the discounts, as the cart totals them.
   const sent = priced?.lines.filter((l) => l.quantity > 0);
-  const t = sent && orderTotals(orderMoney(d, sent, currency));
+  const t = sent && orderTotals(orderMoney(d, sent, currency, customer?.taxExempt));
   const net = t ? t.net.amount - t.discount.amount : 0;
   const addFee = (name: string, amount?: number, percent?: number) => {
     const minor = amount ?? (percent !== undefined ? percentFee(net, percent) : 0);
