@@ -116,10 +116,11 @@ test('an item group is one product; its pickers choose the variant that goes int
   await axe.check(session.driver, 'products-variants');
 
   const row = `[data-testid="product-list"] li[data-group-id="${groupId}"]`;
-  for (const [name, value] of [
+  const picks: Array<[string, string]> = [
     [target.attribute_name1!, target.attribute_option_name1!],
     [target.attribute_name2!, target.attribute_option_name2!],
-  ]) {
+  ];
+  for (const [name, value] of picks) {
     const select = await session.page.$(`${row} select[id$="${name.replace(/[^A-Za-z0-9_-]/g, '_')}"]`);
     await select!.select(value);
   }
@@ -140,7 +141,7 @@ test('Scan reads a photo of an EAN-13 offline and finds the item; an unknown cod
 
   await session.page.click('[data-testid="scan"]');
   await waitForSelector(session.driver, '[data-testid="scan-dialog"]');
-  const input = await session.page.$('[data-testid="scan-photo"]');
+  const input = await session.page.$('input[data-testid="scan-photo"]');
   await input!.uploadFile(await ean13Png(item.ean!, path.join(tmp, 'found.png')));
   await waitForText(session.driver, '[data-testid="scan-note"]', `Scanned ${item.ean}`, 60_000).catch(async (err: unknown) => {
     const said = await session.page.$eval('[data-testid="scan-status"]', (e) => e.textContent).catch(() => '(no dialog)');
@@ -152,7 +153,7 @@ test('Scan reads a photo of an EAN-13 offline and finds the item; an unknown cod
   const unknown = '4006381333931';
   expect(items.some((i) => i.ean === unknown)).toBe(false);
   await session.page.click('[data-testid="scan"]');
-  const again = await session.page.$('[data-testid="scan-photo"]');
+  const again = await session.page.$('input[data-testid="scan-photo"]');
   await again!.uploadFile(await ean13Png(unknown, path.join(tmp, 'unknown.png')));
   await waitForText(session.driver, '[data-testid="scan-note"]', `No product has the barcode ${unknown}`, 60_000);
 
