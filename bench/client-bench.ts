@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildClient } from '../client/build';
+import { emptyDetails } from '../client/src/order/draft';
 import { BENCH_REP, startBenchHub } from './client-hub';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -140,53 +141,47 @@ async function main(): Promise<void> {
     // tsx keeps function names with a __name helper the page does not have.
     await page.evaluate('globalThis.__name = (f) => f');
     await page.evaluateOnNewDocument('globalThis.__name = (f) => f');
-    const cart = await page.evaluate(async (lines: number) => {
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const r = indexedDB.open('satchel');
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      const scan = <T>(store: string, keep: (key: string, value: T) => boolean, want: number) =>
-        new Promise<Array<[string, T]>>((ok, fail) => {
-          const found: Array<[string, T]> = [];
-          const r = db.transaction(store).objectStore(store).openCursor();
+    const cart = await page.evaluate(
+      async (lines: number, details: ReturnType<typeof emptyDetails>) => {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const r = indexedDB.open('satchel');
+          r.onsuccess = () => ok(r.result);
           r.onerror = () => fail(r.error);
-          r.onsuccess = () => {
-            const c = r.result;
-            if (!c || found.length >= want) return ok(found);
-            if (keep(String(c.key), c.value as T)) found.push([String(c.key), c.value as T]);
-            c.continue();
-          };
         });
-      const priced = await scan<{ brackets?: unknown[] }>('prices', (_k, v) => (v.brackets?.length ?? 0) > 1, lines);
-      const listId = priced[0]?.[0].split(':')[0];
-      const [customer] = await scan<{ priceListId?: string }>('customers', (_k, v) => v.priceListId === listId, 1);
-      if (!listId || !customer) return { lines: 0 };
-      const draft = {
-        kind: 'order',
-        customerId: customer[0],
-        lines: priced.map(([key]) => ({ itemId: key.split(':')[1], quantity: '1' })),
-        details: {
-          fees: [],
-          paymentMethod: '',
-          deliveryAddress: {},
-          deliveryDate: '',
-          contactPerson: '',
-          salesRep: '',
-          signature: '',
-          notes: '',
-          reference: '',
-        },
-      };
-      await new Promise((ok, fail) => {
-        const tx = db.transaction('state', 'readwrite');
-        tx.objectStore('state').put(draft, 'draft');
-        tx.oncomplete = ok;
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-      return { lines: priced.length, itemIds: draft.lines.map((l) => l.itemId) };
-    }, 200);
+        const scan = <T>(store: string, keep: (key: string, value: T) => boolean, want: number) =>
+          new Promise<Array<[string, T]>>((ok, fail) => {
+            const found: Array<[string, T]> = [];
+            const r = db.transaction(store).objectStore(store).openCursor();
+            r.onerror = () => fail(r.error);
+            r.onsuccess = () => {
+              const c = r.result;
+              if (!c || found.length >= want) return ok(found);
+              if (keep(String(c.key), c.value as T)) found.push([String(c.key), c.value as T]);
+              c.continue();
+            };
+          });
+        const priced = await scan<{ brackets?: unknown[] }>('prices', (_k, v) => (v.brackets?.length ?? 0) > 1, lines);
+        const listId = priced[0]?.[0].split(':')[0];
+        const [customer] = await scan<{ priceListId?: string }>('customers', (_k, v) => v.priceListId === listId, 1);
+        if (!listId || !customer) return { lines: 0 };
+        const draft = {
+          kind: 'order',
+          customerId: customer[0],
+          lines: priced.map(([key]) => ({ itemId: key.split(':')[1], quantity: '1' })),
+          details,
+        };
+        await new Promise((ok, fail) => {
+          const tx = db.transaction('state', 'readwrite');
+          tx.objectStore('state').put(draft, 'draft');
+          tx.oncomplete = ok;
+          tx.onerror = () => fail(tx.error);
+        });
+        db.close();
+        return { lines: priced.length, itemIds: draft.lines.map((l) => l.itemId) };
+      },
+      200,
+      emptyDetails(),
+    );
     const repricing: number[] = [];
     if (cart.lines > 0) {
       await page.goto(`${hub.url}/#/cart`, { waitUntil: 'load' });

@@ -21,6 +21,7 @@ import { documentTotals as zohoTotals, type DocumentTotals } from '../zoho/sandb
 import { TAXES } from '../zoho/sandbox/seed-settings';
 import type { Contact, Item, Json, LineItem, PriceBook, SandboxData, Tax } from '../zoho/sandbox/types';
 import { sandboxAccessToken, startSandbox, type RunningSandbox } from '../zoho/testing';
+import { chance, int, oneOf, prng, type Rnd } from './support/random';
 
 const SEED = Number(process.env.MONEY_SEED ?? 20261201);
 const CASES = Number(process.env.MONEY_CASES ?? 5000);
@@ -29,23 +30,7 @@ const ONLY_CASE = process.env.MONEY_CASE_SEED === undefined ? undefined : Number
 
 // ------------------------------------------------------------------ random draws
 
-type Rnd = () => number;
-
-/** mulberry32 (the test's own, so the draws never change with the sandbox's seed code). */
-function prng(seed: number): Rnd {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const caseSeed = (run: number, i: number) => (Math.imul(run ^ 0x9e3779b1, 0x85ebca6b) + Math.imul(i + 1, 0xc2b2ae35)) >>> 0;
-const int = (r: Rnd, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-const chance = (r: Rnd, p: number) => r() < p;
-const oneOf = <T>(r: Rnd, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 /** A percentage with up to `places` decimals. */
 const percentDraw = (r: Rnd, max: number, places = 2) => Math.round(r() * max * 10 ** places) / 10 ** places;
 

@@ -16,24 +16,10 @@ import { appliedTax, fromDecimal, OrderSchema, orderTotals, type Order, type Ord
 import { applyMapping, defaultMapping, type MappingTarget } from '../mappings';
 import type { Contact, SandboxData, Tax } from '../zoho/sandbox/types';
 import { sandboxAccessToken, startSandbox, type RunningSandbox } from '../zoho/testing';
+import { chance, int, oneOf, prng } from './support/random';
 
 const SEED = Number(process.env.ORDER_MONEY_SEED ?? 20261201);
 const CASES = Number(process.env.ORDER_MONEY_CASES ?? 400);
-
-type Rnd = () => number;
-function prng(seed: number): Rnd {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const int = (r: Rnd, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-const chance = (r: Rnd, p: number) => r() < p;
-const oneOf = <T>(r: Rnd, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 function taxSetting(data: SandboxData): (id: string) => TaxSetting | undefined {
   const byId = new Map(data.taxes.map((t: Tax) => [t.tax_id, t]));

@@ -3,8 +3,9 @@
  * order made from a quote is one linked document in Zoho, never a second unrelated one. Inventory
  * keeps a quote as a draft sales order: that draft is updated in place with the order (and
  * confirmed when the mapping confirms orders). Books: the order is a new sales
- * order and the estimate is marked accepted. Both timelines say what became of the quote; the hub
- * refuses a link to a quote that is not there, naming the field.
+ * order and the estimate is marked accepted. Both timelines say what became of the quote; a second
+ * order from an Inventory quote is parked, saying why; the hub refuses a link to a quote that is not
+ * there or is another customer's, naming the field.
  */
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { documentNumber } from '../domain';
@@ -54,6 +55,14 @@ describe.each([
       expect(docs[0]!.line_items[0]!.quantity).toBe(order.lines[0]!.quantity);
       expect(done.zohoNumber).toBe(quoteNumber);
       expect(notes(done)).toContain(`made from quote ${quoteNumber}`);
+      // A second order from the same quote would take the first's document: parked, saying why; nothing new in Zoho.
+      const second = stack.order({ fromQuoteId: quote.id });
+      await stack.rep.post('/api/orders').send(second).expect(201);
+      const parked = await stack.untilStage(second.id, 'needs_attention');
+      expect(parked.attentionReason).toBe(
+        `Quote ${quoteNumber} already became order ${documentNumber('order', order.id)}: make this order without the quote, or cancel it`,
+      );
+      expect(stack.documentsNumbered(documentNumber('order', second.id))).toHaveLength(0);
     } else {
       expect(snap.estimates.filter((e) => e.estimate_number === quoteNumber).map((e) => e.status)).toEqual(['accepted']);
       expect(snap.salesorders.filter((d) => d.salesorder_number === documentNumber('order', order.id))).toHaveLength(1);
@@ -76,6 +85,14 @@ describe.each([
       .send(stack.order({ fromQuoteId: plain.id }))
       .expect(400);
     expect(notQuote.body.error.fields[0].path).toBe('fromQuoteId');
+    const quote = stack.order({ kind: 'quote' });
+    await stack.rep.post('/api/orders').send(quote).expect(201);
+    const other = stack.sandbox.state.contacts().find((c) => c.contact_type === 'customer' && c.contact_id !== quote.customer.zohoContactId)!;
+    const elsewhere = await stack.rep
+      .post('/api/orders')
+      .send(stack.order({ fromQuoteId: quote.id, customer: { zohoContactId: other.contact_id, name: other.contact_name } }))
+      .expect(400);
+    expect(elsewhere.body.error.fields).toEqual([{ path: 'fromQuoteId', message: 'the quote is for another customer' }]);
     const asQuote = await stack.rep
       .post('/api/orders')
       .send(stack.order({ kind: 'quote', fromQuoteId: plain.id }))

@@ -82,8 +82,11 @@ export function createOrderService({
     } catch {
       throw refuse('no such quote');
     }
+    // The same Zoho contact, or the same customer made on a device (whose quote may predate its Zoho contact).
+    const theirs = quote.payload.customer;
     const sameCustomer =
-      (quote.zohoContactId ?? null) === (order.customer.zohoContactId ?? null) || quote.payload.customer.deviceCustomerId === order.customer.deviceCustomerId;
+      (!!order.customer.zohoContactId && order.customer.zohoContactId === (quote.zohoContactId ?? theirs.zohoContactId)) ||
+      (!!order.customer.deviceCustomerId && order.customer.deviceCustomerId === theirs.deviceCustomerId);
     if (!sameCustomer) throw refuse('the quote is for another customer');
     if (quote.stage === 'cancelled') throw refuse('the quote was cancelled');
   }

@@ -78,6 +78,14 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
     if (!quote.zohoId || !quote.zohoNumber) {
       throw ApplicationFailure.retryable(`Quote ${quote.number} is not in Zoho yet; the order made from it waits for it`, FailureType.NotReady);
     }
+    // Inventory's quote draft can become one order only; a second order from it would take the first's document.
+    const holder = product === 'inventory' ? await orders.sharingZohoDocument(quote) : null;
+    if (holder) {
+      throw ApplicationFailure.nonRetryable(
+        `Quote ${quote.number} already became order ${holder.number}: make this order without the quote, or cancel it`,
+        FailureType.Conflict,
+      );
+    }
     return { id: quote.id, zohoId: quote.zohoId, zohoNumber: quote.zohoNumber };
   }
 

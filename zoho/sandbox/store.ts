@@ -580,6 +580,7 @@ export class SandboxStore {
     const d = this.getDocument(kind, id);
     if (d.status === 'void') throw new SandboxError(400, CODES.invalidValue, `A void ${label.toLowerCase()} cannot be edited.`);
     const customer = p.customer_id === undefined ? this.getContact(d.customer_id) : customerFor(p, this.contactById, label);
+    checkAddressIds(p, customer);
     const rawLines = p.line_items === undefined ? d.line_items : lineItemsOf(p);
     const merged: Json = {
       pricebook_id: d.pricebook_id,
