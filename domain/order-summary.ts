@@ -19,6 +19,11 @@ export interface OrderSummary {
   workflowUrl: string;
   /** Who took it (the console's lists); absent where the API does not say. */
   rep?: { id: string; name: string } | null;
+  /** The revision the hub holds (0: as first sent); the rep's edits after sending count up from 1. */
+  revision: number;
+  /** Whether the rep can still change it from the app (domain/revisions.ts), and if not, why. */
+  editable: boolean;
+  notEditableReason?: string;
   createdAt: string;
   updatedAt: string;
 }
