@@ -52,4 +52,6 @@ export interface OrderDetail extends OrderSummary {
   timeline: TimelineEntry[];
   /** While the workflow runs: the steps it is retrying (absent when Temporal could not be asked). */
   pending?: PendingStep[];
+  /** Every version once the rep changed it after sending (revision 0 is the first), oldest first. */
+  revisions?: Array<{ revision: number; total: Money; lines: number; at: string; document: Order }>;
 }
