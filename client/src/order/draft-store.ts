@@ -5,6 +5,8 @@ import { observable } from '../observable';
 import { emptyDraft, type Draft, type DraftDetails, type DraftDiscount } from './draft';
 
 const KEY = 'draft';
+/** The draft the rep had when they chose Edit on a sent document: back when the edit ends. */
+const BEFORE_EDIT = 'draft-before-edit';
 
 export const draft = observable<Draft>(emptyDraft());
 
@@ -73,6 +75,19 @@ export function removeLine(itemId: string): void {
 /** After Create Order: the customer stays chosen, the rest (the quote link too) starts over. */
 export function resetDraft(): void {
   save(emptyDraft(draft.get().customerId));
+}
+
+/** Edit on a sent document: it becomes the draft; the draft the rep had waits (unless it is an edit too). */
+export async function beginEdit(edited: Draft): Promise<void> {
+  const was = draft.get();
+  if (!was.editing) await set(BEFORE_EDIT, was, store('state'));
+  save(edited);
+}
+
+/** The edit was saved or given up: the draft from before it comes back. */
+export async function endEdit(): Promise<void> {
+  const before = await get<Draft>(BEFORE_EDIT, store('state'));
+  save(before ?? emptyDraft(draft.get().customerId));
 }
 
 export function replaceLines(lines: Draft['lines'], kind: Draft['kind'] = 'order'): void {

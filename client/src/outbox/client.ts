@@ -8,7 +8,7 @@ import { isFinal, isStage } from '../domain';
 import { retireSyncedDeviceCustomers } from '../store/dataset';
 import { linkDeviceCustomer } from '../store/device-customers';
 import { allEntries, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
-import { record, requestFor, send } from './deliver';
+import { documentView, record, requestFor, send } from './deliver';
 import { singleFlight } from './single-flight';
 
 let seq = 0;
@@ -66,7 +66,8 @@ async function replayFromPage(): Promise<void> {
   }
 }
 
-const settled = (e: OutboxEntry) => e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage));
+// A revision is followed through its document's entry.
+const settled = (e: OutboxEntry) => e.kind === 'revision' || e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage));
 
 /** Ask the hub where each sent document is now. True while some are still on their way. */
 export async function refreshFromHub(): Promise<boolean> {
@@ -80,7 +81,7 @@ export async function refreshFromHub(): Promise<boolean> {
       if (o && o.updatedAt !== e.hub?.updatedAt) {
         await patchEntry(e.id, (x) => ({
           ...x,
-          hub: { stage: o.stage, number: o.number, zohoNumber: o.zohoNumber, attentionReason: o.attentionReason, updatedAt: o.updatedAt },
+          hub: { stage: o.stage, ...documentView(o), attentionReason: o.attentionReason, updatedAt: o.updatedAt },
         }));
       }
     }

@@ -1,4 +1,5 @@
 import { DiscountInput } from '../components/discount-input';
+import { EditingNotice } from '../components/editing-notice';
 import { PreflightNotice } from '../components/preflight';
 import { ProblemSummary } from '../components/problems';
 import { documentTotals, lineTotals, orderDocument, orderTotals } from '../domain';
@@ -156,18 +157,27 @@ export function Cart() {
     <main id="main" class="screen">
       <div class="screen-head">
         <h2 tabIndex={-1}>Draft {noun.toLowerCase()}</h2>
-        <div class="segmented" role="group" aria-label="Document type">
-          {(['order', 'quote'] as const).map((k) => (
-            <button key={k} type="button" aria-pressed={d.kind === k} onClick={() => updateDraft((x) => ({ ...x, kind: k }))}>
-              {k === 'order' ? 'Order' : 'Quote'}
-            </button>
-          ))}
-        </div>
+        {!d.editing && (
+          <div class="segmented" role="group" aria-label="Document type">
+            {(['order', 'quote'] as const).map((k) => (
+              <button key={k} type="button" aria-pressed={d.kind === k} onClick={() => updateDraft((x) => ({ ...x, kind: k }))}>
+                {k === 'order' ? 'Order' : 'Quote'}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
+      <EditingNotice editing={d.editing} />
       <p class="for-customer">
         {customer ? (
           <>
-            For <strong>{customer.name}</strong> · <a href={href({ name: 'customers' })}>change</a>
+            For <strong>{customer.name}</strong>
+            {!d.editing && (
+              <>
+                {' '}
+                · <a href={href({ name: 'customers' })}>change</a>
+              </>
+            )}
           </>
         ) : (
           <a href={href({ name: 'customers' })}>Choose a customer</a>
@@ -287,7 +297,7 @@ export function Cart() {
           Next
         </button>
         <button type="button" class="button" onClick={create} disabled={busy}>
-          Create {noun}
+          {d.editing ? 'Save changes' : `Create ${noun}`}
         </button>
       </div>
     </main>
