@@ -619,6 +619,8 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     expect(await axeBlocking()).toEqual([]);
     expect(hub.revisionPosts).toBe(0);
 
+    // The replay runs in the service worker (outbox/client.ts hands it over when one is active).
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.active))).toBe(true);
     hub.down = false;
     await page.setOfflineMode(false);
     await waitForText(`${row} [data-testid="revision-status"]`, 'Revision 1 sent', 20_000);

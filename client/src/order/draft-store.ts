@@ -90,13 +90,14 @@ export async function endEdit(): Promise<void> {
   save(before ?? emptyDraft(draft.get().customerId));
 }
 
+/** Re-order: these lines as a new document (not a change to the one being edited, if any). */
 export function replaceLines(lines: Draft['lines'], kind: Draft['kind'] = 'order'): void {
-  updateDraft(({ fromQuote: _was, ...d }) => ({ ...d, kind, lines }));
+  updateDraft(({ fromQuote: _was, editing: _edit, ...d }) => ({ ...d, kind, lines }));
 }
 
 /** The quote's lines as a new order that remembers the quote (and stops remembering it if made a quote again). */
 export function orderFromQuote(quote: { id: string; number: string }, lines: Draft['lines']): void {
-  updateDraft((d) => ({ ...d, kind: 'order', lines, fromQuote: quote }));
+  updateDraft(({ editing: _edit, ...d }) => ({ ...d, kind: 'order', lines, fromQuote: quote }));
 }
 
 export function forgetQuote(): void {

@@ -66,8 +66,9 @@ async function replayFromPage(): Promise<void> {
   }
 }
 
-// A revision is followed through its document's entry.
-const settled = (e: OutboxEntry) => e.kind === 'revision' || e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage));
+// A revision is followed through its document's entry; a view made out of date (a stale revision, deliver.ts) is read again.
+const settled = (e: OutboxEntry) =>
+  e.kind === 'revision' || e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage) && e.hub.updatedAt !== undefined);
 
 /** Ask the hub where each sent document is now. True while some are still on their way. */
 export async function refreshFromHub(): Promise<boolean> {

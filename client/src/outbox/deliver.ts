@@ -99,6 +99,9 @@ export async function record(id: string, outcome: Outcome): Promise<OutboxEntry 
   if (doc && outcome.kind === 'sent') await patchEntry(doc, (d) => ({ ...d, hub: { ...d.hub, ...outcome.hub } }));
   if (doc && outcome.kind === 'rejected' && outcome.code === 'not_editable')
     await patchEntry(doc, (d) => ({ ...d, hub: { stage: 'received', ...d.hub, editable: false, notEditableReason: outcome.message } }));
+  // The hub holds a later revision (made elsewhere): the device's view is out of date, so the next look at the hub reads it again.
+  if (doc && outcome.kind === 'rejected' && outcome.code === 'stale_revision')
+    await patchEntry(doc, (d) => ({ ...d, hub: d.hub && { ...d.hub, updatedAt: undefined } }));
   return entry;
 }
 
