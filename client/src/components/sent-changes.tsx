@@ -31,7 +31,8 @@ export function ChangeStatus({ entry, entries }: Props) {
           )}
         </span>
       )}
-      {can && !can.editable && entry.hub?.stage !== 'cancelled' && (
+      {/* Why it cannot change, unless its refused change says so already, or its status (cancelled). */}
+      {can && !can.editable && entry.hub?.stage !== 'cancelled' && change?.entry.rejection?.code !== 'not_editable' && (
         <span class="muted" data-testid="not-editable">
           Cannot be changed here: {can.reason}
         </span>

@@ -156,7 +156,9 @@ export function Cart() {
   return (
     <main id="main" class="screen">
       <div class="screen-head">
-        <h2 tabIndex={-1}>Draft {noun.toLowerCase()}</h2>
+        <h2 tabIndex={-1}>
+          {d.editing ? 'Change' : 'Draft'} {noun.toLowerCase()}
+        </h2>
         {!d.editing && (
           <div class="segmented" role="group" aria-label="Document type">
             {(['order', 'quote'] as const).map((k) => (
