@@ -655,6 +655,14 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     // Dismissed, the reason stays on the order (from the refusal, until the hub's list says it).
     await waitForText(`${row} [data-testid="not-editable"]`, 'Cannot be changed here: It is confirmed in Zoho');
     expect(await text(`${row} [data-testid="revision-status"]`)).toBe('Revision 1 sent');
+
+    // Another finished order: the hub's list says it can no longer change; the orders screen asks as the rep looks, and says why instead of Edit.
+    const other = hub.orders.find((o) => o.id !== sent.id)!;
+    await page.goto(`${baseUrl}/#/customers`);
+    await page.goto(`${baseUrl}/#/documents`);
+    await waitForText(`[data-doc-id="${other.id}"] [data-testid="not-editable"]`, 'Cannot be changed here: It is confirmed in Zoho');
+    expect(await page.$(`[data-doc-id="${other.id}"] [data-testid="edit-doc"]`)).toBeNull();
+    expect(hub.revisionPosts).toBe(2);
     hub.editClosed = undefined;
   });
 

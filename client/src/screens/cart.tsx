@@ -187,10 +187,16 @@ export function Cart() {
       </p>
       {d.fromQuote && d.kind === 'order' && (
         <p class="muted" data-testid="from-quote">
-          Made from quote {d.fromQuote.number}: Zoho links the order to it ·{' '}
-          <button type="button" class="link-button" onClick={forgetQuote}>
-            unlink
-          </button>
+          Made from quote {d.fromQuote.number}: Zoho links the order to it
+          {!d.editing && (
+            <>
+              {' '}
+              ·{' '}
+              <button type="button" class="link-button" onClick={forgetQuote}>
+                unlink
+              </button>
+            </>
+          )}
         </p>
       )}
       <ProblemSummary problems={problems} names={new Map(priced?.lines.map((l) => [l.itemId, l.name]))} />
