@@ -99,6 +99,8 @@ interface FakeHub {
   signedIn: boolean;
   /** The next POST /api/orders answers 401 (the session expired meanwhile). */
   expireNext?: string;
+  /** The session expired (expireNext fired): every request hears so until the rep signs in, as the hub's auth says it. */
+  expired?: string;
   logins: number;
   unguardedPosts: number;
   /** The hub is unreachable: every API connection is cut. */
@@ -123,7 +125,8 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
     if (hub.down) return void req.socket.destroy();
     if (req.method === 'POST' && req.get('x-requested-with') !== 'satchel') hub.unguardedPosts++;
     if (req.path === '/auth/login' || hub.signedIn) return next();
-    res.status(401).json({ error: { code: 'signed_out', message: 'Sign in to continue.' } });
+    if (hub.expired) res.status(401).json({ error: { code: 'session_expired', message: hub.expired } });
+    else res.status(401).json({ error: { code: 'signed_out', message: 'Sign in to continue.' } });
   });
   app.post('/api/auth/login', express.json(), (req, res) => {
     hub.logins++;
@@ -132,6 +135,7 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
       return;
     }
     hub.signedIn = true;
+    hub.expired = undefined;
     res.json({ user: DEMO_USER });
   });
   app.get('/api/auth/me', (_req, res) => {
@@ -200,6 +204,7 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
     if (hub.expireNext) {
       hub.signedIn = false;
       res.status(401).json({ error: { code: 'session_expired', message: hub.expireNext } });
+      hub.expired = hub.expireNext;
       hub.expireNext = undefined;
       return;
     }
