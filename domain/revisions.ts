@@ -6,8 +6,6 @@
  * change, so the device (offline, from its last list) and the hub never disagree.
  */
 import * as z from 'zod';
-import type { DocumentKind } from './order';
-import type { Stage } from './lifecycle';
 import { OrderSchema } from './order';
 
 /** POST /api/orders/:id/revisions: the document as it should be now, numbered from 1. */
@@ -17,19 +15,5 @@ export const RevisionRequestSchema = z.object({
 });
 export type RevisionRequest = z.infer<typeof RevisionRequestSchema>;
 
-export interface EditabilityInput {
-  kind: DocumentKind;
-  stage: Stage;
-  /** Why the workflow closed editing (confirmed in Zoho, the edit window ended, Zoho says it is no longer a draft). */
-  editClosedReason: string | null;
-}
-
-export type Editability = { editable: true } | { editable: false; reason: string };
-
-/** Whether a sent document can still be changed from the app, and if not, why (in the rep's words). */
-export function editability({ stage, editClosedReason }: EditabilityInput): Editability {
-  if (stage === 'cancelled') return { editable: false, reason: 'It was cancelled.' };
-  if (stage === 'confirmed') return { editable: false, reason: 'It is confirmed in Zoho: the office must change it there.' };
-  if (editClosedReason) return { editable: false, reason: editClosedReason };
-  return { editable: true };
-}
+// The rule itself lives in a zod-free module (the rep's app bundles it without the schemas).
+export { editability, type Editability, type EditabilityInput } from './editability';

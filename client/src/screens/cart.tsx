@@ -1,4 +1,5 @@
 import { DiscountInput } from '../components/discount-input';
+import { EditingNotice } from '../components/editing-notice';
 import { PreflightNotice } from '../components/preflight';
 import { ProblemSummary } from '../components/problems';
 import { documentTotals, lineTotals, orderDocument, orderTotals } from '../domain';
@@ -155,19 +156,30 @@ export function Cart() {
   return (
     <main id="main" class="screen">
       <div class="screen-head">
-        <h2 tabIndex={-1}>Draft {noun.toLowerCase()}</h2>
-        <div class="segmented" role="group" aria-label="Document type">
-          {(['order', 'quote'] as const).map((k) => (
-            <button key={k} type="button" aria-pressed={d.kind === k} onClick={() => updateDraft((x) => ({ ...x, kind: k }))}>
-              {k === 'order' ? 'Order' : 'Quote'}
-            </button>
-          ))}
-        </div>
+        <h2 tabIndex={-1}>
+          {d.editing ? 'Change' : 'Draft'} {noun.toLowerCase()}
+        </h2>
+        {!d.editing && (
+          <div class="segmented" role="group" aria-label="Document type">
+            {(['order', 'quote'] as const).map((k) => (
+              <button key={k} type="button" aria-pressed={d.kind === k} onClick={() => updateDraft((x) => ({ ...x, kind: k }))}>
+                {k === 'order' ? 'Order' : 'Quote'}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
+      <EditingNotice editing={d.editing} />
       <p class="for-customer">
         {customer ? (
           <>
-            For <strong>{customer.name}</strong> · <a href={href({ name: 'customers' })}>change</a>
+            For <strong>{customer.name}</strong>
+            {!d.editing && (
+              <>
+                {' '}
+                · <a href={href({ name: 'customers' })}>change</a>
+              </>
+            )}
           </>
         ) : (
           <a href={href({ name: 'customers' })}>Choose a customer</a>
@@ -175,10 +187,16 @@ export function Cart() {
       </p>
       {d.fromQuote && d.kind === 'order' && (
         <p class="muted" data-testid="from-quote">
-          Made from quote {d.fromQuote.number}: Zoho links the order to it ·{' '}
-          <button type="button" class="link-button" onClick={forgetQuote}>
-            unlink
-          </button>
+          Made from quote {d.fromQuote.number}: Zoho links the order to it
+          {!d.editing && (
+            <>
+              {' '}
+              ·{' '}
+              <button type="button" class="link-button" onClick={forgetQuote}>
+                unlink
+              </button>
+            </>
+          )}
         </p>
       )}
       <ProblemSummary problems={problems} names={new Map(priced?.lines.map((l) => [l.itemId, l.name]))} />
@@ -287,7 +305,7 @@ export function Cart() {
           Next
         </button>
         <button type="button" class="button" onClick={create} disabled={busy}>
-          Create {noun}
+          {d.editing ? 'Save changes' : `Create ${noun}`}
         </button>
       </div>
     </main>

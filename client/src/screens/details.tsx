@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { EditingNotice } from '../components/editing-notice';
 import { PreflightNotice } from '../components/preflight';
 import { ProblemSummary } from '../components/problems';
 import { SignaturePad } from '../components/signature-pad';
@@ -73,6 +74,7 @@ export function Details({ user }: { user: PublicUser }) {
           'No customer chosen'
         )}
       </p>
+      <EditingNotice editing={d.editing} />
       <ProblemSummary problems={problems} />
       <PreflightNotice preflight={preflight} busy={busy} onSendAnyway={() => void sendAnyway()} onDismiss={dismiss} />
       <form class="form" onSubmit={(e) => (e.preventDefault(), void create())} noValidate>
@@ -240,7 +242,7 @@ export function Details({ user }: { user: PublicUser }) {
             Back
           </button>
           <button type="submit" class="button" disabled={busy}>
-            Create {noun}
+            {d.editing ? 'Save changes' : `Create ${noun}`}
           </button>
         </div>
       </form>
