@@ -12,7 +12,7 @@
  * Amounts are integers in minor units (see money.ts); price resolution is in pricing.ts.
  */
 import type { ZohoProduct } from './zoho';
-import type { PriceBracket, TaxComponent } from './money-engine';
+import type { PriceBracket, TaxComponent, TaxRounding } from './money-engine';
 import type { OrderPolicies } from './preflight';
 import type { PriceList } from './pricing';
 
@@ -114,7 +114,9 @@ export interface CustomerRecord {
   phone?: string;
   currency?: string;
   priceListId?: string;
+  /** Zoho `payment_terms` (days) and `payment_terms_label` ("Net 30"). */
   paymentTerms?: number;
+  paymentTermsLabel?: string;
   billingAddress?: AddressRecord;
   shippingAddress?: AddressRecord;
   contactPersons?: ContactPersonRecord[];
@@ -133,6 +135,19 @@ export interface CustomerRecord {
   detailed: boolean;
 }
 
+/**
+ * The organization's money preferences and the payment methods, as the hub is configured
+ * (ZOHO_PRICES_INCLUDE_TAX, ZOHO_TAX_ROUNDING, PAYMENT_METHODS): Zoho's API exposes neither tax
+ * preference, so the admin states them. Every order the device makes carries them.
+ */
+export interface OrderTermsSettings {
+  /** The organization sells at tax-inclusive rates (Settings → Preferences → General: "Tax Inclusive"). */
+  taxInclusive: boolean;
+  /** Tax rounded per line, or each tax's sum per document. */
+  taxRounding: TaxRounding;
+  paymentMethods: string[];
+}
+
 /** key: `client`. What the app needs besides the catalogue. */
 export interface SettingsRecord {
   currency: string;
@@ -145,6 +160,10 @@ export interface SettingsRecord {
   defaults: { orderStatus: 'draft' | 'confirmed'; quoteTarget: 'estimate' | 'draft_salesorder'; locationId?: string };
   /** The pre-flight rules' policies as the admin set them (absent: DEFAULT_POLICIES). */
   policies?: OrderPolicies;
+  /** The organization's prices include their tax; absent: they do not (OrderTermsSettings). */
+  taxInclusive?: boolean;
+  /** The organization's tax rounding; absent: per line. */
+  taxRounding?: TaxRounding;
 }
 
 export interface DatasetRecordLine {

@@ -3,7 +3,7 @@
  * Zoho task queue, capped by `maxTaskQueueActivitiesPerSecond` (a server-side limit, so it holds
  * across every worker process together) to stay inside the organization's per-minute budget.
  */
-import type { ZohoProduct } from '../domain';
+import type { OrderTermsSettings, ZohoProduct } from '../domain';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Database } from '../server/db/connect';
 import type { ZohoClient } from '../zoho/connector';
@@ -54,6 +54,10 @@ export interface WorkerDeps {
   catalogueRepField?: string;
   /** Catalogue sync: the item custom fields holding minimum order quantities and pack sizes (CATALOGUE_*_FIELD). */
   catalogueItemQuantityFields?: ItemQuantityFields;
+  /** Catalogue sync: the contact custom field holding customers on hold (CATALOGUE_ON_HOLD_FIELD). */
+  catalogueOnHoldField?: string;
+  /** Catalogue sync: the organization's tax preferences and the payment methods the devices get (ZOHO_PRICES_INCLUDE_TAX, ZOHO_TAX_ROUNDING, PAYMENT_METHODS). */
+  orderTerms?: OrderTermsSettings;
   /** Worker metrics: activity outcomes and times, PDF render time (production; most tests leave it out). */
   metrics?: WorkerMetrics;
   /** The product of the Zoho connection in force (it may change in the console); default: `product`. */
@@ -97,7 +101,14 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
       ...createPdfActivities({ orders, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ orders, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
       ...byProduct(deps, (product) =>
-        createCatalogueDbActivities({ db: deps.db, product, repField: deps.catalogueRepField, itemQuantityFields: deps.catalogueItemQuantityFields }),
+        createCatalogueDbActivities({
+          db: deps.db,
+          product,
+          repField: deps.catalogueRepField,
+          itemQuantityFields: deps.catalogueItemQuantityFields,
+          onHoldField: deps.catalogueOnHoldField,
+          orderTerms: deps.orderTerms,
+        }),
       ),
     },
   });
@@ -115,6 +126,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
           product,
           repField: deps.catalogueRepField,
           itemQuantityFields: deps.catalogueItemQuantityFields,
+          onHoldField: deps.catalogueOnHoldField,
+          orderTerms: deps.orderTerms,
         }),
       ),
     },

@@ -10,7 +10,7 @@
  * organization have no time filter in Zoho: they are read whole (one call each).
  */
 import type { ZohoProduct } from '../../domain';
-import type { CatalogueKind, CustomerRecord, SettingsRecord, TaxRecord } from '../../domain';
+import type { CatalogueKind, CustomerRecord, OrderTermsSettings, SettingsRecord, TaxRecord } from '../../domain';
 import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoError, ZohoNotFoundError } from '../../zoho/connector/errors';
@@ -77,6 +77,10 @@ export interface CatalogueSyncDeps {
   repField?: string;
   /** Item custom fields holding the minimum order quantity and pack size (default: cf_min_order_qty, cf_pack_size). */
   itemQuantityFields?: ItemQuantityFields;
+  /** Contact custom field (api_name) that holds a customer on hold; unset: none is. */
+  onHoldField?: string;
+  /** The organization's tax preferences and payment methods the devices get (config CATALOGUE_*, ZOHO_PRICES_INCLUDE_TAX, ...). */
+  orderTerms?: OrderTermsSettings;
   warn?: (msg: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -152,7 +156,16 @@ interface ContactRow {
 /** A contact the data set carries: customers, active or not (vendors are not sold to). */
 const isCustomer = (contact: ParsedContact) => (contact.contact_type ?? 'customer') === 'customer';
 
-export function createCatalogueSync({ db, zoho, product, repField, itemQuantityFields, warn = (m, d) => console.warn(m, d ?? '') }: CatalogueSyncDeps) {
+export function createCatalogueSync({
+  db,
+  zoho,
+  product,
+  repField,
+  itemQuantityFields,
+  onHoldField,
+  orderTerms,
+  warn = (m, d) => console.warn(m, d ?? ''),
+}: CatalogueSyncDeps) {
   const store = createCatalogueStore(db);
   const sequelize = db.sequelize;
   const sqlite = db.dialect === 'sqlite';
@@ -435,7 +448,13 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
         // Inactive customers stay in the data set (marked `active: false`); only non-customers (vendors) are withdrawn.
         const customer = isCustomer(summary);
         const scope = scopeOf(summary, detail);
-        records.push({ kind: 'customer', key: summary.contact_id, scope, data: withRep(customerRecord(summary, detail, cur), scope), deleted: !customer });
+        records.push({
+          kind: 'customer',
+          key: summary.contact_id,
+          scope,
+          data: withRep(customerRecord(summary, detail, cur, { onHoldField }), scope),
+          deleted: !customer,
+        });
         if (!customer) counts.deleted++;
       }
       counts.changed = (await store.write(records, { seenRun: full ? runId : undefined })).changed;
@@ -500,7 +519,13 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
       const scope = scopeOf(merged, detail);
       counts.changed += (
         await store.write([
-          { kind: 'customer', key: contactId, scope, data: withRep(customerRecord(merged, detail, await currency()), scope), deleted: !isCustomer(detail) },
+          {
+            kind: 'customer',
+            key: contactId,
+            scope,
+            data: withRep(customerRecord(merged, detail, await currency(), { onHoldField }), scope),
+            deleted: !isCustomer(detail),
+          },
         ])
       ).changed;
       return counts;
@@ -550,9 +575,12 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
       currency: await currency(),
       ...(exchangeRates && Object.keys(exchangeRates).length ? { exchangeRates } : {}),
       product,
-      // No source for these yet: the console will own them.
-      paymentMethods: [],
+      // The payment methods the hub is configured with (PAYMENT_METHODS); fees have no source yet.
+      paymentMethods: orderTerms?.paymentMethods ?? [],
       fees: [],
+      // Zoho's API exposes neither tax preference: as the admin states them (ZOHO_PRICES_INCLUDE_TAX, ZOHO_TAX_ROUNDING).
+      ...(orderTerms?.taxInclusive ? { taxInclusive: true } : {}),
+      ...(orderTerms?.taxRounding === 'document' ? { taxRounding: 'document' as const } : {}),
       salesReps: reps.map((r) => ({ id: r.id, name: r.name, email: r.email })),
       defaults: { orderStatus: order.status, quoteTarget: product === 'books' ? 'estimate' : 'draft_salesorder', ...(primary ? { locationId: primary } : {}) },
       // The console's order rules: the device runs the same pre-flight offline.
