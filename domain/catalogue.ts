@@ -42,6 +42,8 @@ export interface ItemRecord {
   /** The least a line may order, and the multiple it is sold in (Zoho custom fields the admin maps; the demo's `cf_min_order_qty`, `cf_pack_size`). */
   minimumQuantity?: number;
   packSize?: number;
+  /** The decimal places a quantity of the item's unit may have (Zoho Inventory's unit `quantity_decimal_place`; 0: whole units only). Absent: not known, any. */
+  quantityDecimals?: number;
 }
 
 export interface ItemVariant {

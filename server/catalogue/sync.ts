@@ -18,6 +18,7 @@ import type { Database } from '../db/connect';
 import {
   customerRecord,
   itemRecords,
+  unitDecimals,
   locationRecord,
   parseContact,
   priceBookRecords,
@@ -223,6 +224,18 @@ export function createCatalogueSync({
     return { records, calls };
   }
 
+  /** Inventory's units and their decimal places (the order rule `unit_decimals`); Books describes none. Calls made. */
+  async function readUnits(): Promise<number> {
+    if (product !== 'inventory') return 0;
+    try {
+      await store.setState('units', unitDecimals(await zoho.units.list()));
+    } catch (err) {
+      if (!(err instanceof ZohoError) || err.retryable) throw err;
+      warn('catalogue sync: could not read the units of measurement (quantities are not checked against them)', { problem: err.message });
+    }
+    return 1;
+  }
+
   async function currency(): Promise<string> {
     return (await store.getState<{ currency: string }>('organization'))?.currency ?? 'USD';
   }
@@ -308,8 +321,9 @@ export function createCatalogueSync({
       if (org?.currency_code) await store.setState('organization', { currency: org.currency_code, name: org.name, exchangeRates });
       const taxes = await readTaxSettings();
       await store.setState('taxSettings', taxes.records);
+      const unitCalls = await readUnits();
       const changed = (await store.write(Object.entries(taxes.records).map(([key, data]) => ({ kind: 'tax' as CatalogueKind, key, data })))).changed;
-      return { ...ZERO(), fetched: orgs.length, changed, calls: 2 + taxes.calls };
+      return { ...ZERO(), fetched: orgs.length, changed, calls: 2 + taxes.calls + unitCalls };
     },
 
     async locations(): Promise<StepCounts> {
@@ -341,13 +355,14 @@ export function createCatalogueSync({
       const page = await zoho.items.list({ page: cursor.page, modifiedSince: cursor.mode === 'keyset' ? cursor.since : undefined });
       const cur = await currency();
       const taxSettings = (await store.getState<Record<string, TaxRecord>>('taxSettings')) ?? {};
+      const units = (await store.getState<Record<string, number>>('units')) ?? {};
       const records: RecordInput[] = [];
       const order: Array<{ id: string; modified?: string }> = [];
       const seen = new Set(cursor.seen);
       const garbled: string[] = [];
       for (const raw of page.items as unknown[]) {
         counts.fetched++;
-        const parsed = itemRecords(raw, cur, itemQuantityFields);
+        const parsed = itemRecords(raw, cur, itemQuantityFields, units);
         if (!parsed.ok) {
           counts.skipped++;
           skip('item', parsed.id, parsed.problem);

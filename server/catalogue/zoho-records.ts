@@ -114,7 +114,26 @@ export function customNumber(record: Record<string, unknown>, apiName: string): 
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-export function itemRecords(raw: unknown, currency: string, quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS): Parsed<ItemRecords> {
+/**
+ * The units of measurement as the catalogue keeps them: each unit's code (lower case, as items name
+ * it) and the decimal places its quantities may have. Units without a number are left out.
+ */
+export function unitDecimals(units: ReadonlyArray<{ unit?: unknown; quantity_decimal_place?: unknown }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const u of units) {
+    const places = u.quantity_decimal_place;
+    if (typeof u.unit === 'string' && u.unit.trim() && typeof places === 'number' && Number.isInteger(places) && places >= 0 && places <= 10)
+      out[u.unit.trim().toLowerCase()] = places;
+  }
+  return out;
+}
+
+export function itemRecords(
+  raw: unknown,
+  currency: string,
+  quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS,
+  units: Record<string, number> = {},
+): Parsed<ItemRecords> {
   const parsed = ZohoItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, id: rawId(raw, 'item_id'), problem: problemOf(parsed.error) };
   const it = parsed.data;
@@ -143,6 +162,8 @@ export function itemRecords(raw: unknown, currency: string, quantityFields: Item
   if (minimumQuantity) item.minimumQuantity = minimumQuantity;
   const packSize = customNumber(it, quantityFields.packSize);
   if (packSize) item.packSize = packSize;
+  const places = it.unit ? units[it.unit.trim().toLowerCase()] : undefined;
+  if (places !== undefined) item.quantityDecimals = places;
   return {
     ok: true,
     value: {

@@ -9,7 +9,7 @@ import { customerFor, givenNumber, knownLocation, lineItemsOf, priceBookFor } fr
 import { CODES, invalid, notFound, SandboxError } from './errors';
 import { ContactParts } from './contact-parts';
 import { seedCustomFields, seedItem, seedItemGroups } from './seed';
-import { CURRENCIES, PAYMENT_TERMS, SALESPERSONS } from './seed-settings';
+import { CURRENCIES, PAYMENT_TERMS, SALESPERSONS, UNITS_OF_MEASURE } from './seed-settings';
 import type {
   Address,
   Attachment,
@@ -23,6 +23,7 @@ import type {
   LineItem,
   Location,
   PaymentTerm,
+  UnitOfMeasure,
   PriceBook,
   SalesDocument,
   Salesperson,
@@ -173,6 +174,10 @@ export class SandboxStore {
 
   currencies(): Currency[] {
     return (this.data.currencies ??= CURRENCIES.map((c) => ({ ...c })));
+  }
+
+  units(): UnitOfMeasure[] {
+    return (this.data.units ??= UNITS_OF_MEASURE.map((u) => ({ ...u })));
   }
 
   paymentTerms(): PaymentTerm[] {
