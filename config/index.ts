@@ -124,7 +124,7 @@ const EnvSchema = z.object({
   ZOHO_TAX_ROUNDING: z.enum(['line', 'document']).default('line'),
   PAYMENT_METHODS: z
     .string()
-    .default('Cash,Cheque,Bank transfer,Card,On account')
+    .default('Cash,Card,Bank transfer,On account')
     .transform((v) => [
       ...new Set(
         v

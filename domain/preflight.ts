@@ -143,10 +143,12 @@ export function effectiveDiscountPercent(order: PricedOrder): number {
 export function preflight(order: PreflightOrder, policies: OrderPolicies, ctx: PreflightContext): PreflightFinding[] {
   const out: PreflightFinding[] = [];
   const add = (rule: PreflightRule, path: string, message: string) => {
-    const policy = policies.rules[rule];
+    const policy = policyOf(rule);
     if (policy !== 'allow') out.push({ rule, policy, path, message });
   };
-  const on = (rule: PreflightRule) => policies.rules[rule] !== 'allow';
+  // A policies document from before a rule existed (a device's cached settings) leaves it at its default.
+  const policyOf = (rule: PreflightRule): RulePolicy => policies.rules[rule] ?? DEFAULT_POLICIES.rules[rule];
+  const on = (rule: PreflightRule) => policyOf(rule) !== 'allow';
   const c = ctx.customer;
   const who = c?.name ?? 'The customer';
 

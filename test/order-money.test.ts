@@ -78,6 +78,8 @@ const TARGETS: Array<{ target: MappingTarget; path: string; key: 'salesorder' | 
 ];
 
 interface ZohoDocument {
+  custom_fields?: Array<{ api_name?: string; value?: unknown }>;
+  is_inclusive_tax?: boolean;
   sub_total: number;
   discount_amount: number;
   tax_total: number;
@@ -102,10 +104,10 @@ afterAll(async () => {
   await zs?.close();
 });
 
-async function post(path: string, key: string, order: Order, target: MappingTarget): Promise<ZohoDocument> {
+async function post(path: string, key: string, order: Order, target: MappingTarget, mapping = defaultMapping(target)): Promise<ZohoDocument> {
   // Zoho rounds as the organization is set (no request field says it): the sandbox's organization is set as the order says.
   zs.sandbox.store.snapshot().organization.tax_rounding = order.taxRounding === 'document' ? 'entity_level' : 'item_level';
-  const { payload, problems } = await applyMapping(defaultMapping(target), order, { number: `${key === 'estimate' ? 'QT' : 'SO'}-${order.id.slice(0, 8)}` });
+  const { payload, problems } = await applyMapping(mapping, order, { number: `${key === 'estimate' ? 'QT' : 'SO'}-${order.id.slice(0, 8)}` });
   if (problems.length) throw new Error(`mapping problems: ${JSON.stringify(problems)}`);
   const url = new URL(`${zs.url}${path}`);
   url.searchParams.set('organization_id', SANDBOX_DEMO.organizationId);
@@ -204,5 +206,26 @@ describe('Inventory dropping line discounts (the other reading of its descriptio
     const undiscounted = orderTotals({ ...order, lines: [line] }).gross.amount;
     expect(zoho.total).toBe(undiscounted);
     expect(device.total).toBeLessThan(undiscounted);
+  });
+});
+
+describe.each(TARGETS)('the payment method and the tax terms reach $target', ({ target, path, key }) => {
+  test('the payment method goes to the custom field ORDER_PAYMENT_METHOD_FIELD names; inclusive prices arrive as is_inclusive_tax', async () => {
+    const customer = customers.find((c) => data.currencies!.find((x) => x.currency_id === c.currency_id)?.currency_code === 'USD' && !c.tax_exemption_id)!;
+    const item = data.items[0]!;
+    const order = OrderSchema.parse({
+      id: crypto.randomUUID(),
+      customer: { zohoContactId: customer.contact_id, name: customer.contact_name },
+      currency: 'USD',
+      lines: [{ itemId: item.item_id, name: item.name, quantity: 2, unitPrice: 1100 }],
+      paymentMethod: 'Card',
+      taxInclusive: true,
+      createdAt: '2026-12-01T09:00:00.000Z',
+    });
+    const doc = await post(path, key, order, target, defaultMapping(target, { paymentMethodField: 'cf_payment_method' }));
+    expect(doc.custom_fields).toEqual([expect.objectContaining({ api_name: 'cf_payment_method', value: 'Card' })]);
+    expect(doc.is_inclusive_tax).toBe(true);
+    // Not named: nothing is sent for it.
+    expect((await post(path, key, { ...order, id: crypto.randomUUID() }, target)).custom_fields ?? []).toEqual([]);
   });
 });

@@ -69,6 +69,7 @@ runMain(async () => {
     catalogueItemQuantityFields: config.catalogue.itemQuantityFields,
     catalogueOnHoldField: config.catalogue.onHoldField,
     orderTerms: config.catalogue.orderTerms,
+    mappingDefaults: { paymentMethodField: config.catalogue.paymentMethodField },
     // The price check compares the device's prices with the synced catalogue's.
     prices: catalogueCurrentPrices(createCatalogueStore(db)),
     workflowBundle,

@@ -9,7 +9,7 @@ import type { Database } from '../server/db/connect';
 import type { ZohoClient } from '../zoho/connector';
 import type { Transporter } from 'nodemailer';
 import type { DocumentSettings } from '../config';
-import type { Mapping, MappingTarget } from '../mappings';
+import type { DefaultMappingOptions, Mapping, MappingTarget } from '../mappings';
 import {
   createMailActivities,
   createMappingActivities,
@@ -58,6 +58,8 @@ export interface WorkerDeps {
   catalogueOnHoldField?: string;
   /** Catalogue sync: the organization's tax preferences and the payment methods the devices get (ZOHO_PRICES_INCLUDE_TAX, ZOHO_TAX_ROUNDING, PAYMENT_METHODS). */
   orderTerms?: OrderTermsSettings;
+  /** The default mappings' settings (ORDER_PAYMENT_METHOD_FIELD: the custom field the payment method goes to). */
+  mappingDefaults?: DefaultMappingOptions;
   /** Worker metrics: activity outcomes and times, PDF render time (production; most tests leave it out). */
   metrics?: WorkerMetrics;
   /** The product of the Zoho connection in force (it may change in the console); default: `product`. */
@@ -79,7 +81,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { connection, namespace, taskQueue } = deps;
   const workflowSource = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('./index') };
   // One cache of the active mapping versions for both queues (order mappings, contact mapping).
-  const active = createActiveMappings(deps.db);
+  const active = createActiveMappings(deps.db, { defaults: deps.mappingDefaults });
   const orders = createOrderRepository(deps.db);
   // One pool of evaluator processes for both queues: an idle one never keeps the process alive.
   const evaluator = deps.mappingEvaluator ?? createMappingEvaluator();

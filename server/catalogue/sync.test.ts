@@ -91,7 +91,7 @@ describe('catalogue configuration', () => {
       repField: undefined,
       itemQuantityFields: { minimumQuantity: 'cf_min_order_qty', packSize: 'cf_pack_size' },
       onHoldField: undefined,
-      orderTerms: { taxInclusive: false, taxRounding: 'line', paymentMethods: ['Cash', 'Cheque', 'Bank transfer', 'Card', 'On account'] },
+      orderTerms: { taxInclusive: false, taxRounding: 'line', paymentMethods: ['Cash', 'Card', 'Bank transfer', 'On account'] },
       paymentMethodField: undefined,
     });
     expect(
