@@ -783,6 +783,8 @@ export function contactSummary(c: Contact): Json {
     email: c.email,
     phone: c.phone,
     payment_terms: c.payment_terms,
+    // The description's list entry has both (zoho/schemas/contacts.ts contactSummary).
+    ...(c.payment_terms_label ? { payment_terms_label: c.payment_terms_label } : {}),
     currency_id: c.currency_id,
     currency_code: c.currency_code,
     pricebook_id: c.pricebook_id,

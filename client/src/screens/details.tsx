@@ -120,7 +120,7 @@ export function Details({ user }: { user: PublicUser }) {
         <label>
           Payment method
           {meta?.settings?.paymentMethods.length ? (
-            <select value={det.paymentMethod} onChange={(e) => updateDetails({ paymentMethod: e.currentTarget.value })}>
+            <select name="paymentMethod" value={det.paymentMethod} onChange={(e) => updateDetails({ paymentMethod: e.currentTarget.value })}>
               <option value="">Not specified</option>
               {meta.settings.paymentMethods.map((m) => (
                 <option key={m}>{m}</option>
