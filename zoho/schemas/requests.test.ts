@@ -150,6 +150,7 @@ function operations(product: ZohoProduct): Operation[] {
     },
   ];
   if (product === 'inventory') ordersAndMore.push({ name: 'locations.list', run: (z) => z.locations.list() });
+  if (product === 'inventory') ordersAndMore.push({ name: 'units.list', run: (z) => z.units.list() });
   if (product === 'books') {
     ordersAndMore.push(
       {

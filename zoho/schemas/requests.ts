@@ -21,6 +21,7 @@ import { customFieldListQuery } from './custom-fields';
 import { estimateCreate, estimateCreateQuery, estimateListQuery, estimateUpdate } from './estimates';
 import { booksItemListQuery, itemGroupListQuery, itemListQuery } from './items';
 import { locationListQuery } from './locations';
+import { unitListQuery } from './units';
 import { organizationListQuery } from './organizations';
 import { priceBookListQuery } from './pricebooks';
 import {
@@ -62,6 +63,7 @@ export const REQUEST_ROWS: readonly RequestRow[] = [
   { products: both, method: 'GET', path: '/pricebooks', query: priceBookListQuery },
   { products: both, method: 'GET', path: '/pricebooks/:id', query: onlyOrganization },
   { products: ['inventory'], method: 'GET', path: '/locations', query: locationListQuery },
+  { products: ['inventory'], method: 'GET', path: '/units', query: unitListQuery },
   { products: both, method: 'GET', path: '/settings/taxes', query: taxListQuery },
   { products: both, method: 'GET', path: '/settings/taxes/:id', query: onlyOrganization },
   { products: both, method: 'GET', path: '/settings/taxgroups/:id', query: onlyOrganization },

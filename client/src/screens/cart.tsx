@@ -7,14 +7,14 @@ import { money } from '../format';
 import { Component } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { useAsync } from '../hooks';
-import { currencyFor, discountProblems, orderMoney, priceLines } from '../order/build';
+import { currencyFor, discountProblems, orderMoney, priceLines, taxTermsOf } from '../order/build';
 import { parseDiscount, parseQuantity, type DraftProblems } from '../order/checks';
 import type { DraftLine } from '../order/draft';
 import { draft, forgetQuote, removeLine, setDiscountBeforeTax, setLineDiscount, setOrderDiscount, setQuantity, updateDraft } from '../order/draft-store';
 import { useCreateDocument } from '../order/use-create-document';
 import { useObservable } from '../observable';
 import { go, href } from '../router';
-import { getCustomer } from '../store/dataset';
+import { getCustomer, loadMeta } from '../store/dataset';
 
 interface CartRowProps {
   itemId: string;
@@ -107,7 +107,10 @@ export function Cart() {
   const d = useObservable(draft);
   const { problems, preflight, busy, create, sendAnyway, dismiss } = useCreateDocument();
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId]);
-  const priced = useAsync(async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer) }), [d, customer]);
+  const priced = useAsync(
+    async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer), terms: taxTermsOf((await loadMeta()).settings) }),
+    [d, customer],
+  );
   const noun = d.kind === 'quote' ? 'Quote' : 'Order';
   const currency = priced?.currency ?? 'USD';
 
@@ -121,11 +124,13 @@ export function Cart() {
       priced.lines.filter((l) => l.quantity > 0),
       currency,
       customer?.taxExempt,
+      priced.terms,
     );
     // Each line's tax as the order will be charged it (an order discount before tax shrinks it).
     const doc = documentTotals(orderDocument(parts));
     const lineTax = new Map(doc.lines.map((t, i) => [parts.lines[i]!.itemId, t]));
-    const lineNet = new Map(parts.lines.map((l) => [l.itemId, lineTotals(l).net]));
+    // What each line shows: its amount after its own discount (tax included when the prices include it, as Zoho shows it).
+    const lineNet = new Map(parts.lines.map((l) => [l.itemId, lineTotals(l, parts).itemTotal]));
     // The domain's discount rules on it (a discount above its line, after tax beside line discounts).
     const ruled: DraftProblems = { quantity: {}, discount: {}, fees: {} };
     discountProblems(parts, ruled);
@@ -286,8 +291,10 @@ export function Cart() {
               <dd data-testid="total-discount">−{money(totals.discount)}</dd>
             </>
           )}
-          <dt>Tax</dt>
-          <dd data-testid="total-tax">{money(totals.tax)}</dd>
+          <dt>{totals.taxIncluded ? 'Tax included' : 'Tax'}</dt>
+          <dd data-testid="total-tax" data-included={totals.taxIncluded ? 'true' : undefined}>
+            {money(totals.tax)}
+          </dd>
           {totals.fees.amount > 0 && (
             <>
               <dt>Fees</dt>
