@@ -122,7 +122,9 @@ async function main(): Promise<void> {
       `one order's history:         ${events.length} events, ${count((e) => e.workflowTaskCompletedEventAttributes)} workflow tasks, ` +
         `${count((e) => e.activityTaskScheduledEventAttributes)} queued activities, ${count((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')} local activities`,
     );
-    console.log(`emails caught: ${mail.messages().length}; sales orders in Zoho: ${names.size}; duplicates: ${sandbox.state.snapshot().salesorders.length - names.size}`);
+    console.log(
+      `emails caught: ${mail.messages().length}; sales orders in Zoho: ${names.size}; duplicates: ${sandbox.state.snapshot().salesorders.length - names.size}`,
+    );
   } finally {
     clearInterval(sampler);
     for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
