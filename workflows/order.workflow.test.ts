@@ -462,3 +462,22 @@ describe('changes after sending (revisions)', () => {
     expect(m.log.argsOf('closeEditing').map((a) => a[1])).toEqual(['Changes from the app are turned off: the office can change it in Zoho.']);
   });
 });
+
+describe('a local step that fails for good', () => {
+  it('parks in needs_attention with the mapping’s reason, like a queued step', async () => {
+    const reason = 'The inventory.salesorder mapping cannot build this order: reference_number is required';
+    const m = mockDocumentActivities({
+      mapOrderForZoho: failingFirst(1, () => ApplicationFailure.nonRetryable(reason, 'MappingInvalid'), defaultMainActivities().mapOrderForZoho),
+    });
+    const tq = h.taskQueue('order-local-failure');
+    const { parked, result } = await h.withWorkers(tq, m, async () => {
+      const handle = await start('order', tq);
+      const parked = await stageIs(handle, 'needs_attention');
+      await handle.signal(retrySignal);
+      return { parked, result: await handle.result() };
+    });
+    expect(parked.attentionReason).toBe(reason);
+    expect(result.stage).toBe('done');
+    expect(m.log.count('mapOrderForZoho')).toBe(2);
+  });
+});

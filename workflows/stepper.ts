@@ -45,7 +45,8 @@ export function createStepper(record: (stage: Stage, note?: string) => Promise<v
       try {
         return await run(attempt);
       } catch (err) {
-        if (!(err instanceof ActivityFailure || err instanceof ChildWorkflowFailure)) throw err;
+        // A local activity's failure arrives as the ApplicationFailure itself, not wrapped in an ActivityFailure.
+        if (!(err instanceof ActivityFailure || err instanceof ChildWorkflowFailure || err instanceof ApplicationFailure)) throw err;
         const stageBefore = status.stage;
         status.attentionReason = reasonOf(err);
         // Clear before announcing the stage: a retry sent as soon as support sees it must count.
@@ -70,7 +71,8 @@ export function createStepper(record: (stage: Stage, note?: string) => Promise<v
   };
 }
 
-function reasonOf(err: ActivityFailure | ChildWorkflowFailure): string {
+function reasonOf(err: ActivityFailure | ChildWorkflowFailure | ApplicationFailure): string {
+  if (err instanceof ApplicationFailure) return err.message;
   const cause = err.cause;
   if (cause instanceof ApplicationFailure) return cause.message;
   return cause?.message ?? err.message;
