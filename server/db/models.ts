@@ -7,6 +7,7 @@ import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequeli
 import { defineCustomerModels, type CustomerModels } from './customer-models';
 import { defineMappingModels, type MappingModels } from './mapping-models';
 import { definePolicyModels, type PolicyModels } from './policy-models';
+import { defineCustomerEditModels, type CustomerEditModels } from './customer-edit-models';
 import type { DocumentKind, Order, Role, Stage } from '../../domain';
 
 export interface OrderAttributes {
@@ -95,7 +96,7 @@ export interface AuditAttributes {
 }
 export type AuditRow = Model<AuditAttributes, AuditAttributes> & AuditAttributes;
 
-export interface Models extends CustomerModels, MappingModels, PolicyModels {
+export interface Models extends CustomerModels, MappingModels, PolicyModels, CustomerEditModels {
   Order: ModelStatic<OrderRow>;
   OrderEvent: ModelStatic<OrderEventRow>;
   User: ModelStatic<UserRow>;
@@ -232,5 +233,6 @@ export function defineModels(sequelize: Sequelize): Models {
     ...defineCustomerModels(sequelize),
     ...defineMappingModels(sequelize),
     ...definePolicyModels(sequelize),
+    ...defineCustomerEditModels(sequelize),
   };
 }

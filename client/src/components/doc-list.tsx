@@ -8,9 +8,9 @@ import { money, when } from '../format';
 import { cancelDocument } from '../api';
 import { refreshFromHub, retryEntry } from '../outbox/client';
 import { docStatus } from '../outbox/status';
-import { removeEntry, type OutboxEntry } from '../store/outbox';
+import { isDocument, removeEntry, type OutboxEntry } from '../store/outbox';
 
-const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer' } as const;
+const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer', 'customer-edit': 'Customer change' } as const;
 
 /** Documents made on this device, newest first, each with where it is now. */
 export function DocList({
@@ -28,7 +28,7 @@ export function DocList({
     <ul class="list docs" data-testid="doc-list">
       {[...entries].reverse().map((e) => {
         const s = docStatus(e);
-        const number = e.kind === 'customer' ? undefined : documentNumber(e.kind, e.id);
+        const number = e.kind === 'order' || e.kind === 'quote' ? documentNumber(e.kind, e.id) : undefined;
         return (
           <li key={e.id} class="row doc" data-doc-id={e.id} data-kind={e.kind} data-status={s.tone}>
             <div class="row-main static">
@@ -69,13 +69,13 @@ export function DocList({
                   </button>
                 </>
               )}
-              {e.kind !== 'customer' && e.state === 'sent' && e.hub?.stage !== 'cancelled' && <CancelButton entry={e} number={number!} />}
+              {isDocument(e) && e.state === 'sent' && e.hub?.stage !== 'cancelled' && <CancelButton entry={e} number={number!} />}
               {onConvert && e.kind === 'quote' && e.state === 'sent' && (
                 <button type="button" class="button button-small" onClick={() => onConvert(e.body as Order)} data-testid="make-order">
                   Make order
                 </button>
               )}
-              {onReorder && e.kind !== 'customer' && (
+              {onReorder && isDocument(e) && (
                 <button type="button" class="button button-small button-quiet" onClick={() => onReorder(e.body as Order)}>
                   Re-order
                 </button>

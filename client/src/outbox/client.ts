@@ -3,12 +3,12 @@
  * The replay itself runs in the service worker; a page without one (first visit, or a browser
  * that refuses service workers) sends the same way itself.
  */
-import { listOrders, getCustomerSummary } from '../api';
+import { getCustomerEdit, listOrders, getCustomerSummary } from '../api';
 import { isFinal, isStage } from '../domain';
 import { retireSyncedDeviceCustomers } from '../store/dataset';
 import { linkDeviceCustomer } from '../store/device-customers';
-import { allEntries, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
-import { record, requestFor, send } from './deliver';
+import { allEntries, isDocument, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
+import { editView, record, requestFor, send } from './deliver';
 import { singleFlight } from './single-flight';
 
 let seq = 0;
@@ -66,14 +66,16 @@ async function replayFromPage(): Promise<void> {
   }
 }
 
-const settled = (e: OutboxEntry) => e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage));
+const EDIT_DONE = new Set(['applied', 'conflict', 'failed']);
+const settled = (e: OutboxEntry) =>
+  e.state !== 'sent' || (e.kind === 'customer-edit' ? EDIT_DONE.has(String(e.hub?.stage)) : isStage(e.hub?.stage) && isFinal(e.hub.stage));
 
 /** Ask the hub where each sent document is now. True while some are still on their way. */
 export async function refreshFromHub(): Promise<boolean> {
   const entries = await allEntries();
   const open = entries.filter((e) => !settled(e));
   if (open.length === 0) return false;
-  if (open.some((e) => e.kind !== 'customer')) {
+  if (open.some(isDocument)) {
     const byId = new Map((await listOrders()).map((o) => [o.id, o]));
     for (const e of open) {
       const o = byId.get(e.id);
@@ -93,6 +95,10 @@ export async function refreshFromHub(): Promise<boolean> {
         hub: { stage: c.stage, attentionReason: c.attentionReason, zohoContactId: c.zohoContactId, updatedAt: c.updatedAt },
       }));
     if (c?.zohoContactId && (await linkDeviceCustomer(e.id, c.zohoContactId))) await retireSyncedDeviceCustomers();
+  }
+  for (const e of open.filter((x) => x.kind === 'customer-edit')) {
+    const edit = await getCustomerEdit(e.id).catch(() => undefined);
+    if (edit && edit.updatedAt !== e.hub?.updatedAt) await patchEntry(e.id, (x) => ({ ...x, hub: editView(edit) }));
   }
   return (await allEntries()).some((e) => !settled(e));
 }

@@ -4,7 +4,13 @@
  * worth retrying (the entry stays queued); a 401 waits for the rep to sign in again (stays
  * queued); any other 4xx is a refusal, kept with the hub's reason. Never "any answer is success".
  */
+import type { CustomerEditSummary } from '../domain';
 import { patchEntry, type FieldProblem, type HubView, type OutboxEntry } from '../store/outbox';
+
+/** A customer edit as the hub reports it: its status is the entry's stage, its message the reason. */
+export function editView(edit: CustomerEditSummary): HubView {
+  return { stage: edit.status, attentionReason: edit.message, edit: { applied: edit.applied, kept: edit.kept }, updatedAt: edit.updatedAt };
+}
 
 export type Outcome =
   | { kind: 'sent'; hub: HubView }
@@ -12,8 +18,15 @@ export type Outcome =
   | { kind: 'signin'; reason: string }
   | { kind: 'rejected'; status: number; message: string; fields: FieldProblem[] };
 
+const PATH: Record<OutboxEntry['kind'], string> = {
+  order: '/api/orders',
+  quote: '/api/orders',
+  customer: '/api/customers',
+  'customer-edit': '/api/customer-edits',
+};
+
 export function requestFor(entry: OutboxEntry): Request {
-  return new Request(entry.kind === 'customer' ? '/api/customers' : '/api/orders', {
+  return new Request(PATH[entry.kind], {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'satchel' },
@@ -24,12 +37,14 @@ export function requestFor(entry: OutboxEntry): Request {
 interface HubAnswer {
   order?: { stage: string; number?: string; zohoNumber?: string | null; attentionReason?: string | null; updatedAt?: string };
   customer?: { stage: string; attentionReason?: string | null; updatedAt?: string };
+  edit?: CustomerEditSummary;
   error?: { message?: string; fields?: FieldProblem[]; code?: string };
 }
 
 export async function outcomeOf(res: Response): Promise<Outcome> {
   const body = (await res.json().catch(() => undefined)) as HubAnswer | undefined;
   if (res.ok) {
+    if (body?.edit) return { kind: 'sent', hub: editView(body.edit) };
     const doc = body?.order ?? body?.customer;
     return {
       kind: 'sent',

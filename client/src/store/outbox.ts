@@ -1,15 +1,19 @@
 /**
- * The outbox: every order, quote and new customer made on the device, written here first. It is
+ * The outbox: every order, quote, new customer and customer edit made on the device, written here first. It is
  * the device's source of truth: the service worker's replay queue is rebuilt from it whenever the
  * two disagree, a refused entry stays (with the hub's reason) until the rep deals with it, and sent
  * entries stay as the device's history (with the stage the hub last reported).
  * Shared by the page and the service worker; changes are announced on a BroadcastChannel.
  */
 import { get, set, update, values, del } from 'idb-keyval';
-import type { Customer, Money, Order, Stage } from '../domain';
+import type { Customer, CustomerEdit, CustomerEditSummary, Money, Order, Stage } from '../domain';
 import { store } from './db';
 
-export type OutboxKind = 'order' | 'quote' | 'customer';
+/** customer-edit: a rep's phone or email change to a customer already in Zoho. */
+export type OutboxKind = 'order' | 'quote' | 'customer' | 'customer-edit';
+
+/** Entries that are documents (orders and quotes), not customers or edits of them. */
+export const isDocument = (e: { kind: OutboxKind }): boolean => e.kind === 'order' || e.kind === 'quote';
 
 export interface FieldProblem {
   path: string;
@@ -23,6 +27,8 @@ export interface HubView {
   attentionReason?: string | null;
   /** For a new customer: the Zoho contact it became. */
   zohoContactId?: string | null;
+  /** For a customer edit: what reached Zoho, and what Zoho kept of its own (stage: its status). */
+  edit?: Pick<CustomerEditSummary, 'applied' | 'kept'>;
   updatedAt?: string;
 }
 
@@ -31,7 +37,7 @@ export interface OutboxEntry {
   id: string;
   kind: OutboxKind;
   /** Exactly what is POSTed. */
-  body: Order | Customer;
+  body: Order | Customer | CustomerEdit;
   /** Whose document it is (a Zoho contact id or a device customer id): history per customer. */
   customerId: string;
   customerName: string;
