@@ -50,7 +50,7 @@ export function Details({ user }: { user: PublicUser }) {
   const salespersons = meta?.settings?.salespersons ?? [];
   useEffect(() => {
     const own = defaultSalesperson(salespersons, user.email);
-    if (!det.salespersonId && own) updateDetails({ salespersonId: own.id });
+    if (det.salespersonId === undefined && own) updateDetails({ salespersonId: own.id }); // '' : the rep chose none
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [meta]);
 
