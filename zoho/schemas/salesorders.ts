@@ -84,7 +84,10 @@ export const inventorySalesOrderCreate = z.strictObject(salesOrderRequestFields)
 
 /**
  * `POST /salesorders` (Books): the same, plus `salesperson_name` (Books names the salesperson), line
- * discounts, and `contact_persons` (the ids of the customer's contact persons, as on Books' estimates).
+ * discounts, and `contact_persons`: the ids of the customer's contact persons (the stored Books pages
+ * list no request body; Books' estimates take the same field as ids, and Zoho Books clients such as
+ * Pipedream's "Create/Update Sales Order" offer "one or more Contact Persons" by id). Inventory's
+ * description has `contact_persons_associated` instead (above).
  */
 export const booksSalesOrderCreate = z.strictObject({
   ...salesOrderRequestFields,
