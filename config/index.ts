@@ -126,6 +126,11 @@ const EnvSchema = z.object({
   MAIL_COPY_TO: optionalString,
   MAIL_TEMPLATES_DIR: optionalString,
   PRICE_CHECK_POLICY: z.enum(['honour_device', 'use_hub', 'ask']).default('honour_device'),
+  ORDER_EDIT_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(168),
 
   DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_DOCUMENTS_PER_USER_PER_HOUR),
   MAPPING_DEADLINE_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
@@ -256,6 +261,8 @@ export interface DocumentSettings {
   mailTemplatesDir?: string;
   /** Device price differs from the hub's: keep the device's (recorded), use the hub's, or ask support. */
   priceCheckPolicy: 'honour_device' | 'use_hub' | 'ask';
+  /** How long after sending a document whose Zoho copy is a draft takes the rep's changes from the app (0: never). */
+  editWindowMs: number;
 }
 
 /**
@@ -458,6 +465,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       mailCopyTo: env.MAIL_COPY_TO,
       mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
       priceCheckPolicy: env.PRICE_CHECK_POLICY,
+      editWindowMs: Math.round(env.ORDER_EDIT_WINDOW_HOURS * 3_600_000),
     },
     limits: { documentsPerUserPerHour: env.DOCUMENTS_PER_USER_PER_HOUR },
     mappingSandbox: {

@@ -16,4 +16,5 @@ export * from './zoho';
 export * from './preflight';
 export * from './order-policies';
 export * from './approval';
+export * from './revisions';
 export * from './customer-edit';

@@ -92,6 +92,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
         orders,
         prices: deps.prices,
         priceCheckPolicy: deps.documents.priceCheckPolicy,
+        editWindowMs: deps.documents.editWindowMs,
         preflight: createHubPreflight({ db: deps.db, listPrices: deps.prices }),
       }),
       ...byProduct(deps, (product) => createMappingActivities({ orders, product, active, evaluator, mappingFor: deps.mappingFor })),

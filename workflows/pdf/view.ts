@@ -10,6 +10,8 @@ export interface DocumentViewContext {
   company: { name: string; address?: string };
   rep?: { name: string; email: string } | null;
   customerEmail?: string | null;
+  /** A revision sent after the first (1, 2, …): printed under the number. */
+  revision?: number;
 }
 
 const addressLines = (a: Address | undefined): string[] | undefined => {
@@ -26,6 +28,7 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
   return {
     title: order.kind === 'quote' ? 'Quote' : 'Sales order',
     number: ctx.number,
+    revision: ctx.revision || undefined,
     date: order.createdAt.slice(0, 10),
     reference: order.reference,
     company: ctx.company,

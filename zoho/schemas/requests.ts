@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { organizationQuery } from './common';
 import {
+  booksContactListQuery,
   contactAddressCreate,
   contactCreate,
   contactListQuery,
@@ -67,7 +68,8 @@ export const REQUEST_ROWS: readonly RequestRow[] = [
   { products: both, method: 'GET', path: '/settings/currencies', query: currencyListQuery },
   { products: both, method: 'GET', path: '/settings/customfields', query: customFieldListQuery },
   { products: both, method: 'GET', path: '/settings/preferences/:entity', query: onlyOrganization },
-  { products: both, method: 'GET', path: '/contacts', query: contactListQuery },
+  { products: ['inventory'], method: 'GET', path: '/contacts', query: contactListQuery },
+  { products: ['books'], method: 'GET', path: '/contacts', query: booksContactListQuery },
   { products: both, method: 'POST', path: '/contacts', query: onlyOrganization, body: contactCreate },
   { products: both, method: 'GET', path: '/contacts/:id', query: onlyOrganization },
   { products: both, method: 'PUT', path: '/contacts/:id', query: onlyOrganization, body: contactUpdate },

@@ -5,7 +5,7 @@
  * everything would let requests.test.ts and answers.test.ts pass on anything.
  */
 import { errorAnswer, listAnswer } from './common';
-import { contactCreate, contactListQuery, contactPersonWritten } from './contacts';
+import { booksContactListQuery, contactCreate, contactListQuery, contactPersonWritten } from './contacts';
 import { itemAnswer, itemGroupAnswer, itemListQuery } from './items';
 import { issueLines } from './issues';
 import { priceBook, priceBookCreate } from './pricebooks';
@@ -45,6 +45,13 @@ describe('requests are strict about what Zoho documents', () => {
   test('list queries: documented filters and values only, per_page at most 200', () => {
     expect(contactListQuery.safeParse({ organization_id: '1', contact_name_contains: 'Shop', filter_by: 'Status.Active' }).success).toBe(true);
     expect(issueLines('query', contactListQuery.safeParse({ organization_id: '1', filter_by: 'Status.Sleeping' }).error)).toHaveLength(1);
+    // contact_type is Books' filter, not Inventory's; neither list documents sort_order.
+    expect(booksContactListQuery.safeParse({ organization_id: '1', contact_type: 'customer', filter_by: 'Status.CreditLimitExceed' }).success).toBe(true);
+    expect(issueLines('query', booksContactListQuery.safeParse({ organization_id: '1', contact_type: 'lead' }).error)).toHaveLength(1);
+    expect(issueLines('query', contactListQuery.safeParse({ organization_id: '1', contact_type: 'customer' }).error)).toEqual([
+      'query.contact_type undocumented',
+    ]);
+    expect(issueLines('query', booksContactListQuery.safeParse({ organization_id: '1', sort_order: 'A' }).error)).toEqual(['query.sort_order undocumented']);
     expect(issueLines('query', itemListQuery.safeParse({ organization_id: '1', per_page: '500' }).error)).toEqual(['query.per_page: per_page is 1..200']);
     expect(issueLines('query', itemListQuery.safeParse({ organization_id: '1', colour: 'red' }).error)).toEqual(['query.colour undocumented']);
     expect(issueLines('query', itemListQuery.safeParse({ page: '1' }).error)).toEqual([
