@@ -129,6 +129,8 @@ export interface CustomerRecord {
   outstanding?: number;
   /** Zoho charges this customer no tax (`is_taxable: false` or a tax exemption). */
   taxExempt?: boolean;
+  /** The customer's salesperson in Zoho (`salesperson_id`; the settings' `salespersons` name them). */
+  salespersonId?: string;
   /** False until the hub fetched the contact's addresses and persons (Zoho lists leave them out). */
   detailed: boolean;
 }

@@ -179,6 +179,8 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
       outstanding: rateToMinor(limited.outstanding_receivable_amount!, limited.currency_code),
     });
     expect((admins.records.get(`customer:${limited.contact_id}`) as CustomerRecord).active).toBeUndefined();
+    // The customer's own salesperson in Zoho, for the customer screen.
+    expect((admins.records.get(`customer:${limited.contact_id}`) as CustomerRecord).salespersonId).toBe(limited.salesperson_id);
     // Every tax of the organization's settings (the items name some of them), a group with its members in order.
     expect(countKind(admins, 'tax')).toBe(sandbox.state.taxes().length);
     const group = sandbox.state.taxes().find((t) => t.tax_type === 'tax_group')!;

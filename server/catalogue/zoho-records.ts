@@ -298,6 +298,8 @@ const ZohoContactSchema = z.looseObject({
   outstanding_receivable_amount: optNum,
   is_taxable: z.union([z.boolean(), z.enum(['true', 'false'])]).nullish(),
   tax_exemption_id: text,
+  salesperson_id: text,
+  salesperson_name: text,
   last_modified_time: text,
   billing_address: AddressSchema,
   shipping_address: AddressSchema,
@@ -392,6 +394,8 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
     ...(creditLimit ? { creditLimit: rateToMinor(creditLimit, currency) } : {}),
     ...(outstanding ? { outstanding: rateToMinor(outstanding, currency) } : {}),
     ...(taxExempt ? { taxExempt: true } : {}),
+    // The customer's own salesperson in Zoho (the customer screen names them).
+    ...((summary.salesperson_id ?? src.salesperson_id) ? { salespersonId: summary.salesperson_id ?? src.salesperson_id } : {}),
     detailed: detail !== undefined,
   };
 }

@@ -7,7 +7,7 @@ import { useAsync, useOnline, useOutbox } from '../hooks';
 import { chooseCustomer, orderFromQuote, replaceLines } from '../order/draft-store';
 import { hubStatus } from '../outbox/status';
 import { go } from '../router';
-import { getCustomer, type CustomerView } from '../store/dataset';
+import { getCustomer, loadMeta, type CustomerView } from '../store/dataset';
 import { deviceIdsOf } from '../store/device-customers';
 import { cachedHistory, refreshHistory, type OfficeHistory } from '../store/order-history';
 import { isDocument, type OutboxEntry } from '../store/outbox';
@@ -197,12 +197,15 @@ function ContactDetails({ customer, edits }: { customer: CustomerView; edits: Ou
 
 /** Terms, credit and standing as Zoho has them, and the people to ask for (only what the data set holds). */
 function CustomerAccount({ customer }: { customer: CustomerView }) {
+  const meta = useAsync(() => loadMeta(), []);
   const currency = customer.currency ?? 'USD';
   const m = (amount: number) => money({ amount, currency });
   const rows: Array<[string, string]> = [];
   if (customer.active === false) rows.push(['Status', 'Inactive in Zoho: no orders can be taken']);
   else if (customer.onHold) rows.push(['Status', 'On hold: the office must release it before orders go out']);
   if (customer.paymentTerms !== undefined) rows.push(['Payment terms', customer.paymentTerms === 0 ? 'Due on receipt' : `Net ${customer.paymentTerms} days`]);
+  const salesperson = customer.salespersonId && meta?.settings?.salespersons?.find((p) => p.id === customer.salespersonId);
+  if (salesperson) rows.push(['Salesperson', salesperson.name]);
   if (customer.creditLimit) rows.push(['Credit limit', m(customer.creditLimit)]);
   if (customer.outstanding !== undefined) rows.push(['Outstanding', m(customer.outstanding)]);
   if (customer.creditLimit && customer.outstanding !== undefined) rows.push(['Credit left', m(Math.max(0, customer.creditLimit - customer.outstanding))]);
