@@ -2,7 +2,10 @@
  * The rep's app in headless Chromium against a real hub (bench/client-hub.ts) holding a
  * 50,000-item / 10,000-customer catalogue (plus stock and a per-item price list for every item).
  *
- *   npx tsx bench/client-bench.ts [--items 50000] [--customers 10000] [--max-seconds 300]
+ *   npx tsx bench/client-bench.ts [--items 50000] [--customers 10000] [--groups 5000] [--max-seconds 300]
+ *
+ * --groups: about this many item groups (the issue's 50,000 items, half of them variants of 5,000
+ * groups: blocks of 10, five variants each); absent: one group of six per 30 items (1,667 at 50,000).
  *
  * Prints:
  *   - first sync into IndexedDB: total time, records, bytes, peak JS heap (sampled every 50 ms);
@@ -27,7 +30,7 @@ import { BENCH_REP, startBenchHub } from './client-hub';
 const { findChromium } = require('../scripts/lib/toolchain.cjs') as { findChromium(): string | undefined };
 
 function args() {
-  const out = { items: 50_000, customers: 10_000, 'max-seconds': 300 };
+  const out = { items: 50_000, customers: 10_000, groups: 0, 'max-seconds': 300 };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]!);
@@ -43,6 +46,7 @@ function args() {
   }
   out.items = Math.min(50_000, Math.floor(out.items));
   out.customers = Math.min(10_000, Math.floor(out.customers));
+  out.groups = Math.min(Math.floor(out.items / 2), Math.floor(out.groups));
   return out;
 }
 
@@ -72,7 +76,13 @@ async function main(): Promise<void> {
   let hub: Awaited<ReturnType<typeof startBenchHub>> | undefined;
   try {
     const build = await buildClient({ outDir: path.join(tmp, 'dist'), log: () => undefined });
-    hub = await startBenchHub({ items: o.items, customers: o.customers, clientDir: build.outDir, log: (l) => console.log(l) });
+    hub = await startBenchHub({
+      items: o.items,
+      customers: o.customers,
+      ...(o.groups ? { groups: o.groups } : {}),
+      clientDir: build.outDir,
+      log: (l) => console.log(l),
+    });
     const profile = path.join(tmp, 'profile');
     let page: Page;
     ({ browser, page } = await launch(profile));

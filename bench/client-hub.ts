@@ -42,11 +42,14 @@ const noTemporal = new Proxy(
 export async function startBenchHub({
   items,
   customers,
+  groups,
   clientDir,
   log = () => undefined,
 }: {
   items: number;
   customers: number;
+  /** About this many item groups (zoho/sandbox/seed.ts groupLayout); absent: one per 30 items. */
+  groups?: number;
   clientDir: string;
   log?: (line: string) => void;
 }): Promise<BenchHub> {
@@ -55,7 +58,7 @@ export async function startBenchHub({
   await auth.users.create({ email: BENCH_REP.email, name: BENCH_REP.name, role: 'rep', password: BENCH_REP.password }, null);
 
   const started = Date.now();
-  const data = seedData({ items, customers });
+  const data = seedData({ items, customers, groups });
   const currency = data.organization.currency_code;
   const store = createCatalogueStore(db);
   const records: RecordInput[] = [];
@@ -93,7 +96,10 @@ export async function startBenchHub({
   };
   records.push({ kind: 'settings', key: 'client', data: settings });
   for (let i = 0; i < records.length; i += 5000) await store.write(records.slice(i, i + 5000));
-  log(`hub catalogue: ${records.length} records written in ${Date.now() - started} ms`);
+  const variants = data.items.filter((i) => i.group_id).length;
+  log(
+    `hub catalogue: ${records.length} records written in ${Date.now() - started} ms (${data.items.length} items, ${variants} of them variants of ${data.itemgroups?.length ?? 0} item groups)`,
+  );
 
   const orders = createOrderService({
     db,

@@ -179,4 +179,32 @@ describe('the outbox’s rules for an answer', () => {
     });
     expect(docStatus(e({ state: 'rejected', rejection: { status: 422, message: 'On credit hold', fields: [] } })).detail).toContain('On credit hold');
   });
+
+  it('a customer edit: the hub’s answer is its status, and the list says it in the rep’s words', async () => {
+    const edit = { id: 'e', zohoContactId: 'zc', phone: '+1 555 0100', before: {}, createdAt: '2026-12-01T09:00:00.000Z' };
+    const entry: OutboxEntry = {
+      id: 'e',
+      kind: 'customer-edit',
+      body: edit,
+      customerId: 'zc',
+      customerName: 'Shop',
+      createdAt: '',
+      seq: 1,
+      state: 'queued',
+      attempts: 0,
+    };
+    const summary = { ...edit, status: 'pending', applied: {}, kept: {}, message: null, updatedAt: '2026-12-01T09:00:01.000Z' };
+    expect(await outcomeOf(answer(201, { edit: summary }))).toEqual({
+      kind: 'sent',
+      hub: { stage: 'pending', attentionReason: null, edit: { applied: {}, kept: {} }, updatedAt: summary.updatedAt },
+    });
+    const sent = (hub: OutboxEntry['hub']) => docStatus({ ...entry, state: 'sent', hub });
+    expect(sent({ stage: 'pending' }).label).toBe('On its way to Zoho');
+    expect(sent({ stage: 'applied' })).toEqual({ tone: 'zoho', label: 'Saved in Zoho' });
+    expect(sent({ stage: 'conflict', attentionReason: 'the phone was changed in Zoho' })).toEqual({
+      tone: 'attention',
+      label: 'Zoho kept a newer value',
+      detail: 'the phone was changed in Zoho',
+    });
+  });
 });

@@ -133,6 +133,8 @@ export interface CustomerRecord {
   outstanding?: number;
   /** Zoho charges this customer no tax (`is_taxable: false` or a tax exemption). */
   taxExempt?: boolean;
+  /** The customer's salesperson in Zoho (`salesperson_id`; the settings' `salespersons` name them). */
+  salespersonId?: string;
   /** False until the hub fetched the contact's addresses and persons (Zoho lists leave them out). */
   detailed: boolean;
 }
@@ -150,6 +152,13 @@ export interface OrderTermsSettings {
   paymentMethods: string[];
 }
 
+/** One of Zoho's salespersons (`GET /salespersons`): a rep is theirs when the emails match. */
+export interface SalespersonRecord {
+  id: string;
+  name: string;
+  email?: string;
+}
+
 /** key: `client`. What the app needs besides the catalogue. */
 export interface SettingsRecord {
   currency: string;
@@ -159,6 +168,8 @@ export interface SettingsRecord {
   paymentMethods: string[];
   fees: Array<{ id: string; name: string; amount?: number; percent?: number }>;
   salesReps: Array<{ id: string; name: string; email: string }>;
+  /** Zoho's salespersons (absent: none read); the order's picker defaults to the one whose email is the rep's. */
+  salespersons?: SalespersonRecord[];
   defaults: { orderStatus: 'draft' | 'confirmed'; quoteTarget: 'estimate' | 'draft_salesorder'; locationId?: string };
   /** The pre-flight rules' policies as the admin set them (absent: DEFAULT_POLICIES). */
   policies?: OrderPolicies;

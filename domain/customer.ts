@@ -54,3 +54,16 @@ export interface CustomerSummary {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A rep's phone or email change to a customer already in Zoho (domain/customer-edit.ts says what becomes of it). */
+export const CustomerEditSchema = z
+  .object({
+    id: z.uuid(),
+    zohoContactId: singleLine(L.zohoId, { exact: true }).min(1),
+    email: z.email().max(L.email).optional(),
+    phone: singleLine(50).optional(),
+    before: z.object({ email: z.string().max(L.email).optional(), phone: singleLine(50).optional() }).default({}),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .refine((e) => e.email !== undefined || e.phone !== undefined, { path: ['email'], message: 'change the email or the phone' });

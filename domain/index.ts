@@ -17,3 +17,4 @@ export * from './preflight';
 export * from './order-policies';
 export * from './approval';
 export * from './revisions';
+export * from './customer-edit';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AddressSchema } from './customer';
+import { AddressSchema, ContactPersonSchema } from './customer';
 import {
   MAX_FEE_MINOR,
   MAX_FEES,
@@ -133,8 +133,19 @@ export const OrderSchema = z
     fromQuoteId: z.uuid().optional(),
     /** The Zoho location (warehouse) the order ships from: the rep's default, or one chosen on the order. */
     locationId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
-    /** The customer's contact person for this order, as the rep typed it. */
+    /** The customer's contact person for this order, as the rep typed it (or picked it: its name, printed on the PDF). */
     contactPerson: singleLine(L.personName).optional(),
+    /** Zoho's id of the customer's contact person the rep picked by name (sent as the document's contact persons). */
+    contactPersonId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
+    /**
+     * A contact person the rep added with the order (offline too): created on the customer's Zoho
+     * contact once, before the order (looked up by email, else name, first), and its id sent with it.
+     */
+    newContactPerson: ContactPersonSchema.omit({ isPrimary: true, mobile: true })
+      .extend({ firstName: singleLine(100).min(1) })
+      .optional(),
+    /** Zoho's salesperson picked on the order (the settings' list; the rep's own by default), sent as `salesperson_id`. */
+    salespersonId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
     /** Who sold it, as chosen on the device (defaults to the signed-in rep; may be a colleague). */
     salesRep: singleLine(L.personName).min(1).optional(),
     /** The customer's signature captured on the device, printed on the PDF. */
@@ -155,6 +166,9 @@ export const OrderSchema = z
   })
   .superRefine((order, ctx) => {
     if (order.fromQuoteId && order.kind !== 'order') ctx.addIssue({ code: 'custom', path: ['fromQuoteId'], message: 'only an order is made from a quote' });
+    if (order.contactPersonId && order.newContactPerson) {
+      ctx.addIssue({ code: 'custom', path: ['newContactPerson'], message: 'pick a contact person or add a new one, not both' });
+    }
     if (order.fromQuoteId === order.id) ctx.addIssue({ code: 'custom', path: ['fromQuoteId'], message: 'an order cannot be made from itself' });
     for (const issue of orderDiscountIssues(order)) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
     const linesFit = order.lines.every((l) => grossOf(() => lineTotals(l).gross) <= MAX_LINE_TOTAL_MINOR);

@@ -19,6 +19,7 @@ import { healthRouter, type ReadinessCheck } from './routes/health';
 import { temporalUiGateRouter } from './routes/temporal-ui-gate';
 import { ordersRouter } from './routes/orders';
 import { customersRouter } from './routes/customers';
+import { customerEditsRouter } from './routes/customer-edits';
 import { orderActionsRouter } from './routes/order-actions';
 import { devRouter, type SampleOrderSource } from './routes/dev';
 import type { OrderService } from './services/orders';
@@ -114,6 +115,7 @@ export function createApp({
   app.use('/api/orders', ordersRouter(orders, auth));
   app.use('/api/orders', orderActionsRouter(orders.actions, auth));
   app.use('/api/customers', customersRouter(orders.customers, auth));
+  app.use('/api/customer-edits', customerEditsRouter(orders.customers.edits, auth));
   app.use('/api', usersRouter(auth));
   if (zohoConnection) app.use('/api', zohoConnectionRouter(zohoConnection, auth, { secureCookies }));
   if (sampleOrders) app.use('/api/dev', devRouter(sampleOrders, auth));

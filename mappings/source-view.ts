@@ -33,6 +33,9 @@ export function sourceView(order: Order, context: MappingContext) {
           .join(', ')
           .slice(0, 100)
       : undefined,
+    // The picked contact person in both of Zoho's shapes: Books' `contact_persons` (ids), Inventory's `contact_persons_associated`.
+    contactPersonIds: order.contactPersonId ? [order.contactPersonId] : undefined,
+    contactPersonsAssociated: order.contactPersonId ? [{ contact_person_id: order.contactPersonId }] : undefined,
     discountType: doc.discountType,
     // Always said: a document that does not say takes the organization's own preference, which may differ from the prices the device totalled.
     taxInclusive: order.taxInclusive ?? false,

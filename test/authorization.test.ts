@@ -32,6 +32,7 @@ interface Fixture {
   agents: Record<Who, Agent>;
   repOrderId: string;
   repCustomerId: string;
+  repEditId: string;
   someUserId: string;
   app: Express;
   signedIn(who: Who): Promise<Agent>;
@@ -110,6 +111,14 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/customers/:id/retry': {
     expect: signedIn({ rep: 403, otherRep: 403, support: 409, admin: 409 }),
     call: (a, f) => a.post(`/api/customers/${f.repCustomerId}/retry`),
+  },
+  'POST /api/customer-edits': {
+    expect: signedIn({ rep: 201, otherRep: 201, support: 403, admin: 201 }),
+    call: (a) => a.post('/api/customer-edits').send(newEdit()),
+  },
+  'GET /api/customer-edits/:id': {
+    expect: signedIn({ rep: 200, otherRep: 403, support: 200, admin: 200 }),
+    call: (a, f) => a.get(`/api/customer-edits/${f.repEditId}`),
   },
   // Without Temporal and Zoho wired into this app, sync answers 503 and images 404: past the guard.
   'GET /api/catalogue/dataset': {
@@ -224,6 +233,8 @@ const newCustomer = () => ({
   email: `shop-${crypto.randomUUID().slice(0, 6)}@example.test`,
 });
 
+const newEdit = () => ({ id: crypto.randomUUID(), zohoContactId: '460000000000001', phone: '+1 555 0100', before: {}, createdAt: new Date().toISOString() });
+
 /** Every route the app serves, as "METHOD /path", found by walking Express's router. */
 function routesOf(app: Express): string[] {
   const found: string[] = [];
@@ -296,6 +307,9 @@ describe('authorization matrix', () => {
     const customer = newCustomer();
     await f.agents.rep.post('/api/customers').send(customer).expect(201);
     f.repCustomerId = customer.id;
+    const edit = newEdit();
+    await f.agents.rep.post('/api/customer-edits').send(edit).expect(201);
+    f.repEditId = edit.id;
   });
 
   afterAll(async () => {

@@ -156,9 +156,9 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     // Keyset paging asks "since the last time seen" (inclusive): one item per page boundary comes twice.
     expect(result.counts.items).toMatchObject({ fetched: ITEMS + Math.ceil(ITEMS / 200) - 1, skipped: 0, calls: Math.ceil(ITEMS / 200) });
     expect(result.counts.contacts).toMatchObject({ fetched: CUSTOMERS, calls: 1 });
-    // organization, its currencies, its taxes and each tax group, its units + locations + item pages + price lists + customer list + one detail per customer
+    // organization, its currencies, its salespersons, its taxes and each tax group, its units + locations + item pages + price lists + customer list + one detail per customer
     const groups = sandbox.state.taxes().filter((t) => t.tax_type === 'tax_group').length;
-    expect(result.calls).toBe(3 + groups + 1 + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
+    expect(result.calls).toBe(4 + groups + 1 + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
     expect(apiCalls).toBe(result.calls);
 
     const res = await download(admins, { baseUrl, user: admin, limit: 250 });
@@ -179,6 +179,8 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
       outstanding: rateToMinor(limited.outstanding_receivable_amount!, limited.currency_code),
     });
     expect((admins.records.get(`customer:${limited.contact_id}`) as CustomerRecord).active).toBeUndefined();
+    // The customer's own salesperson in Zoho, for the customer screen.
+    expect((admins.records.get(`customer:${limited.contact_id}`) as CustomerRecord).salespersonId).toBe(limited.salesperson_id);
     // Every tax of the organization's settings (the items name some of them), a group with its members in order.
     expect(countKind(admins, 'tax')).toBe(sandbox.state.taxes().length);
     const group = sandbox.state.taxes().find((t) => t.tax_type === 'tax_group')!;
@@ -194,6 +196,8 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     expect(countKind(admins, 'location')).toBe(3);
     expect(admins.records.get('settings:client')).toMatchObject({
       currency: 'USD',
+      // Zoho's salespersons, for the order's picker (a rep's own is the one with the rep's email).
+      salespersons: sandbox.state.salespersons().map((p) => ({ id: p.salesperson_id, name: p.salesperson_name, email: p.salesperson_email })),
       // Zoho's rates for the foreign currencies, so a device converts base prices as Zoho does.
       exchangeRates: Object.fromEntries(
         sandbox.state

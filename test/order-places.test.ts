@@ -74,3 +74,39 @@ test("another customer's address is refused, naming the field", async () => {
   expect(status).toBe(400);
   expect(body).toMatchObject({ code: 2, message: expect.stringContaining('shipping_address_id') });
 });
+
+test.each([
+  ['inventory.salesorder', '/inventory/v1/salesorders', 'salesorder'],
+  ['books.salesorder', '/books/v3/salesorders', 'salesorder'],
+  ['books.estimate', '/books/v3/estimates', 'estimate'],
+] as const)('%s: the contact person picked by name goes as its id, and the salesperson as salesperson_id', async (target, path, key) => {
+  const customer = customers().find((c) => c.contact_persons.length > 1)!;
+  const person = customer.contact_persons[1]!;
+  const salesperson = data.salespersons![1]!;
+  const order = orderFor(customer, {
+    contactPerson: `${person.first_name} ${person.last_name}`,
+    contactPersonId: person.contact_person_id,
+    salespersonId: salesperson.salesperson_id,
+  });
+  const { status, body } = await post(target, path, order);
+  expect(status).toBe(201);
+  const doc = (body as unknown as Record<string, Record<string, unknown>>)[key]!;
+  if (target === 'inventory.salesorder') {
+    expect(doc.contact_persons_associated).toEqual([expect.objectContaining({ contact_person_id: person.contact_person_id, first_name: person.first_name })]);
+  } else {
+    expect(doc.contact_persons).toEqual([person.contact_person_id]);
+  }
+  if (target !== 'books.estimate') expect(doc.salesperson_id).toBe(salesperson.salesperson_id);
+});
+
+test("another customer's contact person, or a salesperson Zoho has not, is refused, naming the field", async () => {
+  const [a, b] = customers();
+  const theirs = b!.contact_persons[0]!.contact_person_id;
+  const inventory = await post('inventory.salesorder', '/inventory/v1/salesorders', orderFor(a!, { contactPersonId: theirs }));
+  expect(inventory.status).toBe(400);
+  expect(inventory.body).toMatchObject({ code: 2, message: expect.stringContaining('contact_person_id') });
+  const books = await post('books.salesorder', '/books/v3/salesorders', orderFor(a!, { contactPersonId: theirs }));
+  expect(books.body).toMatchObject({ code: 2, message: expect.stringContaining('contact_persons') });
+  const nobody = await post('books.salesorder', '/books/v3/salesorders', orderFor(a!, { salespersonId: '460000000000999' }));
+  expect(nobody.body).toMatchObject({ code: 2, message: expect.stringContaining('salesperson_id') });
+});

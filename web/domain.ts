@@ -18,6 +18,7 @@ export * from '../domain/zoho';
 export * from '../domain/preflight';
 export * from '../domain/discount-rules';
 export * from '../domain/editability';
+export * from '../domain/customer-edit';
 export { discountConflict } from '../domain/discount-fold';
 export { ROLES } from '../domain/user';
 export type {

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { workflowId as workflowIdOf, type DocumentKind } from '../domain';
 import { ServiceUnavailableError } from '../server/startup';
 import type { CustomerWorkflowInput } from './customer.workflow';
+import type { CustomerUpdateInput } from './customer-update.workflow';
 import type { OrderWorkflowInput } from './order.workflow';
 import type { VoidDocumentInput } from './void.workflow';
 import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE } from './search-attributes';
@@ -105,5 +106,24 @@ export function startCustomerWorkflow(client: Client, taskQueue: string, custome
       { key: SA_CUSTOMER, value: customer.name },
     ],
     memo: { summary: `New customer ${customer.name}` },
+  });
+}
+
+/** The workflow id of a rep's edit of a Zoho customer (the device's UUID for the edit). */
+export const customerEditWorkflowId = (editId: string): string => `customer-edit-${editId}`;
+
+/** Write a rep's phone or email edit to Zoho once (a second start joins or finds the first). */
+export function startCustomerEditWorkflow(client: Client, taskQueue: string, edit: { id: string; customerName: string }): Promise<string> {
+  const args: [CustomerUpdateInput] = [{ editId: edit.id, customerName: edit.customerName }];
+  return startOnce(client, 'customerUpdateWorkflow', {
+    taskQueue,
+    workflowId: customerEditWorkflowId(edit.id),
+    args,
+    typedSearchAttributes: [
+      { key: SA_STAGE, value: 'received' },
+      { key: SA_KIND, value: 'customer' },
+      { key: SA_CUSTOMER, value: edit.customerName },
+    ],
+    memo: { summary: `Phone or email of ${edit.customerName}` },
   });
 }

@@ -3,3 +3,4 @@ export { orderWorkflow, quoteWorkflow } from './order.workflow';
 export { customerWorkflow } from './customer.workflow';
 export { catalogueSyncWorkflow } from './catalogue-sync.workflow';
 export { voidDocumentWorkflow } from './void.workflow';
+export { customerUpdateWorkflow } from './customer-update.workflow';

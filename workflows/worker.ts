@@ -16,6 +16,7 @@ import {
   createOrderDbActivities,
   createPdfActivities,
   createZohoActivities,
+  createCustomerEditActivities,
   type CurrentPrices,
 } from './activities';
 import type { PdfPrinter } from './pdf';
@@ -122,6 +123,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...activityInterceptors,
     activities: {
       ...byProduct(deps, (product) => createZohoActivities({ orders, zoho: deps.zoho, product, active, evaluator })),
+      ...createCustomerEditActivities({ db: deps.db, zoho: deps.zoho }),
       ...byProduct(deps, (product) =>
         createCatalogueZohoActivities({
           db: deps.db,

@@ -4,7 +4,7 @@
  */
 import { ApiError, createRequest } from '../../web/http';
 import { reportHub } from './connection';
-import type { CustomerSummary, Order, OrderDetail, OrderSummary, PublicUser } from './domain';
+import type { CustomerEditSummary, CustomerSummary, Order, OrderDetail, OrderSummary, PublicUser } from './domain';
 
 export type { OrderSummary } from './domain';
 
@@ -45,6 +45,10 @@ export async function getOrderDocument(id: string): Promise<Order> {
 /** Cancel a document: stopped if its workflow still runs, voided in Zoho if it finished (the hub answers 202). */
 export async function cancelDocument(id: string, reason?: string): Promise<void> {
   await request(`/api/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST', json: reason ? { reason } : {} });
+}
+
+export async function getCustomerEdit(id: string): Promise<CustomerEditSummary> {
+  return (await request<{ edit: CustomerEditSummary }>(`/api/customer-edits/${encodeURIComponent(id)}`)).edit;
 }
 
 export async function getCustomerSummary(id: string): Promise<CustomerSummary> {

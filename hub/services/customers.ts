@@ -13,6 +13,7 @@ import type { Database } from '../../server/db/connect';
 import * as z from 'zod';
 import { STAGES, type Stage } from '../../domain';
 import type { DocumentQuota } from './document-quota';
+import { createCustomerEditService } from './customer-edits';
 import { fromZodError, AppError } from '../../server/errors';
 
 const CustomerListQuery = z
@@ -46,6 +47,8 @@ export function customerView(row: CustomerRow): CustomerSummary {
 }
 
 export function createCustomerService({ db, temporal, taskQueue, log, quota }: CustomerServiceDeps) {
+  /** Reps' phone or email edits of customers already in Zoho (routes/customer-edits.ts). */
+  const edits = createCustomerEditService({ db, temporal, taskQueue, log, quota });
   function assertMayRead(row: CustomerRow, user: PublicUser): void {
     if (user.role === 'rep' && row.repId !== null && row.repId !== user.id) throw new AppError('forbidden', `Customer ${row.id} was created by another rep`);
   }
@@ -127,10 +130,12 @@ export function createCustomerService({ db, temporal, taskQueue, log, quota }: C
       return customerView(row);
     },
 
+    edits,
+
     async dispatchPending(batch = 100): Promise<number> {
       const pending = await db.Customer.findAll({ where: { workflowStarted: false }, order: [['createdAt', 'ASC']], limit: batch });
       for (const row of pending) await startWorkflow(row);
-      return pending.filter((r) => r.workflowStarted).length;
+      return pending.filter((r) => r.workflowStarted).length + (await edits.dispatchPending(batch));
     },
   };
 }

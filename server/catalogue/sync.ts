@@ -10,7 +10,7 @@
  * organization have no time filter in Zoho: they are read whole (one call each).
  */
 import type { ZohoProduct } from '../../domain';
-import type { CatalogueKind, CustomerRecord, OrderTermsSettings, SettingsRecord, TaxRecord } from '../../domain';
+import type { CatalogueKind, CustomerRecord, OrderTermsSettings, SalespersonRecord, SettingsRecord, TaxRecord } from '../../domain';
 import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoError, ZohoNotFoundError } from '../../zoho/connector/errors';
@@ -191,6 +191,22 @@ export function createCatalogueSync({
   }
 
   /**
+   * The organization's salespersons (`GET /salespersons`), for the order's salesperson picker. A
+   * refusal (no scope, or a Zoho without the list) leaves the picker out, with a warning.
+   */
+  async function readSalespersons(): Promise<SalespersonRecord[]> {
+    try {
+      return (await zoho.salespersons.list())
+        .filter((p) => p.salesperson_id && p.salesperson_name && p.is_active !== false)
+        .map((p) => ({ id: p.salesperson_id, name: p.salesperson_name, ...(p.salesperson_email ? { email: p.salesperson_email } : {}) }));
+    } catch (err) {
+      if (!(err instanceof ZohoError) || err.retryable) throw err;
+      warn('catalogue sync: could not read the salespersons (the order has no salesperson picker)', { problem: err.message });
+      return [];
+    }
+  }
+
+  /**
    * Taxes as Zoho's settings hold them: simple, compound, and groups with their members (one call
    * for the list, one per group), so a device charges a group as Zoho does. A refusal (no settings
    * scope) leaves the item-borne taxes alone, with a warning.
@@ -322,8 +338,9 @@ export function createCatalogueSync({
       const taxes = await readTaxSettings();
       await store.setState('taxSettings', taxes.records);
       const unitCalls = await readUnits();
+      await store.setState('salespersons', await readSalespersons());
       const changed = (await store.write(Object.entries(taxes.records).map(([key, data]) => ({ kind: 'tax' as CatalogueKind, key, data })))).changed;
-      return { ...ZERO(), fetched: orgs.length, changed, calls: 2 + taxes.calls + unitCalls };
+      return { ...ZERO(), fetched: orgs.length, changed, calls: 3 + taxes.calls + unitCalls };
     },
 
     async locations(): Promise<StepCounts> {
@@ -586,6 +603,7 @@ export function createCatalogueSync({
     const primary = (await store.liveKeys('location')).length ? await primaryLocation() : undefined;
     const order = defaultMapping(product === 'inventory' ? 'inventory.salesorder' : 'books.salesorder');
     const exchangeRates = (await store.getState<{ exchangeRates?: Record<string, number> }>('organization'))?.exchangeRates;
+    const salespersons = (await store.getState<SalespersonRecord[]>('salespersons')) ?? [];
     return {
       currency: await currency(),
       ...(exchangeRates && Object.keys(exchangeRates).length ? { exchangeRates } : {}),
@@ -597,6 +615,7 @@ export function createCatalogueSync({
       ...(orderTerms?.taxInclusive ? { taxInclusive: true } : {}),
       ...(orderTerms?.taxRounding === 'document' ? { taxRounding: 'document' as const } : {}),
       salesReps: reps.map((r) => ({ id: r.id, name: r.name, email: r.email })),
+      ...(salespersons.length ? { salespersons } : {}),
       defaults: { orderStatus: order.status, quoteTarget: product === 'books' ? 'estimate' : 'draft_salesorder', ...(primary ? { locationId: primary } : {}) },
       // The console's order rules: the device runs the same pre-flight offline.
       policies: (await readPolicies(db)).policies,

@@ -320,6 +320,8 @@ const ZohoContactSchema = z.looseObject({
   outstanding_receivable_amount: optNum,
   is_taxable: z.union([z.boolean(), z.enum(['true', 'false'])]).nullish(),
   tax_exemption_id: text,
+  salesperson_id: text,
+  salesperson_name: text,
   last_modified_time: text,
   billing_address: AddressSchema,
   shipping_address: AddressSchema,
@@ -437,6 +439,8 @@ export function customerRecord(
     ...(taxExempt ? { taxExempt: true } : {}),
     // Held by the office, as the admin's custom field says (CATALOGUE_ON_HOLD_FIELD): pre-flight `customer_inactive`.
     ...(onHoldField && (onHoldOf(summary, onHoldField) ?? (detail ? onHoldOf(detail, onHoldField) : undefined)) ? { onHold: true } : {}),
+    // The customer's own salesperson in Zoho (the customer screen names them).
+    ...((summary.salesperson_id ?? src.salesperson_id) ? { salespersonId: summary.salesperson_id ?? src.salesperson_id } : {}),
     detailed: detail !== undefined,
   };
 }

@@ -16,6 +16,7 @@ import * as m0008 from './migrations/0008-sign-in-buckets';
 import * as m0009 from './migrations/0009-zoho-quota';
 import * as m0010 from './migrations/0010-order-policies';
 import * as m0011 from './migrations/0011-order-revisions';
+import * as m0012 from './migrations/0012-customer-edits';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0009-zoho-quota', m0009],
   ['0010-order-policies', m0010],
   ['0011-order-revisions', m0011],
+  ['0012-customer-edits', m0012],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -8,6 +8,7 @@ import { defineCustomerModels, type CustomerModels } from './customer-models';
 import { defineMappingModels, type MappingModels } from './mapping-models';
 import { definePolicyModels, type PolicyModels } from './policy-models';
 import { defineRevisionModels, type RevisionModels } from './revision-models';
+import { defineCustomerEditModels, type CustomerEditModels } from './customer-edit-models';
 import type { DocumentKind, Order, Role, Stage } from '../../domain';
 
 export interface OrderAttributes {
@@ -101,7 +102,7 @@ export interface AuditAttributes {
 }
 export type AuditRow = Model<AuditAttributes, AuditAttributes> & AuditAttributes;
 
-export interface Models extends CustomerModels, MappingModels, PolicyModels, RevisionModels {
+export interface Models extends CustomerModels, MappingModels, PolicyModels, RevisionModels, CustomerEditModels {
   Order: ModelStatic<OrderRow>;
   OrderEvent: ModelStatic<OrderEventRow>;
   User: ModelStatic<UserRow>;
@@ -243,5 +244,6 @@ export function defineModels(sequelize: Sequelize): Models {
     ...defineMappingModels(sequelize),
     ...definePolicyModels(sequelize),
     ...defineRevisionModels(sequelize),
+    ...defineCustomerEditModels(sequelize),
   };
 }

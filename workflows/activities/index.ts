@@ -4,3 +4,4 @@ export { createMappingActivities, type MappingActivities, type MappedOrder } fro
 export { createZohoActivities, type ZohoActivities, type ZohoActivityDeps, type PushResult } from './zoho';
 export { createPdfActivities, type PdfActivities } from './pdf';
 export { createMailActivities, type MailActivities } from './mail';
+export { createCustomerEditActivities, type CustomerEditActivities } from './customer-edit';

@@ -15,6 +15,7 @@ import { withHeartbeat } from './heartbeat';
 import type { MappedOrder } from './mapping';
 import { FailureType } from '../failure-types';
 import { asActivities, mappingFailure } from './failures';
+import { ensureContactPerson, withContactPerson } from './contact-person';
 
 /**
  * The device's total is meant to be Zoho's to the minor unit (domain/totals.ts). When Zoho made
@@ -138,10 +139,21 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
   // Zoho calls heartbeat, so that a worker killed mid-call is noticed within seconds.
   return asActivities({
     /** Step 4: create the sales order (or estimate) once, under the number derived from the order id. */
-    async createInZoho(orderId: string, mapped: MappedOrder): Promise<PushResult> {
+    async createInZoho(orderId: string, mappedOrder: MappedOrder): Promise<PushResult> {
       const row = await orders.load(orderId);
       if (row.zohoId && row.zohoNumber) return { zohoId: row.zohoId, zohoNumber: row.zohoNumber, adopted: false };
       const quote = row.payload.fromQuoteId ? await quoteInZoho(row.payload.fromQuoteId) : undefined;
+      // A contact person the rep added with the order: on the customer's contact first (found, or made once).
+      let mapped = mappedOrder;
+      const newPerson = row.payload.newContactPerson;
+      if (newPerson && typeof mapped.payload.customer_id === 'string') {
+        const person = await withHeartbeat(() => ensureContactPerson(zoho, mapped.payload.customer_id as string, newPerson));
+        mapped = withContactPerson(mapped, person.id);
+        if (person.created) {
+          const name = [newPerson.firstName, newPerson.lastName].filter(Boolean).join(' ');
+          await orders.recordStage(row.id, row.stage, `contact person ${name} added to the customer in Zoho`, { contactPersonId: person.id });
+        }
+      }
       const created = await withHeartbeat(async () => {
         // Inventory keeps a quote as a draft sales order: the order is that document, brought up to date (then confirmed).
         if (quote && mapped.target === 'inventory.salesorder') {

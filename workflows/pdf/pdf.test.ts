@@ -76,6 +76,17 @@ describe('PDF view', () => {
     expect(documentView(order, ctx).rep).toEqual({ name: 'Rep One', email: 'one@x' });
   });
 
+  it('prints the contact person by name: the one picked, or the one added with the order', () => {
+    const ctx = { number, company: { name: 'Co' } };
+    const picked = documentView({ ...order, contactPerson: 'Ann Lee', contactPersonId: '460000000099001' }, ctx);
+    expect(picked.contactPerson).toBe('Ann Lee');
+    const { contactPerson: _typed, ...untyped } = order;
+    void _typed;
+    const added = documentView({ ...untyped, newContactPerson: { firstName: 'Neo', lastName: 'Buyer', email: 'neo@shop.example' } }, ctx);
+    expect(added.contactPerson).toBe('Neo Buyer');
+    expect(renderDocumentHtml(added)).toContain('Neo Buyer');
+  });
+
   it('escapes what the rep typed', () => {
     const html = renderDocumentHtml(documentView(order, { number, company: { name: 'Co' } }));
     expect(html).toContain('Smith &amp; &lt;b&gt;Sons&lt;/b&gt;');

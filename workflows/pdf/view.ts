@@ -33,7 +33,10 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
     reference: order.reference,
     company: ctx.company,
     customer: { name: order.customer.name, email: ctx.customerEmail ?? order.customer.email },
-    contactPerson: order.contactPerson,
+    // By name: the one picked (its name travels with its id) or the one added with the order.
+    contactPerson:
+      order.contactPerson ??
+      (order.newContactPerson ? [order.newContactPerson.firstName, order.newContactPerson.lastName].filter(Boolean).join(' ') : undefined),
     deliveryAddress: addressLines(order.deliveryAddress),
     deliveryDate: order.deliveryDate,
     paymentMethod: order.paymentMethod,

@@ -10,7 +10,7 @@ import { estimates } from './resources/estimates';
 import { items } from './resources/items';
 import { organizations } from './resources/organizations';
 import { salesOrders } from './resources/salesorders';
-import { currencies, locations, priceBooks, taxes, units } from './resources/settings';
+import { currencies, locations, priceBooks, salespersons, taxes, units } from './resources/settings';
 import type { TokenStore } from './token-store';
 
 export interface ZohoClientDeps {
@@ -45,6 +45,7 @@ function buildClient(settings: ZohoSettings, http: ZohoHttp, tokens: TokenManage
     currencies: currencies(http),
     taxes: taxes(http),
     contacts: contacts(http),
+    salespersons: salespersons(http),
     salesOrders: salesOrders(http),
     estimates: estimates(http),
     /** The organization's custom field settings per entity (sales order, estimate, contact). */

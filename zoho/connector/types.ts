@@ -109,6 +109,14 @@ export interface ZohoAddress {
   [k: string]: unknown;
 }
 
+export interface ZohoSalesperson {
+  salesperson_id: string;
+  salesperson_name: string;
+  salesperson_email?: string;
+  is_active?: boolean;
+  [k: string]: unknown;
+}
+
 export interface ZohoContactPerson {
   contact_person_id?: string;
   first_name?: string;
@@ -155,6 +163,16 @@ export interface ZohoContact {
   currency_code?: string;
   last_modified_time?: string;
   [k: string]: unknown;
+}
+
+/**
+ * What a contact update sends (`PUT /contacts/{id}`: `contact_name` required there too). A contact's
+ * email and phone are its primary person's, so a change of them goes as that person, by id, beside
+ * the contact's other persons unchanged (an update naming persons may stand for the whole list).
+ */
+export interface ContactUpdate {
+  contact_name: string;
+  contact_persons?: ZohoContactPerson[];
 }
 
 export interface ContactPayload {

@@ -140,6 +140,18 @@ export class ContactParts {
     for (const key of ['billing_address', 'shipping_address'] as const) {
       if (body[key] && typeof body[key] === 'object') assignText(contact[key], body[key] as Json, ADDRESS_FIELDS);
     }
+    // Persons named by id change as the body says; one without an id is added. Persons left out stay.
+    if (body.contact_persons !== undefined) {
+      if (!Array.isArray(body.contact_persons)) throw invalid('contact_persons');
+      for (const raw of body.contact_persons as Json[]) {
+        const id = str(raw?.contact_person_id);
+        const known = id ? contact.contact_persons.find((x) => x.contact_person_id === id) : undefined;
+        if (id && !known) throw invalid('contact_person_id');
+        if (known) assignText(known, raw, PERSON_FIELDS);
+        else this.addPerson({ ...raw, contact_id: contact.contact_id });
+      }
+      this.syncPrimary(contact);
+    }
     // The contact's email and phone are its primary person's (Zoho shows them from there).
     const primary = contact.contact_persons.find((p) => p.is_primary_contact);
     for (const key of ['email', 'phone'] as const) {

@@ -206,6 +206,24 @@ describe('a contact’s people and addresses, and the contact itself', () => {
     expect(clash.status).toBe(400);
     expect(clash.body.code).toBe(3062);
   });
+
+  test('PUT /contacts/{id} with contact_persons changes the persons named by id (the primary’s email and phone are the contact’s); an unknown id is refused', async () => {
+    const c = state()
+      .contacts()
+      .find((x) => x.status === 'active' && x.contact_persons.length > 1)!;
+    const primary = c.contact_persons.find((p) => p.is_primary_contact)!;
+    const other = c.contact_persons.find((p) => !p.is_primary_contact)!;
+    const res = await call('PUT', `/contacts/${c.contact_id}`, {
+      contact_name: c.contact_name,
+      contact_persons: [{ contact_person_id: primary.contact_person_id, first_name: primary.first_name, email: 'primary@shop.example', phone: '+1 555 0177' }],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.contact).toMatchObject({ email: 'primary@shop.example', phone: '+1 555 0177' });
+    expect(c.contact_persons).toContainEqual(expect.objectContaining({ contact_person_id: other.contact_person_id, email: other.email }));
+    const bad = await call('PUT', `/contacts/${c.contact_id}`, { contact_name: c.contact_name, contact_persons: [{ contact_person_id: '460000000000001' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('contact_person_id');
+  });
 });
 
 describe('organization settings and item groups', () => {

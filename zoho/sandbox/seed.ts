@@ -24,6 +24,11 @@ export interface SeedOptions {
   seed?: number;
   items?: number;
   customers?: number;
+  /**
+   * About this many item groups (benches: 5,000 in 50,000 items, half of them variants). Absent:
+   * one group of six variants per 30 items, as always (tests and saved states rely on it).
+   */
+  groups?: number;
 }
 
 export const DEFAULT_SEED = 20260611;
@@ -120,12 +125,31 @@ const STREAM = { itemExtra: 10, customerExtra: 11, group: 12 } as const;
 /** Items 24..29 of every 30 are the six variants (3 sizes × 2 colours) of one item group. */
 const GROUP_BLOCK = 30;
 const VARIANTS_FROM = 24;
+
 const SIZES = ['S', 'M', 'L'] as const;
 const COLOURS = ['Black', 'Natural'] as const;
 const SIZE_UPLIFT = [1, 1.1, 1.25];
 
-export function isVariant(i: number): boolean {
-  return i % GROUP_BLOCK >= VARIANTS_FROM;
+/** Where the variants sit: the last `block - from` items of every `block` are one group's. */
+export interface GroupLayout {
+  block: number;
+  from: number;
+}
+const DEFAULT_LAYOUT: GroupLayout = { block: GROUP_BLOCK, from: VARIANTS_FROM };
+
+/**
+ * The layout giving about `groups` groups in `items` items: blocks of items / groups, the last half
+ * of each (at most six: 3 sizes × 2 colours) a group's variants. 50,000 items, 5,000 groups: blocks
+ * of 10, five variants each (a group may lack a combination, as in Zoho), 25,000 variants.
+ */
+export function groupLayout(items: number, groups: number | undefined): GroupLayout {
+  if (!groups || groups <= 0) return DEFAULT_LAYOUT;
+  const block = Math.max(2, Math.floor(items / groups));
+  return { block, from: block - Math.min(SIZES.length * COLOURS.length, Math.ceil(block / 2)) };
+}
+
+export function isVariant(i: number, layout: GroupLayout = DEFAULT_LAYOUT): boolean {
+  return i % layout.block >= layout.from;
 }
 
 /** Item group `g`: its name, unit, base rate and tax, from a stream of its own. */
@@ -150,7 +174,7 @@ export function ean13(n: number): string {
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
-export function seedItem(seed: number, i: number): Item {
+export function seedItem(seed: number, i: number, layout: GroupLayout = DEFAULT_LAYOUT): Item {
   const r = streamFor(seed, K.item, i);
   const x = streamFor(seed, STREAM.itemExtra, i);
   const plainName = `${pick(r, ADJECTIVES)} ${pick(r, MATERIALS)} ${pick(r, PRODUCTS)} ${i + 1}`;
@@ -162,8 +186,8 @@ export function seedItem(seed: number, i: number): Item {
   const drawnUnit = pick(r, UNITS);
   const image = r() < 0.9 ? `item-${i + 1}.png` : '';
   const t = zohoTime(SEED_EPOCH + i * 60_000);
-  const group = isVariant(i) ? groupBase(seed, Math.floor(i / GROUP_BLOCK)) : undefined;
-  const k = (i % GROUP_BLOCK) - VARIANTS_FROM;
+  const group = isVariant(i, layout) ? groupBase(seed, Math.floor(i / layout.block)) : undefined;
+  const k = (i % layout.block) - layout.from;
   const size = SIZES[k % 3]!;
   const colour = COLOURS[Math.floor(k / 3)]!;
   const name = group ? `${group.group_name}-${size}-${colour}` : plainName;
@@ -467,7 +491,8 @@ export function seedData(options: SeedOptions = {}): SandboxData {
   const seed = options.seed ?? DEFAULT_SEED;
   const itemCount = Math.min(MAX_SEED_ITEMS, Math.max(1, options.items ?? 300));
   const customerCount = Math.min(MAX_SEED_CUSTOMERS, Math.max(1, options.customers ?? 100));
-  const items = Array.from({ length: itemCount }, (_, i) => seedItem(seed, i));
+  const layout = groupLayout(itemCount, options.groups);
+  const items = Array.from({ length: itemCount }, (_, i) => seedItem(seed, i, layout));
   const pricebooks = seedPriceBooks(seed, items);
   const taken = new Set<string>();
   return {

@@ -188,6 +188,12 @@ export class SandboxStore {
     return (this.data.salespersons ??= SALESPERSONS.map((p) => ({ ...p })));
   }
 
+  /** A document's `salesperson_id` must be one of the organization's salespersons (`GET /salespersons`). */
+  private checkSalesperson(p: Json): void {
+    const id = str(p.salesperson_id);
+    if (id && !this.salespersons().some((sp) => sp.salesperson_id === id)) throw invalid('salesperson_id');
+  }
+
   itemGroups(): ItemGroup[] {
     return (this.data.itemgroups ??= seedItemGroups(this.data.items));
   }
@@ -483,6 +489,8 @@ export class SandboxStore {
     const { idKey, numberKey, label } = DOCS[kind];
     const customer = customerFor(p, this.contactById, label);
     checkAddressIds(p, customer);
+    const persons = contactPersonsOf(p, customer);
+    this.checkSalesperson(p);
     const rawLines = lineItemsOf(p);
     const number = this.documentNumber(kind, p, opts.ignoreAutoNumber);
     const customFields = this.customFieldValues(kind, p.custom_fields);
@@ -492,6 +500,7 @@ export class SandboxStore {
     const t = zohoTime(now);
     const doc: SalesDocument = {
       ...pickKnown(p, kind),
+      ...persons,
       [idKey]: this.newId(),
       [numberKey]: number,
       status: 'draft',
@@ -586,6 +595,8 @@ export class SandboxStore {
     if (d.status === 'void') throw new SandboxError(400, CODES.invalidValue, `A void ${label.toLowerCase()} cannot be edited.`);
     const customer = p.customer_id === undefined ? this.getContact(d.customer_id) : customerFor(p, this.contactById, label);
     checkAddressIds(p, customer);
+    const persons = contactPersonsOf(p, customer);
+    this.checkSalesperson(p);
     const rawLines = p.line_items === undefined ? d.line_items : lineItemsOf(p);
     const merged: Json = {
       pricebook_id: d.pricebook_id,
@@ -613,7 +624,7 @@ export class SandboxStore {
     }
     const customFields = p.custom_fields === undefined ? d.custom_fields : this.customFieldValues(kind, p.custom_fields);
     this.numbers[kind].delete(lc(d[numberKey]));
-    Object.assign(d, pickKnown(p, kind), {
+    Object.assign(d, pickKnown(p, kind), persons, {
       [numberKey]: number,
       date: str(p.date) || d.date,
       customer_id: customer.contact_id,
@@ -753,20 +764,45 @@ function checkAddressIds(p: Json, customer: Contact): void {
   }
 }
 
+/**
+ * A document's contact persons must be its customer's (Books: `contact_persons`, a list of ids;
+ * Inventory: `contact_persons_associated`, `[{contact_person_id}]`); Zoho refuses another contact's.
+ * What is stored: the ids as sent, and Inventory's associated list with each person's name and email,
+ * as its answers show it.
+ */
+function contactPersonsOf(p: Json, customer: Contact): Json {
+  const mine = new Map(customer.contact_persons.map((cp) => [cp.contact_person_id, cp]));
+  const out: Json = {};
+  if (p.contact_persons !== undefined) {
+    const ids = Array.isArray(p.contact_persons) ? p.contact_persons.map((x) => str(x)) : [];
+    if (!Array.isArray(p.contact_persons) || ids.some((id) => !mine.has(id))) throw invalid('contact_persons');
+    out.contact_persons = ids;
+  }
+  if (p.contact_persons_associated !== undefined) {
+    const list = Array.isArray(p.contact_persons_associated) ? (p.contact_persons_associated as Json[]) : [];
+    const ids = list.map((x) => str(x?.contact_person_id));
+    if (!Array.isArray(p.contact_persons_associated) || ids.some((id) => !mine.has(id))) throw invalid('contact_person_id');
+    out.contact_persons_associated = ids.map((id) => {
+      const cp = mine.get(id)!;
+      return {
+        contact_person_id: id,
+        contact_person_name: [cp.first_name, cp.last_name].filter(Boolean).join(' '),
+        first_name: cp.first_name,
+        last_name: cp.last_name,
+        contact_person_email: cp.email,
+        phone: cp.phone,
+        mobile: cp.mobile,
+      };
+    });
+  }
+  return out;
+}
+
 function pickKnown(p: Json, kind: DocKind): Json {
   const keys =
     kind === 'salesorder'
-      ? [
-          'shipment_date',
-          'adjustment_description',
-          'delivery_method',
-          'salesperson_id',
-          'salesperson_name',
-          'billing_address_id',
-          'shipping_address_id',
-          'contact_persons',
-        ]
-      : ['expiry_date', 'salesperson_name', 'contact_persons'];
+      ? ['shipment_date', 'adjustment_description', 'delivery_method', 'salesperson_id', 'salesperson_name', 'billing_address_id', 'shipping_address_id']
+      : ['expiry_date', 'salesperson_name'];
   const out: Json = {};
   for (const k of keys) if (p[k] !== undefined) out[k] = p[k];
   return out;

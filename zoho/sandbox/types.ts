@@ -249,6 +249,8 @@ export interface SalesDocument {
   salesperson_id?: string;
   salesperson_name?: string;
   contact_persons?: string[];
+  /** Inventory: the document's contact persons, with their names (the request sends ids only). */
+  contact_persons_associated?: Json[];
   billing_address_id?: string;
   shipping_address_id?: string;
   location_id?: string;

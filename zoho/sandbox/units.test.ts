@@ -10,6 +10,19 @@ import { parseMultipart } from './multipart';
 import { parseZohoTime } from './util';
 
 describe('seed', () => {
+  test('groups: about that many item groups, half the items their variants (the bench’s 5,000 in 50,000); absent: one per 30', () => {
+    const d = seedData({ items: 2000, customers: 1, groups: 200 });
+    expect(d.itemgroups).toHaveLength(200);
+    expect(d.items.filter((i) => i.group_id)).toHaveLength(1000);
+    // Each group's variants are distinct size/colour pairs of its own.
+    const g = d.itemgroups![0]!;
+    const pairs = d.items.filter((i) => i.group_id === g.group_id).map((i) => `${i.attribute_option_name1}/${i.attribute_option_name2}`);
+    expect(new Set(pairs).size).toBe(5);
+    // Without it, the items tests and saved states know stay put.
+    expect(seedData({ items: 300, customers: 1 }).items).toEqual(seedData({ items: 300, customers: 1, groups: undefined }).items);
+    expect(seedData({ items: 300, customers: 1 }).itemgroups).toHaveLength(10);
+  });
+
   test('deterministic, and entity i does not depend on the size', () => {
     const a = seedData();
     const b = seedData();

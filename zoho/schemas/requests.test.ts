@@ -128,6 +128,28 @@ function operations(product: ZohoProduct): Operation[] {
       },
     },
     { name: 'contacts.get', run: (z) => z.contacts.get(fx().customer.contact_id) },
+    { name: 'contacts.persons', run: (z) => z.contacts.persons(fx().customer.contact_id) },
+    {
+      name: 'contacts.addPerson',
+      run: (z) =>
+        z.contacts.addPerson(fx().customer.contact_id, { first_name: 'Schema', last_name: `Check ${product}`, email: `schema-${product}@shop.example` }),
+    },
+    {
+      name: 'contacts.update (the primary person’s phone)',
+      run: async (z) => {
+        const c = await z.contacts.get(fx().customer.contact_id);
+        const persons = (c.contact_persons ?? []).map(({ contact_person_id, first_name, last_name, email, phone, mobile, is_primary_contact }) => ({
+          contact_person_id,
+          first_name,
+          last_name,
+          email,
+          phone: is_primary_contact ? '+1 555 0142' : phone,
+          mobile,
+        }));
+        return z.contacts.update(c.contact_id, { contact_name: c.contact_name, contact_persons: persons });
+      },
+    },
+    { name: 'salespersons.list', run: (z) => z.salespersons.list() },
     { name: 'customFields.list salesorder', run: (z) => z.customFields.list('salesorder') },
     { name: 'customFields.list contact', run: (z) => z.customFields.list('contact') },
     {

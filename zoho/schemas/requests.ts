@@ -82,6 +82,8 @@ export const REQUEST_ROWS: readonly RequestRow[] = [
   { products: both, method: 'PUT', path: '/contacts/contactpersons/:id', query: onlyOrganization, body: contactPersonUpdate },
   { products: both, method: 'GET', path: '/contacts/:id/address', query: onlyOrganization },
   { products: ['books'], method: 'POST', path: '/contacts/:id/address', query: onlyOrganization, body: contactAddressCreate },
+  // Salespersons: no stored description (payment-terms.ts); the one call the connector makes, unpaged.
+  { products: both, method: 'GET', path: '/salespersons', query: onlyOrganization },
   { products: both, method: 'GET', path: '/salesorders', query: salesOrderListQuery },
   { products: ['inventory'], method: 'POST', path: '/salesorders', query: salesOrderCreateQuery, body: inventorySalesOrderCreate },
   { products: ['books'], method: 'POST', path: '/salesorders', query: salesOrderCreateQuery, body: booksSalesOrderCreate },

@@ -82,10 +82,17 @@ const salesOrderRequestFields = {
 /** `POST /salesorders` (Inventory). */
 export const inventorySalesOrderCreate = z.strictObject(salesOrderRequestFields);
 
-/** `POST /salesorders` (Books): the same, plus `salesperson_name` (Books names the salesperson) and line discounts. */
+/**
+ * `POST /salesorders` (Books): the same, plus `salesperson_name` (Books names the salesperson), line
+ * discounts, and `contact_persons`: the ids of the customer's contact persons (the stored Books pages
+ * list no request body; Books' estimates take the same field as ids, and Zoho Books clients such as
+ * Pipedream's "Create/Update Sales Order" offer "one or more Contact Persons" by id). Inventory's
+ * description has `contact_persons_associated` instead (above).
+ */
 export const booksSalesOrderCreate = z.strictObject({
   ...salesOrderRequestFields,
   salesperson_name: z.string().optional(),
+  contact_persons: z.array(zohoId).optional(),
   line_items: z.array(z.strictObject(booksLineItemRequestFields)).min(1),
 });
 

@@ -13,7 +13,7 @@ import { currentOrder, latestRevision } from '../outbox/revisions';
 import { removeEntry, type OutboxEntry } from '../store/outbox';
 import { ChangeStatus, EditAction } from './sent-changes';
 
-const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer', revision: 'Changes' } as const;
+const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer', revision: 'Changes', 'customer-edit': 'Customer change' } as const;
 
 /** Documents made on this device, newest first, each with where it is now. */
 export function DocList({

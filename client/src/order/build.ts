@@ -6,6 +6,7 @@ import { getItems, loadMeta, priceFor, type CustomerView } from '../store/datase
 import { lineDiscountIssue, orderDiscountIssues, orderTotals, roundMinor, type Order, type OrderLine, type SettingsRecord } from '../domain';
 import { checkDraft, hasProblems, parseAmount, parseDiscount, parseQuantity, sentence, type DraftProblems } from './checks';
 import { addressChoices, addressIdOf } from './delivery-address';
+import { contactPersonFields } from './contact-person';
 import type { Draft } from './draft';
 
 export function newId(): string {
@@ -128,6 +129,7 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
   // The delivery address as picked from the customer's (Zoho's id goes with it), unless the rep changed it.
   const shippingAddressId = addressIdOf(d.deliveryAddress, addressChoices(customer));
   const billingAddressId = customer.billingAddress?.id;
+  const salespersonId = d.salespersonId;
   const order: Order = {
     id: newId(),
     kind: draft.kind,
@@ -150,7 +152,8 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
     ...(billingAddressId && !customer.device ? { billingAddressId } : {}),
     ...(d.locationId ? { locationId: d.locationId } : {}),
     ...(draft.fromQuote && draft.kind === 'order' ? { fromQuoteId: draft.fromQuote.id } : {}),
-    ...(d.contactPerson.trim() ? { contactPerson: d.contactPerson.trim() } : {}),
+    ...contactPersonFields(customer.contactPersons, d.contactPerson, d.newContactPerson),
+    ...(salespersonId ? { salespersonId } : {}),
     ...(d.signature ? { signature: d.signature } : {}),
     createdAt: now.toISOString(),
   };

@@ -22,7 +22,12 @@ export interface DraftProblems {
   orderDiscount?: string;
   discountBeforeTax?: string;
   deliveryDate?: string;
+  /** The email of a contact person added with the order. */
+  newContactEmail?: string;
 }
+
+/** The shape of an email the hub's schema takes (it checks fully; this catches what a rep mistypes). */
+export const looksLikeEmail = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) && s.length <= MAX_LENGTH.email;
 
 /** A typed quantity as a number, or what is wrong with it. */
 export function parseQuantity(text: string): { value: number } | { problem: string } {
@@ -100,6 +105,8 @@ export function checkDraft(draft: Draft, currency: string, now = new Date()): Dr
       else if (a.value > MAX_FEE_MINOR) problems.fees[i] = 'The amount is too large';
     }
   });
+  const added = draft.details.newContactPerson;
+  if (added && added.email.trim() && !looksLikeEmail(added.email.trim())) problems.newContactEmail = 'Not an email address';
   const date = draft.details.deliveryDate;
   if (date) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) problems.deliveryDate = 'Not a date';
@@ -113,6 +120,7 @@ export function hasProblems(p: DraftProblems): boolean {
     p.customer ||
     p.lines ||
     p.deliveryDate ||
+    p.newContactEmail ||
     p.orderDiscount ||
     p.discountBeforeTax ||
     Object.keys(p.quantity).length ||

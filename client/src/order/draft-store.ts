@@ -33,7 +33,7 @@ export function chooseCustomer(customerId: string): void {
     d.customerId === customerId
       ? d
       : // Another customer: their address and contact, not the last one's.
-        { ...d, customerId, details: { ...d.details, deliveryAddress: {}, contactPerson: '', paymentMethod: '' } },
+        { ...d, customerId, details: { ...d.details, deliveryAddress: {}, contactPerson: '', newContactPerson: undefined, paymentMethod: '' } },
   );
 }
 

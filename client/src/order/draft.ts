@@ -1,5 +1,6 @@
 /** The order (or quote) being put together: kept on the device so a reload or a crash keeps it. */
 import type { Address, DocumentKind, OrderCustomerRef } from '../domain';
+import type { DraftNewPerson } from './contact-person';
 
 export interface DraftLine {
   itemId: string;
@@ -29,8 +30,13 @@ export interface DraftDetails {
   deliveryDate: string;
   /** The Zoho location the order ships from ('' : the organization's default). Absent in drafts saved before it existed. */
   locationId?: string;
+  /** A name: one of the customer's Zoho contact persons (its id is sent), or another. */
   contactPerson: string;
+  /** Set when the rep adds the typed name to the customer in Zoho with the order (absent: the PDF only). */
+  newContactPerson?: DraftNewPerson;
   salesRep: string;
+  /** The Zoho salesperson picked ('' or absent: the rep's own, from the settings' mapping). */
+  salespersonId?: string;
   /** A PNG data URL of the signature drawn on screen. */
   signature: string;
   notes: string;

@@ -3,12 +3,12 @@
  * The replay itself runs in the service worker; a page without one (first visit, or a browser
  * that refuses service workers) sends the same way itself.
  */
-import { listOrders, getCustomerSummary } from '../api';
+import { getCustomerEdit, listOrders, getCustomerSummary } from '../api';
 import { isFinal, isStage } from '../domain';
 import { retireSyncedDeviceCustomers } from '../store/dataset';
 import { linkDeviceCustomer } from '../store/device-customers';
-import { allEntries, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
-import { documentView, record, requestFor, send } from './deliver';
+import { allEntries, isDocument, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
+import { documentView, editView, record, requestFor, send } from './deliver';
 import { singleFlight } from './single-flight';
 
 let seq = 0;
@@ -67,8 +67,11 @@ async function replayFromPage(): Promise<void> {
 }
 
 // A revision is followed through its document's entry; a view made out of date (a stale revision, deliver.ts) is read again.
+const EDIT_DONE = new Set(['applied', 'conflict', 'failed']);
 const settled = (e: OutboxEntry) =>
-  e.kind === 'revision' || e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage) && e.hub.updatedAt !== undefined);
+  e.kind === 'revision' ||
+  e.state !== 'sent' ||
+  (e.kind === 'customer-edit' ? EDIT_DONE.has(String(e.hub?.stage)) : isStage(e.hub?.stage) && isFinal(e.hub.stage) && e.hub.updatedAt !== undefined);
 
 /** A finished document the rep may still change: whether it still can is read when the rep looks at the orders. */
 const mayChange = (e: OutboxEntry) => (e.kind === 'order' || e.kind === 'quote') && e.state === 'sent' && e.hub?.editable !== false;
@@ -81,7 +84,7 @@ export async function refreshFromHub(finished = false): Promise<boolean> {
   const entries = await allEntries();
   const open = entries.filter((e) => !settled(e) || (finished && mayChange(e)));
   if (open.length === 0) return false;
-  if (open.some((e) => e.kind !== 'customer')) {
+  if (open.some(isDocument)) {
     const byId = new Map((await listOrders()).map((o) => [o.id, o]));
     for (const e of open) {
       const o = byId.get(e.id);
@@ -101,6 +104,10 @@ export async function refreshFromHub(finished = false): Promise<boolean> {
         hub: { stage: c.stage, attentionReason: c.attentionReason, zohoContactId: c.zohoContactId, updatedAt: c.updatedAt },
       }));
     if (c?.zohoContactId && (await linkDeviceCustomer(e.id, c.zohoContactId))) await retireSyncedDeviceCustomers();
+  }
+  for (const e of open.filter((x) => x.kind === 'customer-edit')) {
+    const edit = await getCustomerEdit(e.id).catch(() => undefined);
+    if (edit && edit.updatedAt !== e.hub?.updatedAt) await patchEntry(e.id, (x) => ({ ...x, hub: editView(edit) }));
   }
   return (await allEntries()).some((e) => !settled(e));
 }

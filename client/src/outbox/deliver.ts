@@ -6,7 +6,13 @@
  * not_editable or stale_revision is final). Never "any answer is success". What the hub says of a
  * revision (stored, or the document can no longer change) is written on its document's entry too.
  */
+import type { CustomerEditSummary } from '../domain';
 import { patchEntry, type FieldProblem, type HubView, type OutboxEntry } from '../store/outbox';
+
+/** A customer edit as the hub reports it: its status is the entry's stage, its message the reason. */
+export function editView(edit: CustomerEditSummary): HubView {
+  return { stage: edit.status, attentionReason: edit.message, edit: { applied: edit.applied, kept: edit.kept }, updatedAt: edit.updatedAt };
+}
 
 export type Outcome =
   | { kind: 'sent'; hub: HubView }
@@ -17,6 +23,7 @@ export type Outcome =
 /** Where an entry goes: a revision to its document's /revisions. */
 export function urlOf(entry: OutboxEntry): string {
   if (entry.kind === 'customer') return '/api/customers';
+  if (entry.kind === 'customer-edit') return '/api/customer-edits';
   return entry.kind === 'revision' ? `/api/orders/${encodeURIComponent(entry.documentId!)}/revisions` : '/api/orders';
 }
 
@@ -41,12 +48,14 @@ interface HubAnswer {
     updatedAt?: string;
   };
   customer?: { stage: string; attentionReason?: string | null; updatedAt?: string };
+  edit?: CustomerEditSummary;
   error?: { message?: string; fields?: FieldProblem[]; code?: string };
 }
 
 export async function outcomeOf(res: Response): Promise<Outcome> {
   const body = (await res.json().catch(() => undefined)) as HubAnswer | undefined;
   if (res.ok) {
+    if (body?.edit) return { kind: 'sent', hub: editView(body.edit) };
     const doc = body?.order ?? body?.customer;
     return {
       kind: 'sent',

@@ -26,6 +26,7 @@ export function docStatus(e: OutboxEntry): DocStatus {
 /** Where a document the hub has is, from what the hub last reported. */
 export function hubStatus(kind: OutboxKind, hub: HubView | undefined): DocStatus {
   const stage = hub?.stage ?? 'received';
+  if (kind === 'customer-edit') return editStatus(hub);
   if (stage === 'needs_attention') return { tone: 'attention', label: 'Needs attention', detail: hub?.attentionReason ?? undefined };
   if (stage === 'cancelled') return { tone: 'cancelled', label: 'Cancelled' };
   if (isStage(stage) && hasReached(stage, 'emailed')) return { tone: 'emailed', label: 'Emailed', detail: zohoDetail(hub) };
@@ -47,4 +48,18 @@ export const CONNECTION_LABEL: Record<Connection, string> = { offline: 'Offline'
 function zohoDetail(hub: HubView | undefined): string | undefined {
   const n = hub?.zohoNumber ?? hub?.number;
   return n ? `Number ${n}` : undefined;
+}
+
+/** A customer edit: pending at the hub, saved in Zoho, saved with Zoho's newer values kept, or refused by Zoho. */
+function editStatus(hub: HubView | undefined): DocStatus {
+  switch (hub?.stage) {
+    case 'applied':
+      return { tone: 'zoho', label: 'Saved in Zoho' };
+    case 'conflict':
+      return { tone: 'attention', label: 'Zoho kept a newer value', detail: hub.attentionReason ?? undefined };
+    case 'failed':
+      return { tone: 'attention', label: 'Not saved in Zoho', detail: hub.attentionReason ?? undefined };
+    default:
+      return { tone: 'hub', label: 'On its way to Zoho' };
+  }
 }

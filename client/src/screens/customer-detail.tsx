@@ -7,9 +7,13 @@ import { useAsync, useOnline, useOutbox } from '../hooks';
 import { chooseCustomer, orderFromQuote, replaceLines } from '../order/draft-store';
 import { hubStatus } from '../outbox/status';
 import { go } from '../router';
-import { getCustomer, type CustomerView } from '../store/dataset';
+import { getCustomer, loadMeta, type CustomerView } from '../store/dataset';
 import { deviceIdsOf } from '../store/device-customers';
 import { cachedHistory, refreshHistory, type OfficeHistory } from '../store/order-history';
+import { isDocument, type OutboxEntry } from '../store/outbox';
+import { checkEdit, editNote, shownContact } from '../customer/contact-edits';
+import { enqueue } from '../outbox/client';
+import { newId } from '../order/build';
 
 /** One customer: contact details, its documents on this device and at the office, with re-order. */
 export function CustomerDetail({ id }: { id: string }) {
@@ -24,7 +28,8 @@ export function CustomerDetail({ id }: { id: string }) {
   const customer = loaded?.customer;
   const key = loaded?.key ?? id;
   const ids = loaded?.ids;
-  const entries = useOutbox()?.filter((e) => ids?.includes(e.customerId) && e.kind !== 'customer');
+  const outbox = useOutbox();
+  const entries = outbox?.filter((e) => ids?.includes(e.customerId) && isDocument(e));
   const reorder = (order: Order) => {
     chooseCustomer(key);
     // Same products and quantities; prices are the customer's current ones.
@@ -50,6 +55,7 @@ export function CustomerDetail({ id }: { id: string }) {
       </main>
     );
   const a = customer.billingAddress;
+  const edits = outbox?.filter((e) => e.kind === 'customer-edit' && e.customerId === key) ?? [];
   return (
     <main id="main" class="screen">
       <div class="screen-head">
@@ -66,9 +72,12 @@ export function CustomerDetail({ id }: { id: string }) {
         </button>
       </div>
       <p class="muted">
-        {[customer.company, customer.email, customer.phone, a && [a.address, a.city, a.zip].filter(Boolean).join(', ')].filter(Boolean).join(' · ')}
+        {[customer.company, customer.device && customer.email, customer.device && customer.phone, a && [a.address, a.city, a.zip].filter(Boolean).join(', ')]
+          .filter(Boolean)
+          .join(' · ')}
         {customer.device && ' · created on this device'}
       </p>
+      {!customer.device && <ContactDetails customer={customer} edits={edits} />}
       <CustomerAccount customer={customer} />
       <h3>Order history</h3>
       {entries ? <DocList entries={entries} onReorder={reorder} onConvert={convert} /> : <p class="empty">Loading…</p>}
@@ -79,14 +88,124 @@ export function CustomerDetail({ id }: { id: string }) {
   );
 }
 
+/**
+ * The customer's email and phone, changeable offline: a change goes through the outbox to the hub,
+ * which writes it to Zoho once; until then it shows as pending, then saved (or why Zoho kept its own).
+ */
+function ContactDetails({ customer, edits }: { customer: CustomerView; edits: OutboxEntry[] }) {
+  const shown = shownContact(customer, edits);
+  const note = editNote(edits);
+  const [form, setForm] = useState<{ email: string; phone: string; problems: Partial<Record<'email' | 'phone' | 'form', string>> }>();
+  const save = async () => {
+    if (!form) return;
+    const checked = checkEdit(customer.id, shown, form);
+    if ('problems' in checked) return setForm({ ...form, problems: checked.problems });
+    const createdAt = new Date().toISOString();
+    const id = newId();
+    await enqueue({ id, kind: 'customer-edit', body: { ...checked.edit, id, createdAt }, customerId: customer.id, customerName: customer.name, createdAt });
+    setForm(undefined);
+  };
+  const pending = (f: 'email' | 'phone') => shown.pending[f] && <span class="muted"> (not in Zoho yet)</span>;
+  return (
+    <section aria-labelledby="contact-title">
+      <h3 id="contact-title">Email and phone</h3>
+      {!form ? (
+        <>
+          <dl class="facts" data-testid="customer-contact">
+            <div>
+              <dt>Email</dt>
+              <dd>
+                {shown.email ? <a href={`mailto:${shown.email}`}>{shown.email}</a> : 'None'}
+                {pending('email')}
+              </dd>
+            </div>
+            <div>
+              <dt>Phone</dt>
+              <dd>
+                {shown.phone ? <a href={`tel:${shown.phone}`}>{shown.phone}</a> : 'None'}
+                {pending('phone')}
+              </dd>
+            </div>
+          </dl>
+          {note && (
+            <p class={`status status-${note.tone}`} role="status" data-testid="contact-edit-status">
+              {note.text}
+            </p>
+          )}
+          <button
+            type="button"
+            class="button button-small button-quiet"
+            onClick={() => setForm({ email: shown.email ?? '', phone: shown.phone ?? '', problems: {} })}
+          >
+            Change email or phone
+          </button>
+        </>
+      ) : (
+        <form class="form" noValidate onSubmit={(e) => (e.preventDefault(), void save())}>
+          {form.problems.form && (
+            <p class="field-error" role="alert">
+              {form.problems.form}
+            </p>
+          )}
+          <label>
+            Email
+            <input
+              type="email"
+              name="customerEmail"
+              autocomplete="email"
+              value={form.email}
+              aria-invalid={form.problems.email ? 'true' : undefined}
+              aria-describedby={form.problems.email ? 'customer-email-error' : undefined}
+              onInput={(e) => setForm({ ...form, email: e.currentTarget.value })}
+            />
+            {form.problems.email && (
+              <span class="field-error" id="customer-email-error">
+                {form.problems.email}
+              </span>
+            )}
+          </label>
+          <label>
+            Phone
+            <input
+              type="tel"
+              name="customerPhone"
+              autocomplete="tel"
+              value={form.phone}
+              aria-invalid={form.problems.phone ? 'true' : undefined}
+              aria-describedby={form.problems.phone ? 'customer-phone-error' : undefined}
+              onInput={(e) => setForm({ ...form, phone: e.currentTarget.value })}
+            />
+            {form.problems.phone && (
+              <span class="field-error" id="customer-phone-error">
+                {form.problems.phone}
+              </span>
+            )}
+          </label>
+          <div class="actions">
+            <button type="button" class="button button-quiet" onClick={() => setForm(undefined)}>
+              Cancel
+            </button>
+            <button type="submit" class="button">
+              Save
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
 /** Terms, credit and standing as Zoho has them, and the people to ask for (only what the data set holds). */
 function CustomerAccount({ customer }: { customer: CustomerView }) {
+  const meta = useAsync(() => loadMeta(), []);
   const currency = customer.currency ?? 'USD';
   const m = (amount: number) => money({ amount, currency });
   const rows: Array<[string, string]> = [];
   if (customer.active === false) rows.push(['Status', 'Inactive in Zoho: no orders can be taken']);
   else if (customer.onHold) rows.push(['Status', 'On hold: the office must release it before orders go out']);
   if (customer.paymentTerms !== undefined) rows.push(['Payment terms', customer.paymentTerms === 0 ? 'Due on receipt' : `Net ${customer.paymentTerms} days`]);
+  const salesperson = customer.salespersonId && meta?.settings?.salespersons?.find((p) => p.id === customer.salespersonId);
+  if (salesperson) rows.push(['Salesperson', salesperson.name]);
   if (customer.creditLimit) rows.push(['Credit limit', m(customer.creditLimit)]);
   if (customer.outstanding !== undefined) rows.push(['Outstanding', m(customer.outstanding)]);
   if (customer.creditLimit && customer.outstanding !== undefined) rows.push(['Credit left', m(Math.max(0, customer.creditLimit - customer.outstanding))]);

@@ -8,6 +8,8 @@ import { money } from '../format';
 import { useAsync } from '../hooks';
 import { currencyFor, orderMoney, percentFee, priceLines, taxTermsOf } from '../order/build';
 import { addressChoices, addressIdOf, isBlank, startingAddress } from '../order/delivery-address';
+import { matchPerson, personChoices } from '../order/contact-person';
+import { defaultSalesperson } from '../order/salesperson';
 import { today } from '../order/checks';
 import { draft, updateDetails } from '../order/draft-store';
 import { useCreateDocument } from '../order/use-create-document';
@@ -45,6 +47,14 @@ export function Details({ user }: { user: PublicUser }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [customer]);
 
+  // Zoho's salesperson starts as the rep's own (the one with the rep's email), as the details open.
+  const salespersons = meta?.settings?.salespersons ?? [];
+  useEffect(() => {
+    const own = defaultSalesperson(salespersons, user.email);
+    if (det.salespersonId === undefined && own) updateDetails({ salespersonId: own.id }); // '' : the rep chose none
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [meta]);
+
   // A percentage fee is on the lines after the discounts, as the cart totals them.
   const sent = priced?.lines.filter((l) => l.quantity > 0);
   const t = sent && orderTotals(orderMoney(d, sent, currency, customer?.taxExempt, taxTermsOf(meta?.settings)));
@@ -59,7 +69,9 @@ export function Details({ user }: { user: PublicUser }) {
   const choices = addressChoices(customer);
   const locations = [...(meta?.locations ?? new Map())].sort(([, a], [, b]) => Number(b.primary) - Number(a.primary) || a.name.localeCompare(b.name));
   const defaultLocation = meta?.settings?.defaults.locationId ?? locations.find(([, l]) => l.primary)?.[0] ?? '';
-  const contacts = (customer?.contactPersons ?? []).map((p) => [p.firstName, p.lastName].filter(Boolean).join(' ')).filter(Boolean);
+  const contacts = personChoices(customer?.contactPersons);
+  const knownPerson = matchPerson(customer?.contactPersons, det.contactPerson);
+  const newPerson = det.newContactPerson;
   const reps = meta?.settings?.salesReps.map((r) => r.name) ?? [];
 
   return (
@@ -208,15 +220,77 @@ export function Details({ user }: { user: PublicUser }) {
           )}
         </label>
 
-        <label>
-          Contact person
-          <input name="contactPerson" list="contacts" value={det.contactPerson} onInput={(e) => updateDetails({ contactPerson: e.currentTarget.value })} />
-          <datalist id="contacts">
-            {contacts.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        </label>
+        <fieldset>
+          <legend>Contact person</legend>
+          <label>
+            Name
+            <input
+              name="contactPerson"
+              list="contacts"
+              aria-describedby="contact-person-note"
+              value={det.contactPerson}
+              onInput={(e) => updateDetails({ contactPerson: e.currentTarget.value })}
+            />
+            <datalist id="contacts">
+              {contacts.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </label>
+          <p class="muted" id="contact-person-note" data-testid="contact-person-note">
+            {knownPerson
+              ? `${customer?.name ?? 'The customer'}'s contact person in Zoho${knownPerson.email ? ` (${knownPerson.email})` : ''}`
+              : det.contactPerson.trim()
+                ? newPerson
+                  ? 'Added to the customer in Zoho with this order'
+                  : 'Printed on the document only'
+                : contacts.length
+                  ? `Pick one of ${contacts.length} from Zoho, or type a name`
+                  : 'Type a name'}
+          </p>
+          {!knownPerson && det.contactPerson.trim() && (
+            <label class="check">
+              <input
+                type="checkbox"
+                name="addContactPerson"
+                checked={!!newPerson}
+                onChange={(e) => updateDetails({ newContactPerson: e.currentTarget.checked ? { email: '', phone: '' } : undefined })}
+              />
+              Add as a new contact person of the customer in Zoho
+            </label>
+          )}
+          {!knownPerson && newPerson && (
+            <>
+              <label>
+                Email
+                <input
+                  type="email"
+                  name="newContactEmail"
+                  autocomplete="email"
+                  value={newPerson.email}
+                  aria-invalid={problems?.newContactEmail ? 'true' : undefined}
+                  aria-describedby={problems?.newContactEmail ? 'new-contact-email-error' : undefined}
+                  onInput={(e) => updateDetails({ newContactPerson: { ...newPerson, email: e.currentTarget.value } })}
+                />
+                {problems?.newContactEmail && (
+                  <span class="field-error" id="new-contact-email-error">
+                    {problems.newContactEmail}
+                  </span>
+                )}
+              </label>
+              <label>
+                Phone
+                <input
+                  type="tel"
+                  name="newContactPhone"
+                  autocomplete="tel"
+                  value={newPerson.phone}
+                  onInput={(e) => updateDetails({ newContactPerson: { ...newPerson, phone: e.currentTarget.value } })}
+                />
+              </label>
+            </>
+          )}
+        </fieldset>
 
         <label>
           Sales rep
@@ -227,6 +301,21 @@ export function Details({ user }: { user: PublicUser }) {
             ))}
           </datalist>
         </label>
+
+        {salespersons.length > 0 && (
+          <label>
+            Salesperson in Zoho
+            <select name="salespersonId" value={det.salespersonId ?? ''} onChange={(e) => updateDetails({ salespersonId: e.currentTarget.value })}>
+              <option value="">None</option>
+              {salespersons.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                  {p.email && p.email.toLowerCase() === user.email.toLowerCase() ? ' (you)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
 
         <fieldset>
           <legend>Customer signature</legend>

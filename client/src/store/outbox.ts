@@ -1,16 +1,19 @@
 /**
- * The outbox: every order, quote and new customer made on the device, written here first. It is
+ * The outbox: every order, quote, new customer and customer edit made on the device, written here first. It is
  * the device's source of truth: the service worker's replay queue is rebuilt from it whenever the
  * two disagree, a refused entry stays (with the hub's reason) until the rep deals with it, and sent
  * entries stay as the device's history (with the stage the hub last reported).
  * Shared by the page and the service worker; changes are announced on a BroadcastChannel.
  */
 import { get, set, update, values, del } from 'idb-keyval';
-import type { Customer, Money, Order, RevisionRequest, Stage } from '../domain';
+import type { Customer, CustomerEdit, CustomerEditSummary, Money, Order, RevisionRequest, Stage } from '../domain';
 import { store } from './db';
 
-/** revision: a change to a document already sent (outbox/revisions.ts), POSTed to its /revisions. */
-export type OutboxKind = 'order' | 'quote' | 'customer' | 'revision';
+/** revision: a change to a document already sent (outbox/revisions.ts), POSTed to its /revisions; customer-edit: a rep's phone or email change to a customer already in Zoho. */
+export type OutboxKind = 'order' | 'quote' | 'customer' | 'revision' | 'customer-edit';
+
+/** Entries that are documents (orders and quotes), not customers, edits of them or revisions. */
+export const isDocument = (e: { kind: OutboxKind }): boolean => e.kind === 'order' || e.kind === 'quote';
 
 export interface FieldProblem {
   path: string;
@@ -28,6 +31,8 @@ export interface HubView {
   revision?: number;
   editable?: boolean;
   notEditableReason?: string | null;
+  /** For a customer edit: what reached Zoho, and what Zoho kept of its own (stage: its status). */
+  edit?: Pick<CustomerEditSummary, 'applied' | 'kept'>;
   updatedAt?: string;
 }
 
@@ -36,7 +41,7 @@ export interface OutboxEntry {
   id: string;
   kind: OutboxKind;
   /** Exactly what is POSTed. */
-  body: Order | Customer | RevisionRequest;
+  body: Order | Customer | RevisionRequest | CustomerEdit;
   /** For a revision: the document it changes. */
   documentId?: string;
   /** Whose document it is (a Zoho contact id or a device customer id): history per customer. */

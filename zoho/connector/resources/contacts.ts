@@ -1,6 +1,6 @@
 import { ZohoValidationError } from '../errors';
 import type { ZohoHttp } from '../http';
-import type { ContactPayload, PageInfo, ZohoContact } from '../types';
+import type { ContactPayload, ContactUpdate, PageInfo, ZohoContact, ZohoContactPerson } from '../types';
 import { zohoTimestamp } from './items';
 import { requireId, validateContact } from '../validate';
 import { enc, entity, list, pageInfo, PER_PAGE } from './common';
@@ -9,6 +9,15 @@ export interface ContactSearch {
   email?: string;
   /** Contacts whose name contains this (Zoho's `contact_name_contains`). */
   name?: string;
+}
+
+/** A person for `addPerson`: Zoho makes the id; the first person made becomes the primary one. */
+export interface NewContactPerson {
+  first_name: string;
+  last_name?: string;
+  email?: string;
+  phone?: string;
+  mobile?: string;
 }
 
 export interface ContactListOptions {
@@ -83,6 +92,28 @@ export function contacts(http: ZohoHttp) {
     async get(id: string): Promise<ZohoContact> {
       requireId('contact id', id);
       return entity<ZohoContact>(await http.call({ method: 'GET', path: `/contacts/${enc(id)}` }), 'contact');
+    },
+
+    /** `PUT /contacts/{id}`: only the fields named change (a rep's phone or email edit). */
+    async update(id: string, change: ContactUpdate): Promise<ZohoContact> {
+      requireId('contact id', id);
+      return entity<ZohoContact>(await http.call({ method: 'PUT', path: `/contacts/${enc(id)}`, json: change }), 'contact');
+    },
+
+    /** `GET /contacts/{id}/contactpersons`: the contact's people. */
+    async persons(contactId: string): Promise<ZohoContactPerson[]> {
+      requireId('contact id', contactId);
+      return list<ZohoContactPerson>(await http.call({ method: 'GET', path: `/contacts/${enc(contactId)}/contactpersons` }), 'contact_persons');
+    },
+
+    /** `POST /contacts/contactpersons`: a person on the contact the body names (a first name needed). */
+    async addPerson(contactId: string, person: NewContactPerson): Promise<ZohoContactPerson> {
+      requireId('contact id', contactId);
+      if (!person.first_name?.trim()) throw new ZohoValidationError('a contact person needs a first name', { code: 'invalid_payload', httpStatus: 0 });
+      const body = await http.call({ method: 'POST', path: '/contacts/contactpersons', json: { contact_id: contactId, ...person } });
+      // The create answer shows `contact_person` as one object or a list of one (zoho/schemas/contacts.ts): both read.
+      const made = Array.isArray(body.contact_person) ? { ...body, contact_person: body.contact_person[0] } : body;
+      return entity<ZohoContactPerson>(made, 'contact_person');
     },
   };
 }

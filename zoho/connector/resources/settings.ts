@@ -1,9 +1,9 @@
 /** Price lists, locations, units, currencies and taxes: small lists read whole. */
 import { ZohoValidationError } from '../errors';
 import type { ZohoHttp } from '../http';
-import type { ZohoCurrency, ZohoLocation, ZohoPriceBook, ZohoTax, ZohoTaxGroup, ZohoUnit } from '../types';
+import type { ZohoCurrency, ZohoLocation, ZohoPriceBook, ZohoSalesperson, ZohoTax, ZohoTaxGroup, ZohoUnit } from '../types';
 import { requireId } from '../validate';
-import { enc, entity, listAllPages } from './common';
+import { enc, entity, list, listAllPages } from './common';
 
 export function priceBooks(http: ZohoHttp) {
   return {
@@ -56,6 +56,20 @@ export function taxes(http: ZohoHttp) {
     async group(id: string): Promise<ZohoTaxGroup> {
       requireId('tax group id', id);
       return entity<ZohoTaxGroup>(await http.call({ method: 'GET', path: `/settings/taxgroups/${enc(id)}` }), 'tax_group');
+    },
+  };
+}
+
+export function salespersons(http: ZohoHttp) {
+  return {
+    /**
+     * The organization's salespersons (`GET /salespersons`), which documents take as `salesperson_id`.
+     * No stored description pages it (zoho/schemas/payment-terms.ts): one call, the list at the top or under `data`.
+     */
+    async list(): Promise<ZohoSalesperson[]> {
+      const body = await http.call({ method: 'GET', path: '/salespersons' });
+      const data = body.data as Record<string, unknown> | undefined;
+      return list<ZohoSalesperson>(body.salespersons === undefined && data && typeof data === 'object' ? data : body, 'salespersons');
     },
   };
 }
