@@ -21,6 +21,9 @@ import { createDocumentQuota } from './document-quota';
 import { createWorkflowStarter } from './workflow-starter';
 import { createOrderIntake } from './order-intake';
 
+/** Orders count as still pouring in until none has arrived for this long. */
+const STORM_QUIET_MS = 500;
+
 export interface OrderServiceDeps {
   db: Database;
   temporal: Client;
@@ -58,7 +61,9 @@ export function createOrderService({
     updatedAt: (row.updatedAt ?? new Date()).toISOString(),
   });
 
-  const starter = createWorkflowStarter({ db, temporal, taskQueue, log });
+  // Acceptance first: while orders keep arriving, the starter starts few at a time (workflow-starter.ts).
+  let lastAccepted = 0;
+  const starter = createWorkflowStarter({ db, temporal, taskQueue, log, storming: () => Date.now() - lastAccepted < STORM_QUIET_MS });
 
   /** Reps see their own documents; support and admins see all. */
   function assertMayRead(row: OrderRow, user: PublicUser): void {
@@ -102,6 +107,7 @@ export function createOrderService({
     /** Store an order sent by a device (or replayed); its workflow is started right after, not waited for. */
     async accept(body: unknown, user: PublicUser): Promise<{ created: boolean; order: OrderSummary }> {
       const { row, created } = await store(body, user);
+      lastAccepted = Date.now();
       if (!row.workflowStarted) starter.kick();
       return { created, order: view(row) };
     },

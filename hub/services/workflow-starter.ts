@@ -22,6 +22,11 @@ export interface WorkflowStarterDeps {
   inFlight?: number;
   /** Rows read per round. */
   batch?: number;
+  /**
+   * True while orders are pouring in: then only STORM_IN_FLIGHT starts run at once, so Temporal
+   * and the worker (whose work a start creates) leave the CPU to acceptance, and catch up after.
+   */
+  storming?: () => boolean;
 }
 
 export interface WorkflowStarter {
@@ -32,9 +37,19 @@ export interface WorkflowStarter {
 }
 
 const IN_FLIGHT = 32;
+const STORM_IN_FLIGHT = 2;
 const BATCH = 200;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createWorkflowStarter({ db, temporal, taskQueue, log, inFlight = IN_FLIGHT, batch = BATCH }: WorkflowStarterDeps): WorkflowStarter {
+export function createWorkflowStarter({
+  db,
+  temporal,
+  taskQueue,
+  log,
+  inFlight = IN_FLIGHT,
+  batch = BATCH,
+  storming = () => false,
+}: WorkflowStarterDeps): WorkflowStarter {
   let running: Promise<number> | null = null;
   let lookAgain = false;
 
@@ -60,14 +75,18 @@ export function createWorkflowStarter({ db, temporal, taskQueue, log, inFlight =
     const started: string[] = [];
     let failed = false;
     let next = 0;
-    const lane = async () => {
+    const lane = async (n: number) => {
       while (next < pending.length && !failed) {
+        if (n >= STORM_IN_FLIGHT && storming()) {
+          await sleep(100);
+          continue;
+        }
         const row = pending[next++]!;
         if (await start(row)) started.push(row.id);
         else failed = true; // Temporal refuses: stop here rather than hammer it with the rest.
       }
     };
-    await Promise.all(Array.from({ length: Math.min(inFlight, pending.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(inFlight, pending.length) }, (_, n) => lane(n)));
     if (started.length) await db.Order.update({ workflowStarted: true }, { where: { id: started } });
     return { started: started.length, full: pending.length === batch, failed };
   }
