@@ -121,11 +121,12 @@ export function createOrderIntake({ db, quota, assertMayRead, assertQuoteToConve
         const rows = await db.sequelize.transaction(async (transaction) => {
           const created = await db.Order.bulkCreate(
             batch.map((j) => rowOf(j.input.order, j.input.user)),
-            { transaction },
+            // Every value is set here (ids, timestamps): nothing to read back (RETURNING * would send each payload back).
+            { transaction, returning: false },
           );
           await db.OrderEvent.bulkCreate(
             batch.map((j) => firstEvent(j.input.order)),
-            { transaction },
+            { transaction, returning: false },
           );
           return created;
         });
