@@ -3,7 +3,8 @@
  * fakes the hub endpoints the app uses (the real stack is driven by test/e2e). Fast checks of
  * the build, sign-in, the data set download (progress, a cut-off download resuming, a corrupt
  * record skipped and reported, deltas), the form's checks, the cart's discounts and pre-flight
- * (a block, a warning sent anyway), the outbox, and offline start.
+ * (a block, a warning sent anyway), the outbox, editing a sent order offline (its revision), and
+ * offline start.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,20 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { MAIN_LINE, OrderSchema, CustomerSchema, documentNumber, orderTotals, type Order, type OrderSummary, type Stage } from '../domain';
+import {
+  MAIN_LINE,
+  OrderSchema,
+  CustomerSchema,
+  RevisionRequestSchema,
+  documentNumber,
+  orderTotals,
+  type Order,
+  type OrderSummary,
+  type RevisionRequest,
+  type Stage,
+} from '../domain';
+import { axeViolations } from '../test/e2e/support/axe';
+import type { Driver } from '../test/e2e/support/driver';
 import { buildClient, type BuildResult } from './build';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -85,12 +99,19 @@ interface FakeHub {
   signedIn: boolean;
   /** The next POST /api/orders answers 401 (the session expired meanwhile). */
   expireNext?: string;
+  /** The session expired (expireNext fired): every request hears so until the rep signs in, as the hub's auth says it. */
+  expired?: string;
   logins: number;
   unguardedPosts: number;
   /** The hub is unreachable: every API connection is cut. */
   down?: boolean;
   /** The hub is still loading its catalogue from Zoho (said in the data set's start line). */
   loading?: { items: number };
+  /** Revisions stored, as posted; and every POST to /revisions (stored, replayed or refused). */
+  revisions: RevisionRequest[];
+  revisionPosts: number;
+  /** Editing has closed (confirmed in Zoho): the list says so and a revision is refused with it. */
+  editClosed?: string;
 }
 
 const PAGE = 10;
@@ -104,7 +125,8 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
     if (hub.down) return void req.socket.destroy();
     if (req.method === 'POST' && req.get('x-requested-with') !== 'satchel') hub.unguardedPosts++;
     if (req.path === '/auth/login' || hub.signedIn) return next();
-    res.status(401).json({ error: { code: 'signed_out', message: 'Sign in to continue.' } });
+    if (hub.expired) res.status(401).json({ error: { code: 'session_expired', message: hub.expired } });
+    else res.status(401).json({ error: { code: 'signed_out', message: 'Sign in to continue.' } });
   });
   app.post('/api/auth/login', express.json(), (req, res) => {
     hub.logins++;
@@ -113,6 +135,7 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
       return;
     }
     hub.signedIn = true;
+    hub.expired = undefined;
     res.json({ user: DEMO_USER });
   });
   app.get('/api/auth/me', (_req, res) => {
@@ -154,12 +177,34 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
       o.stage = MAIN_LINE[Math.min(at + 3, MAIN_LINE.length - 1)]!;
       o.updatedAt = new Date().toISOString();
     }
-    res.json({ orders: hub.orders.map(({ body: _b, ...o }) => o) });
+    res.json({ orders: hub.orders.map((o) => summaryOf(hub, o)) });
+  });
+  app.post('/api/orders/:id/revisions', express.json({ limit: '2mb' }), (req, res) => {
+    hub.revisionPosts++;
+    const parsed = RevisionRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: { message: 'The revision is not valid', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+      });
+      return;
+    }
+    const { revision, order } = parsed.data;
+    const doc = hub.orders.find((o) => o.id === req.params.id && o.id === order.id);
+    if (!doc) return void res.status(404).json({ error: { message: 'No such order' } });
+    if (hub.editClosed) return void res.status(409).json({ error: { code: 'not_editable', message: hub.editClosed } });
+    const stored = hub.revisions.find((r) => r.order.id === doc.id && r.revision === revision);
+    if (stored && JSON.stringify(stored) === JSON.stringify(parsed.data)) return void res.status(200).json({ order: summaryOf(hub, doc) });
+    if (revision !== doc.revision + 1)
+      return void res.status(409).json({ error: { code: 'stale_revision', message: `The hub holds revision ${doc.revision} already.` } });
+    hub.revisions.push(parsed.data);
+    Object.assign(doc, { revision, body: order, total: orderTotals(order).gross, updatedAt: new Date().toISOString() });
+    res.status(202).json({ order: summaryOf(hub, doc) });
   });
   app.post('/api/orders', express.json({ limit: '2mb' }), (req, res) => {
     if (hub.expireNext) {
       hub.signedIn = false;
       res.status(401).json({ error: { code: 'session_expired', message: hub.expireNext } });
+      hub.expired = hub.expireNext;
       hub.expireNext = undefined;
       return;
     }
@@ -185,13 +230,14 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
       attentionReason: null,
       workflowId: `order-${order.id}`,
       workflowUrl: '',
+      revision: 0,
+      editable: true,
       createdAt: order.createdAt,
       updatedAt: now,
       body: order,
     };
     if (!existing) hub.orders.push(summary);
-    const { body: _b, ...view } = summary;
-    res.status(existing ? 200 : 201).json({ order: view });
+    res.status(existing ? 200 : 201).json({ order: summaryOf(hub, summary) });
   });
   app.post('/api/customers', express.json(), (req, res) => {
     const parsed = CustomerSchema.safeParse(req.body);
@@ -219,6 +265,11 @@ function fakeHub(staticDir: string, hub: FakeHub): express.Express {
   return app;
 }
 
+/** An order as the hub lists it: editable until editing closes. */
+function summaryOf(hub: FakeHub, { body: _b, ...o }: OrderSummary & { body: Order }): OrderSummary {
+  return hub.editClosed ? { ...o, editable: false, notEditableReason: hub.editClosed } : o;
+}
+
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe('the rep’s app in Chromium (fake hub)', () => {
@@ -238,6 +289,8 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     signedIn: false,
     logins: 0,
     unguardedPosts: 0,
+    revisions: [],
+    revisionPosts: 0,
   };
 
   const launch = async () => {
@@ -271,6 +324,12 @@ describe('the rep’s app in Chromium (fake hub)', () => {
       },
       value,
     );
+  /** axe-core's serious and critical findings on the page as it is (the e2e suites' rules and tags). */
+  const axeBlocking = async () => {
+    const driver = { engine: 'chromium', evaluate: (fn: () => unknown) => page.evaluate(fn), evaluateSource: (s: string) => page.evaluate(s) };
+    const found = await axeViolations(driver as unknown as Driver);
+    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.targets.join(', ')})`);
+  };
   const cachedPaths = () =>
     page.evaluate(async () => {
       const paths: string[] = [];
@@ -533,6 +592,83 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     await clickText('[data-testid="customer-list"] .row-main', 'Corner Goods');
     await fill('[data-testid="product-search"]', 'W-LATE');
     await waitForText('[data-testid="product-list"] li[data-item-id="item-late"] [data-testid="price"]', '15.00');
+  });
+
+  it('edits a sent order offline: the revision waits, then goes as revision 1 with the new lines; a refusal is shown, not retried', async () => {
+    const sent = hub.orders[0]!;
+    const number = documentNumber('order', sent.id);
+    const row = `[data-doc-id="${sent.id}"]`;
+    const itemId = sent.body.lines[0]!.itemId;
+    const extra = itemId === 'item-4' ? 5 : 4;
+    const documents = hub.orders.length;
+    await page.goto(`${baseUrl}/#/documents`);
+    await page.waitForSelector(`${row} [data-testid="edit-doc"]`);
+
+    hub.down = true;
+    await page.setOfflineMode(true);
+    await (await page.waitForSelector(`${row} [data-testid="edit-doc"]`))!.click();
+    await waitForText('[data-testid="editing"]', number);
+    expect(await text('.for-customer')).toContain('Corner Goods');
+    await fill(`.cart-line[data-item-id="${itemId}"] input[name="quantity"]`, '4');
+    await page.goto(`${baseUrl}/#/products`);
+    await fill('[data-testid="product-search"]', `W-00${extra}`);
+    await (await page.waitForSelector(`[data-testid="product-list"] li[data-item-id="item-${extra}"] button.add`))!.click();
+    await page.goto(`${baseUrl}/#/cart`);
+    await page.waitForSelector(`.cart-line[data-item-id="item-${extra}"]`);
+    await waitForText('[data-testid="totals"]', 'Total');
+    const total = await page.$eval('[data-testid="total"]', (el) => Number((el as HTMLElement).dataset.amount));
+    expect(await axeBlocking()).toEqual([]);
+    await clickText('button', 'Save changes');
+    await waitForText('[data-testid="flash"]', `Changes to ${number} saved on this device.`);
+    await waitForText(`${row} [data-testid="revision-status"]`, 'Changes waiting to be sent');
+    expect(await axeBlocking()).toEqual([]);
+    expect(hub.revisionPosts).toBe(0);
+
+    // The replay runs in the service worker (outbox/client.ts hands it over when one is active).
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.active))).toBe(true);
+    hub.down = false;
+    await page.setOfflineMode(false);
+    await waitForText(`${row} [data-testid="revision-status"]`, 'Revision 1 sent', 20_000);
+    expect(hub.revisions).toHaveLength(1);
+    const [first] = hub.revisions;
+    expect(first!.revision).toBe(1);
+    // The same document, changed: its id, kind, customer and creation time, the new lines.
+    expect(first!.order).toMatchObject({ id: sent.id, kind: 'order', customer: sent.body.customer, createdAt: sent.body.createdAt });
+    expect(first!.order.lines).toEqual([expect.objectContaining({ itemId, quantity: 4 }), expect.objectContaining({ itemId: `item-${extra}`, quantity: 1 })]);
+    expect(orderTotals(first!.order).gross.amount).toBe(total);
+    expect(hub.orders).toHaveLength(documents); // never a second document
+    await page.goto(`${baseUrl}/#/cart`);
+    await page.waitForSelector('main h2');
+    expect(await page.$('[data-testid="editing"]')).toBeNull(); // the draft from before the edit is back
+
+    // Confirmed in Zoho meanwhile (the device's list still says editable): the hub refuses, once, and says why.
+    await page.goto(`${baseUrl}/#/documents`);
+    await (await page.waitForSelector(`${row} [data-testid="edit-doc"]`))!.click();
+    await waitForText('[data-testid="editing"]', number);
+    hub.editClosed = 'It is confirmed in Zoho: the office must change it there.';
+    expect(await page.$eval(`.cart-line[data-item-id="${itemId}"] input[name="quantity"]`, (el) => (el as HTMLInputElement).value)).toBe('4');
+    await fill(`.cart-line[data-item-id="${itemId}"] input[name="quantity"]`, '5');
+    await clickText('button', 'Save changes');
+    await waitForText(`${row} [data-testid="revision-status"][data-state="rejected"]`, 'It is confirmed in Zoho: the office must change it there.');
+    expect(await page.$(`${row} [data-testid="edit-doc"]`)).toBeNull();
+    expect(await axeBlocking()).toEqual([]);
+    await page.evaluate(() => dispatchEvent(new Event('online'))); // a replay: a final answer is not sent again
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(hub.revisionPosts).toBe(2);
+    expect(hub.revisions).toHaveLength(1);
+    await clickText(`${row} [data-testid="revision-status"] button`, 'Dismiss');
+    // Dismissed, the reason stays on the order (from the refusal, until the hub's list says it).
+    await waitForText(`${row} [data-testid="not-editable"]`, 'Cannot be changed here: It is confirmed in Zoho');
+    expect(await text(`${row} [data-testid="revision-status"]`)).toBe('Revision 1 sent');
+
+    // Another finished order: the hub's list says it can no longer change; the orders screen asks as the rep looks, and says why instead of Edit.
+    const other = hub.orders.find((o) => o.id !== sent.id)!;
+    await page.goto(`${baseUrl}/#/customers`);
+    await page.goto(`${baseUrl}/#/documents`);
+    await waitForText(`[data-doc-id="${other.id}"] [data-testid="not-editable"]`, 'Cannot be changed here: It is confirmed in Zoho');
+    expect(await page.$(`[data-doc-id="${other.id}"] [data-testid="edit-doc"]`)).toBeNull();
+    expect(hub.revisionPosts).toBe(2);
+    hub.editClosed = undefined;
   });
 
   it('refuses to sign out while work is unsent', async () => {

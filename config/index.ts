@@ -2,7 +2,7 @@
  * All configuration, from environment variables, validated once. Every variable is documented in
  * `.env.example`; the defaults are the embedded demo (SQLite, local Temporal, Zoho sandbox, mail catcher).
  */
-import type { ZohoProduct } from '../domain';
+import type { OrderTermsSettings, ZohoProduct } from '../domain';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
@@ -119,6 +119,26 @@ const EnvSchema = z.object({
   CATALOGUE_REP_FIELD: optionalString,
   CATALOGUE_MINIMUM_QUANTITY_FIELD: z.string().trim().min(1).default('cf_min_order_qty'),
   CATALOGUE_PACK_SIZE_FIELD: z.string().trim().min(1).default('cf_pack_size'),
+  CATALOGUE_ON_HOLD_FIELD: optionalString.refine((v) => v === undefined || /^cf_[a-z0-9_]+$/i.test(v), 'must be a custom field api_name such as cf_on_hold'),
+  ZOHO_PRICES_INCLUDE_TAX: z.stringbool().default(false),
+  ZOHO_TAX_ROUNDING: z.enum(['line', 'document']).default('line'),
+  PAYMENT_METHODS: z
+    .string()
+    .default('Cash,Card,Bank transfer,On account')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((list) => list.every((m) => m.length <= 100), 'each payment method at most 100 characters')
+    .refine((list) => list.length <= 30, 'at most 30 payment methods'),
+  ORDER_PAYMENT_METHOD_FIELD: optionalString.refine(
+    (v) => v === undefined || /^cf_[a-z0-9_]+$/i.test(v),
+    'must be a custom field api_name such as cf_payment_method',
+  ),
   COMPANY_NAME: z.string().trim().min(1).default('Satchel Demo Trading Co.'),
   COMPANY_ADDRESS: optionalString,
   PDF_MAX_CONCURRENT: z.coerce.number().int().min(1).max(16).default(2),
@@ -126,6 +146,11 @@ const EnvSchema = z.object({
   MAIL_COPY_TO: optionalString,
   MAIL_TEMPLATES_DIR: optionalString,
   PRICE_CHECK_POLICY: z.enum(['honour_device', 'use_hub', 'ask']).default('honour_device'),
+  ORDER_EDIT_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(168),
 
   DOCUMENTS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_DOCUMENTS_PER_USER_PER_HOUR),
   MAPPING_DEADLINE_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
@@ -256,6 +281,8 @@ export interface DocumentSettings {
   mailTemplatesDir?: string;
   /** Device price differs from the hub's: keep the device's (recorded), use the hub's, or ask support. */
   priceCheckPolicy: 'honour_device' | 'use_hub' | 'ask';
+  /** How long after sending a document whose Zoho copy is a draft takes the rep's changes from the app (0: never). */
+  editWindowMs: number;
 }
 
 /**
@@ -286,6 +313,12 @@ export interface CatalogueSettings {
   repField?: string;
   /** Item custom fields (api_name) holding the minimum order quantity and the pack size (the order rules read them). */
   itemQuantityFields: { minimumQuantity: string; packSize: string };
+  /** Contact custom field (api_name) that holds a customer on hold (a check box, or yes/true); unset: no customer is on hold. */
+  onHoldField?: string;
+  /** What the devices get in their settings record: the organization's tax preferences and the payment methods to offer. */
+  orderTerms: OrderTermsSettings;
+  /** Sales order / estimate custom field (api_name) the default mappings send the payment method to; unset: not sent. */
+  paymentMethodField?: string;
 }
 
 export class ConfigError extends Error {
@@ -449,6 +482,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       contactDetailsPerRun: env.CATALOGUE_CONTACT_DETAILS_PER_RUN,
       repField: env.CATALOGUE_REP_FIELD,
       itemQuantityFields: { minimumQuantity: env.CATALOGUE_MINIMUM_QUANTITY_FIELD, packSize: env.CATALOGUE_PACK_SIZE_FIELD },
+      onHoldField: env.CATALOGUE_ON_HOLD_FIELD,
+      orderTerms: { taxInclusive: env.ZOHO_PRICES_INCLUDE_TAX, taxRounding: env.ZOHO_TAX_ROUNDING, paymentMethods: env.PAYMENT_METHODS },
+      paymentMethodField: env.ORDER_PAYMENT_METHOD_FIELD,
     },
     documents: {
       companyName: env.COMPANY_NAME,
@@ -458,6 +494,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       mailCopyTo: env.MAIL_COPY_TO,
       mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
       priceCheckPolicy: env.PRICE_CHECK_POLICY,
+      editWindowMs: Math.round(env.ORDER_EDIT_WINDOW_HOURS * 3_600_000),
     },
     limits: { documentsPerUserPerHour: env.DOCUMENTS_PER_USER_PER_HOUR },
     mappingSandbox: {

@@ -12,7 +12,7 @@
  * Amounts are integers in minor units (see money.ts); price resolution is in pricing.ts.
  */
 import type { ZohoProduct } from './zoho';
-import type { PriceBracket, TaxComponent } from './money-engine';
+import type { PriceBracket, TaxComponent, TaxRounding } from './money-engine';
 import type { OrderPolicies } from './preflight';
 import type { PriceList } from './pricing';
 
@@ -42,6 +42,8 @@ export interface ItemRecord {
   /** The least a line may order, and the multiple it is sold in (Zoho custom fields the admin maps; the demo's `cf_min_order_qty`, `cf_pack_size`). */
   minimumQuantity?: number;
   packSize?: number;
+  /** The decimal places a quantity of the item's unit may have (Zoho Inventory's unit `quantity_decimal_place`; 0: whole units only). Absent: not known, any. */
+  quantityDecimals?: number;
 }
 
 export interface ItemVariant {
@@ -114,7 +116,9 @@ export interface CustomerRecord {
   phone?: string;
   currency?: string;
   priceListId?: string;
+  /** Zoho `payment_terms` (days) and `payment_terms_label` ("Net 30"). */
   paymentTerms?: number;
+  paymentTermsLabel?: string;
   billingAddress?: AddressRecord;
   shippingAddress?: AddressRecord;
   contactPersons?: ContactPersonRecord[];
@@ -133,6 +137,19 @@ export interface CustomerRecord {
   detailed: boolean;
 }
 
+/**
+ * The organization's money preferences and the payment methods, as the hub is configured
+ * (ZOHO_PRICES_INCLUDE_TAX, ZOHO_TAX_ROUNDING, PAYMENT_METHODS): Zoho's API exposes neither tax
+ * preference, so the admin states them. Every order the device makes carries them.
+ */
+export interface OrderTermsSettings {
+  /** The organization sells at tax-inclusive rates (Settings → Preferences → General: "Tax Inclusive"). */
+  taxInclusive: boolean;
+  /** Tax rounded per line, or each tax's sum per document. */
+  taxRounding: TaxRounding;
+  paymentMethods: string[];
+}
+
 /** key: `client`. What the app needs besides the catalogue. */
 export interface SettingsRecord {
   currency: string;
@@ -145,6 +162,10 @@ export interface SettingsRecord {
   defaults: { orderStatus: 'draft' | 'confirmed'; quoteTarget: 'estimate' | 'draft_salesorder'; locationId?: string };
   /** The pre-flight rules' policies as the admin set them (absent: DEFAULT_POLICIES). */
   policies?: OrderPolicies;
+  /** The organization's prices include their tax; absent: they do not (OrderTermsSettings). */
+  taxInclusive?: boolean;
+  /** The organization's tax rounding; absent: per line. */
+  taxRounding?: TaxRounding;
 }
 
 export interface DatasetRecordLine {

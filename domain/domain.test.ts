@@ -36,6 +36,7 @@ describe('order totals', () => {
       net: 899, // 999 * 0.9 = 899.1
       tax: 67, // 899 * 0.075 = 67.425
       gross: 966,
+      itemTotal: 899, // what the line shows: exclusive prices, so the net
     });
   });
 
@@ -113,7 +114,12 @@ describe('a line taxed by a group with a compound member', () => {
       { id: 'city', name: 'City surcharge', percent: 1, compound: true },
     ];
     // $100.00: 6.00 + 2.25, then 1 % of 108.25 = 1.0825 → 9.33 in all (the group's listed 9.25 % would say 9.25).
-    expect(lineTotals({ quantity: 1, unitPrice: 10_000, taxId: 'g', taxPercent: 9.25, taxes })).toEqual({ net: 10_000, tax: 933, gross: 10_933 });
-    expect(lineTotals({ quantity: 1, unitPrice: 10_000, taxId: 'g', taxPercent: 9.25 })).toEqual({ net: 10_000, tax: 925, gross: 10_925 });
+    expect(lineTotals({ quantity: 1, unitPrice: 10_000, taxId: 'g', taxPercent: 9.25, taxes })).toEqual({
+      net: 10_000,
+      tax: 933,
+      gross: 10_933,
+      itemTotal: 10_000,
+    });
+    expect(lineTotals({ quantity: 1, unitPrice: 10_000, taxId: 'g', taxPercent: 9.25 })).toEqual({ net: 10_000, tax: 925, gross: 10_925, itemTotal: 10_000 });
   });
 });

@@ -16,3 +16,4 @@ export * from './zoho';
 export * from './preflight';
 export * from './order-policies';
 export * from './approval';
+export * from './revisions';

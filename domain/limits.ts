@@ -43,6 +43,8 @@ export const MAX_LENGTH = {
   personName: 200,
   feeName: 100,
   paymentMethod: 100,
+  /** Zoho's `payment_terms_label` ("Net 30"): the payment terms screen's label field. */
+  paymentTermsLabel: 100,
   description: 2000,
   notes: 5000,
 } as const;

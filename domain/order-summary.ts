@@ -19,6 +19,11 @@ export interface OrderSummary {
   workflowUrl: string;
   /** Who took it (the console's lists); absent where the API does not say. */
   rep?: { id: string; name: string } | null;
+  /** The revision the hub holds (0: as first sent); the rep's edits after sending count up from 1. */
+  revision: number;
+  /** Whether the rep can still change it from the app (domain/revisions.ts), and if not, why. */
+  editable: boolean;
+  notEditableReason?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,4 +52,6 @@ export interface OrderDetail extends OrderSummary {
   timeline: TimelineEntry[];
   /** While the workflow runs: the steps it is retrying (absent when Temporal could not be asked). */
   pending?: PendingStep[];
+  /** Every version once the rep changed it after sending (revision 0 is the first), oldest first. */
+  revisions?: Array<{ revision: number; total: Money; lines: number; at: string; document: Order }>;
 }

@@ -114,7 +114,17 @@ export const OrderSchema = z
     taxExempt: z.boolean().optional(),
     /** The order discount comes off before tax (the taxable amounts shrink, the usual case); false: off the total after tax. */
     discountBeforeTax: z.boolean().optional(),
+    /**
+     * The unit prices include their tax (the organization sells at tax-inclusive rates; Zoho's
+     * `is_inclusive_tax`): the tax is taken out of each line, not added, and the total is the lines'.
+     */
+    taxInclusive: z.boolean().optional(),
+    /** How the organization rounds tax, as the device's settings said: each tax of each line (`line`, the default) or each tax's sum over the document (`document`). */
+    taxRounding: z.enum(['line', 'document']).optional(),
     paymentMethod: singleLine(L.paymentMethod).optional(),
+    /** The customer's payment terms in Zoho when the order was taken: days (`payment_terms`) and label (`payment_terms_label`, "Net 30"). */
+    paymentTerms: z.number().int().min(0).max(3650).optional(),
+    paymentTermsLabel: singleLine(L.paymentTermsLabel).min(1).optional(),
     deliveryAddress: AddressSchema.optional(),
     /** Zoho's ids of the customer's addresses the rep picked (the delivery address above is what the PDF prints). */
     shippingAddressId: singleLine(L.zohoId, { exact: true }).min(1).optional(),
@@ -156,6 +166,16 @@ export type Order = z.infer<typeof OrderSchema>;
 /** What a client may send before defaults are applied. */
 export type OrderInput = z.input<typeof OrderSchema>;
 
-export { lineTotals, orderDocument, orderTotals, type LineTotals, type OrderDiscount, type OrderTotals, type PricedLine, type PricedOrder } from './totals';
+export {
+  lineTotals,
+  orderDocument,
+  orderTotals,
+  type LineTerms,
+  type LineTotals,
+  type OrderDiscount,
+  type OrderTotals,
+  type PricedLine,
+  type PricedOrder,
+} from './totals';
 export { discountConflict, shareOut } from './discount-fold';
 export { DISCOUNT_MESSAGES, lineDiscountIssue, orderDiscountIssues } from './discount-rules';

@@ -63,4 +63,20 @@ describe('preflight', () => {
     const s = summarize(preflight(order({ discount: { percent: 50 } }), DEFAULT_POLICIES, ctx({ customer: { active: false } })));
     expect([s.blocks.length, s.approvals.length, s.warnings.length]).toEqual([1, 1, 0]);
   });
+  it("a quantity with more decimal places than the item's unit allows (Zoho's quantity_decimal_place), naming the quantity", () => {
+    const line = (quantity: number) => order({ lines: [{ itemId: 'a', name: 'Rope', quantity, unitPrice: 100 }] });
+    const metres = ctx({ item: () => ({ quantityDecimals: 2, unit: 'm' }) });
+    const pieces = ctx({ item: () => ({ quantityDecimals: 0, unit: 'pcs' }) });
+    expect(rules(line(2.55), metres)).toEqual([]);
+    expect(rules(line(0.1 + 0.2), metres)).toEqual([]); // 0.30000000000000004 as typed 0.3
+    expect(rules(line(2.555), metres)).toEqual(['unit_decimals:block:lines.0.quantity']);
+    expect(preflight(line(2.555), DEFAULT_POLICIES, metres)[0]!.message).toBe(
+      'Rope: the quantity 2.555 m has more decimal places than the unit m allows (at most 2)',
+    );
+    expect(rules(line(3), pieces)).toEqual([]);
+    expect(preflight(line(2.5), DEFAULT_POLICIES, pieces)[0]!.message).toBe('Rope: the quantity 2.5 pcs must be a whole number of pcs');
+    // A unit Zoho says nothing about, or the rule allowed: not checked.
+    expect(rules(line(2.5), ctx({ item: () => ({}) }))).toEqual([]);
+    expect(rules(line(2.5), pieces, { ...DEFAULT_POLICIES, rules: { ...DEFAULT_POLICIES.rules, unit_decimals: 'allow' } })).toEqual([]);
+  });
 });

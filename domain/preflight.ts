@@ -21,6 +21,7 @@ export const PREFLIGHT_RULES = [
   'delivery_date',
   'minimum_quantity',
   'pack_size',
+  'unit_decimals',
   'stock',
 ] as const;
 export type PreflightRule = (typeof PREFLIGHT_RULES)[number];
@@ -46,6 +47,8 @@ export const DEFAULT_POLICIES: OrderPolicies = {
     delivery_date: 'block',
     minimum_quantity: 'block',
     pack_size: 'warn',
+    // Zoho's unit says how many decimal places a quantity may have: 2.5 pcs is refused as a typing slip.
+    unit_decimals: 'block',
     stock: 'warn',
   },
   discountLimitPercent: { rep: 15, support: null, admin: null },
@@ -95,6 +98,10 @@ export interface PreflightItem {
   minimumQuantity?: number;
   /** Sold in multiples of this. */
   packSize?: number;
+  /** The decimal places a quantity of the item's unit may have (0: whole units only). */
+  quantityDecimals?: number;
+  /** The item's unit as Zoho names it ("pcs", "kg"), for the message. */
+  unit?: string;
   /** Available at the order's location; undefined: not tracked. */
   stock?: number;
 }
@@ -136,10 +143,12 @@ export function effectiveDiscountPercent(order: PricedOrder): number {
 export function preflight(order: PreflightOrder, policies: OrderPolicies, ctx: PreflightContext): PreflightFinding[] {
   const out: PreflightFinding[] = [];
   const add = (rule: PreflightRule, path: string, message: string) => {
-    const policy = policies.rules[rule];
+    const policy = policyOf(rule);
     if (policy !== 'allow') out.push({ rule, policy, path, message });
   };
-  const on = (rule: PreflightRule) => policies.rules[rule] !== 'allow';
+  // A policies document from before a rule existed (a device's cached settings) leaves it at its default.
+  const policyOf = (rule: PreflightRule): RulePolicy => policies.rules[rule] ?? DEFAULT_POLICIES.rules[rule];
+  const on = (rule: PreflightRule) => policyOf(rule) !== 'allow';
   const c = ctx.customer;
   const who = c?.name ?? 'The customer';
 
@@ -191,6 +200,9 @@ export function preflight(order: PreflightOrder, policies: OrderPolicies, ctx: P
     if (on('pack_size') && item.packSize && item.packSize > 0 && !isMultiple(line.quantity, item.packSize)) {
       add('pack_size', `lines.${i}.quantity`, `${name}: sold in packs of ${item.packSize}`);
     }
+    if (on('unit_decimals') && item.quantityDecimals !== undefined && !hasAtMostDecimals(line.quantity, item.quantityDecimals)) {
+      add('unit_decimals', `lines.${i}.quantity`, unitDecimalsMessage(name, line.quantity, item.quantityDecimals, item.unit));
+    }
     if (on('stock') && item.stock !== undefined && line.quantity > item.stock) {
       add('stock', `lines.${i}.quantity`, `${name}: only ${Math.max(0, item.stock)} in stock at this location`);
     }
@@ -201,6 +213,20 @@ export function preflight(order: PreflightOrder, policies: OrderPolicies, ctx: P
 const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Quantities are decimals as typed (0.1 + 0.2): compare in millionths. */
 const isMultiple = (quantity: number, pack: number) => Math.round(quantity * 1e6) % Math.round(pack * 1e6) === 0;
+
+/** Whether `quantity` has at most `places` decimal places (quantities are decimals as typed: compared in the 10th place). */
+export function hasAtMostDecimals(quantity: number, places: number): boolean {
+  const scaled = quantity * 10 ** places;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6;
+}
+
+/** "Rope: 2.555 m has more decimal places than the unit allows (at most 2)", naming the line's quantity. */
+export function unitDecimalsMessage(name: string, quantity: number, places: number, unit?: string): string {
+  const amount = `${quantity}${unit ? ` ${unit}` : ''}`;
+  return places === 0
+    ? `${name}: the quantity ${amount} must be a whole number${unit ? ` of ${unit}` : ''}`
+    : `${name}: the quantity ${amount} has more decimal places than ${unit ? `the unit ${unit}` : 'its unit'} allows (at most ${places})`;
+}
 
 /** What stops the order (a block), what needs approval, and what the rep must accept. */
 export function summarize(findings: readonly PreflightFinding[]): { blocks: PreflightFinding[]; approvals: PreflightFinding[]; warnings: PreflightFinding[] } {

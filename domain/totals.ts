@@ -11,7 +11,7 @@
  */
 import { foldOrderDiscount, type OrderDiscount } from './discount-fold';
 import { type Money } from './money';
-import { documentTotals, type AppliedTax, type EngineDocument, type EngineLine, type TaxComponent } from './money-engine';
+import { documentTotals, type AppliedTax, type EngineDocument, type EngineLine, type TaxComponent, type TaxRounding } from './money-engine';
 
 export { documentTotals } from './money-engine';
 export type { OrderDiscount } from './discount-fold';
@@ -40,12 +40,23 @@ export interface PricedOrder {
   discountBeforeTax?: boolean;
   /** The customer is tax-exempt in Zoho: no tax on any line or fee. */
   taxExempt?: boolean;
+  /** The unit prices include their tax (Zoho `is_inclusive_tax`): the tax is taken out of them, not added. */
+  taxInclusive?: boolean;
+  /** How the organization rounds tax: each tax of each line (default), or each tax's sum over the document once. */
+  taxRounding?: TaxRounding;
 }
 
+/** The document-wide terms a line's own figures depend on (the rest of the order does not change them). */
+export type LineTerms = Pick<PricedOrder, 'taxInclusive' | 'taxRounding' | 'taxExempt'>;
+
 export interface LineTotals {
+  /** The line after its own discount, without tax. */
   net: number;
   tax: number;
+  /** The line with its tax. */
   gross: number;
+  /** What the line shows (Zoho's `item_total`): `gross` when prices include tax, else `net`. */
+  itemTotal: number;
 }
 
 export interface OrderTotals {
@@ -58,6 +69,8 @@ export interface OrderTotals {
   /** Sum of the order's fees (untaxed). */
   fees: Money;
   gross: Money;
+  /** The prices include the tax: `net` already holds `tax`, and `gross` does not add it again. */
+  taxIncluded: boolean;
 }
 
 function singleTax(line: PricedLine): AppliedTax | undefined {
@@ -80,17 +93,24 @@ export function engineLine(line: PricedLine): EngineLine {
 }
 
 /** Totals of one line on its own: its discount, then its tax, each rounded once in minor units. */
-export function lineTotals<L extends PricedLine>(line: L): LineTotals {
-  const t = documentTotals({ currency: 'XXX', lines: [engineLine(line)] }).lines[0]!;
-  return { net: t.itemTotal, tax: t.taxAmount, gross: t.itemTotal + t.taxAmount };
+export function lineTotals<L extends PricedLine>(line: L, terms: LineTerms = {}): LineTotals {
+  const t = documentTotals({
+    currency: 'XXX',
+    lines: [engineLine(line)],
+    ...(terms.taxInclusive ? { inclusiveTax: true } : {}),
+    ...(terms.taxExempt ? { taxExempt: true } : {}),
+  }).lines[0]!;
+  if (terms.taxInclusive) return { net: t.itemTotal - t.taxAmount, tax: t.taxAmount, gross: t.itemTotal, itemTotal: t.itemTotal };
+  return { net: t.itemTotal, tax: t.taxAmount, gross: t.itemTotal + t.taxAmount, itemTotal: t.itemTotal };
 }
 
 const feesOf = (order: PricedOrder): number => (order.fees ?? []).reduce((sum, f) => sum + f.amount, 0);
 
 /**
- * The order as Zoho will hold it: exclusive rates, each line's tax rounded, the fees as an untaxed
- * charge; an order discount alone is Zoho's per-document discount, beside line discounts it is
- * folded into them (discount-fold.ts).
+ * The order as Zoho will hold it: exclusive rates unless the order's prices include tax, the tax
+ * rounded as the organization rounds it (per line unless it says per document), the fees as an
+ * untaxed charge; an order discount alone is Zoho's per-document discount, beside line discounts it
+ * is folded into them (discount-fold.ts).
  */
 export function orderDocument(order: PricedOrder): EngineDocument {
   const fees = feesOf(order);
@@ -98,7 +118,8 @@ export function orderDocument(order: PricedOrder): EngineDocument {
     currency: order.currency,
     lines: order.lines.map(engineLine),
     discountType: 'item_level',
-    taxRounding: 'line',
+    taxRounding: order.taxRounding ?? 'line',
+    ...(order.taxInclusive ? { inclusiveTax: true } : {}),
     ...(fees ? { shipping: { amount: fees } } : {}),
     ...(order.taxExempt ? { taxExempt: true } : {}),
   };
@@ -112,5 +133,13 @@ export function orderTotals(order: PricedOrder): OrderTotals {
   // The lines before the order discount: the document's own sub total, or (folded) the lines as the rep discounted them.
   const net = order.discount && doc.discountType === 'item_level' ? documentTotals({ ...doc, lines: order.lines.map(engineLine) }).subTotal : t.subTotal;
   const discount = net - t.subTotal + t.discount;
-  return { currency: order.currency, net: m(net), discount: m(discount), tax: m(t.taxTotal), fees: m(t.shipping), gross: m(t.total) };
+  return {
+    currency: order.currency,
+    net: m(net),
+    discount: m(discount),
+    tax: m(t.taxTotal),
+    fees: m(t.shipping),
+    gross: m(t.total),
+    taxIncluded: !!order.taxInclusive,
+  };
 }

@@ -94,6 +94,7 @@ runMain(async () => {
       customFields: (entity) => zoho.customFields.list(entity),
       evaluator,
       previewPerMinute: config.mappingSandbox.previewPerMinute,
+      defaults: { paymentMethodField: config.catalogue.paymentMethodField },
     }),
     policies: createOrderPolicyService({ db, audit: auth.audit }),
     log,

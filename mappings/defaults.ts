@@ -12,6 +12,20 @@ const DEFAULTS: Record<MappingTarget, unknown> = {
   contact,
 };
 
-export function defaultMapping(target: MappingTarget): Mapping {
-  return MappingSchema.parse(DEFAULTS[target]);
+/** What the default mappings take from the hub's configuration. */
+export interface DefaultMappingOptions {
+  /**
+   * The sales order / estimate custom field (api_name, ORDER_PAYMENT_METHOD_FIELD) the payment
+   * method goes to: Zoho's sales orders and estimates have no payment field of their own.
+   */
+  paymentMethodField?: string;
+}
+
+export function defaultMapping(target: MappingTarget, options: DefaultMappingOptions = {}): Mapping {
+  const mapping = MappingSchema.parse(DEFAULTS[target]);
+  if (target === 'contact' || !options.paymentMethodField) return mapping;
+  return MappingSchema.parse({
+    ...mapping,
+    fields: [...mapping.fields, { customField: { api_name: options.paymentMethodField }, source: { path: 'paymentMethod' } }],
+  });
 }

@@ -48,6 +48,30 @@ describe('default mappings', () => {
     ]);
   });
 
+  it('sends the tax terms always, and the payment method to the custom field the hub names (ORDER_PAYMENT_METHOD_FIELD)', async () => {
+    const order = OrderSchema.parse(sampleOrder({ paymentMethod: 'Card', taxInclusive: true }));
+    for (const target of ['inventory.salesorder', 'books.salesorder', 'books.estimate'] as const) {
+      const plain = await applyMapping(defaultMapping(target), order, { number: 'SO-1' });
+      expect([target, plain.payload.is_inclusive_tax, plain.payload.custom_fields]).toEqual([target, true, undefined]);
+      const named = await applyMapping(defaultMapping(target, { paymentMethodField: 'cf_payment_method' }), order, { number: 'SO-1' });
+      expect([target, named.problems, named.payload.custom_fields]).toEqual([target, [], [{ api_name: 'cf_payment_method', value: 'Card' }]]);
+      const { problems } = await validateMapping(defaultMapping(target, { paymentMethodField: 'cf_payment_method' }), {
+        customFields: [
+          {
+            api_name: 'cf_payment_method',
+            label: 'Payment method',
+            customfield_id: '1',
+            data_type: 'dropdown',
+          },
+        ],
+      });
+      expect([target, problems]).toEqual([target, []]);
+    }
+    const exclusive = await applyMapping(defaultMapping('books.salesorder'), OrderSchema.parse(sampleOrder({})), { number: 'SO-2' });
+    expect(exclusive.payload.is_inclusive_tax).toBe(false);
+    expect(defaultMapping('contact', { paymentMethodField: 'cf_payment_method' })).toEqual(defaultMapping('contact'));
+  });
+
   it('names the row when a required source is empty', async () => {
     const order = OrderSchema.parse(sampleOrder({ customer: { deviceCustomerId: crypto.randomUUID(), name: 'New shop' } }));
     const { problems } = await applyMapping(defaultMapping('books.salesorder'), order, { number: 'SO-1' });

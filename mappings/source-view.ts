@@ -34,6 +34,8 @@ export function sourceView(order: Order, context: MappingContext) {
           .slice(0, 100)
       : undefined,
     discountType: doc.discountType,
+    // Always said: a document that does not say takes the organization's own preference, which may differ from the prices the device totalled.
+    taxInclusive: order.taxInclusive ?? false,
     orderDiscount: entityLevel ? zohoDiscount(doc.discount, order.currency) : undefined,
     discountBeforeTax: entityLevel ? doc.discountBeforeTax : undefined,
     lines: order.lines.map((line, i) => ({

@@ -79,6 +79,15 @@ const MATRIX: Record<string, Entry> = {
       return a.post(`/api/orders/${order.id}/cancel`).send({ reason: 'customer changed their mind' });
     },
   },
+  'POST /api/orders/:id/revisions': {
+    // Each call changes a fresh order of the rep's (revision 1 of it); support does not take orders.
+    expect: signedIn({ rep: 202, otherRep: 403, support: 403, admin: 202 }),
+    call: async (a, f) => {
+      const order = sampleOrder();
+      await f.agents.rep.post('/api/orders').send(order).expect(201);
+      return a.post(`/api/orders/${order.id}/revisions`).send({ revision: 1, order: { ...order, notes: 'one more box' } });
+    },
+  },
   'POST /api/orders/:id/approve': {
     // 409: the order is not waiting for approval; reaching that check is what staff may do.
     expect: signedIn({ rep: 403, otherRep: 403, support: 409, admin: 409 }),

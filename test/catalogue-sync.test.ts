@@ -156,9 +156,9 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
     // Keyset paging asks "since the last time seen" (inclusive): one item per page boundary comes twice.
     expect(result.counts.items).toMatchObject({ fetched: ITEMS + Math.ceil(ITEMS / 200) - 1, skipped: 0, calls: Math.ceil(ITEMS / 200) });
     expect(result.counts.contacts).toMatchObject({ fetched: CUSTOMERS, calls: 1 });
-    // organization, its currencies, its taxes and each tax group + locations + item pages + price lists + customer list + one detail per customer
+    // organization, its currencies, its taxes and each tax group, its units + locations + item pages + price lists + customer list + one detail per customer
     const groups = sandbox.state.taxes().filter((t) => t.tax_type === 'tax_group').length;
-    expect(result.calls).toBe(3 + groups + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
+    expect(result.calls).toBe(3 + groups + 1 + 1 + Math.ceil(ITEMS / 200) + 1 + 1 + CUSTOMERS);
     expect(apiCalls).toBe(result.calls);
 
     const res = await download(admins, { baseUrl, user: admin, limit: 250 });
@@ -214,6 +214,14 @@ describe.each(DIALECTS)('catalogue sync on %s', (dialect) => {
       taxId: zItem.tax_id,
       category: zItem.category_name,
     });
+    // Each item knows the decimal places its unit takes (Inventory's GET /units): kg 3, pcs whole.
+    for (const [unit, places] of [
+      ['kg', 3],
+      ['pcs', 0],
+    ] as const) {
+      const z = sandbox.state.items().find((i) => i.unit === unit)!;
+      expect([unit, item(admins, z.item_id)?.quantityDecimals]).toEqual([unit, places]);
+    }
     expect(admins.records.get(`stock:${zItem.item_id}`)).toEqual({
       total: zItem.available_stock,
       at: Object.fromEntries(zItem.locations.map((l) => [l.location_id, l.location_available_stock])),

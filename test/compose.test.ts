@@ -3,7 +3,7 @@
  * loader `docker compose config` uses (schema, interpolation, env files, references), built with Go
  * by the bootstrap. Then what matters for production, on the resolved project: health checks,
  * restart policies, start order, images built from our Dockerfile, config/ files mounted, only the
- * proxy's ports published.
+ * proxy's ports published, the Temporal server split into one service per role from one config.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +20,8 @@ const ENV_EXAMPLE = path.join(ROOT, 'compose.env.example');
 
 interface Service {
   image?: string;
+  command?: string[] | null;
+  entrypoint?: string[] | null;
   build?: { context: string; dockerfile: string; target?: string };
   restart?: string;
   init?: boolean;
@@ -36,6 +38,9 @@ interface Project {
   services: Record<string, Service>;
   configs?: Record<string, { content?: string; file?: string }>;
 }
+
+/** The Temporal server's services, each a compose service `temporal-<role>`. */
+const TEMPORAL_ROLES = ['frontend', 'history', 'matching', 'worker'] as const;
 
 /** A service that runs once and exits (schema setup, namespace setup): no health to check. */
 const isJob = (s: Service) => /^on-failure/.test(s.restart ?? '');
@@ -64,7 +69,17 @@ describe('docker-compose.yml', () => {
 
   it('loads with the compose-spec loader, and the loader really rejects broken files', () => {
     expect(Object.keys(project.services).sort()).toEqual(
-      ['hub', 'mail', 'postgres', 'proxy', 'temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+      [
+        'hub',
+        'mail',
+        'postgres',
+        'proxy',
+        ...TEMPORAL_ROLES.map((role) => `temporal-${role}`),
+        'temporal-schema',
+        'temporal-setup',
+        'temporal-ui',
+        'worker',
+      ].sort(),
     );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-'));
     try {
@@ -119,8 +134,16 @@ describe('docker-compose.yml', () => {
         expect(`${name} → ${dep}: ${condition}`).toBe(`${name} → ${dep}: ${wanted}`);
       }
     }
-    expect(Object.keys(project.services.temporal!.depends_on!)).toEqual(['temporal-schema']);
-    expect(Object.keys(project.services.hub!.depends_on!).sort()).toEqual(['postgres', 'temporal-setup']);
+    const deps = (name: string) => Object.keys(project.services[name]!.depends_on ?? {}).sort();
+    // History and matching first (after the schema), the frontend once both serve, Temporal's worker once the frontend does.
+    expect(deps('temporal-history')).toEqual(['temporal-schema']);
+    expect(deps('temporal-matching')).toEqual(['temporal-schema']);
+    expect(deps('temporal-frontend')).toEqual(['temporal-history', 'temporal-matching', 'temporal-schema']);
+    expect(deps('temporal-worker')).toEqual(['temporal-frontend', 'temporal-schema']);
+    // The namespace job waits for the whole server; what only talks to Temporal waits for the frontend.
+    expect(deps('temporal-setup')).toEqual(['temporal-frontend', 'temporal-worker']);
+    expect(deps('temporal-ui')).toEqual(['temporal-frontend']);
+    expect(deps('hub')).toEqual(['postgres', 'temporal-setup']);
     expect(Object.keys(project.services.worker!.depends_on!)).toEqual(expect.arrayContaining(['hub', 'temporal-setup']));
   });
 
@@ -136,7 +159,7 @@ describe('docker-compose.yml', () => {
       expect(s.environment).toMatchObject({
         NODE_ENV: 'production',
         DATABASE_URL: expect.stringMatching(/^postgres:\/\/satchel:[^@]+@postgres:5432\/satchel$/),
-        TEMPORAL_ADDRESS: 'temporal:7233',
+        TEMPORAL_ADDRESS: 'temporal-frontend:7233',
         LOG_FORMAT: 'json',
       });
       expect(s.env_file?.[0]?.path).toBe(path.join(ROOT, 'compose.env'));
@@ -169,16 +192,65 @@ describe('docker-compose.yml', () => {
     expect(project.services.proxy!.environment).toMatchObject({ SATCHEL_SITE_ADDRESS: ':80' });
   });
 
-  it("mounts config/temporal/server.yaml as the Temporal server's config and dynamic.yaml as its dynamic config", () => {
-    const temporal = project.services.temporal!;
-    const mount = (file: string) => temporal.volumes?.find((v) => v.source === path.join(ROOT, 'config', 'temporal', file));
-    expect(mount('server.yaml')).toMatchObject({ type: 'bind', read_only: true, target: temporal.environment!.TEMPORAL_SERVER_CONFIG_FILE_PATH });
-    expect(mount('dynamic.yaml')).toMatchObject({ type: 'bind', read_only: true, target: temporal.environment!.DYNAMIC_CONFIG_FILE_PATH });
-    expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
-    // The same admin-tools and server versions: the schema job upgrades to what the server expects.
-    const version = (image?: string) => image?.split(':')[1];
-    expect(version(project.services['temporal-schema']!.image)).toBe(version(temporal.image));
-    expect(version(temporal.image)).toMatch(/^\d+\.\d+\.\d+$/);
+  describe('the Temporal server, one container per service (as stack:prod runs one process per service)', () => {
+    const serverYaml = fs.readFileSync(path.join(ROOT, 'config', 'temporal', 'server.yaml'), 'utf8');
+    /** A port's default in server.yaml (`{{ default "7234" (env "HISTORY_GRPC_PORT") }}`). */
+    const portOf = (variable: string) => new RegExp(`default "(\\d+)" \\(env "${variable}"\\)`).exec(serverYaml)?.[1];
+    const role = (r: string) => project.services[`temporal-${r}`]!;
+
+    it('runs exactly the roles stack:prod starts, each in its own service, each only its own', () => {
+      const topology = fs.readFileSync(path.join(ROOT, 'scripts', 'lib', 'production-topology.ts'), 'utf8');
+      const native = /const TEMPORAL_SERVICES = \[([^\]]+)\]/.exec(topology)?.[1]?.match(/[a-z]+/g);
+      expect([...(native ?? [])].sort()).toEqual([...TEMPORAL_ROLES].sort());
+      const servers = Object.entries(project.services).filter(([, s]) => s.image?.startsWith('temporalio/server:'));
+      expect(servers.map(([name]) => name).sort()).toEqual(TEMPORAL_ROLES.map((r) => `temporal-${r}`).sort());
+      for (const r of TEMPORAL_ROLES) {
+        // The image's `temporal-server start` takes its --service flag from TEMPORAL_SERVICES.
+        expect([r, role(r).environment?.TEMPORAL_SERVICES]).toEqual([r, r]);
+        // The image's own entrypoint stays: it works out the address each container broadcasts to the ring.
+        expect([r, role(r).command ?? null, role(r).entrypoint ?? null]).toEqual([r, null, null]);
+        expect([r, role(r).environment?.BIND_ON_IP, role(r).environment?.TEMPORAL_BROADCAST_ADDRESS]).toEqual([r, '0.0.0.0', undefined]);
+        expect([r, role(r).ports ?? []]).toEqual([r, []]);
+      }
+    });
+
+    it('gives every role the same image, environment and mounted config/temporal/server.yaml and dynamic.yaml', () => {
+      const mine = (r: string) => {
+        const { TEMPORAL_SERVICES: _own, ...shared } = role(r).environment ?? {};
+        return { image: role(r).image, environment: shared, volumes: role(r).volumes };
+      };
+      for (const r of TEMPORAL_ROLES) expect([r, mine(r)]).toEqual([r, mine('frontend')]);
+      const frontend = role('frontend');
+      const mount = (file: string) => frontend.volumes?.find((v) => v.source === path.join(ROOT, 'config', 'temporal', file));
+      expect(mount('server.yaml')).toMatchObject({ type: 'bind', read_only: true, target: frontend.environment!.TEMPORAL_SERVER_CONFIG_FILE_PATH });
+      expect(mount('dynamic.yaml')).toMatchObject({ type: 'bind', read_only: true, target: frontend.environment!.DYNAMIC_CONFIG_FILE_PATH });
+      expect(frontend.volumes).toHaveLength(2);
+      expect(frontend.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', TEMPORAL_ALLOW_NO_AUTH: 'true' });
+      // The same admin-tools and server versions: the schema job upgrades to what the server expects.
+      const version = (image?: string) => image?.split(':')[1];
+      expect(version(project.services['temporal-schema']!.image)).toBe(version(frontend.image));
+      expect(version(frontend.image)).toMatch(/^\d+\.\d+\.\d+$/);
+    });
+
+    it("checks each role's health on its own port from server.yaml (the worker service: its membership port)", () => {
+      const expected: Record<string, string | undefined> = {
+        frontend: portOf('FRONTEND_GRPC_PORT'),
+        history: portOf('HISTORY_GRPC_PORT'),
+        matching: portOf('MATCHING_GRPC_PORT'),
+        worker: portOf('WORKER_MEMBERSHIP_PORT'),
+      };
+      for (const r of TEMPORAL_ROLES) {
+        expect([r, expected[r]]).toEqual([r, expect.stringMatching(/^\d+$/)]);
+        expect([r, role(r).healthcheck?.test]).toEqual([r, ['CMD-SHELL', `nc -z 127.0.0.1 ${expected[r]}`]]);
+      }
+    });
+
+    it('is reached at the frontend by everything outside it: hubs, workers, the UI, the namespace job', () => {
+      const frontend = `temporal-frontend:${portOf('FRONTEND_GRPC_PORT')}`;
+      for (const name of ['hub', 'worker', 'temporal-ui', 'temporal-setup']) {
+        expect([name, project.services[name]!.environment?.TEMPORAL_ADDRESS]).toEqual([name, frontend]);
+      }
+    });
   });
 
   it('documents every variable it interpolates in compose.env.example', () => {

@@ -42,6 +42,7 @@ describe.each(DIALECTS)('hub pre-flight on %s', (dialect) => {
       { kind: 'item', key: 'min', data: item({ name: 'Min five', minimumQuantity: 5 }) },
       { kind: 'item', key: 'pack', data: item({ name: 'Boxed', packSize: 12 }) },
       { kind: 'stock', key: 'pack', data: { total: 500, at: { 'loc-1': 10, 'loc-2': 490 } } },
+      { kind: 'item', key: 'whole', data: item({ name: 'Crate', unit: 'pcs', quantityDecimals: 0 }) },
     ]);
   });
   afterAll(() => cleanup?.());
@@ -80,6 +81,16 @@ describe.each(DIALECTS)('hub pre-flight on %s', (dialect) => {
       contact: '460000000000888',
     });
     expect(await rulesOf(fromLoc2)).toEqual([]);
+  });
+
+  it("refuses a quantity its unit does not take, naming the line's quantity, as the device does (the same rule)", async () => {
+    const row = await storedFor({ lines: [{ itemId: 'whole', name: 'Crate', quantity: 2.5, unitPrice: 1000 }] }, repId, { contact: '460000000000887' });
+    const findings = await createHubPreflight({ db })(row);
+    expect(findings.map((f) => [f.rule, f.policy, f.path, f.message])).toEqual([
+      ['unit_decimals', 'block', 'lines.0.quantity', 'Crate: the quantity 2.5 pcs must be a whole number of pcs'],
+    ]);
+    const whole = await storedFor({ lines: [{ itemId: 'whole', name: 'Crate', quantity: 3, unitPrice: 1000 }] }, repId, { contact: '460000000000887' });
+    expect(await rulesOf(whole)).toEqual([]);
   });
 
   it("counts the customer's other unsent orders against the credit left, not those in Zoho or finished", async () => {

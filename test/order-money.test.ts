@@ -2,7 +2,8 @@
  * The device's total is Zoho's total, through the real path: random Satchel orders (line discounts
  * as percentages and amounts, order discounts before and after tax, both levels together, simple,
  * compound and group taxes, fees, fractional quantities, the customers' currencies, tax-exempt
- * customers) totalled by the
+ * customers, prices that include their tax, tax rounded per line or per document as the
+ * organization is set) totalled by the
  * domain (what the cart, the hub and the PDF show), mapped by the default mappings of Inventory and
  * Books (sales order and estimate), and POSTed to a live sandbox, which computes like Zoho and
  * shares no code with domain/. Sub total, discount, tax and total must agree to the minor unit.
@@ -62,6 +63,9 @@ function drawOrder(seed: number, data: SandboxData, customers: Contact[]): Order
     input.discountBeforeTax = lineDiscounts || chance(r, 0.6);
   }
   if (chance(r, 0.4)) input.fees = [{ name: 'Delivery', amount: int(r, 0, 3000) }];
+  // The organization's preferences, as the device's settings carry them onto the order.
+  if (chance(r, 0.3)) input.taxInclusive = true;
+  if (chance(r, 0.3)) input.taxRounding = 'document';
   const parsed = OrderSchema.safeParse(input);
   if (!parsed.success) throw new Error(`case seed ${seed} drew an order the schema refuses: ${parsed.error.message}`);
   return parsed.data;
@@ -74,6 +78,8 @@ const TARGETS: Array<{ target: MappingTarget; path: string; key: 'salesorder' | 
 ];
 
 interface ZohoDocument {
+  custom_fields?: Array<{ api_name?: string; value?: unknown }>;
+  is_inclusive_tax?: boolean;
   sub_total: number;
   discount_amount: number;
   tax_total: number;
@@ -98,8 +104,10 @@ afterAll(async () => {
   await zs?.close();
 });
 
-async function post(path: string, key: string, order: Order, target: MappingTarget): Promise<ZohoDocument> {
-  const { payload, problems } = await applyMapping(defaultMapping(target), order, { number: `${key === 'estimate' ? 'QT' : 'SO'}-${order.id.slice(0, 8)}` });
+async function post(path: string, key: string, order: Order, target: MappingTarget, mapping = defaultMapping(target)): Promise<ZohoDocument> {
+  // Zoho rounds as the organization is set (no request field says it): the sandbox's organization is set as the order says.
+  zs.sandbox.store.snapshot().organization.tax_rounding = order.taxRounding === 'document' ? 'entity_level' : 'item_level';
+  const { payload, problems } = await applyMapping(mapping, order, { number: `${key === 'estimate' ? 'QT' : 'SO'}-${order.id.slice(0, 8)}` });
   if (problems.length) throw new Error(`mapping problems: ${JSON.stringify(problems)}`);
   const url = new URL(`${zs.url}${path}`);
   url.searchParams.set('organization_id', SANDBOX_DEMO.organizationId);
@@ -133,7 +141,19 @@ describe.each(TARGETS)('orders mapped for $target total as Zoho totals them', ({
   });
 
   test(`${CASES} random orders (seed ${SEED})`, async () => {
-    const drawn = { lineDiscount: 0, orderDiscount: 0, both: 0, afterTax: 0, groups: 0, foreign: 0, fractional: 0, exempt: 0 };
+    const drawn = {
+      lineDiscount: 0,
+      orderDiscount: 0,
+      both: 0,
+      afterTax: 0,
+      groups: 0,
+      foreign: 0,
+      fractional: 0,
+      exempt: 0,
+      inclusive: 0,
+      perDocument: 0,
+      inclusiveDiscounted: 0,
+    };
     for (let i = 0; i < CASES; i++) {
       const seed = (SEED + i * 7919) >>> 0;
       const order = drawOrder(seed, data, customers);
@@ -154,6 +174,9 @@ describe.each(TARGETS)('orders mapped for $target total as Zoho totals them', ({
       drawn.foreign += order.currency !== 'USD' ? 1 : 0;
       drawn.fractional += order.lines.some((l) => !Number.isInteger(l.quantity)) ? 1 : 0;
       drawn.exempt += order.taxExempt ? 1 : 0;
+      drawn.inclusive += order.taxInclusive ? 1 : 0;
+      drawn.perDocument += order.taxRounding === 'document' ? 1 : 0;
+      drawn.inclusiveDiscounted += order.taxInclusive && (order.discount || lineDiscount) ? 1 : 0;
     }
     console.log(`order money (${target}): ${CASES} orders agree with the sandbox (seed ${SEED}); of them ${JSON.stringify(drawn)}`);
     for (const [rule, n] of Object.entries(drawn)) expect([rule, n > 0]).toEqual([rule, true]);
@@ -183,5 +206,26 @@ describe('Inventory dropping line discounts (the other reading of its descriptio
     const undiscounted = orderTotals({ ...order, lines: [line] }).gross.amount;
     expect(zoho.total).toBe(undiscounted);
     expect(device.total).toBeLessThan(undiscounted);
+  });
+});
+
+describe.each(TARGETS)('the payment method and the tax terms reach $target', ({ target, path, key }) => {
+  test('the payment method goes to the custom field ORDER_PAYMENT_METHOD_FIELD names; inclusive prices arrive as is_inclusive_tax', async () => {
+    const customer = customers.find((c) => data.currencies!.find((x) => x.currency_id === c.currency_id)?.currency_code === 'USD' && !c.tax_exemption_id)!;
+    const item = data.items[0]!;
+    const order = OrderSchema.parse({
+      id: crypto.randomUUID(),
+      customer: { zohoContactId: customer.contact_id, name: customer.contact_name },
+      currency: 'USD',
+      lines: [{ itemId: item.item_id, name: item.name, quantity: 2, unitPrice: 1100 }],
+      paymentMethod: 'Card',
+      taxInclusive: true,
+      createdAt: '2026-12-01T09:00:00.000Z',
+    });
+    const doc = await post(path, key, order, target, defaultMapping(target, { paymentMethodField: 'cf_payment_method' }));
+    expect(doc.custom_fields).toEqual([expect.objectContaining({ api_name: 'cf_payment_method', value: 'Card' })]);
+    expect(doc.is_inclusive_tax).toBe(true);
+    // Not named: nothing is sent for it.
+    expect((await post(path, key, { ...order, id: crypto.randomUUID() }, target)).custom_fields ?? []).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ export * from '../domain/catalogue';
 export * from '../domain/zoho';
 export * from '../domain/preflight';
 export * from '../domain/discount-rules';
+export * from '../domain/editability';
 export { discountConflict } from '../domain/discount-fold';
 export { ROLES } from '../domain/user';
 export type {
@@ -29,6 +30,7 @@ export type {
   Address,
   CustomerSummary,
   OrderSummary,
+  RevisionRequest,
   OrderDetail,
   TimelineEntry,
   PublicUser,

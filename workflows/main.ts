@@ -67,6 +67,9 @@ runMain(async () => {
     documents: config.documents,
     catalogueRepField: config.catalogue.repField,
     catalogueItemQuantityFields: config.catalogue.itemQuantityFields,
+    catalogueOnHoldField: config.catalogue.onHoldField,
+    orderTerms: config.catalogue.orderTerms,
+    mappingDefaults: { paymentMethodField: config.catalogue.paymentMethodField },
     // The price check compares the device's prices with the synced catalogue's.
     prices: catalogueCurrentPrices(createCatalogueStore(db)),
     workflowBundle,

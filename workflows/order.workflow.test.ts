@@ -7,7 +7,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_STAGE, SA_ZOHO_ID } from './search-attributes';
-import { cancelSignal, customerReadySignal, retrySignal, statusQuery, type DocumentStatus } from './signals';
+import { cancelSignal, customerReadySignal, retrySignal, revisedSignal, statusQuery, type DocumentStatus } from './signals';
 import type { orderWorkflow, quoteWorkflow } from './order.workflow';
 import type { customerWorkflow } from './customer.workflow';
 import {
@@ -75,7 +75,7 @@ describe('order workflow', () => {
     });
     const { orderId } = handle;
 
-    expect(result).toEqual({ stage: 'done', zohoId: 'so-9001', zohoNumber: 'SO-3F2A9C01B7E44D21' });
+    expect(result).toEqual({ stage: 'done', zohoId: 'so-9001', zohoNumber: 'SO-3F2A9C01B7E44D21', revision: 0 });
     expect(m.stages()).toEqual(HAPPY);
     expect(m.timeline()).toContainEqual(['in_zoho', 'sales order SO-3F2A9C01B7E44D21']);
     expect(m.timeline()).toContainEqual(['pdf_ready', '20 KB']);
@@ -92,10 +92,14 @@ describe('order workflow', () => {
       'mapOrderForZoho',
       'createInZoho',
       'confirmInZoho',
+      'closeEditing',
       'renderOrderPdf',
       'emailOrderPdf',
     ]);
     expect(m.log.argsOf('checkPrices')).toEqual([[orderId, false]]);
+    // Confirmed in Zoho: no changes from the app from now on, and the device is told why.
+    expect(m.log.argsOf('closeEditing')).toEqual([[orderId, 'It is confirmed in Zoho: the office must change it there.']]);
+    expect(m.log.argsOf('describeOrder')).toEqual([[orderId, { openRevisions: true }]]);
 
     // What support filters on in the Web UI.
     const about = await handle.describe();
@@ -236,7 +240,7 @@ describe('quote workflow', () => {
       return { result: await handle.result(), handle };
     });
 
-    expect(result).toEqual({ stage: 'done', zohoId: 'est-77', zohoNumber: 'QT-3F2A9C01B7E44D21' });
+    expect(result).toEqual({ stage: 'done', zohoId: 'est-77', zohoNumber: 'QT-3F2A9C01B7E44D21', revision: 0 });
     expect(m.stages()).toEqual(HAPPY.filter((s) => s !== 'confirmed'));
     expect(m.timeline()).toContainEqual(['in_zoho', 'estimate QT-3F2A9C01B7E44D21 (found in Zoho after an unconfirmed create)']);
     expect(m.log.count('confirmInZoho')).toBe(0);
@@ -348,5 +352,113 @@ describe('an order for a customer made on the device', () => {
     expect(children).toEqual([]); // nothing to start for a customer the hub does not have
     expect(m.log.count('resolveCustomer')).toBe(2);
     expect(m.stages()).toEqual(['received', ...HAPPY]);
+  });
+});
+
+describe('round trips', () => {
+  it('runs the database steps as local activities: only Zoho, the PDF and the email go through a task queue', async () => {
+    const m = mockDocumentActivities();
+    const tq = h.taskQueue('order-local-steps');
+    const handle = await h.withWorkers(tq, m, async () => {
+      const handle = await start('order', tq);
+      await handle.result();
+      return handle;
+    });
+    const history = await handle.fetchHistory();
+    const scheduled = (history.events ?? []).flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+    );
+    expect(scheduled).toEqual(['createInZoho', 'confirmInZoho', 'renderOrderPdf', 'emailOrderPdf']);
+    const workflowTasks = (history.events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes).length;
+    // Before (every step a regular activity; workflows/histories/order-done.json): 13 workflow tasks, 12 activities.
+    expect(workflowTasks).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('changes after sending (revisions)', () => {
+  /** A draft in Zoho (the mapping does not confirm) with a short window for changes from the app. */
+  const draft = (windowMs: number, revisionHeld: () => number, overrides: Parameters<typeof mockDocumentActivities>[0] = {}) =>
+    mockDocumentActivities({
+      describeOrder: async (id, options) => ({ ...(await defaultMainActivities().describeOrder(id, options)), editWindowMs: windowMs }),
+      mapOrderForZoho: async () => ({ ...inventoryOrder, confirm: false, revision: revisionHeld() }),
+      ...overrides,
+    });
+
+  it('updates the draft in place on `revised`, renders and emails the revision, and closes when the window ends', async () => {
+    let held = 0;
+    const m = draft(4000, () => held);
+    const tq = h.taskQueue('order-revision');
+    const { result, handle } = await h.withWorkers(tq, m, async () => {
+      const handle = await start('order', tq);
+      await eventually(async () => (m.log.count('emailOrderPdf') === 1 ? true : undefined), { what: 'the first email', timeoutMs: 20_000, intervalMs: 50 });
+      held = 1; // the hub stores revision 1, then signals
+      await handle.signal(revisedSignal, 1);
+      return { result: await handle.result(), handle };
+    });
+    expect(result).toMatchObject({ stage: 'done', revision: 1 });
+    expect(m.log.count('createInZoho')).toBe(1); // one document, updated in place
+    expect(m.log.argsOf('updateInZoho')).toEqual([[handle.orderId, { ...inventoryOrder, confirm: false, revision: 1 }]]);
+    expect(m.log.count('renderOrderPdf')).toBe(2);
+    expect(m.log.count('emailOrderPdf')).toBe(2);
+    expect(m.log.count('checkPrices')).toBe(2); // the revision is checked like the order was
+    expect(m.timeline()).toContainEqual(['done', 'revision 1: PDF 20 KB, emailed to ann@example.com']);
+    expect(m.log.argsOf('closeEditing')).toEqual([
+      [handle.orderId, 'The time for changes from the app ended (4 seconds after it was sent): the office can change it in Zoho.'],
+    ]);
+  });
+
+  it('stops taking revisions when Zoho says the document can no longer change (the office confirmed it)', async () => {
+    let held = 0;
+    const closed = 'SO-3F2A9C01B7E44D21 is confirmed in Zoho: the office must change it there.';
+    const m = draft(60_000, () => held, { updateInZoho: async () => ({ updated: false, revision: 0, closedReason: closed }) });
+    const tq = h.taskQueue('order-revision-closed');
+    const result = await h.withWorkers(tq, m, async () => {
+      const handle = await start('order', tq);
+      await eventually(async () => (m.log.count('emailOrderPdf') === 1 ? true : undefined), { what: 'the first email', timeoutMs: 20_000, intervalMs: 50 });
+      held = 1;
+      await handle.signal(revisedSignal, 1);
+      return handle.result();
+    });
+    expect(result).toMatchObject({ stage: 'done', revision: 0 });
+    expect(m.log.count('renderOrderPdf')).toBe(1); // nothing new to print or send
+    expect(m.log.count('emailOrderPdf')).toBe(1);
+    expect(m.log.argsOf('closeEditing').map((a) => a[1])).toEqual([closed]);
+  });
+
+  it('does not loop on a revision the hub turned out not to hold (its commit failed after the signal)', async () => {
+    const m = draft(3000, () => 0, { updateInZoho: async () => ({ updated: false, revision: 0 }) });
+    const tq = h.taskQueue('order-revision-not-held');
+    const result = await h.withWorkers(tq, m, async () => {
+      const handle = await start('order', tq);
+      await eventually(async () => (m.log.count('emailOrderPdf') === 1 ? true : undefined), { what: 'the first email', timeoutMs: 20_000, intervalMs: 50 });
+      await handle.signal(revisedSignal, 1);
+      return handle.result();
+    });
+    expect(result.stage).toBe('done');
+    expect(m.log.count('updateInZoho')).toBe(1);
+    expect(m.log.count('emailOrderPdf')).toBe(1);
+  });
+
+  it('is voided in Zoho when cancelled while it takes revisions', async () => {
+    const m = draft(60_000, () => 0);
+    const tq = h.taskQueue('order-revision-cancel');
+    const result = await h.withWorkers(tq, m, async () => {
+      const handle = await start('order', tq);
+      await eventually(async () => (m.log.count('emailOrderPdf') === 1 ? true : undefined), { what: 'the first email', timeoutMs: 20_000, intervalMs: 50 });
+      await handle.signal(cancelSignal, 'customer changed their mind');
+      return handle.result();
+    });
+    expect(result.stage).toBe('cancelled');
+    expect(m.log.count('voidInZoho')).toBe(1);
+    expect(m.stages().at(-1)).toBe('cancelled');
+  });
+
+  it('takes a revision sent before Zoho had the document in the create itself (no update)', async () => {
+    const m = draft(0, () => 2);
+    const tq = h.taskQueue('order-revision-early');
+    const result = await h.withWorkers(tq, m, async () => (await start('order', tq)).result());
+    expect(result).toMatchObject({ stage: 'done', revision: 2 });
+    expect(m.log.count('updateInZoho')).toBe(0);
+    expect(m.log.argsOf('closeEditing').map((a) => a[1])).toEqual(['Changes from the app are turned off: the office can change it in Zoho.']);
   });
 });

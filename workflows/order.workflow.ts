@@ -6,11 +6,19 @@
  *
  * A step that retrying cannot fix (Zoho validation, a mapping value missing, a customer on hold)
  * parks the document in `needs_attention` with the reason until support signals `retry` (or `cancel`).
+ *
+ * Two changes are behind `patched()`, so a workflow started by an older build replays unchanged:
+ * the database steps run as local activities (one worker round trip each instead of a task-queue
+ * hop; the Zoho, PDF and mail steps stay regular activities), and, once done, a document whose Zoho
+ * copy is a draft takes the rep's revisions for a while (`revised` signal: Zoho's draft updated in
+ * place, the PDF re-rendered and re-sent marked as a revision).
  */
 import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   condition,
@@ -25,10 +33,10 @@ import type { MailActivities } from './activities/mail';
 import type { MappingActivities } from './activities/mapping';
 import type { OrderDbActivities } from './activities/order-db';
 import type { PdfActivities } from './activities/pdf';
-import type { ZohoActivities } from './activities/zoho';
+import type { RevisionResult, ZohoActivities } from './activities/zoho';
 import { customerWorkflow } from './customer.workflow';
 import { SA_CUSTOMER, SA_DOCUMENT_NUMBER, SA_KIND, SA_REP, SA_ZOHO_ID } from './search-attributes';
-import { customerReadySignal, orderWaitingSignal, type DocumentStatus } from './signals';
+import { customerReadySignal, orderWaitingSignal, revisedSignal, type DocumentStatus } from './signals';
 import { Cancelled, createStepper } from './stepper';
 import { zohoTaskQueue } from './task-queues';
 
@@ -41,8 +49,23 @@ export interface OrderWorkflowInput {
 export type OrderStatus = DocumentStatus;
 
 const retry: RetryPolicy = { initialInterval: '1 second', maximumInterval: '1 minute' };
-const db = proxyActivities<OrderDbActivities & MappingActivities>({ startToCloseTimeout: '30 seconds', retry });
+type DbActivities = OrderDbActivities & MappingActivities;
+const remoteDb = proxyActivities<DbActivities>({ startToCloseTimeout: '30 seconds', retry });
+// The same activities run by the worker that runs the workflow: no task-queue hop per stage record.
+const localDb = proxyLocalActivities<DbActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+/** Patch ids (see the file's comment): never rename one while a workflow that recorded it may run. */
+export const PATCH_LOCAL_DB_STEPS = 'local-database-steps';
+export const PATCH_REVISIONS = 'revisions-after-sending';
 const documents = proxyActivities<PdfActivities & MailActivities>({ startToCloseTimeout: '2 minutes', retry });
+
+/** "7 days", "36 hours", "20 seconds": the edit window as the rep reads it. */
+function windowText(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (hours >= 24 && Number.isInteger(hours / 24)) return `${hours / 24} day${hours === 24 ? '' : 's'}`;
+  if (hours >= 1) return `${Math.round(hours)} hours`;
+  return `${Math.round(ms / 1000)} seconds`;
+}
 
 /** Longest pause between two looks at a new customer that has not reached Zoho yet. */
 const MAX_CUSTOMER_WAIT_MS = 10 * 60_000;
@@ -65,7 +88,19 @@ async function documentWorkflow({ orderId }: OrderWorkflowInput): Promise<Docume
     // Rate-limit failures carry their own delay (until Zoho's window resets); others back off.
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
   });
+  const db = patched(PATCH_LOCAL_DB_STEPS) ? localDb : remoteDb;
+  const takesRevisions = patched(PATCH_REVISIONS);
   const s = createStepper((stage, note) => db.recordStage(orderId, stage, note));
+  /** The highest revision the hub told of, the one Zoho holds, and a told revision the hub turned out not to hold (its commit failed). */
+  let wantedRevision = 0;
+  let sentRevision = 0;
+  let notHeldRevision = 0;
+  if (takesRevisions) {
+    setHandler(revisedSignal, (revision) => {
+      wantedRevision = Math.max(wantedRevision, revision);
+    });
+  }
+  const revisionWaiting = () => wantedRevision > sentRevision && wantedRevision > notHeldRevision;
   let contactReady = false;
   setHandler(customerReadySignal, () => {
     contactReady = true;
@@ -112,8 +147,53 @@ async function documentWorkflow({ orderId }: OrderWorkflowInput): Promise<Docume
     }
   }
 
+  /** One revision: checked like the order was, mapped, Zoho's draft updated in place, the PDF and email again. */
+  async function sendRevision(target: string): Promise<RevisionResult> {
+    const askedFor = wantedRevision;
+    await s.step((attempt) => db.checkPrices(orderId, attempt > 0));
+    const { mapped, result } = await s.step(async () => {
+      const mapped = await db.mapOrderForZoho(orderId);
+      return { mapped, result: await zoho.updateInZoho(orderId, mapped) };
+    });
+    if ((mapped.revision ?? 0) < askedFor) notHeldRevision = askedFor;
+    sentRevision = Math.max(sentRevision, result.revision);
+    s.status.revision = sentRevision;
+    if (!result.updated) return result;
+    const pdf = await s.step(() => documents.renderOrderPdf(orderId));
+    if (target === 'books.salesorder') await s.step(() => zoho.attachPdfInZoho(orderId));
+    const mail = await s.step(() => documents.emailOrderPdf(orderId, false));
+    await db.recordStage(orderId, 'done', `revision ${result.revision}: PDF ${Math.ceil(pdf.bytes / 1024)} KB, ${mail.note}`);
+    return result;
+  }
+
+  /** Done, and Zoho's document a draft: take the rep's revisions until the window ends or Zoho's copy can no longer change. */
+  async function takeRevisions(windowMs: number, target: string): Promise<void> {
+    if (windowMs <= 0) {
+      await db.closeEditing(orderId, 'Changes from the app are turned off: the office can change it in Zoho.');
+      return;
+    }
+    const until = Date.now() + windowMs;
+    for (;;) {
+      const left = until - Date.now();
+      const woken = left > 0 && (await condition(() => revisionWaiting() || s.cancelRequested, left));
+      s.throwIfCancelled();
+      if (!woken) {
+        await db.closeEditing(
+          orderId,
+          `The time for changes from the app ended (${windowText(windowMs)} after it was sent): the office can change it in Zoho.`,
+        );
+        return;
+      }
+      const result = await sendRevision(target);
+      if (result.closedReason) {
+        await db.closeEditing(orderId, result.closedReason);
+        return;
+      }
+    }
+  }
+
   try {
-    const about = await db.describeOrder(orderId);
+    const about = await (takesRevisions ? db.describeOrder(orderId, { openRevisions: true }) : db.describeOrder(orderId));
     upsertSearchAttributes([
       { key: SA_KIND, value: about.kind },
       { key: SA_DOCUMENT_NUMBER, value: about.number },
@@ -138,6 +218,7 @@ async function documentWorkflow({ orderId }: OrderWorkflowInput): Promise<Docume
     });
     s.status.zohoId = created.zohoId;
     s.status.zohoNumber = created.zohoNumber;
+    if (takesRevisions) sentRevision = s.status.revision = mapped.revision ?? 0;
     upsertSearchAttributes([{ key: SA_ZOHO_ID, value: created.zohoId }]);
     const what = mapped.target === 'books.estimate' ? 'estimate' : 'sales order';
     await s.enter('in_zoho', `${what} ${created.zohoNumber}${created.adopted ? ' (found in Zoho after an unconfirmed create)' : ''}`);
@@ -146,6 +227,7 @@ async function documentWorkflow({ orderId }: OrderWorkflowInput): Promise<Docume
     if (mapped.confirm) {
       await s.step(() => zoho.confirmInZoho(orderId));
       await s.enter('confirmed');
+      if (takesRevisions) await db.closeEditing(orderId, 'It is confirmed in Zoho: the office must change it there.');
     }
 
     // 6
@@ -159,6 +241,7 @@ async function documentWorkflow({ orderId }: OrderWorkflowInput): Promise<Docume
 
     s.throwIfCancelled();
     await s.enter('done');
+    if (takesRevisions && !mapped.confirm) await takeRevisions(about.editWindowMs ?? 0, mapped.target);
     return s.status;
   } catch (err) {
     if (!(err instanceof Cancelled)) throw err;

@@ -10,6 +10,8 @@ export interface DocumentStatus {
   attentionReason?: string;
   /** The workflow it waits for (an order waits for its new customer's workflow). */
   waitingFor?: string;
+  /** The revision of the document Zoho holds (0: as first sent; absent before it reached Zoho). */
+  revision?: number;
 }
 
 /** After support fixed the cause of needs_attention: try the step again. */
@@ -17,6 +19,8 @@ export const retrySignal = defineSignal('retry');
 /** Stop the document (a sales order already in Zoho is voided). */
 export const cancelSignal = defineSignal<[reason?: string]>('cancel');
 export const statusQuery = defineQuery<DocumentStatus>('status');
+/** Hub → document workflow: the rep sent revision N of the document (stored before the signal). */
+export const revisedSignal = defineSignal<[revision: number]>('revised');
 
 /** Customer workflow → waiting orders: the customer's Zoho contact exists. */
 export const customerReadySignal = defineSignal<[zohoContactId: string]>('customerReady');

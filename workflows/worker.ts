@@ -3,13 +3,13 @@
  * Zoho task queue, capped by `maxTaskQueueActivitiesPerSecond` (a server-side limit, so it holds
  * across every worker process together) to stay inside the organization's per-minute budget.
  */
-import type { ZohoProduct } from '../domain';
+import type { OrderTermsSettings, ZohoProduct } from '../domain';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Database } from '../server/db/connect';
 import type { ZohoClient } from '../zoho/connector';
 import type { Transporter } from 'nodemailer';
 import type { DocumentSettings } from '../config';
-import type { Mapping, MappingTarget } from '../mappings';
+import type { DefaultMappingOptions, Mapping, MappingTarget } from '../mappings';
 import {
   createMailActivities,
   createMappingActivities,
@@ -54,6 +54,12 @@ export interface WorkerDeps {
   catalogueRepField?: string;
   /** Catalogue sync: the item custom fields holding minimum order quantities and pack sizes (CATALOGUE_*_FIELD). */
   catalogueItemQuantityFields?: ItemQuantityFields;
+  /** Catalogue sync: the contact custom field holding customers on hold (CATALOGUE_ON_HOLD_FIELD). */
+  catalogueOnHoldField?: string;
+  /** Catalogue sync: the organization's tax preferences and the payment methods the devices get (ZOHO_PRICES_INCLUDE_TAX, ZOHO_TAX_ROUNDING, PAYMENT_METHODS). */
+  orderTerms?: OrderTermsSettings;
+  /** The default mappings' settings (ORDER_PAYMENT_METHOD_FIELD: the custom field the payment method goes to). */
+  mappingDefaults?: DefaultMappingOptions;
   /** Worker metrics: activity outcomes and times, PDF render time (production; most tests leave it out). */
   metrics?: WorkerMetrics;
   /** The product of the Zoho connection in force (it may change in the console); default: `product`. */
@@ -75,7 +81,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { connection, namespace, taskQueue } = deps;
   const workflowSource = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('./index') };
   // One cache of the active mapping versions for both queues (order mappings, contact mapping).
-  const active = createActiveMappings(deps.db);
+  const active = createActiveMappings(deps.db, { defaults: deps.mappingDefaults });
   const orders = createOrderRepository(deps.db);
   // One pool of evaluator processes for both queues: an idle one never keeps the process alive.
   const evaluator = deps.mappingEvaluator ?? createMappingEvaluator();
@@ -91,13 +97,21 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
         orders,
         prices: deps.prices,
         priceCheckPolicy: deps.documents.priceCheckPolicy,
+        editWindowMs: deps.documents.editWindowMs,
         preflight: createHubPreflight({ db: deps.db, listPrices: deps.prices }),
       }),
       ...byProduct(deps, (product) => createMappingActivities({ orders, product, active, evaluator, mappingFor: deps.mappingFor })),
       ...createPdfActivities({ orders, printer: deps.printer, settings: deps.documents, onRendered: deps.metrics?.pdfRendered }),
       ...createMailActivities({ orders, smtp: deps.mail.smtp, from: deps.mail.from, settings: deps.documents }),
       ...byProduct(deps, (product) =>
-        createCatalogueDbActivities({ db: deps.db, product, repField: deps.catalogueRepField, itemQuantityFields: deps.catalogueItemQuantityFields }),
+        createCatalogueDbActivities({
+          db: deps.db,
+          product,
+          repField: deps.catalogueRepField,
+          itemQuantityFields: deps.catalogueItemQuantityFields,
+          onHoldField: deps.catalogueOnHoldField,
+          orderTerms: deps.orderTerms,
+        }),
       ),
     },
   });
@@ -115,6 +129,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
           product,
           repField: deps.catalogueRepField,
           itemQuantityFields: deps.catalogueItemQuantityFields,
+          onHoldField: deps.catalogueOnHoldField,
+          orderTerms: deps.orderTerms,
         }),
       ),
     },

@@ -42,3 +42,14 @@ export function taxesInInclusive(amount: Ratio, components: readonly TaxComponen
 export function totalOf(taxes: readonly ComponentTax[]): Ratio {
   return sum(taxes.map((t) => t.amount));
 }
+
+/**
+ * A unit rate (minor units) stated the other way round: a tax-inclusive rate without its tax
+ * (÷ (1 + the tax's effective rate)), or an exclusive one with it (×), rounded half away from zero.
+ * The hub's price check compares a device's price with the catalogue's on the order's own basis.
+ */
+export function rateOnBasis(rate: number, components: readonly TaxComponent[], toInclusive: boolean): number {
+  if (components.length === 0) return rate;
+  const factor = add(ONE, effectiveRate(components));
+  return roundHalfAway(toInclusive ? mul(ratio(rate), factor) : div(ratio(rate), factor));
+}

@@ -24,6 +24,14 @@ export function ordersRouter(orders: OrderService, auth: Auth): Router {
     res.status(created ? 201 : 200).json({ order });
   });
 
+  // A change to a sent document (domain/revisions.ts): 202 stored and sent on, 200 a replay, 409 no longer editable.
+  router.post('/:id/revisions', takers, async (req, res) => {
+    const id = orderId(req.params);
+    const { created, order } = await orders.revise(id, req.body, userOf(req));
+    if (created) await auth.audit.record(actorOf(req), 'order.revise', id, { revision: order.revision });
+    res.status(created ? 202 : 200).json({ order });
+  });
+
   router.get('/', anyone, async (req, res) => {
     // ?q=&stage=&kind=&rep=&customer=&from=&to=&limit=&before= (validated in services/order-search.ts)
     res.json(await orders.list(userOf(req), req.query));

@@ -18,6 +18,7 @@ import {
   targetFields,
   targetOf,
   validateMapping,
+  type DefaultMappingOptions,
   type Mapping,
   type MappingDiff,
   type MappingPreview,
@@ -48,6 +49,8 @@ export interface MappingServiceDeps {
   evaluator: MappingEvaluator;
   /** Previews per user per minute (MAPPING_PREVIEW_PER_MINUTE). */
   previewPerMinute?: number;
+  /** What the default files (version 0) take from the configuration (ORDER_PAYMENT_METHOD_FIELD). */
+  defaults?: DefaultMappingOptions;
   now?: () => number;
 }
 
@@ -68,8 +71,8 @@ function refused(what: string, problems: ValidationProblem[]): AppError {
   );
 }
 
-export function createMappingService({ db, audit, customFields, evaluator, previewPerMinute = 30, now = Date.now }: MappingServiceDeps) {
-  const store = createMappingStore(db);
+export function createMappingService({ db, audit, customFields, evaluator, previewPerMinute = 30, defaults = {}, now = Date.now }: MappingServiceDeps) {
+  const store = createMappingStore(db, defaults);
   const previewRate = createPreviewRate({ perMinute: previewPerMinute, now });
   const onSample = (m: Mapping) => evaluator.applyToSample(m);
   const cfCache = new Map<CustomFieldEntity, { at: number; fields: OrganizationCustomField[] }>();

@@ -3,7 +3,7 @@
  * (a signal) or after it finished (a void workflow of its own); approve one waiting for approval
  * (support and admins). Retry lives in orders.ts.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { isAwaitingApproval, isFinal, type PublicUser } from '../../domain';
 import { startDocumentWorkflow, startVoidWorkflow } from '../../workflows/client';
 import { cancelSignal, retrySignal } from '../../workflows/signals';
@@ -21,6 +21,15 @@ export function createOrderActions({ db, temporal, taskQueue }: { db: Database; 
       const by = `cancelled by ${user.name} (${user.role})${reason ? `: ${reason.slice(0, 500)}` : ''}`;
       // Finished and in Zoho: the customer changed their mind after all; void it there, once.
       if (row.stage === 'done' && row.zohoId) {
+        // Still taking revisions: its own workflow voids it (a signal); once it finished, a void workflow.
+        if (row.revisionsOpen) {
+          try {
+            await temporal.workflow.getHandle(row.workflowId).signal(cancelSignal, by);
+            return { id: row.id, stage: row.stage };
+          } catch (err) {
+            if (!(err instanceof WorkflowNotFoundError)) throw err;
+          }
+        }
         await startVoidWorkflow(temporal, taskQueue, { id: row.id, kind: row.kind, number: row.number, by });
         return { id: row.id, stage: row.stage };
       }

@@ -18,6 +18,7 @@ import { createOrderActions } from './order-actions';
 import { fromZodError, AppError } from '../../server/errors';
 import { DEFAULT_DOCUMENTS_PER_USER_PER_HOUR } from '../../config';
 import { createDocumentQuota } from './document-quota';
+import { createOrderRevisions, editabilityOf } from './order-revisions';
 import { createWorkflowStarter } from './workflow-starter';
 import { createOrderIntake } from './order-intake';
 
@@ -45,21 +46,27 @@ export function createOrderService({
   documentsPerUserPerHour = DEFAULT_DOCUMENTS_PER_USER_PER_HOUR,
 }: OrderServiceDeps) {
   const quota = createDocumentQuota({ db, perHour: documentsPerUserPerHour });
-  const view = (row: OrderRow): OrderSummary => ({
-    id: row.id,
-    kind: row.kind,
-    number: row.number,
-    stage: row.stage,
-    customerName: row.customerName,
-    total: { amount: row.totalMinor, currency: row.currency },
-    zohoId: row.zohoId,
-    zohoNumber: row.zohoNumber,
-    attentionReason: row.attentionReason,
-    workflowId: row.workflowId,
-    workflowUrl: `${temporalUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(row.workflowId)}`,
-    createdAt: (row.createdAt ?? new Date()).toISOString(),
-    updatedAt: (row.updatedAt ?? new Date()).toISOString(),
-  });
+  const view = (row: OrderRow): OrderSummary => {
+    const can = editabilityOf(row);
+    return {
+      id: row.id,
+      kind: row.kind,
+      number: row.number,
+      stage: row.stage,
+      customerName: row.customerName,
+      total: { amount: row.totalMinor, currency: row.currency },
+      zohoId: row.zohoId,
+      zohoNumber: row.zohoNumber,
+      attentionReason: row.attentionReason,
+      workflowId: row.workflowId,
+      workflowUrl: `${temporalUiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(row.workflowId)}`,
+      revision: row.revision ?? 0,
+      editable: can.editable,
+      ...(can.editable ? {} : { notEditableReason: can.reason }),
+      createdAt: (row.createdAt ?? new Date()).toISOString(),
+      updatedAt: (row.updatedAt ?? new Date()).toISOString(),
+    };
+  };
 
   // Acceptance first: while orders keep arriving, the starter starts few at a time (workflow-starter.ts).
   let lastAccepted = 0;
@@ -99,6 +106,7 @@ export function createOrderService({
   }
 
   const customers = createCustomerService({ db, temporal, taskQueue, log, quota });
+  const revisions = createOrderRevisions({ db, temporal });
   return {
     /** Customers created on devices (routes/customers.ts), and cancel (routes/order-actions.ts). */
     customers,
@@ -109,6 +117,12 @@ export function createOrderService({
       const { row, created } = await store(body, user);
       lastAccepted = Date.now();
       if (!row.workflowStarted) starter.kick();
+      return { created, order: view(row) };
+    },
+
+    /** A rep's change to a document already sent (order-revisions.ts). */
+    async revise(id: string, body: unknown, user: PublicUser): Promise<{ created: boolean; order: OrderSummary }> {
+      const { created, row } = await revisions.revise(id, body, user);
       return { created, order: view(row) };
     },
 
@@ -143,8 +157,19 @@ export function createOrderService({
       assertMayRead(row, user);
       const mapping = row.mappingTarget ? { target: row.mappingTarget, version: row.mappingVersion ?? null } : null;
       const running = row.workflowStarted && !isFinal(row.stage);
-      const [events, pending] = await Promise.all([timeline(db, id), running ? pendingSteps(temporal, row.workflowId) : undefined]);
-      return { ...view(row), mapping, document: row.payload, timeline: events, ...(pending ? { pending } : {}) };
+      const [events, pending, kept] = await Promise.all([
+        timeline(db, id),
+        running ? pendingSteps(temporal, row.workflowId) : undefined,
+        (row.revision ?? 0) > 0 ? db.OrderRevision.findAll({ where: { orderId: id }, order: [['revision', 'ASC']] }) : undefined,
+      ]);
+      const revisions = kept?.map((r) => ({
+        revision: r.revision,
+        total: { amount: r.totalMinor, currency: r.payload.currency },
+        lines: r.payload.lines.length,
+        at: (r.createdAt ?? new Date()).toISOString(),
+        document: r.payload,
+      }));
+      return { ...view(row), mapping, document: row.payload, timeline: events, ...(pending ? { pending } : {}), ...(revisions ? { revisions } : {}) };
     },
 
     /** After the cause is fixed: tell a waiting workflow to try its step again. */

@@ -25,7 +25,8 @@ export function demoHelpersAllowed(config: { env: Config['env']; zoho: Pick<Conf
 export function createSampleOrderSource(zoho: ZohoClient, quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS): () => Promise<OrderInput> {
   return async () => {
     const [{ items }, customers] = await Promise.all([zoho.items.list({ page: 1, perPage: 10 }), zoho.contacts.list({ page: 1, perPage: 10 })]);
-    const customer = customers.contacts[0];
+    // The contacts list has vendors too (it is not asked for customers only: Inventory documents no such filter).
+    const customer = customers.contacts.find((c) => (c.contact_type ?? 'customer') === 'customer');
     const picked = items.filter((i) => i.status !== 'inactive').slice(0, 2);
     if (!customer || picked.length === 0) throw new AppError('not_found', 'The Zoho organization has no customers or items to build a sample order from');
     const currency = (customer.currency_code ?? 'USD').toUpperCase();

@@ -171,6 +171,18 @@ export class Topology {
     for (const [name, spec] of this.specs) if (name.startsWith('temporal-') && name !== 'temporal-ui') spec.command = binary;
   }
 
+  /**
+   * From now on, start the workers from another build of Satchel (a checkout at `root`, its
+   * workflows bundled by itself, `bundle` if given): a rolling deployment of a new build.
+   */
+  useWorkerBuild(root: string, bundle?: string): void {
+    for (const [name, spec] of this.specs) {
+      if (!name.startsWith('worker-')) continue;
+      spec.args = ['--import', 'tsx', path.join(root, 'workflows/main.ts')];
+      spec.env = { ...spec.env, WORKFLOW_BUNDLE: bundle ?? '' };
+    }
+  }
+
   /** A graceful stop (SIGTERM) and a start again: a rolling restart of one process. */
   async restart(name: string): Promise<void> {
     await this.kill(name, 'SIGTERM');

@@ -113,4 +113,34 @@ describe('current prices from the catalogue', () => {
     expect(await prices(order('bulk', 'USD', 9))).toEqual(new Map([['x1', 1000]]));
     expect(await prices(order('bulk', 'USD', 10))).toEqual(new Map([['x1', 900]]));
   });
+  it("compares on the order's own basis when the organization's prices include tax and the order's do not (or the other way)", async () => {
+    const store = createCatalogueStore(db);
+    const prices = catalogueCurrentPrices(store);
+    await store.write([
+      { kind: 'item', key: 't1', data: { name: 'Taxed', rate: 1100, currency: 'USD' } },
+      { kind: 'item', key: 't2', data: { name: 'Untaxed', rate: 500, currency: 'USD' } },
+      { kind: 'customer', key: 'tc', data: { name: 'Tax Co', detailed: true } },
+      { kind: 'settings', key: 'client', data: { currency: 'USD', taxInclusive: true } },
+    ]);
+    const lines = [
+      { itemId: 't1', name: 'Taxed', quantity: 1, unitPrice: 1000, taxId: 't10', taxes: [{ id: 't10', name: 'Tax', percent: 10, compound: false }] },
+      { itemId: 't2', name: 'Untaxed', quantity: 1, unitPrice: 500 },
+    ];
+    const order = (taxInclusive: boolean) => OrderSchema.parse(sampleOrder({ customer: { zohoContactId: 'tc', name: 'Tax Co' }, lines, taxInclusive }));
+    // The catalogue's 11.00 includes 10 %: 10.00 on an exclusive order, 11.00 on an inclusive one; no tax, no change.
+    expect(await prices(order(false))).toEqual(
+      new Map([
+        ['t1', 1000],
+        ['t2', 500],
+      ]),
+    );
+    expect(await prices(order(true))).toEqual(
+      new Map([
+        ['t1', 1100],
+        ['t2', 500],
+      ]),
+    );
+    await store.write([{ kind: 'settings', key: 'client', data: { currency: 'USD' } }]);
+    expect((await prices(order(true)))!.get('t1')).toBe(1210);
+  });
 });

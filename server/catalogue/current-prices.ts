@@ -5,6 +5,7 @@
  */
 import type { CustomerRecord, ItemRecord, PriceListRecord, PriceRecord, SettingsRecord } from '../../domain/catalogue';
 import { resolvePrice, type PriceList } from '../../domain/pricing';
+import { rateOnBasis } from '../../domain/money-engine';
 import type { Order } from '../../domain';
 import type { CatalogueKind } from '../../domain/catalogue';
 import type { createCatalogueStore } from './store';
@@ -29,6 +30,9 @@ export function catalogueCurrentPrices(store: Store) {
     }
     const settings = await live<SettingsRecord>(store, 'settings', 'client');
     const exchangeRate = settings?.exchangeRates?.[order.currency];
+    // Zoho's rates are tax-inclusive when the organization sells so: an order on the other basis
+    // (made before the setting changed) is compared with the catalogue's rate stated its way.
+    const otherBasis = !!settings?.taxInclusive !== !!order.taxInclusive;
     const prices = new Map<string, number>();
     for (const line of order.lines) {
       const item = await live<ItemRecord>(store, 'item', line.itemId);
@@ -45,7 +49,9 @@ export function catalogueCurrentPrices(store: Store) {
         quantity: line.quantity,
         customer: { currency: order.currency, ...(exchangeRate !== undefined ? { exchangeRate } : {}) },
       });
-      if (resolved.currency === order.currency) prices.set(line.itemId, resolved.unitPrice);
+      if (resolved.currency !== order.currency) continue;
+      const components = line.taxes ?? (line.taxPercent ? [{ id: 'tax', name: 'tax', percent: line.taxPercent, compound: false }] : []);
+      prices.set(line.itemId, otherBasis ? rateOnBasis(resolved.unitPrice, components, !!order.taxInclusive) : resolved.unitPrice);
     }
     return prices;
   };

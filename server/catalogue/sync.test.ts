@@ -90,7 +90,25 @@ describe('catalogue configuration', () => {
       contactDetailsPerRun: 50,
       repField: undefined,
       itemQuantityFields: { minimumQuantity: 'cf_min_order_qty', packSize: 'cf_pack_size' },
+      onHoldField: undefined,
+      orderTerms: { taxInclusive: false, taxRounding: 'line', paymentMethods: ['Cash', 'Card', 'Bank transfer', 'On account'] },
+      paymentMethodField: undefined,
     });
+    expect(
+      loadConfig({
+        ZOHO_PRICES_INCLUDE_TAX: 'true',
+        ZOHO_TAX_ROUNDING: 'document',
+        PAYMENT_METHODS: ' Cash , Card,,Cash ',
+        CATALOGUE_ON_HOLD_FIELD: 'cf_on_hold',
+        ORDER_PAYMENT_METHOD_FIELD: 'cf_payment_method',
+      }).catalogue,
+    ).toMatchObject({
+      onHoldField: 'cf_on_hold',
+      orderTerms: { taxInclusive: true, taxRounding: 'document', paymentMethods: ['Cash', 'Card'] },
+      paymentMethodField: 'cf_payment_method',
+    });
+    expect(() => loadConfig({ ZOHO_TAX_ROUNDING: 'invoice' })).toThrow(/ZOHO_TAX_ROUNDING/);
+    expect(() => loadConfig({ CATALOGUE_ON_HOLD_FIELD: 'on hold' })).toThrow(/CATALOGUE_ON_HOLD_FIELD/);
     expect(loadConfig({ CATALOGUE_MINIMUM_QUANTITY_FIELD: 'cf_moq', CATALOGUE_PACK_SIZE_FIELD: 'cf_case' }).catalogue.itemQuantityFields).toEqual({
       minimumQuantity: 'cf_moq',
       packSize: 'cf_case',

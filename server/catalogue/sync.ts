@@ -10,7 +10,7 @@
  * organization have no time filter in Zoho: they are read whole (one call each).
  */
 import type { ZohoProduct } from '../../domain';
-import type { CatalogueKind, CustomerRecord, SettingsRecord, TaxRecord } from '../../domain';
+import type { CatalogueKind, CustomerRecord, OrderTermsSettings, SettingsRecord, TaxRecord } from '../../domain';
 import { defaultMapping } from '../../mappings';
 import type { ZohoClient } from '../../zoho/connector';
 import { ZohoError, ZohoNotFoundError } from '../../zoho/connector/errors';
@@ -18,6 +18,7 @@ import type { Database } from '../db/connect';
 import {
   customerRecord,
   itemRecords,
+  unitDecimals,
   locationRecord,
   parseContact,
   priceBookRecords,
@@ -77,6 +78,10 @@ export interface CatalogueSyncDeps {
   repField?: string;
   /** Item custom fields holding the minimum order quantity and pack size (default: cf_min_order_qty, cf_pack_size). */
   itemQuantityFields?: ItemQuantityFields;
+  /** Contact custom field (api_name) that holds a customer on hold; unset: none is. */
+  onHoldField?: string;
+  /** The organization's tax preferences and payment methods the devices get (config CATALOGUE_*, ZOHO_PRICES_INCLUDE_TAX, ...). */
+  orderTerms?: OrderTermsSettings;
   warn?: (msg: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -152,7 +157,16 @@ interface ContactRow {
 /** A contact the data set carries: customers, active or not (vendors are not sold to). */
 const isCustomer = (contact: ParsedContact) => (contact.contact_type ?? 'customer') === 'customer';
 
-export function createCatalogueSync({ db, zoho, product, repField, itemQuantityFields, warn = (m, d) => console.warn(m, d ?? '') }: CatalogueSyncDeps) {
+export function createCatalogueSync({
+  db,
+  zoho,
+  product,
+  repField,
+  itemQuantityFields,
+  onHoldField,
+  orderTerms,
+  warn = (m, d) => console.warn(m, d ?? ''),
+}: CatalogueSyncDeps) {
   const store = createCatalogueStore(db);
   const sequelize = db.sequelize;
   const sqlite = db.dialect === 'sqlite';
@@ -208,6 +222,18 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
       warn('catalogue sync: could not read the tax settings (taxes stay as the items name them)', { problem: err.message });
     }
     return { records, calls };
+  }
+
+  /** Inventory's units and their decimal places (the order rule `unit_decimals`); Books describes none. Calls made. */
+  async function readUnits(): Promise<number> {
+    if (product !== 'inventory') return 0;
+    try {
+      await store.setState('units', unitDecimals(await zoho.units.list()));
+    } catch (err) {
+      if (!(err instanceof ZohoError) || err.retryable) throw err;
+      warn('catalogue sync: could not read the units of measurement (quantities are not checked against them)', { problem: err.message });
+    }
+    return 1;
   }
 
   async function currency(): Promise<string> {
@@ -295,8 +321,9 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
       if (org?.currency_code) await store.setState('organization', { currency: org.currency_code, name: org.name, exchangeRates });
       const taxes = await readTaxSettings();
       await store.setState('taxSettings', taxes.records);
+      const unitCalls = await readUnits();
       const changed = (await store.write(Object.entries(taxes.records).map(([key, data]) => ({ kind: 'tax' as CatalogueKind, key, data })))).changed;
-      return { ...ZERO(), fetched: orgs.length, changed, calls: 2 + taxes.calls };
+      return { ...ZERO(), fetched: orgs.length, changed, calls: 2 + taxes.calls + unitCalls };
     },
 
     async locations(): Promise<StepCounts> {
@@ -328,13 +355,14 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
       const page = await zoho.items.list({ page: cursor.page, modifiedSince: cursor.mode === 'keyset' ? cursor.since : undefined });
       const cur = await currency();
       const taxSettings = (await store.getState<Record<string, TaxRecord>>('taxSettings')) ?? {};
+      const units = (await store.getState<Record<string, number>>('units')) ?? {};
       const records: RecordInput[] = [];
       const order: Array<{ id: string; modified?: string }> = [];
       const seen = new Set(cursor.seen);
       const garbled: string[] = [];
       for (const raw of page.items as unknown[]) {
         counts.fetched++;
-        const parsed = itemRecords(raw, cur, itemQuantityFields);
+        const parsed = itemRecords(raw, cur, itemQuantityFields, units);
         if (!parsed.ok) {
           counts.skipped++;
           skip('item', parsed.id, parsed.problem);
@@ -435,7 +463,13 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
         // Inactive customers stay in the data set (marked `active: false`); only non-customers (vendors) are withdrawn.
         const customer = isCustomer(summary);
         const scope = scopeOf(summary, detail);
-        records.push({ kind: 'customer', key: summary.contact_id, scope, data: withRep(customerRecord(summary, detail, cur), scope), deleted: !customer });
+        records.push({
+          kind: 'customer',
+          key: summary.contact_id,
+          scope,
+          data: withRep(customerRecord(summary, detail, cur, { onHoldField }), scope),
+          deleted: !customer,
+        });
         if (!customer) counts.deleted++;
       }
       counts.changed = (await store.write(records, { seenRun: full ? runId : undefined })).changed;
@@ -500,7 +534,13 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
       const scope = scopeOf(merged, detail);
       counts.changed += (
         await store.write([
-          { kind: 'customer', key: contactId, scope, data: withRep(customerRecord(merged, detail, await currency()), scope), deleted: !isCustomer(detail) },
+          {
+            kind: 'customer',
+            key: contactId,
+            scope,
+            data: withRep(customerRecord(merged, detail, await currency(), { onHoldField }), scope),
+            deleted: !isCustomer(detail),
+          },
         ])
       ).changed;
       return counts;
@@ -550,9 +590,12 @@ export function createCatalogueSync({ db, zoho, product, repField, itemQuantityF
       currency: await currency(),
       ...(exchangeRates && Object.keys(exchangeRates).length ? { exchangeRates } : {}),
       product,
-      // No source for these yet: the console will own them.
-      paymentMethods: [],
+      // The payment methods the hub is configured with (PAYMENT_METHODS); fees have no source yet.
+      paymentMethods: orderTerms?.paymentMethods ?? [],
       fees: [],
+      // Zoho's API exposes neither tax preference: as the admin states them (ZOHO_PRICES_INCLUDE_TAX, ZOHO_TAX_ROUNDING).
+      ...(orderTerms?.taxInclusive ? { taxInclusive: true } : {}),
+      ...(orderTerms?.taxRounding === 'document' ? { taxRounding: 'document' as const } : {}),
       salesReps: reps.map((r) => ({ id: r.id, name: r.name, email: r.email })),
       defaults: { orderStatus: order.status, quoteTarget: product === 'books' ? 'estimate' : 'draft_salesorder', ...(primary ? { locationId: primary } : {}) },
       // The console's order rules: the device runs the same pre-flight offline.

@@ -4,7 +4,7 @@
  * the Inventory description gives empty location stock as ''). A record in either shape must
  * reach the devices, not be skipped as unreadable.
  */
-import { customerRecord, itemRecords, parseContact, priceBookRecords } from './zoho-records';
+import { customerRecord, itemRecords, parseContact, priceBookRecords, unitDecimals } from './zoho-records';
 
 const item = (over: Record<string, unknown>) => ({ item_id: '4601', name: 'Oak Shelf', rate: 12.5, status: 'active', ...over });
 
@@ -161,5 +161,34 @@ describe('the fields pre-flight reads', () => {
     };
     expect([exempt({ is_taxable: false }), exempt({ is_taxable: 'false' }), exempt({ tax_exemption_id: '4600001' })]).toEqual([true, true, true]);
     expect([exempt({ is_taxable: true }), exempt({}), exempt({ tax_exemption_id: '' })]).toEqual([undefined, undefined, undefined]);
+  });
+  test("an item's unit takes its decimal places from Inventory's units (GET /units quantity_decimal_place), by the unit's code", () => {
+    const units = unitDecimals([
+      { unit: 'pcs', quantity_decimal_place: 0 },
+      { unit: 'KG', quantity_decimal_place: 3 },
+      { unit: 'box' }, // no number: not known
+      { unit: 'm', quantity_decimal_place: -1 },
+    ]);
+    expect(units).toEqual({ pcs: 0, kg: 3 });
+    const places = (unit: string) => {
+      const parsed = itemRecords(item({ unit }), 'USD', undefined, units);
+      return parsed.ok ? parsed.value.item.quantityDecimals : 'refused';
+    };
+    expect([places('pcs'), places('kg'), places('box'), places('m')]).toEqual([0, 3, undefined, undefined]);
+  });
+
+  test("a customer's payment terms (days and label), and on hold from the admin's custom field (CATALOGUE_ON_HOLD_FIELD)", () => {
+    const record = (over: Record<string, unknown>, onHoldField?: string) => {
+      const p = parseContact({ contact_id: 'c1', contact_name: 'Shop', ...over });
+      if (!p.ok) throw new Error(p.problem);
+      return customerRecord(p.value, undefined, 'USD', { onHoldField });
+    };
+    expect(record({ payment_terms: 30, payment_terms_label: 'Net 30' })).toMatchObject({ paymentTerms: 30, paymentTermsLabel: 'Net 30' });
+    expect(record({ cf_on_hold: true }, 'cf_on_hold').onHold).toBe(true);
+    expect(record({ custom_fields: [{ api_name: 'cf_on_hold', value: 'Yes' }] }, 'cf_on_hold').onHold).toBe(true);
+    expect(record({ custom_fields: [{ api_name: 'cf_on_hold', value: 'no' }] }, 'cf_on_hold').onHold).toBeUndefined();
+    expect(record({ cf_on_hold: false }, 'cf_on_hold').onHold).toBeUndefined();
+    // No field named: nobody is on hold, whatever the contact holds.
+    expect(record({ cf_on_hold: true }).onHold).toBeUndefined();
   });
 });

@@ -114,7 +114,26 @@ export function customNumber(record: Record<string, unknown>, apiName: string): 
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-export function itemRecords(raw: unknown, currency: string, quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS): Parsed<ItemRecords> {
+/**
+ * The units of measurement as the catalogue keeps them: each unit's code (lower case, as items name
+ * it) and the decimal places its quantities may have. Units without a number are left out.
+ */
+export function unitDecimals(units: ReadonlyArray<{ unit?: unknown; quantity_decimal_place?: unknown }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const u of units) {
+    const places = u.quantity_decimal_place;
+    if (typeof u.unit === 'string' && u.unit.trim() && typeof places === 'number' && Number.isInteger(places) && places >= 0 && places <= 10)
+      out[u.unit.trim().toLowerCase()] = places;
+  }
+  return out;
+}
+
+export function itemRecords(
+  raw: unknown,
+  currency: string,
+  quantityFields: ItemQuantityFields = ITEM_QUANTITY_FIELDS,
+  units: Record<string, number> = {},
+): Parsed<ItemRecords> {
   const parsed = ZohoItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, id: rawId(raw, 'item_id'), problem: problemOf(parsed.error) };
   const it = parsed.data;
@@ -143,6 +162,8 @@ export function itemRecords(raw: unknown, currency: string, quantityFields: Item
   if (minimumQuantity) item.minimumQuantity = minimumQuantity;
   const packSize = customNumber(it, quantityFields.packSize);
   if (packSize) item.packSize = packSize;
+  const places = it.unit ? units[it.unit.trim().toLowerCase()] : undefined;
+  if (places !== undefined) item.quantityDecimals = places;
   return {
     ok: true,
     value: {
@@ -294,6 +315,7 @@ const ZohoContactSchema = z.looseObject({
   currency_code: text,
   pricebook_id: text,
   payment_terms: optNum,
+  payment_terms_label: text,
   credit_limit: optNum,
   outstanding_receivable_amount: optNum,
   is_taxable: z.union([z.boolean(), z.enum(['true', 'false'])]).nullish(),
@@ -350,8 +372,26 @@ export function repOf(contact: Record<string, unknown>, field: string): string |
   return hit ? (norm(hit.value) ?? '') : '';
 }
 
+/**
+ * Whether a contact is on hold, from the custom field `field` (api_name): a check box's true, or a
+ * text of yes / true / 1 / on hold. Undefined when this answer does not carry the field.
+ */
+export function onHoldOf(contact: Record<string, unknown>, field: string): boolean | undefined {
+  const fields = Array.isArray(contact.custom_fields) ? (contact.custom_fields as unknown[]) : [];
+  const entry = fields.find((f) => f && typeof f === 'object' && (f as Record<string, unknown>).api_name === field) as Record<string, unknown> | undefined;
+  const raw = field in contact ? contact[field] : entry ? entry.value : undefined;
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'boolean') return raw;
+  return typeof raw === 'string' && ['yes', 'true', '1', 'on hold'].includes(raw.trim().toLowerCase());
+}
+
 /** The customer record from a list summary and, when fetched, the contact's detail. */
-export function customerRecord(summary: ParsedContact, detail: ParsedContact | undefined, orgCurrency: string): CustomerRecord {
+export function customerRecord(
+  summary: ParsedContact,
+  detail: ParsedContact | undefined,
+  orgCurrency: string,
+  { onHoldField }: { onHoldField?: string } = {},
+): CustomerRecord {
   const src = detail ?? summary;
   const persons: ContactPersonRecord[] = [];
   for (const raw of detail?.contact_persons ?? []) {
@@ -384,6 +424,9 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
     currency,
     ...((summary.pricebook_id ?? src.pricebook_id) ? { priceListId: summary.pricebook_id ?? src.pricebook_id } : {}),
     ...(summary.payment_terms !== undefined ? { paymentTerms: summary.payment_terms } : {}),
+    ...((summary.payment_terms_label ?? src.payment_terms_label)
+      ? { paymentTermsLabel: (summary.payment_terms_label ?? src.payment_terms_label)!.slice(0, 100) }
+      : {}),
     ...(billing ? { billingAddress: billing } : {}),
     ...(shipping ? { shippingAddress: shipping } : {}),
     ...(persons.length ? { contactPersons: persons } : {}),
@@ -392,6 +435,8 @@ export function customerRecord(summary: ParsedContact, detail: ParsedContact | u
     ...(creditLimit ? { creditLimit: rateToMinor(creditLimit, currency) } : {}),
     ...(outstanding ? { outstanding: rateToMinor(outstanding, currency) } : {}),
     ...(taxExempt ? { taxExempt: true } : {}),
+    // Held by the office, as the admin's custom field says (CATALOGUE_ON_HOLD_FIELD): pre-flight `customer_inactive`.
+    ...(onHoldField && (onHoldOf(summary, onHoldField) ?? (detail ? onHoldOf(detail, onHoldField) : undefined)) ? { onHold: true } : {}),
     detailed: detail !== undefined,
   };
 }

@@ -31,6 +31,10 @@ export interface OrderOutputAttributes {
   /** Comma-separated addresses the email went to. */
   emailRecipients: string | null;
   attachedAt: Date | null;
+  /** Migration 0011: the revision the PDF is of, and the last revision emailed and attached (null: none yet, or before revisions). */
+  pdfRevision: number;
+  emailedRevision: number | null;
+  attachedRevision: number | null;
 }
 export type OrderOutputRow = Model<OrderOutputAttributes, Partial<OrderOutputAttributes> & { orderId: string }> & OrderOutputAttributes;
 
@@ -68,6 +72,9 @@ export function defineCustomerModels(sequelize: Sequelize): CustomerModels {
       emailMessageId: { type: DataTypes.STRING(200), allowNull: true },
       emailRecipients: { type: DataTypes.TEXT, allowNull: true },
       attachedAt: { type: DataTypes.DATE, allowNull: true },
+      pdfRevision: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      emailedRevision: { type: DataTypes.INTEGER, allowNull: true },
+      attachedRevision: { type: DataTypes.INTEGER, allowNull: true },
     },
     { tableName: 'order_outputs', timestamps: false },
   );

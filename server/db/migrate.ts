@@ -15,6 +15,7 @@ import * as m0007 from './migrations/0007-zoho-connection';
 import * as m0008 from './migrations/0008-sign-in-buckets';
 import * as m0009 from './migrations/0009-zoho-quota';
 import * as m0010 from './migrations/0010-order-policies';
+import * as m0011 from './migrations/0011-order-revisions';
 
 type Step = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Array<[name: string, step: Step]> = [
   ['0008-sign-in-buckets', m0008],
   ['0009-zoho-quota', m0009],
   ['0010-order-policies', m0010],
+  ['0011-order-revisions', m0011],
 ];
 
 function umzug(sequelize: Sequelize, log: (msg: string) => void) {

@@ -7,6 +7,7 @@ import { DataTypes, type Model, type ModelStatic, type Sequelize } from 'sequeli
 import { defineCustomerModels, type CustomerModels } from './customer-models';
 import { defineMappingModels, type MappingModels } from './mapping-models';
 import { definePolicyModels, type PolicyModels } from './policy-models';
+import { defineRevisionModels, type RevisionModels } from './revision-models';
 import type { DocumentKind, Order, Role, Stage } from '../../domain';
 
 export interface OrderAttributes {
@@ -29,6 +30,11 @@ export interface OrderAttributes {
   /** The mapping the order was sent with (migration 0006): its target and version (0: the default file). */
   mappingTarget?: string | null;
   mappingVersion?: number | null;
+  /** Migration 0011 (domain/revisions.ts): the revision held (0: as first sent), the one Zoho has, whether the workflow takes revisions, and why it stopped. */
+  revision?: number;
+  sentRevision?: number | null;
+  revisionsOpen?: boolean;
+  editClosedReason?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -95,7 +101,7 @@ export interface AuditAttributes {
 }
 export type AuditRow = Model<AuditAttributes, AuditAttributes> & AuditAttributes;
 
-export interface Models extends CustomerModels, MappingModels, PolicyModels {
+export interface Models extends CustomerModels, MappingModels, PolicyModels, RevisionModels {
   Order: ModelStatic<OrderRow>;
   OrderEvent: ModelStatic<OrderEventRow>;
   User: ModelStatic<UserRow>;
@@ -133,6 +139,10 @@ export function defineModels(sequelize: Sequelize): Models {
       repId: { type: DataTypes.UUID, allowNull: true },
       mappingTarget: { type: DataTypes.STRING(40), allowNull: true },
       mappingVersion: { type: DataTypes.INTEGER, allowNull: true },
+      revision: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      sentRevision: { type: DataTypes.INTEGER, allowNull: true },
+      revisionsOpen: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      editClosedReason: { type: DataTypes.TEXT, allowNull: true },
     },
     { tableName: 'orders' },
   );
@@ -232,5 +242,6 @@ export function defineModels(sequelize: Sequelize): Models {
     ...defineCustomerModels(sequelize),
     ...defineMappingModels(sequelize),
     ...definePolicyModels(sequelize),
+    ...defineRevisionModels(sequelize),
   };
 }

@@ -11,6 +11,7 @@ import {
   MappingTargetSchema,
   TargetSettingsSchema,
   type Mapping,
+  type DefaultMappingOptions,
   type MappingTarget,
   type MappingVersion,
   type TargetSettings,
@@ -22,11 +23,12 @@ import type { MappingVersionRow } from '../db/mapping-models';
 /** Every versioned key (see `VersionedKey`), in the order the console lists them. */
 export const VERSIONED_KEYS = [...MappingTargetSchema.options, 'targets'] as const satisfies readonly VersionedKey[];
 
-export function defaultDocument(key: VersionedKey): Record<string, unknown> {
-  return key === 'targets' ? defaultTargets() : defaultMapping(key);
+export function defaultDocument(key: VersionedKey, options: DefaultMappingOptions = {}): Record<string, unknown> {
+  return key === 'targets' ? defaultTargets() : defaultMapping(key, options);
 }
 
-export function createMappingStore(db: Database) {
+/** The default file (version 0) is built with the hub's settings (ORDER_PAYMENT_METHOD_FIELD). */
+export function createMappingStore(db: Database, defaults: DefaultMappingOptions = {}) {
   const view = (row: MappingVersionRow, activeVersion: number): MappingVersion => ({
     target: row.target as VersionedKey,
     version: row.version,
@@ -39,7 +41,7 @@ export function createMappingStore(db: Database) {
   const defaultVersion = (key: VersionedKey, active: boolean): MappingVersion => ({
     target: key,
     version: 0,
-    document: defaultDocument(key),
+    document: defaultDocument(key, defaults),
     author: null,
     restoredFrom: null,
     createdAt: null,
@@ -106,8 +108,11 @@ export interface ActiveMapping {
  * every use (one small query per order mapped), so a fix or a roll back applies to the very next
  * order or retry, never to some orders of the next two seconds only.
  */
-export function createActiveMappings(db: Database, { ttlMs = 0, now = Date.now }: { ttlMs?: number; now?: () => number } = {}) {
-  const store = createMappingStore(db);
+export function createActiveMappings(
+  db: Database,
+  { ttlMs = 0, now = Date.now, defaults = {} }: { ttlMs?: number; now?: () => number; defaults?: DefaultMappingOptions } = {},
+) {
+  const store = createMappingStore(db, defaults);
   const cache = new Map<VersionedKey, { version: number; document: unknown; checkedAt: number }>();
 
   async function current(key: VersionedKey): Promise<{ version: number; document: unknown }> {

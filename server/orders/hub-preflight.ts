@@ -80,6 +80,7 @@ export function createHubPreflight({ db, listPrices }: { db: Database; listPrice
         ...(prices?.has(line.itemId) ? { listPrice: prices.get(line.itemId)! } : {}),
         ...(item.minimumQuantity ? { minimumQuantity: item.minimumQuantity } : {}),
         ...(item.packSize ? { packSize: item.packSize } : {}),
+        ...(item.quantityDecimals !== undefined ? { quantityDecimals: item.quantityDecimals, ...(item.unit ? { unit: item.unit } : {}) } : {}),
         ...(available !== undefined ? { stock: available } : {}),
       });
     }

@@ -93,9 +93,37 @@ export function createOrderRepository(db: Database) {
       return db.Order.findOne({ where: { zohoId: row.zohoId, id: { [Op.ne]: row.id } } });
     },
 
-    /** The document Zoho made of the order. */
-    async setZohoDocument(row: OrderRow, zohoId: string, zohoNumber: string): Promise<void> {
-      await row.update({ zohoId, zohoNumber });
+    /** The document Zoho made of the order, and the revision it was made from. */
+    async setZohoDocument(row: OrderRow, zohoId: string, zohoNumber: string, sentRevision = 0): Promise<void> {
+      await row.update({ zohoId, zohoNumber, sentRevision });
+    },
+
+    /** Zoho's document now holds `revision` of the order. */
+    async setSentRevision(row: OrderRow, revision: number): Promise<void> {
+      if ((row.sentRevision ?? -1) < revision) await row.update({ sentRevision: revision });
+    },
+
+    /** The order as it was at `revision` (the row itself when it is the one held now). */
+    async payloadAt(row: OrderRow, revision: number): Promise<{ payload: OrderRow['payload']; totalMinor: number }> {
+      if ((row.revision ?? 0) === revision) return { payload: row.payload, totalMinor: row.totalMinor };
+      const found = await db.OrderRevision.findOne({ where: { orderId: row.id, revision } });
+      if (!found) throw new AppError('not_found', `Revision ${revision} of order ${row.number} is not in the hub database`);
+      return { payload: found.payload, totalMinor: found.totalMinor };
+    },
+
+    /** The workflow takes revisions from now on (unless editing was closed already). */
+    async openRevisions(row: OrderRow): Promise<void> {
+      if (!row.revisionsOpen && !row.editClosedReason) await row.update({ revisionsOpen: true });
+    },
+
+    /** No more changes from the app, and why (said to the rep as it is). The first reason stands. Returns whether it was open. */
+    async closeEditing(row: OrderRow, reason: string): Promise<boolean> {
+      if (row.editClosedReason) {
+        if (row.revisionsOpen) await row.update({ revisionsOpen: false });
+        return false;
+      }
+      await row.update({ revisionsOpen: false, editClosedReason: reason });
+      return true;
     },
 
     /** The order at other prices (the hub's, by the price check's policy), with its new total. */
@@ -103,16 +131,16 @@ export function createOrderRepository(db: Database) {
       await row.update({ payload: order, totalMinor });
     },
 
-    async savePdf(orderId: string, pdf: Buffer): Promise<void> {
-      await db.OrderOutput.upsert({ orderId, pdf, pdfBytes: pdf.length, renderedAt: new Date() });
+    async savePdf(orderId: string, pdf: Buffer, revision = 0): Promise<void> {
+      await db.OrderOutput.upsert({ orderId, pdf, pdfBytes: pdf.length, renderedAt: new Date(), pdfRevision: revision });
     },
 
-    async markEmailed(output: OrderOutputRow, messageId: string, recipients: string[]): Promise<void> {
-      await output.update({ emailedAt: new Date(), emailMessageId: messageId, emailRecipients: recipients.join(',') });
+    async markEmailed(output: OrderOutputRow, messageId: string, recipients: string[], revision = 0): Promise<void> {
+      await output.update({ emailedAt: new Date(), emailMessageId: messageId, emailRecipients: recipients.join(','), emailedRevision: revision });
     },
 
-    async markAttached(output: OrderOutputRow): Promise<void> {
-      await output.update({ attachedAt: new Date() });
+    async markAttached(output: OrderOutputRow, revision = 0): Promise<void> {
+      await output.update({ attachedAt: new Date(), attachedRevision: revision });
     },
 
     recordStage: (orderId: string, stage: Stage, note?: string, detail?: Record<string, unknown>) => recordStage(db, orderId, stage, note, detail),

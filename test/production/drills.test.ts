@@ -10,6 +10,7 @@ import { replayAll, type DeviceSpec } from '../support/devices';
 import {
   demoOrder,
   dropDatabaseConnections,
+  previousBuild,
   expectOnceInZohoAndMail,
   sandboxState,
   sendOrder,
@@ -22,6 +23,7 @@ import {
   type Drills,
 } from './helpers';
 import { eventually } from '../support/temporal';
+import { Client, Connection } from '@temporalio/client';
 
 jest.setTimeout(300_000);
 
@@ -42,7 +44,7 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
   });
 
   /** Orders sent, then `fault` run once Zoho holds a sales-order create (slowed so the fault lands mid-workflow). */
-  async function drill(orders: number, fault: () => Promise<void>): Promise<void> {
+  async function drill(orders: number, fault: () => Promise<void>): Promise<string[]> {
     await setZohoFaults(d.topology, { latencyMs: 2000, match: SALES_ORDER_CREATE });
     const batch = Array.from({ length: orders }, demoOrder);
     for (const o of batch) await sendOrder(d, o);
@@ -52,6 +54,7 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
     const ids = batch.map((o) => o.id);
     await untilDone(d, ids);
     await expectOnceInZohoAndMail(d, ids);
+    return ids;
   }
 
   // First, on the fresh topology: after the Temporal faults below, one CI run saw the surviving hub
@@ -117,6 +120,49 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
       await d.topology.restart('worker-1');
       await d.topology.restart('worker-2');
     });
+  });
+
+  it('rolls the workers from the previous build to this one while its workflows wait (the patched() steps): each finishes once, as it began', async () => {
+    const before = previousBuild();
+    if ('why' in before) {
+      console.warn(`[production drills] the rolling-build drill cannot run: ${before.why}`);
+      return;
+    }
+    const temporal = new Client({ connection: await Connection.connect({ address: d.topology.temporalAddress }), namespace: 'satchel' });
+    const history = async (id: string) => (await temporal.workflow.getHandle(`order-${id}`).fetchHistory()).events ?? [];
+    const patchMarkers = (events: Awaited<ReturnType<typeof history>>) =>
+      events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
+    try {
+      d.topology.useWorkerBuild(before.root, before.bundle);
+      await d.topology.restart('worker-1');
+      await d.topology.restart('worker-2');
+      // Orders start on the previous build and wait on Zoho; the workers roll to this build under them.
+      const ids = await drill(3, async () => {
+        d.topology.useWorkerBuild(d.build.root, d.build.bundle);
+        await d.topology.restart('worker-1');
+        await d.topology.restart('worker-2');
+      });
+      for (const id of ids) {
+        const events = await history(id);
+        expect(patchMarkers(events)).toBe(0); // replayed as the build that began it ran it
+        expect(events.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]); // no non-determinism on either build
+      }
+      // A new order on this build takes the patched steps: database steps local, only Zoho, the PDF and the email queued.
+      const after = demoOrder();
+      await sendOrder(d, after);
+      await untilDone(d, [after.id]);
+      await expectOnceInZohoAndMail(d, [after.id]);
+      const events = await history(after.id);
+      expect(patchMarkers(events)).toBe(2);
+      expect(events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []))).toEqual([
+        'createInZoho',
+        'renderOrderPdf',
+        'emailOrderPdf',
+      ]);
+    } finally {
+      d.topology.useWorkerBuild(d.build.root, d.build.bundle);
+      await temporal.connection.close();
+    }
   });
 
   it('adopts the sales order when the only worker is killed mid-create (Zoho commits, the answer never arrives)', async () => {

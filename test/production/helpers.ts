@@ -26,6 +26,40 @@ export const { findTemporalServer, findPreviousTemporalServer } = require('../..
   findPreviousTemporalServer(): TemporalBinaries['server'] | undefined;
 };
 
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The last build that landed before the order workflow's patched() steps (local database steps,
+ * revisions): what production runs when this build rolls out. Never change it to a later commit
+ * unless a new patch is being drilled.
+ */
+export const BUILD_BEFORE_PATCHES = '5ed393d460ac88bd7e80c20584488ecb302c0fb6';
+
+/**
+ * That build as a checkout of its own (from this repository's history, into .tools/builds/), with
+ * this checkout's node_modules and its workflow bundle built by its own code; or why it cannot be.
+ */
+export function previousBuild(commit = BUILD_BEFORE_PATCHES): { root: string; bundle: string } | { why: string } {
+  if (spawnSync('git', ['cat-file', '-e', `${commit}^{commit}`], { cwd: ROOT }).status !== 0)
+    return { why: `commit ${commit.slice(0, 12)} is not in this clone's history (a shallow clone?)` };
+  const root = path.join(ROOT, '.tools', 'builds', commit.slice(0, 12));
+  if (!fs.existsSync(path.join(root, 'workflows', 'main.ts'))) {
+    const tmp = `${root}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    const unpacked = spawnSync('sh', ['-c', `git archive ${commit} | tar -x -C '${tmp}'`], { cwd: ROOT, encoding: 'utf8' });
+    if (unpacked.status !== 0) return { why: `git archive ${commit.slice(0, 12)} failed: ${unpacked.stderr}` };
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'));
+    fs.renameSync(tmp, root);
+  }
+  const bundle = path.join(root, 'workflow-bundle.js');
+  if (!fs.existsSync(bundle)) {
+    const built = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'workflows', 'bundle-cli.ts'), bundle], { cwd: root, encoding: 'utf8' });
+    if (built.status !== 0) return { why: `the previous build's workflow bundle failed: ${built.stderr.slice(-500)}` };
+  }
+  return { root, bundle };
+}
+
 /** Why the drills cannot run here (no server build, no Caddy), or undefined. */
 export function whyNotRunnable(): string | undefined {
   if (!findTemporalServer()) return 'the real Temporal server is not built (needs Go: the test setup builds it into .tools/)';
@@ -78,6 +112,8 @@ export interface Drills {
   output: string[];
   rep: string;
   support: string;
+  /** This build: its checkout and the workflow bundle its workers start from. */
+  build: { root: string; bundle: string };
   close(): Promise<void>;
 }
 
@@ -119,6 +155,7 @@ export async function startDrillTopology(binaries: TemporalBinaries = findTempor
     output,
     rep,
     support,
+    build: { root: ROOT, bundle },
     close: async () => {
       await topology.stop();
       await dropDatabases(names);

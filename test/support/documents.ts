@@ -126,6 +126,7 @@ export async function startStack(o: StackOptions) {
     temporal,
     taskQueue,
     app,
+    auth,
     unhandled,
     orders,
     rep,

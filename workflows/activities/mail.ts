@@ -33,16 +33,19 @@ export function createMailActivities({ orders, smtp, from, settings }: MailActiv
   return asActivities({
     async emailOrderPdf(orderId: string, confirmed: boolean): Promise<MailResult> {
       const out = await orders.output(orderId);
-      if (out?.emailedAt) {
+      // Once per revision: the PDF's revision is the one to send (0, the first, before revisions existed too).
+      const revision = out?.pdfRevision ?? 0;
+      if (out?.emailedAt && (out.emailedRevision ?? 0) >= revision) {
         const recipients = (out.emailRecipients ?? '').split(',').filter(Boolean);
         return { recipients, sent: false, note: `already emailed to ${recipients.join(', ')}` };
       }
       const row = await orders.load(orderId);
       if (!out?.pdf) throw ApplicationFailure.retryable(`The PDF of ${row.number} is not rendered yet`, FailureType.NotReady);
+      const { payload, totalMinor } = await orders.payloadAt(row, revision);
 
       const rep = await orders.repOf(row);
       const device = await orders.deviceCustomerOf(row);
-      const customerEmail = settings.mailToCustomer ? (row.payload.customer.email ?? device?.email ?? undefined) : undefined;
+      const customerEmail = settings.mailToCustomer ? (payload.customer.email ?? device?.email ?? undefined) : undefined;
       const to = [rep?.email, customerEmail].filter((a): a is string => !!a);
       const copy = settings.mailCopyTo && !to.includes(settings.mailCopyTo) ? settings.mailCopyTo : undefined;
       if (to.length === 0 && !copy) {
@@ -54,16 +57,17 @@ export function createMailActivities({ orders, smtp, from, settings }: MailActiv
           kind: row.kind,
           number,
           customer: row.customerName,
-          total: formatMoney({ amount: row.totalMinor, currency: row.currency }),
-          deliveryDate: row.payload.deliveryDate,
-          reference: row.payload.reference,
+          total: formatMoney({ amount: totalMinor, currency: payload.currency }),
+          deliveryDate: payload.deliveryDate,
+          reference: payload.reference,
           repName: rep?.name,
           company: settings.companyName,
           confirmed,
+          revision: revision || undefined,
         },
         settings.mailTemplatesDir,
       );
-      const messageId = `<${row.kind}-${row.id}@satchel>`;
+      const messageId = revision ? `<${row.kind}-${row.id}-r${revision}@satchel>` : `<${row.kind}-${row.id}@satchel>`;
       try {
         await transport.sendMail({
           from,
@@ -72,7 +76,9 @@ export function createMailActivities({ orders, smtp, from, settings }: MailActiv
           subject,
           text,
           messageId,
-          attachments: [{ filename: `${number}.pdf`, content: Buffer.from(out.pdf), contentType: 'application/pdf' }],
+          attachments: [
+            { filename: revision ? `${number}-revision-${revision}.pdf` : `${number}.pdf`, content: Buffer.from(out.pdf), contentType: 'application/pdf' },
+          ],
         });
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
@@ -81,7 +87,7 @@ export function createMailActivities({ orders, smtp, from, settings }: MailActiv
         throw ApplicationFailure.retryable(`Could not send the email: ${(err as Error).message}`, FailureType.MailTransient);
       }
       const recipients = [...to, ...(copy ? [copy] : [])];
-      await orders.markEmailed(out, messageId, recipients);
+      await orders.markEmailed(out, messageId, recipients, revision);
       return { recipients, sent: true, note: `emailed to ${recipients.join(', ')}` };
     },
   });

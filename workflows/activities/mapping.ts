@@ -34,6 +34,8 @@ export interface MappedOrder {
   confirm: boolean;
   /** The mapping version used (0: the default file; null: a test's fixed mapping). */
   version?: number | null;
+  /** The order's revision the payload was made from (0: as first sent). */
+  revision?: number;
 }
 
 export function createMappingActivities({ orders, product, active, evaluator, mappingFor, targets }: MappingDeps) {
@@ -54,7 +56,13 @@ export function createMappingActivities({ orders, product, active, evaluator, ma
         );
       }
       await orders.setMappingUsed(row, target, version);
-      return { target, payload, confirm: row.kind === 'order' && mapping.status === 'confirmed' && target !== 'books.estimate', version };
+      return {
+        target,
+        payload,
+        confirm: row.kind === 'order' && mapping.status === 'confirmed' && target !== 'books.estimate',
+        version,
+        revision: row.revision ?? 0,
+      };
     },
   });
 }

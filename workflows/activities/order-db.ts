@@ -25,6 +25,8 @@ export interface OrderDbDeps {
   priceCheckPolicy?: PriceCheckPolicy;
   /** The order rules run again at the hub, in the price-check step (absent: not checked). */
   preflight?: HubPreflight;
+  /** How long a draft in Zoho takes changes from the app after it was sent (ORDER_EDIT_WINDOW_HOURS; 0: none). */
+  editWindowMs?: number;
 }
 
 /** Who the order is for: a Zoho contact, or a customer made on the device that is not in Zoho yet. */
@@ -38,6 +40,8 @@ export interface OrderDescription {
   rep: { name: string; email: string } | null;
   total: string;
   lines: number;
+  /** How long the workflow takes revisions once done while Zoho's document is a draft (0: not at all). */
+  editWindowMs?: number;
 }
 
 export interface PriceDifference {
@@ -47,7 +51,7 @@ export interface PriceDifference {
   hub: number;
 }
 
-export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'honour_device', preflight }: OrderDbDeps) {
+export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'honour_device', preflight, editWindowMs = 0 }: OrderDbDeps) {
   /**
    * The order rules on the order as stored now (after any re-pricing): warnings become notes, a block
    * or an unapproved approval-level finding parks the order (non-retryable: support's retry, or an
@@ -75,9 +79,13 @@ export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'ho
       await orders.recordCustomerStage(customerId, stage, note);
     },
 
-    /** What support sees of the order in Temporal (search attributes and memo). */
-    async describeOrder(orderId: string): Promise<OrderDescription> {
+    /**
+     * What support sees of the order in Temporal (search attributes and memo). A workflow that takes
+     * revisions says so here, first thing, so the hub accepts the rep's changes from then on.
+     */
+    async describeOrder(orderId: string, options: { openRevisions?: boolean } = {}): Promise<OrderDescription> {
       const row = await orders.load(orderId);
+      if (options.openRevisions) await orders.openRevisions(row);
       const rep = await orders.repOf(row);
       return {
         kind: row.kind,
@@ -86,7 +94,14 @@ export function createOrderDbActivities({ orders, prices, priceCheckPolicy = 'ho
         rep: rep ? { name: rep.name, email: rep.email } : null,
         total: formatMoney({ amount: row.totalMinor, currency: row.currency }),
         lines: row.payload.lines.length,
+        editWindowMs,
       };
+    },
+
+    /** The rep can no longer change the document from the app: the reason goes on the timeline and to the device. */
+    async closeEditing(orderId: string, reason: string): Promise<void> {
+      const row = await orders.load(orderId);
+      if (await orders.closeEditing(row, reason)) await orders.recordStage(orderId, row.stage, `no more changes from the app: ${reason}`);
     },
 
     /** Step 1: the Zoho contact the order is for, or the device customer whose workflow must finish first. */

@@ -47,6 +47,14 @@ export interface ZohoActivityDeps {
   evaluator: MappingEvaluator;
 }
 
+/** What became of a revision: sent (Zoho's draft updated), already there, or refused because Zoho's document can no longer change. */
+export interface RevisionResult {
+  updated: boolean;
+  /** The revision Zoho's document holds now. */
+  revision: number;
+  closedReason?: string;
+}
+
 export interface PushResult {
   zohoId: string;
   zohoNumber: string;
@@ -99,6 +107,8 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
     const inPlace = target === 'inventory.salesorder';
     if (product === 'books') await zoho.estimates.markAccepted(quote.zohoId);
     const quoteRow = await orders.load(quote.id);
+    // The quote lives on as the order: a change now is the order's to make.
+    await orders.closeEditing(quoteRow, `It became order ${order.number}: change the order instead.`);
     await orders.recordStage(
       quote.id,
       quoteRow.stage,
@@ -145,10 +155,38 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
         const so = await zoho.salesOrders.create(mapped.payload as unknown as SalesOrderPayload, { number: row.number });
         return { id: so.salesorderId, number: so.salesorderNumber, adopted: so.adopted, total: so.raw.total };
       });
-      await orders.setZohoDocument(row, created.id, created.number);
+      await orders.setZohoDocument(row, created.id, created.number, mapped.revision ?? 0);
       await noteTotalDifference(orders, row, created.total);
       if (quote) await settleQuote(row, quote, created.number, mapped.target);
       return { zohoId: created.id, zohoNumber: created.number, adopted: created.adopted };
+    },
+
+    /**
+     * A revision the rep sent after the document reached Zoho: Zoho's draft is updated in place
+     * (`PUT`, never a second document). Zoho is asked first whether it still is a draft (an estimate:
+     * draft or sent); if the office confirmed it meanwhile, nothing is sent and the reason comes back.
+     */
+    async updateInZoho(orderId: string, mapped: MappedOrder): Promise<RevisionResult> {
+      const row = await orders.load(orderId);
+      const revision = mapped.revision ?? 0;
+      if (!row.zohoId) throw ApplicationFailure.nonRetryable(`Order ${orderId} has no Zoho document to update`, FailureType.NotInZoho);
+      if ((row.sentRevision ?? 0) >= revision) return { updated: false, revision: row.sentRevision ?? 0 };
+      const estimate = mapped.target === 'books.estimate';
+      const outcome = await withHeartbeat(async () => {
+        const current = estimate ? await zoho.estimates.get(row.zohoId!) : await zoho.salesOrders.get(row.zohoId!);
+        const status = String(current.status ?? '');
+        const editable = estimate ? status === 'draft' || status === 'sent' : status === 'draft';
+        if (!editable) return { closed: `${row.zohoNumber ?? row.number} is ${status || 'no longer a draft'} in Zoho: the office must change it there.` };
+        const saved = estimate
+          ? await zoho.estimates.update(row.zohoId!, mapped.payload as unknown as EstimatePayload)
+          : await zoho.salesOrders.update(row.zohoId!, mapped.payload as unknown as SalesOrderPayload);
+        return { total: saved.total };
+      });
+      if ('closed' in outcome) return { updated: false, revision: row.sentRevision ?? 0, closedReason: outcome.closed };
+      await orders.setSentRevision(row, revision);
+      await orders.recordStage(orderId, row.stage, `revision ${revision}: ${row.zohoNumber ?? row.number} updated in place in Zoho`, { revision });
+      await noteTotalDifference(orders, await orders.load(orderId), outcome.total);
+      return { updated: true, revision };
     },
 
     /** Step 5: confirmed (Inventory) / open (Books). Idempotent in the connector. */
@@ -162,11 +200,13 @@ export function createZohoActivities({ orders, zoho, product, active, evaluator 
     async attachPdfInZoho(orderId: string): Promise<{ attached: boolean }> {
       const row = await orders.load(orderId);
       const out = await orders.output(orderId);
-      if (out?.attachedAt) return { attached: false };
+      const revision = out?.pdfRevision ?? 0;
+      if (out?.attachedAt && (out.attachedRevision ?? 0) >= revision) return { attached: false };
       if (!row.zohoId || !out?.pdf) throw ApplicationFailure.retryable(`Order ${orderId} has no Zoho document or PDF yet`, FailureType.NotReady);
       const pdf = Buffer.from(out.pdf);
-      await withHeartbeat(() => zoho.salesOrders.attachPdf(row.zohoId!, pdf, `${row.zohoNumber ?? row.number}.pdf`));
-      await orders.markAttached(out);
+      const name = revision ? `${row.zohoNumber ?? row.number}-revision-${revision}.pdf` : `${row.zohoNumber ?? row.number}.pdf`;
+      await withHeartbeat(() => zoho.salesOrders.attachPdf(row.zohoId!, pdf, name));
+      await orders.markAttached(out, revision);
       return { attached: true };
     },
 

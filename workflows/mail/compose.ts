@@ -19,6 +19,8 @@ export interface MailFields {
   repName?: string;
   company: string;
   confirmed: boolean;
+  /** A revision sent after the first (1, 2, …): the subject and text say it replaces the earlier one. */
+  revision?: number;
 }
 
 const hbs = Handlebars.create();

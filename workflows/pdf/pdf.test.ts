@@ -33,6 +33,28 @@ describe('PDF view', () => {
     expect(documentView({ ...order, kind: 'quote' }, { number, company: { name: 'Co' } }).title).toBe('Quote');
   });
 
+  it('prices that include their tax: the lines and the subtotal hold it, the rows say "included", the total adds nothing', () => {
+    const inclusive = OrderSchema.parse({ ...order, taxInclusive: true, paymentTerms: 30, paymentTermsLabel: 'Net 30' });
+    const view = documentView(inclusive, { number, company: { name: 'Co' } });
+    expect(view.lines.map((l) => l.net)).toEqual(['$25.00', '$5.00', '$9.99']);
+    // 25.00 and 5.00 at 10 % hold 2.27 and 0.45; 9.99 at 5 % holds 0.48.
+    expect(view.taxes).toEqual([
+      { label: 'Tax 5% (included)', amount: '$0.48' },
+      { label: 'Tax 10% (included)', amount: '$2.72' },
+    ]);
+    expect(view.totals).toMatchObject({ net: '$39.99', gross: '$44.99' });
+    expect(view.paymentTerms).toBe('Net 30');
+    expect(renderDocumentHtml(view)).toContain('Net 30');
+  });
+
+  it('tax rounded per document as the organization says: each rate rounded once', () => {
+    const lines = [1, 2, 3].map((n) => ({ itemId: `x${n}`, name: `X${n}`, quantity: 1, unitPrice: 12345, taxPercent: 10 }));
+    const byLine = documentView(OrderSchema.parse({ ...order, fees: [], lines }), { number, company: { name: 'Co' } });
+    const byDocument = documentView(OrderSchema.parse({ ...order, fees: [], lines, taxRounding: 'document' }), { number, company: { name: 'Co' } });
+    expect([byLine.taxes[0]!.amount, byLine.totals.gross]).toEqual(['$37.05', '$407.40']);
+    expect([byDocument.taxes[0]!.amount, byDocument.totals.gross]).toEqual(['$37.04', '$407.39']);
+  });
+
   it('shows an order discount and the taxes it leaves, adding up to the total', () => {
     const discounted = OrderSchema.parse({ ...order, discount: { percent: 10 } });
     const view = documentView(discounted, { number, company: { name: 'Co' } });

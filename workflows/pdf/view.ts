@@ -10,6 +10,8 @@ export interface DocumentViewContext {
   company: { name: string; address?: string };
   rep?: { name: string; email: string } | null;
   customerEmail?: string | null;
+  /** A revision sent after the first (1, 2, …): printed under the number. */
+  revision?: number;
 }
 
 const addressLines = (a: Address | undefined): string[] | undefined => {
@@ -26,6 +28,7 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
   return {
     title: order.kind === 'quote' ? 'Quote' : 'Sales order',
     number: ctx.number,
+    revision: ctx.revision || undefined,
     date: order.createdAt.slice(0, 10),
     reference: order.reference,
     company: ctx.company,
@@ -34,11 +37,13 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
     deliveryAddress: addressLines(order.deliveryAddress),
     deliveryDate: order.deliveryDate,
     paymentMethod: order.paymentMethod,
+    paymentTerms: order.paymentTermsLabel ?? (order.paymentTerms !== undefined ? `${order.paymentTerms} days` : undefined),
     // The order's own sales rep when the device named one (a colleague may have sold it); the
     // signed-in rep's email only when it is the same person.
     rep: order.salesRep && order.salesRep !== ctx.rep?.name ? { name: order.salesRep } : (ctx.rep ?? undefined),
     lines: order.lines.map((line, i) => {
-      const t = lineTotals(line);
+      // The line's amount as Zoho shows it: with its tax when the prices include tax.
+      const t = lineTotals(line, order);
       return {
         position: i + 1,
         name: line.name,
@@ -48,7 +53,7 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
         unitPrice: money(line.unitPrice),
         discount: line.discountAmount ? money(line.discountAmount) : line.discountPercent ? `${line.discountPercent}%` : '',
         tax: line.taxes?.length ? `${line.taxes.reduce((a, c) => a + c.percent, 0)}%` : line.taxPercent ? `${line.taxPercent}%` : '',
-        net: money(t.net),
+        net: money(t.itemTotal),
       };
     }),
     discount: totals.discount.amount
@@ -57,7 +62,8 @@ export function documentView(order: Order, ctx: DocumentViewContext) {
           amount: `−${money(totals.discount.amount)}`,
         }
       : undefined,
-    taxes: taxRows(order).map((t) => ({ label: t.label, amount: money(t.amount) })),
+    // Prices that include their tax: the rows say what the total holds, and the total does not add them.
+    taxes: taxRows(order).map((t) => ({ label: totals.taxIncluded ? `${t.label} (included)` : t.label, amount: money(t.amount) })),
     fees: (order.fees ?? []).map((f) => ({ name: f.name, amount: money(f.amount) })),
     totals: { currency: order.currency, net: money(totals.net.amount), gross: money(totals.gross.amount) },
     notes: order.notes,

@@ -124,7 +124,7 @@ const mainDefaults = () =>
   ({
     async recordStage(_orderId, _stage, _note) {},
     async recordCustomerStage(_customerId, _stage, _note) {},
-    async describeOrder(_orderId) {
+    async describeOrder(_orderId, _options) {
       return {
         kind: 'order',
         number: 'SO-3F2A9C01B7E44D21',
@@ -132,8 +132,10 @@ const mainDefaults = () =>
         rep: { name: 'Ann Rep', email: 'ann@example.com' },
         total: '€12.50',
         lines: 2,
+        editWindowMs: 0,
       };
     },
+    async closeEditing(_orderId, _reason) {},
     async resolveCustomer(_orderId) {
       return { zohoContactId: CONTACT_ID };
     },
@@ -144,7 +146,7 @@ const mainDefaults = () =>
       return inventoryOrder;
     },
     async renderOrderPdf(_orderId) {
-      return { bytes: 20_480, rendered: true };
+      return { bytes: 20_480, rendered: true, revision: 0 };
     },
     async emailOrderPdf(_orderId, _confirmed) {
       return { recipients: ['ann@example.com'], sent: true, note: 'emailed to ann@example.com' };
@@ -156,6 +158,9 @@ const zohoDefaults = () =>
   ({
     async createInZoho(_orderId, _mapped) {
       return { zohoId: 'so-9001', zohoNumber: 'SO-3F2A9C01B7E44D21', adopted: false };
+    },
+    async updateInZoho(_orderId, mapped) {
+      return { updated: true, revision: mapped.revision ?? 0 };
     },
     async confirmInZoho(_orderId) {},
     async attachPdfInZoho(_orderId) {

@@ -10,7 +10,7 @@ import { estimates } from './resources/estimates';
 import { items } from './resources/items';
 import { organizations } from './resources/organizations';
 import { salesOrders } from './resources/salesorders';
-import { currencies, locations, priceBooks, taxes } from './resources/settings';
+import { currencies, locations, priceBooks, taxes, units } from './resources/settings';
 import type { TokenStore } from './token-store';
 
 export interface ZohoClientDeps {
@@ -41,6 +41,7 @@ function buildClient(settings: ZohoSettings, http: ZohoHttp, tokens: TokenManage
     items: items(http),
     priceBooks: priceBooks(http),
     locations: locations(http),
+    units: units(http),
     currencies: currencies(http),
     taxes: taxes(http),
     contacts: contacts(http),

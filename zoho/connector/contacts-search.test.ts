@@ -1,7 +1,8 @@
 /**
- * contacts.search finds customers only, even from a Zoho that ignores `contact_type` (the filter is
- * not in Zoho's description of the contacts list): a vendor with the same e-mail or name must never
- * be matched, or an order would be adopted onto a supplier.
+ * contacts.search finds customers only: the contacts list is not asked for customers (`contact_type`
+ * is not in Inventory's description of the list, so the connector does not send it) and answers
+ * vendors too; a vendor with the same e-mail or name must never be matched, or an order would be
+ * adopted onto a supplier.
  */
 import { createZohoClient, MemoryTokenStore, unlimited } from '.';
 import { startSandbox, type RunningSandbox } from '../testing';
@@ -12,10 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => zs.close());
 
-/** A Zoho that drops `contact_type` from the contacts list's query (the reading where it is not a filter). */
-const ignoringContactType = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+/** Every contacts-list query the connector sent. */
+const sentQueries: URLSearchParams[] = [];
+const recording = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
   const url = new URL(String(input instanceof Request ? input.url : input));
-  if (url.pathname.endsWith('/contacts')) url.searchParams.delete('contact_type');
+  if (url.pathname.endsWith('/contacts') && (init?.method ?? 'GET') === 'GET') sentQueries.push(url.searchParams);
   return fetch(url, init);
 }) as typeof fetch;
 
@@ -24,7 +26,7 @@ test('a vendor sharing the e-mail or the name is never found as a customer', asy
     tokenStore: new MemoryTokenStore(),
     limiter: unlimited,
     timeoutMs: 5000,
-    fetch: ignoringContactType,
+    fetch: recording,
   });
   const customer = await zoho.contacts.create({
     contact_name: 'Harbour Supplies',
@@ -42,4 +44,7 @@ test('a vendor sharing the e-mail or the name is never found as a customer', asy
   expect(byEmail.map((c) => c.contact_id)).toEqual([customer.contact_id]);
   const byName = await zoho.contacts.search({ name: 'Harbour Supplies' });
   expect(byName.map((c) => c.contact_id)).toEqual([customer.contact_id]);
+  // The vendor did reach the connector (nothing filtered it before): the connector's own check kept it out.
+  expect(sentQueries.length).toBe(2);
+  for (const q of sentQueries) expect(q.has('contact_type')).toBe(false);
 });

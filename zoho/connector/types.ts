@@ -80,6 +80,15 @@ export interface ZohoCurrency {
   [k: string]: unknown;
 }
 
+/** A unit of measurement (Inventory `GET /units`). */
+export interface ZohoUnit {
+  unit_id: string;
+  unit: string;
+  name?: string;
+  quantity_decimal_place?: number;
+  [k: string]: unknown;
+}
+
 export interface ZohoLocation {
   location_id: string;
   location_name: string;

@@ -3,7 +3,7 @@
  * group, locations, currencies with exchange rates, payment terms, salespersons and custom fields,
  * shaped like a distributor's Zoho organization. Generated records (items, customers) refer to them.
  */
-import type { CustomFieldSetting, Currency, Location, PaymentTerm, Salesperson, Tax } from './types';
+import type { CustomFieldSetting, Currency, Location, PaymentTerm, Salesperson, Tax, UnitOfMeasure } from './types';
 
 export const BASE_CURRENCY_ID = '460000000000099';
 
@@ -71,6 +71,15 @@ function currency(id: string, code: string, name: string, symbol: string, base: 
     effective_date: '2026-01-01',
   };
 }
+
+/** The units the seed's items use: counted units take whole quantities, weight and length decimals. */
+export const UNITS_OF_MEASURE: UnitOfMeasure[] = [
+  { unit_id: '460000000000501', name: 'pieces', unit: 'pcs', quantity_decimal_place: 0 },
+  { unit_id: '460000000000502', name: 'box', unit: 'box', quantity_decimal_place: 0 },
+  { unit_id: '460000000000503', name: 'set', unit: 'set', quantity_decimal_place: 0 },
+  { unit_id: '460000000000504', name: 'kilogram', unit: 'kg', quantity_decimal_place: 3 },
+  { unit_id: '460000000000505', name: 'metre', unit: 'm', quantity_decimal_place: 2 },
+];
 
 export const PAYMENT_TERMS: PaymentTerm[] = [
   { payment_terms_id: '460000000000401', payment_terms: 0, payment_terms_label: 'Due on Receipt', is_default: false },

@@ -9,7 +9,7 @@ import { customerFor, givenNumber, knownLocation, lineItemsOf, priceBookFor } fr
 import { CODES, invalid, notFound, SandboxError } from './errors';
 import { ContactParts } from './contact-parts';
 import { seedCustomFields, seedItem, seedItemGroups } from './seed';
-import { CURRENCIES, PAYMENT_TERMS, SALESPERSONS } from './seed-settings';
+import { CURRENCIES, PAYMENT_TERMS, SALESPERSONS, UNITS_OF_MEASURE } from './seed-settings';
 import type {
   Address,
   Attachment,
@@ -23,6 +23,7 @@ import type {
   LineItem,
   Location,
   PaymentTerm,
+  UnitOfMeasure,
   PriceBook,
   SalesDocument,
   Salesperson,
@@ -173,6 +174,10 @@ export class SandboxStore {
 
   currencies(): Currency[] {
     return (this.data.currencies ??= CURRENCIES.map((c) => ({ ...c })));
+  }
+
+  units(): UnitOfMeasure[] {
+    return (this.data.units ??= UNITS_OF_MEASURE.map((u) => ({ ...u })));
   }
 
   paymentTerms(): PaymentTerm[] {
@@ -778,6 +783,8 @@ export function contactSummary(c: Contact): Json {
     email: c.email,
     phone: c.phone,
     payment_terms: c.payment_terms,
+    // The description's list entry has both (zoho/schemas/contacts.ts contactSummary).
+    ...(c.payment_terms_label ? { payment_terms_label: c.payment_terms_label } : {}),
     currency_id: c.currency_id,
     currency_code: c.currency_code,
     pricebook_id: c.pricebook_id,

@@ -30,6 +30,14 @@ export interface Currency {
 }
 
 /** `GET /settings/paymentterms`: a term's days, its label on documents. */
+/** A unit of measurement (Inventory `GET /units`): its code as items name it, and the decimal places a quantity in it may have. */
+export interface UnitOfMeasure {
+  unit_id: string;
+  name: string;
+  unit: string;
+  quantity_decimal_place: number;
+}
+
 export interface PaymentTerm {
   payment_terms_id: string;
   payment_terms: number;
@@ -285,6 +293,8 @@ export interface SandboxData {
   /** Absent in state files from before them: the seed's are used (SandboxStore.load). */
   currencies?: Currency[];
   paymentterms?: PaymentTerm[];
+  /** Inventory's units; absent in state files from before they existed (the seed's apply). */
+  units?: UnitOfMeasure[];
   salespersons?: Salesperson[];
   itemgroups?: ItemGroup[];
   items: Item[];

@@ -25,6 +25,7 @@ import { issueLines } from './issues';
 import { itemAnswer, itemGroupAnswer, itemGroupListAnswer, itemListAnswer } from './items';
 import { zohoApi, type Answer, type Call, type Product, type ZohoApi } from './live';
 import { locationListAnswer, warehouseListAnswer } from './locations';
+import { unitListAnswer } from './units';
 import { revokeAnswer, tokenAnswer, tokenErrorAnswer } from './oauth';
 import { organizationAnswer, organizationListAnswer } from './organizations';
 import { paymentTermListAnswer, salespersonListAnswer } from './payment-terms';
@@ -147,6 +148,7 @@ const ROWS: AnswerRow[] = [
   },
   // Locations, warehouses
   { products: ['inventory'], method: 'GET', route: '/locations', status: 200, schema: locationListAnswer },
+  { products: ['inventory'], method: 'GET', route: '/units', status: 200, schema: unitListAnswer },
   { products: ['inventory'], method: 'GET', route: '/settings/warehouses', status: 200, schema: warehouseListAnswer },
   // Taxes, currencies, payment terms, salespersons
   { products: both, method: 'GET', route: '/settings/taxes', status: 200, schema: taxListAnswer },

@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import { address, addressFields, customFieldValue, customFieldValueRequest, entityAnswer, listAnswer, messageAnswer, zohoId } from './common';
-import { CONTACTS_LIST, CONTACT_PERSONS_LIST, listQuerySchema } from './filters';
+import { BOOKS_CONTACTS_LIST, CONTACTS_LIST, CONTACT_PERSONS_LIST, listQuerySchema } from './filters';
 
 const communicationPreference = z.strictObject({
   is_sms_enabled: z.boolean().optional(),
@@ -80,6 +80,8 @@ export const contactCreate = z.strictObject(contactRequestFields);
 /** `PUT /contacts/{id}` (contact_name required there too). */
 export const contactUpdate = z.strictObject(contactRequestFields);
 export const contactListQuery = listQuerySchema(CONTACTS_LIST);
+/** Books' contacts list: Inventory's filters and `contact_type`, the CRM ids, more views (filters.ts). */
+export const booksContactListQuery = listQuerySchema(BOOKS_CONTACTS_LIST);
 
 export const contactPerson = z.looseObject({
   contact_id: z.string().optional(),

@@ -87,6 +87,9 @@ export const estimate = z.looseObject({
   currency_code: z.string().optional(),
   exchange_rate: z.number().optional(),
   discount: discount.optional(),
+  is_inclusive_tax: z.boolean().optional(),
+  /** As on sales orders (salesorders.ts): seen in Zoho's answers, not in the description. */
+  tax_rounding: z.enum(['item_level', 'entity_level']).optional(),
   line_items: z.array(
     z.looseObject({
       line_item_id: zohoId,

@@ -4,7 +4,11 @@
  * sandbox, which must honour it or refuse it with Zoho's error, never answer 200 with the whole list.
  *
  * Sources, per list (api-evangelist/zoho-inventory, `git show HEAD:<path>`):
- * - contacts: openapi/zoho-inventory-contacts-api-openapi.yml, GET /contacts (list_contacts)
+ * - contacts: openapi/zoho-inventory-contacts-api-openapi.yml, GET /contacts (list_contacts); Books'
+ *   list is its own (Zoho's Books OpenAPI contacts.yml, list_contacts; public copy:
+ *   fordez/zoho-books-mcp-server-openapi mcp_server/openapi-all/contacts.yml): Inventory's filters plus
+ *   `contact_type` customer|vendor, `zcrm_contact_id`, `zcrm_account_id`, `zcrm_vendor_id` and more
+ *   `filter_by` views. Neither documents `sort_order` or `last_modified_time` for this list.
  * - items: openapi/zoho-inventory-items-api-openapi.yml, GET /items (list_items); Books' items list
  *   is its own (zoho.com/books/api/v3/items, "List items": name, description, rate with variants,
  *   tax_id, tax_name, is_taxable, tax_exemption_id, account_id, filter_by Status.All|Active|Inactive,
@@ -75,32 +79,71 @@ const STATUS_VIEWS = {
   'Status.Inactive': { field: 'status', equals: 'inactive' },
 } as const;
 
-export const CONTACTS_LIST: DocumentedList = {
+const CONTACT_TEXT_FILTERS: readonly DocumentedFilter[] = [
+  text('contact_name'),
+  text('company_name'),
+  // "by first name / last name / email / phone of the (primary) contact person": the list entry shows the primary person's.
+  text('first_name'),
+  text('last_name'),
+  text('address'),
+  text('email'),
+  text('phone', 'phone', 'mobile'),
+];
+const CONTACT_SEARCH_AND_SORT: readonly DocumentedFilter[] = [
+  { param: 'search_text', kind: 'search', fields: ['contact_name', 'notes', 'company_name'] },
+  {
+    param: 'sort_column',
+    kind: 'sort',
+    values: ['contact_name', 'first_name', 'last_name', 'email', 'outstanding_receivable_amount', 'created_time', 'last_modified_time'],
+  },
+];
+
+export const BOOKS_CONTACTS_LIST: DocumentedList = {
   name: 'contacts',
-  products: ['inventory', 'books'],
+  products: ['books'],
   path: '/contacts',
   key: 'contacts',
   filters: [
-    text('contact_name'),
-    text('company_name'),
-    // "by first name / last name / email / phone of the contact person": the list entry shows the primary person's.
-    text('first_name'),
-    text('last_name'),
-    text('address'),
-    text('email'),
-    text('phone', 'phone', 'mobile'),
+    equals('contact_type', 'contact_type', ['customer', 'vendor']),
+    ...CONTACT_TEXT_FILTERS,
+    {
+      param: 'filter_by',
+      kind: 'view',
+      values: [
+        'Status.All',
+        'Status.Active',
+        'Status.Inactive',
+        'Status.Duplicate',
+        'Status.PortalEnabled',
+        'Status.PortalDisabled',
+        'Invoice.OverDue',
+        'Invoice.Unpaid',
+        'Status.CreditLimitExceed',
+        'Status.Crm',
+      ],
+      views: STATUS_VIEWS,
+    },
+    ...CONTACT_SEARCH_AND_SORT,
+    equals('zcrm_contact_id'),
+    equals('zcrm_account_id'),
+    equals('zcrm_vendor_id'),
+  ],
+};
+
+export const CONTACTS_LIST: DocumentedList = {
+  name: 'contacts',
+  products: ['inventory'],
+  path: '/contacts',
+  key: 'contacts',
+  filters: [
+    ...CONTACT_TEXT_FILTERS,
     {
       param: 'filter_by',
       kind: 'view',
       values: ['Status.All', 'Status.Active', 'Status.Inactive', 'Status.Duplicate', 'Status.Crm'],
       views: STATUS_VIEWS,
     },
-    { param: 'search_text', kind: 'search', fields: ['contact_name', 'notes', 'company_name'] },
-    {
-      param: 'sort_column',
-      kind: 'sort',
-      values: ['contact_name', 'first_name', 'last_name', 'email', 'outstanding_receivable_amount', 'created_time', 'last_modified_time'],
-    },
+    ...CONTACT_SEARCH_AND_SORT,
   ],
 };
 
@@ -291,6 +334,7 @@ export const USERS_LIST: DocumentedList = {
 
 export const DOCUMENTED_LISTS: readonly DocumentedList[] = [
   CONTACTS_LIST,
+  BOOKS_CONTACTS_LIST,
   ITEMS_LIST,
   BOOKS_ITEMS_LIST,
   SALESORDERS_LIST,

@@ -11,6 +11,7 @@ export * from './estimates';
 export * from './contacts';
 export * from './items';
 export * from './locations';
+export * from './units';
 export * from './pricebooks';
 export * from './taxes';
 export * from './currencies';

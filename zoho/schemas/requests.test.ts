@@ -4,7 +4,8 @@
  * `onRequest` hook records what arrived (path, query, parsed body), and each request is checked
  * against the row of requests.ts it matches. Known disagreements are named per operation
  * (`findings`): the test fails on any other, and a `test.failing` per finding turns green the day
- * the connector is fixed, so the finding gets removed.
+ * the connector is fixed, so the finding gets removed. What is sent undocumented on purpose is `kept`,
+ * with its reason (KEPT).
  */
 import type { ZohoProduct } from '../../domain';
 import { applyToSample, defaultMapping } from '../../mappings';
@@ -60,9 +61,31 @@ function problems(product: ZohoProduct, r: ObservedRequest): string[] {
 interface Operation {
   name: string;
   run(zoho: ZohoClient): Promise<unknown>;
-  /** Known disagreements with Zoho's description (each also a test.failing below). */
+  /** Known disagreements with Zoho's description, to be fixed (each also a test.failing below). */
   findings?: string[];
+  /** Undocumented parameters sent on purpose (KEPT): expected, not to be fixed. */
+  kept?: string[];
 }
+
+/**
+ * What the connector sends that Zoho's descriptions of the list do not document, on purpose. Both
+ * descriptions of `GET /contacts` (Inventory: api-evangelist/zoho-inventory
+ * openapi/zoho-inventory-contacts-api-openapi.yml; Books: Zoho's Books OpenAPI, contacts.yml
+ * list_contacts) document `sort_column` (with `last_modified_time`) but neither `sort_order` nor
+ * `last_modified_time`:
+ * - `sort_order=A`: the catalogue sync's keyset pager (server/catalogue/sync.ts nextCursor) needs
+ *   oldest change first, and the direction is not documented (Books' answer shows a `sort_order` in
+ *   its page_context, and every other list of both products takes A | D): asked for, not assumed.
+ * - `last_modified_time`: the incremental contacts sync. Whether Zoho applies it is unclear, so the
+ *   sync is built and tested for both (sandbox reading `contactsModifiedSince`: honour | ignore;
+ *   server/catalogue/sync-readings.test.ts): ignored, it costs calls, never a record.
+ * (`contact_type` is gone: Books documents it, Inventory does not, and the connector's callers keep
+ * customers only themselves: contacts.search and the catalogue sync.)
+ */
+const KEPT = {
+  sortOrder: 'GET /contacts query.sort_order undocumented',
+  modifiedSince: 'GET /contacts query.last_modified_time undocumented',
+} as const;
 
 const ORDER_NUMBER = { inventory: 'SO-SCHEMA-0001', books: 'SO-SCHEMA-0002' };
 
@@ -88,23 +111,15 @@ function operations(product: ZohoProduct): Operation[] {
     {
       name: 'contacts.list',
       run: (z) => z.contacts.list({ page: 1 }),
-      findings: ['GET /contacts query.contact_type undocumented', 'GET /contacts query.sort_order undocumented'],
+      kept: [KEPT.sortOrder],
     },
     {
       name: 'contacts.list since',
       run: (z) => z.contacts.list({ page: 1, modifiedSince: new Date('2026-01-01T00:00:00Z') }),
-      findings: [
-        'GET /contacts query.contact_type undocumented',
-        'GET /contacts query.last_modified_time undocumented',
-        'GET /contacts query.sort_order undocumented',
-      ],
+      kept: [KEPT.sortOrder, KEPT.modifiedSince],
     },
-    {
-      name: 'contacts.search by email',
-      run: (z) => z.contacts.search({ email: fx().customer.email }),
-      findings: ['GET /contacts query.contact_type undocumented'],
-    },
-    { name: 'contacts.search by name', run: (z) => z.contacts.search({ name: 'Shop' }), findings: ['GET /contacts query.contact_type undocumented'] },
+    { name: 'contacts.search by email', run: (z) => z.contacts.search({ email: fx().customer.email }) },
+    { name: 'contacts.search by name', run: (z) => z.contacts.search({ name: 'Shop' }) },
     {
       name: 'contacts.create',
       run: async (z) => {
@@ -135,6 +150,7 @@ function operations(product: ZohoProduct): Operation[] {
     },
   ];
   if (product === 'inventory') ordersAndMore.push({ name: 'locations.list', run: (z) => z.locations.list() });
+  if (product === 'inventory') ordersAndMore.push({ name: 'units.list', run: (z) => z.units.list() });
   if (product === 'books') {
     ordersAndMore.push(
       {
@@ -170,8 +186,8 @@ for (const product of ['inventory', 'books'] as const) {
         observed.lines = [...new Set(requests.flatMap((r) => problems(product, r)))].sort();
         return observed.lines;
       };
-      test(`${op.name}: nothing but the known findings`, async () => {
-        expect(await run()).toEqual([...(op.findings ?? [])].sort());
+      test(`${op.name}: nothing but the known findings${op.kept ? ' and what is kept on purpose' : ''}`, async () => {
+        expect(await run()).toEqual([...(op.findings ?? []), ...(op.kept ?? [])].sort());
       });
       for (const finding of op.findings ?? []) {
         // FINDING: the connector sends what Zoho's description does not document (see the report in the branch).

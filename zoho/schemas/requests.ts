@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { organizationQuery } from './common';
 import {
+  booksContactListQuery,
   contactAddressCreate,
   contactCreate,
   contactListQuery,
@@ -20,6 +21,7 @@ import { customFieldListQuery } from './custom-fields';
 import { estimateCreate, estimateCreateQuery, estimateListQuery, estimateUpdate } from './estimates';
 import { booksItemListQuery, itemGroupListQuery, itemListQuery } from './items';
 import { locationListQuery } from './locations';
+import { unitListQuery } from './units';
 import { organizationListQuery } from './organizations';
 import { priceBookListQuery } from './pricebooks';
 import {
@@ -61,13 +63,15 @@ export const REQUEST_ROWS: readonly RequestRow[] = [
   { products: both, method: 'GET', path: '/pricebooks', query: priceBookListQuery },
   { products: both, method: 'GET', path: '/pricebooks/:id', query: onlyOrganization },
   { products: ['inventory'], method: 'GET', path: '/locations', query: locationListQuery },
+  { products: ['inventory'], method: 'GET', path: '/units', query: unitListQuery },
   { products: both, method: 'GET', path: '/settings/taxes', query: taxListQuery },
   { products: both, method: 'GET', path: '/settings/taxes/:id', query: onlyOrganization },
   { products: both, method: 'GET', path: '/settings/taxgroups/:id', query: onlyOrganization },
   { products: both, method: 'GET', path: '/settings/currencies', query: currencyListQuery },
   { products: both, method: 'GET', path: '/settings/customfields', query: customFieldListQuery },
   { products: both, method: 'GET', path: '/settings/preferences/:entity', query: onlyOrganization },
-  { products: both, method: 'GET', path: '/contacts', query: contactListQuery },
+  { products: ['inventory'], method: 'GET', path: '/contacts', query: contactListQuery },
+  { products: ['books'], method: 'GET', path: '/contacts', query: booksContactListQuery },
   { products: both, method: 'POST', path: '/contacts', query: onlyOrganization, body: contactCreate },
   { products: both, method: 'GET', path: '/contacts/:id', query: onlyOrganization },
   { products: both, method: 'PUT', path: '/contacts/:id', query: onlyOrganization, body: contactUpdate },

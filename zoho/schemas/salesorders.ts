@@ -163,6 +163,11 @@ const salesOrderFields = {
   is_discount_before_tax: z.boolean().optional(),
   discount_type: z.string().optional(),
   is_inclusive_tax: z.boolean().optional(),
+  /**
+   * Not in the descriptions; Zoho's sales order and invoice answers in use carry it (the
+   * organization's tax rounding as applied: per line or per document). Optional.
+   */
+  tax_rounding: z.enum(['item_level', 'entity_level']).optional(),
   delivery_method: z.string().optional(),
   location_id: z.string().optional(),
   shipping_charge: z.number().optional(),

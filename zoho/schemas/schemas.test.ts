@@ -5,12 +5,13 @@
  * everything would let requests.test.ts and answers.test.ts pass on anything.
  */
 import { errorAnswer, listAnswer } from './common';
-import { contactCreate, contactListQuery, contactPersonWritten } from './contacts';
+import { booksContactListQuery, contactCreate, contactListQuery, contactPersonWritten } from './contacts';
 import { itemAnswer, itemGroupAnswer, itemListQuery } from './items';
 import { issueLines } from './issues';
 import { priceBook, priceBookCreate } from './pricebooks';
 import { requestRowFor } from './requests';
 import { booksSalesOrderCreate, inventorySalesOrderCreate, salesOrderWritten } from './salesorders';
+import { estimateCreate } from './estimates';
 import { tokenAnswer, tokenRequest } from './oauth';
 
 const order = { customer_id: '460000000000001', line_items: [{ item_id: '460000000010001', rate: 12.5, quantity: 2 }] };
@@ -45,6 +46,13 @@ describe('requests are strict about what Zoho documents', () => {
   test('list queries: documented filters and values only, per_page at most 200', () => {
     expect(contactListQuery.safeParse({ organization_id: '1', contact_name_contains: 'Shop', filter_by: 'Status.Active' }).success).toBe(true);
     expect(issueLines('query', contactListQuery.safeParse({ organization_id: '1', filter_by: 'Status.Sleeping' }).error)).toHaveLength(1);
+    // contact_type is Books' filter, not Inventory's; neither list documents sort_order.
+    expect(booksContactListQuery.safeParse({ organization_id: '1', contact_type: 'customer', filter_by: 'Status.CreditLimitExceed' }).success).toBe(true);
+    expect(issueLines('query', booksContactListQuery.safeParse({ organization_id: '1', contact_type: 'lead' }).error)).toHaveLength(1);
+    expect(issueLines('query', contactListQuery.safeParse({ organization_id: '1', contact_type: 'customer' }).error)).toEqual([
+      'query.contact_type undocumented',
+    ]);
+    expect(issueLines('query', booksContactListQuery.safeParse({ organization_id: '1', sort_order: 'A' }).error)).toEqual(['query.sort_order undocumented']);
     expect(issueLines('query', itemListQuery.safeParse({ organization_id: '1', per_page: '500' }).error)).toEqual(['query.per_page: per_page is 1..200']);
     expect(issueLines('query', itemListQuery.safeParse({ organization_id: '1', colour: 'red' }).error)).toEqual(['query.colour undocumented']);
     expect(issueLines('query', itemListQuery.safeParse({ page: '1' }).error)).toEqual([
@@ -81,6 +89,24 @@ describe('requests are strict about what Zoho documents', () => {
     expect(requestRowFor('inventory', 'POST', '/salesorders/123/status/confirmed')?.path).toBe('/salesorders/:id/status/confirmed');
     expect(requestRowFor('inventory', 'POST', '/salesorders/123/status/open')).toBeUndefined();
     expect(requestRowFor('books', 'GET', '/locations')).toBeUndefined();
+  });
+});
+
+describe('what the creates do not describe is not sent', () => {
+  // Neither Inventory's sales order create (api-evangelist/zoho-inventory) nor Books' sales order
+  // and estimate creates list a tax for the shipping charge or payment terms: taxable fees and
+  // payment terms stay on the device and the PDF (README, "The organization's money preferences").
+  it.each([
+    ['inventory sales order', inventorySalesOrderCreate],
+    ['books sales order', booksSalesOrderCreate],
+    ['books estimate', estimateCreate],
+  ] as const)('%s: shipping_charge and is_inclusive_tax are taken; shipping_charge_tax_id and payment_terms are refused', (_name, schema) => {
+    const base = { customer_id: '460000000000001', line_items: [{ item_id: '460000000010001', quantity: 1 }] };
+    expect(schema.safeParse({ ...base, shipping_charge: 5, is_inclusive_tax: true }).success).toBe(true);
+    for (const extra of [{ shipping_charge_tax_id: '460000000000101' }, { payment_terms: 30 }, { payment_terms_label: 'Net 30' }]) {
+      const keys = (schema.safeParse({ ...base, ...extra }).error?.issues ?? []).flatMap((i) => ('keys' in i ? i.keys : []));
+      expect(keys).toEqual(Object.keys(extra));
+    }
   });
 });
 

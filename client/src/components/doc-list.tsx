@@ -1,6 +1,7 @@
 /**
  * The documents made on this device, newest first, each with where it is now and what the rep can
- * do with it: retry or discard one the hub refused, re-order, make an order of a quote, cancel.
+ * do with it: retry or discard one the hub refused, re-order, make an order of a quote, cancel,
+ * edit one already sent (its changes are revision entries, shown on their document's row).
  */
 import { useState } from 'preact/hooks';
 import { documentNumber, type Order } from '../domain';
@@ -8,9 +9,11 @@ import { money, when } from '../format';
 import { cancelDocument } from '../api';
 import { refreshFromHub, retryEntry } from '../outbox/client';
 import { docStatus } from '../outbox/status';
+import { currentOrder, latestRevision } from '../outbox/revisions';
 import { removeEntry, type OutboxEntry } from '../store/outbox';
+import { ChangeStatus, EditAction } from './sent-changes';
 
-const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer' } as const;
+const KIND = { order: 'Order', quote: 'Quote', customer: 'New customer', revision: 'Changes' } as const;
 
 /** Documents made on this device, newest first, each with where it is now. */
 export function DocList({
@@ -23,12 +26,15 @@ export function DocList({
   /** A sent quote: one tap makes the order of it (linked to it in Zoho). */
   onConvert?: (quote: Order) => void;
 }) {
-  if (entries.length === 0) return <p class="empty">Nothing yet.</p>;
+  const rows = entries.filter((e) => e.kind !== 'revision');
+  if (rows.length === 0) return <p class="empty">Nothing yet.</p>;
   return (
     <ul class="list docs" data-testid="doc-list">
-      {[...entries].reverse().map((e) => {
+      {rows.reverse().map((e) => {
         const s = docStatus(e);
-        const number = e.kind === 'customer' ? undefined : documentNumber(e.kind, e.id);
+        const doc = e.kind === 'order' || e.kind === 'quote' ? e.kind : undefined;
+        const number = doc && documentNumber(doc, e.id);
+        const total = (doc && latestRevision(entries, e.id)?.total) || e.total;
         return (
           <li key={e.id} class="row doc" data-doc-id={e.id} data-kind={e.kind} data-status={s.tone}>
             <div class="row-main static">
@@ -43,6 +49,7 @@ export function DocList({
                 <strong>{s.label}</strong>
                 {s.detail && <span> · {s.detail}</span>}
               </span>
+              {doc && <ChangeStatus entry={e} entries={entries} />}
               {e.rejection && e.rejection.fields.length > 0 && (
                 <ul class="field-list">
                   {e.rejection.fields.map((f) => (
@@ -54,7 +61,7 @@ export function DocList({
               )}
             </div>
             <div class="row-end">
-              {e.total && <span class="price">{money(e.total)}</span>}
+              {total && <span class="price">{money(total)}</span>}
               {e.state === 'rejected' && (
                 <>
                   <button type="button" class="button button-small" onClick={() => void retryEntry(e.id)}>
@@ -69,14 +76,15 @@ export function DocList({
                   </button>
                 </>
               )}
-              {e.kind !== 'customer' && e.state === 'sent' && e.hub?.stage !== 'cancelled' && <CancelButton entry={e} number={number!} />}
+              {doc && <EditAction entry={e} entries={entries} />}
+              {doc && e.state === 'sent' && e.hub?.stage !== 'cancelled' && <CancelButton entry={e} number={number!} />}
               {onConvert && e.kind === 'quote' && e.state === 'sent' && (
                 <button type="button" class="button button-small" onClick={() => onConvert(e.body as Order)} data-testid="make-order">
                   Make order
                 </button>
               )}
-              {onReorder && e.kind !== 'customer' && (
-                <button type="button" class="button button-small button-quiet" onClick={() => onReorder(e.body as Order)}>
+              {onReorder && doc && (
+                <button type="button" class="button button-small button-quiet" onClick={() => onReorder(currentOrder(entries, e))}>
                   Re-order
                 </button>
               )}

@@ -3,7 +3,7 @@
  * document keeps them), a UUID made on the device (the idempotency key), totals by the shared rules.
  */
 import { getItems, loadMeta, priceFor, type CustomerView } from '../store/dataset';
-import { lineDiscountIssue, orderDiscountIssues, orderTotals, roundMinor, type Order, type OrderLine } from '../domain';
+import { lineDiscountIssue, orderDiscountIssues, orderTotals, roundMinor, type Order, type OrderLine, type SettingsRecord } from '../domain';
 import { checkDraft, hasProblems, parseAmount, parseDiscount, parseQuantity, sentence, type DraftProblems } from './checks';
 import { addressChoices, addressIdOf } from './delivery-address';
 import type { Draft } from './draft';
@@ -55,13 +55,24 @@ export async function priceLines(draft: Draft, customer: CustomerView | undefine
 }
 
 /** The money parts of the order the draft makes: what the cart totals and exactly what is sent. */
-export type OrderMoney = Pick<Order, 'currency' | 'lines' | 'fees' | 'discount' | 'discountBeforeTax' | 'taxExempt'>;
+export type OrderMoney = Pick<Order, 'currency' | 'lines' | 'fees' | 'discount' | 'discountBeforeTax' | 'taxExempt' | 'taxInclusive' | 'taxRounding'>;
+
+/** The organization's tax terms every order carries: prices with or without their tax, and how tax is rounded. */
+export type TaxTerms = Pick<Order, 'taxInclusive' | 'taxRounding'>;
+
+/** The tax terms of the device's settings record (absent: exclusive prices, tax rounded per line). */
+export function taxTermsOf(settings: SettingsRecord | undefined): TaxTerms {
+  return {
+    ...(settings?.taxInclusive ? { taxInclusive: true } : {}),
+    ...(settings?.taxRounding === 'document' ? { taxRounding: 'document' as const } : {}),
+  };
+}
 
 /**
  * The draft's discounts and fees on its priced lines, as the order will carry them. A part typed
  * wrong (checkDraft names it) is left out, so the cart can still show what the rest comes to.
  */
-export function orderMoney(draft: Draft, lines: OrderLine[], currency: string, taxExempt = false): OrderMoney {
+export function orderMoney(draft: Draft, lines: OrderLine[], currency: string, taxExempt = false, terms: TaxTerms = {}): OrderMoney {
   const withDiscounts = lines.map((line) => {
     const typed = draft.lines.find((l) => l.itemId === line.itemId)?.discount;
     const d = parseDiscount(typed, currency);
@@ -81,6 +92,8 @@ export function orderMoney(draft: Draft, lines: OrderLine[], currency: string, t
     ...(orderDiscount ? { discount: orderDiscount, discountBeforeTax: draft.discountBeforeTax ?? true } : {}),
     // A tax-exempt customer (Zoho's is_taxable false, or an exemption) pays no tax: the lines keep their tax ids.
     ...(taxExempt ? { taxExempt: true } : {}),
+    // The organization's prices include tax, or tax is rounded per document: Zoho totals the order so, and so does every side.
+    ...terms,
   };
 }
 
@@ -104,7 +117,7 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
   if (draft.customerId && !customer) problems.customer = 'That customer is not on this device any more; choose again';
   const { lines, missing } = await priceLines(draft, customer);
   for (const id of missing) problems.quantity[id] = 'This product is no longer in the catalogue';
-  const money = orderMoney(draft, lines, currency, customer?.taxExempt);
+  const money = orderMoney(draft, lines, currency, customer?.taxExempt, taxTermsOf((await loadMeta()).settings));
   discountProblems(money, problems);
   if (hasProblems(problems) || !customer) return { ok: false, problems };
 
@@ -128,6 +141,9 @@ export async function buildOrder(draft: Draft, customer: CustomerView | undefine
     ...(notes ? { notes } : {}),
     ...(d.deliveryDate ? { deliveryDate: d.deliveryDate } : {}),
     ...(d.paymentMethod ? { paymentMethod: d.paymentMethod } : {}),
+    // The customer's payment terms in Zoho, as the rep saw them on the order.
+    ...(customer.paymentTerms !== undefined && !customer.device ? { paymentTerms: customer.paymentTerms } : {}),
+    ...(customer.paymentTermsLabel && !customer.device ? { paymentTermsLabel: customer.paymentTermsLabel.slice(0, 100) } : {}),
     ...(salesRep ? { salesRep } : {}),
     ...(address && Object.keys(address).length ? { deliveryAddress: address } : {}),
     ...(shippingAddressId ? { shippingAddressId } : {}),

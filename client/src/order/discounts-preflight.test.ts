@@ -213,6 +213,16 @@ describe('pre-flight on the device', () => {
     ]);
   });
 
+  it("blocks a quantity the item's unit does not take (Zoho's decimal places), naming it, before anything is sent", () => {
+    const halves = { ...order, lines: order.lines.map((l, i) => (i === 0 ? { ...l, quantity: 2.5 } : l)) };
+    const crate = item('a', { unit: 'pcs', quantityDecimals: 0 });
+    const r = runPreflight(facts({ order: halves, items: new Map([['a', { item: crate, listPrice: 0 }]]) }));
+    expect(r.blocks.map((f) => [f.rule, f.path])).toEqual([['unit_decimals', 'lines.0.quantity']]);
+    expect(r.blocks[0]!.message).toContain('2.5 pcs must be a whole number');
+    const kilos = item('a', { unit: 'kg', quantityDecimals: 3 });
+    expect(runPreflight(facts({ order: halves, items: new Map([['a', { item: kilos, listPrice: 0 }]]) })).blocks).toEqual([]);
+  });
+
   it('uses the policies of the settings, else the defaults, and the rep’s discount limit', () => {
     const discounted = { ...order, discount: { percent: 20 } };
     expect(runPreflight(facts({ order: discounted })).approvals.map((f) => f.rule)).toEqual(['discount_limit']);

@@ -5,6 +5,8 @@ import { observable } from '../observable';
 import { emptyDraft, type Draft, type DraftDetails, type DraftDiscount } from './draft';
 
 const KEY = 'draft';
+/** The draft the rep had when they chose Edit on a sent document: back when the edit ends. */
+const BEFORE_EDIT = 'draft-before-edit';
 
 export const draft = observable<Draft>(emptyDraft());
 
@@ -75,13 +77,27 @@ export function resetDraft(): void {
   save(emptyDraft(draft.get().customerId));
 }
 
+/** Edit on a sent document: it becomes the draft; the draft the rep had waits (unless it is an edit too). */
+export async function beginEdit(edited: Draft): Promise<void> {
+  const was = draft.get();
+  if (!was.editing) await set(BEFORE_EDIT, was, store('state'));
+  save(edited);
+}
+
+/** The edit was saved or given up: the draft from before it comes back. */
+export async function endEdit(): Promise<void> {
+  const before = await get<Draft>(BEFORE_EDIT, store('state'));
+  save(before ?? emptyDraft(draft.get().customerId));
+}
+
+/** Re-order: these lines as a new document (not a change to the one being edited, if any). */
 export function replaceLines(lines: Draft['lines'], kind: Draft['kind'] = 'order'): void {
-  updateDraft(({ fromQuote: _was, ...d }) => ({ ...d, kind, lines }));
+  updateDraft(({ fromQuote: _was, editing: _edit, ...d }) => ({ ...d, kind, lines }));
 }
 
 /** The quote's lines as a new order that remembers the quote (and stops remembering it if made a quote again). */
 export function orderFromQuote(quote: { id: string; number: string }, lines: Draft['lines']): void {
-  updateDraft((d) => ({ ...d, kind: 'order', lines, fromQuote: quote }));
+  updateDraft(({ editing: _edit, ...d }) => ({ ...d, kind: 'order', lines, fromQuote: quote }));
 }
 
 export function forgetQuote(): void {

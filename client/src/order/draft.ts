@@ -1,5 +1,5 @@
 /** The order (or quote) being put together: kept on the device so a reload or a crash keeps it. */
-import type { Address, DocumentKind } from '../domain';
+import type { Address, DocumentKind, OrderCustomerRef } from '../domain';
 
 export interface DraftLine {
   itemId: string;
@@ -48,6 +48,18 @@ export interface Draft {
   /** The order discount comes off before tax (absent: before, the usual case); false: after tax. */
   discountBeforeTax?: boolean;
   details: DraftDetails;
+  /** A document already sent, being changed (Edit): saving sends a revision of it (order/edit.ts), never a new document. */
+  editing?: EditedDocument;
+}
+
+export interface EditedDocument {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  createdAt: string;
+  /** Whose it is: a revision keeps the document's customer. */
+  customerId: string;
+  customer: OrderCustomerRef;
 }
 
 export const emptyDetails = (): DraftDetails => ({

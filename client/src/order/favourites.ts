@@ -20,7 +20,7 @@ export interface Favourite {
 export function favouritesOf(entries: readonly OutboxEntry[], customerIds: readonly string[], limit = 12): Favourite[] {
   const byItem = new Map<string, Favourite>();
   const docs = entries
-    .filter((e) => e.kind !== 'customer' && e.state !== 'rejected' && customerIds.includes(e.customerId))
+    .filter((e) => (e.kind === 'order' || e.kind === 'quote') && e.state !== 'rejected' && customerIds.includes(e.customerId))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const e of docs) {
     for (const line of (e.body as Order).lines ?? []) {

@@ -90,6 +90,7 @@ export function preflightContext(f: DeviceFacts): PreflightContext {
         listPrice,
         ...(item.minimumQuantity ? { minimumQuantity: item.minimumQuantity } : {}),
         ...(item.packSize ? { packSize: item.packSize } : {}),
+        ...(item.quantityDecimals !== undefined ? { quantityDecimals: item.quantityDecimals, ...(item.unit ? { unit: item.unit } : {}) } : {}),
         ...(stock !== undefined ? { stock } : {}),
       };
     },

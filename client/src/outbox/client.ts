@@ -8,7 +8,7 @@ import { isFinal, isStage } from '../domain';
 import { retireSyncedDeviceCustomers } from '../store/dataset';
 import { linkDeviceCustomer } from '../store/device-customers';
 import { allEntries, patchEntry, putEntry, type OutboxEntry } from '../store/outbox';
-import { record, requestFor, send } from './deliver';
+import { documentView, record, requestFor, send } from './deliver';
 import { singleFlight } from './single-flight';
 
 let seq = 0;
@@ -66,12 +66,20 @@ async function replayFromPage(): Promise<void> {
   }
 }
 
-const settled = (e: OutboxEntry) => e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage));
+// A revision is followed through its document's entry; a view made out of date (a stale revision, deliver.ts) is read again.
+const settled = (e: OutboxEntry) =>
+  e.kind === 'revision' || e.state !== 'sent' || (isStage(e.hub?.stage) && isFinal(e.hub.stage) && e.hub.updatedAt !== undefined);
 
-/** Ask the hub where each sent document is now. True while some are still on their way. */
-export async function refreshFromHub(): Promise<boolean> {
+/** A finished document the rep may still change: whether it still can is read when the rep looks at the orders. */
+const mayChange = (e: OutboxEntry) => (e.kind === 'order' || e.kind === 'quote') && e.state === 'sent' && e.hub?.editable !== false;
+
+/**
+ * Ask the hub where each sent document is now. True while some are still on their way.
+ * `finished`: finished documents that may still change too (the orders screen: Edit or why not).
+ */
+export async function refreshFromHub(finished = false): Promise<boolean> {
   const entries = await allEntries();
-  const open = entries.filter((e) => !settled(e));
+  const open = entries.filter((e) => !settled(e) || (finished && mayChange(e)));
   if (open.length === 0) return false;
   if (open.some((e) => e.kind !== 'customer')) {
     const byId = new Map((await listOrders()).map((o) => [o.id, o]));
@@ -80,7 +88,7 @@ export async function refreshFromHub(): Promise<boolean> {
       if (o && o.updatedAt !== e.hub?.updatedAt) {
         await patchEntry(e.id, (x) => ({
           ...x,
-          hub: { stage: o.stage, number: o.number, zohoNumber: o.zohoNumber, attentionReason: o.attentionReason, updatedAt: o.updatedAt },
+          hub: { stage: o.stage, ...documentView(o), attentionReason: o.attentionReason, updatedAt: o.updatedAt },
         }));
       }
     }

@@ -1,4 +1,5 @@
 import { DiscountInput } from '../components/discount-input';
+import { EditingNotice } from '../components/editing-notice';
 import { PreflightNotice } from '../components/preflight';
 import { ProblemSummary } from '../components/problems';
 import { documentTotals, lineTotals, orderDocument, orderTotals } from '../domain';
@@ -6,14 +7,14 @@ import { money } from '../format';
 import { Component } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { useAsync } from '../hooks';
-import { currencyFor, discountProblems, orderMoney, priceLines } from '../order/build';
+import { currencyFor, discountProblems, orderMoney, priceLines, taxTermsOf } from '../order/build';
 import { parseDiscount, parseQuantity, type DraftProblems } from '../order/checks';
 import type { DraftLine } from '../order/draft';
 import { draft, forgetQuote, removeLine, setDiscountBeforeTax, setLineDiscount, setOrderDiscount, setQuantity, updateDraft } from '../order/draft-store';
 import { useCreateDocument } from '../order/use-create-document';
 import { useObservable } from '../observable';
 import { go, href } from '../router';
-import { getCustomer } from '../store/dataset';
+import { getCustomer, loadMeta } from '../store/dataset';
 
 interface CartRowProps {
   itemId: string;
@@ -106,7 +107,10 @@ export function Cart() {
   const d = useObservable(draft);
   const { problems, preflight, busy, create, sendAnyway, dismiss } = useCreateDocument();
   const customer = useAsync(() => (d.customerId ? getCustomer(d.customerId) : Promise.resolve(undefined)), [d.customerId]);
-  const priced = useAsync(async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer) }), [d, customer]);
+  const priced = useAsync(
+    async () => ({ ...(await priceLines(d, customer)), currency: await currencyFor(customer), terms: taxTermsOf((await loadMeta()).settings) }),
+    [d, customer],
+  );
   const noun = d.kind === 'quote' ? 'Quote' : 'Order';
   const currency = priced?.currency ?? 'USD';
 
@@ -120,11 +124,13 @@ export function Cart() {
       priced.lines.filter((l) => l.quantity > 0),
       currency,
       customer?.taxExempt,
+      priced.terms,
     );
     // Each line's tax as the order will be charged it (an order discount before tax shrinks it).
     const doc = documentTotals(orderDocument(parts));
     const lineTax = new Map(doc.lines.map((t, i) => [parts.lines[i]!.itemId, t]));
-    const lineNet = new Map(parts.lines.map((l) => [l.itemId, lineTotals(l).net]));
+    // What each line shows: its amount after its own discount (tax included when the prices include it, as Zoho shows it).
+    const lineNet = new Map(parts.lines.map((l) => [l.itemId, lineTotals(l, parts).itemTotal]));
     // The domain's discount rules on it (a discount above its line, after tax beside line discounts).
     const ruled: DraftProblems = { quantity: {}, discount: {}, fees: {} };
     discountProblems(parts, ruled);
@@ -155,19 +161,30 @@ export function Cart() {
   return (
     <main id="main" class="screen">
       <div class="screen-head">
-        <h2 tabIndex={-1}>Draft {noun.toLowerCase()}</h2>
-        <div class="segmented" role="group" aria-label="Document type">
-          {(['order', 'quote'] as const).map((k) => (
-            <button key={k} type="button" aria-pressed={d.kind === k} onClick={() => updateDraft((x) => ({ ...x, kind: k }))}>
-              {k === 'order' ? 'Order' : 'Quote'}
-            </button>
-          ))}
-        </div>
+        <h2 tabIndex={-1}>
+          {d.editing ? 'Change' : 'Draft'} {noun.toLowerCase()}
+        </h2>
+        {!d.editing && (
+          <div class="segmented" role="group" aria-label="Document type">
+            {(['order', 'quote'] as const).map((k) => (
+              <button key={k} type="button" aria-pressed={d.kind === k} onClick={() => updateDraft((x) => ({ ...x, kind: k }))}>
+                {k === 'order' ? 'Order' : 'Quote'}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
+      <EditingNotice editing={d.editing} />
       <p class="for-customer">
         {customer ? (
           <>
-            For <strong>{customer.name}</strong> · <a href={href({ name: 'customers' })}>change</a>
+            For <strong>{customer.name}</strong>
+            {!d.editing && (
+              <>
+                {' '}
+                · <a href={href({ name: 'customers' })}>change</a>
+              </>
+            )}
           </>
         ) : (
           <a href={href({ name: 'customers' })}>Choose a customer</a>
@@ -175,10 +192,16 @@ export function Cart() {
       </p>
       {d.fromQuote && d.kind === 'order' && (
         <p class="muted" data-testid="from-quote">
-          Made from quote {d.fromQuote.number}: Zoho links the order to it ·{' '}
-          <button type="button" class="link-button" onClick={forgetQuote}>
-            unlink
-          </button>
+          Made from quote {d.fromQuote.number}: Zoho links the order to it
+          {!d.editing && (
+            <>
+              {' '}
+              ·{' '}
+              <button type="button" class="link-button" onClick={forgetQuote}>
+                unlink
+              </button>
+            </>
+          )}
         </p>
       )}
       <ProblemSummary problems={problems} names={new Map(priced?.lines.map((l) => [l.itemId, l.name]))} />
@@ -268,8 +291,10 @@ export function Cart() {
               <dd data-testid="total-discount">−{money(totals.discount)}</dd>
             </>
           )}
-          <dt>Tax</dt>
-          <dd data-testid="total-tax">{money(totals.tax)}</dd>
+          <dt>{totals.taxIncluded ? 'Tax included' : 'Tax'}</dt>
+          <dd data-testid="total-tax" data-included={totals.taxIncluded ? 'true' : undefined}>
+            {money(totals.tax)}
+          </dd>
           {totals.fees.amount > 0 && (
             <>
               <dt>Fees</dt>
@@ -287,7 +312,7 @@ export function Cart() {
           Next
         </button>
         <button type="button" class="button" onClick={create} disabled={busy}>
-          Create {noun}
+          {d.editing ? 'Save changes' : `Create ${noun}`}
         </button>
       </div>
     </main>

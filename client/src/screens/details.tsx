@@ -1,11 +1,12 @@
 import { useEffect } from 'preact/hooks';
+import { EditingNotice } from '../components/editing-notice';
 import { PreflightNotice } from '../components/preflight';
 import { ProblemSummary } from '../components/problems';
 import { SignaturePad } from '../components/signature-pad';
 import { minorUnitDigits, orderTotals, toDecimal, type Address, type PublicUser } from '../domain';
 import { money } from '../format';
 import { useAsync } from '../hooks';
-import { currencyFor, orderMoney, percentFee, priceLines } from '../order/build';
+import { currencyFor, orderMoney, percentFee, priceLines, taxTermsOf } from '../order/build';
 import { addressChoices, addressIdOf, isBlank, startingAddress } from '../order/delivery-address';
 import { today } from '../order/checks';
 import { draft, updateDetails } from '../order/draft-store';
@@ -46,7 +47,7 @@ export function Details({ user }: { user: PublicUser }) {
 
   // A percentage fee is on the lines after the discounts, as the cart totals them.
   const sent = priced?.lines.filter((l) => l.quantity > 0);
-  const t = sent && orderTotals(orderMoney(d, sent, currency, customer?.taxExempt));
+  const t = sent && orderTotals(orderMoney(d, sent, currency, customer?.taxExempt, taxTermsOf(meta?.settings)));
   const net = t ? t.net.amount - t.discount.amount : 0;
   const addFee = (name: string, amount?: number, percent?: number) => {
     const minor = amount ?? (percent !== undefined ? percentFee(net, percent) : 0);
@@ -73,6 +74,7 @@ export function Details({ user }: { user: PublicUser }) {
           'No customer chosen'
         )}
       </p>
+      <EditingNotice editing={d.editing} />
       <ProblemSummary problems={problems} />
       <PreflightNotice preflight={preflight} busy={busy} onSendAnyway={() => void sendAnyway()} onDismiss={dismiss} />
       <form class="form" onSubmit={(e) => (e.preventDefault(), void create())} noValidate>
@@ -120,7 +122,7 @@ export function Details({ user }: { user: PublicUser }) {
         <label>
           Payment method
           {meta?.settings?.paymentMethods.length ? (
-            <select value={det.paymentMethod} onChange={(e) => updateDetails({ paymentMethod: e.currentTarget.value })}>
+            <select name="paymentMethod" value={det.paymentMethod} onChange={(e) => updateDetails({ paymentMethod: e.currentTarget.value })}>
               <option value="">Not specified</option>
               {meta.settings.paymentMethods.map((m) => (
                 <option key={m}>{m}</option>
@@ -130,6 +132,11 @@ export function Details({ user }: { user: PublicUser }) {
             <input name="paymentMethod" value={det.paymentMethod} onInput={(e) => updateDetails({ paymentMethod: e.currentTarget.value })} />
           )}
         </label>
+        {customer?.paymentTermsLabel || customer?.paymentTerms !== undefined ? (
+          <p class="muted" data-testid="payment-terms">
+            Payment terms: {customer.paymentTermsLabel ?? `${customer.paymentTerms} days`} (the customer's terms in Zoho; printed on the order)
+          </p>
+        ) : null}
 
         {locations.length > 1 && (
           <label>
@@ -240,7 +247,7 @@ export function Details({ user }: { user: PublicUser }) {
             Back
           </button>
           <button type="submit" class="button" disabled={busy}>
-            Create {noun}
+            {d.editing ? 'Save changes' : `Create ${noun}`}
           </button>
         </div>
       </form>

@@ -3,15 +3,17 @@ import { DocList } from '../components/doc-list';
 import { useOutbox } from '../hooks';
 import { useObservable } from '../observable';
 import { flash } from '../order/create';
-import { requestReplay } from '../outbox/client';
+import { refreshFromHub, requestReplay } from '../outbox/client';
 import { unsent } from '../store/outbox';
 
-/** Orders: everything made on this device and where it is, with "Send now". */
+/** Orders: everything made on this device and where it is, with "Send now" (and Edit on what was sent). */
 export function Documents({ online }: { online: boolean }) {
   const entries = useOutbox();
   const message = useObservable(flash);
   useEffect(() => () => flash.set(undefined), []); // shown once
   const waiting = entries ? unsent(entries).filter((e) => e.state === 'queued').length : 0;
+  // Whether the finished ones can still change (Edit, or why not): asked as the rep looks.
+  useEffect(() => void (online && refreshFromHub(true).catch(() => undefined)), [online]);
 
   return (
     <main id="main" class="screen">

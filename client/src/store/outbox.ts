@@ -6,10 +6,11 @@
  * Shared by the page and the service worker; changes are announced on a BroadcastChannel.
  */
 import { get, set, update, values, del } from 'idb-keyval';
-import type { Customer, Money, Order, Stage } from '../domain';
+import type { Customer, Money, Order, RevisionRequest, Stage } from '../domain';
 import { store } from './db';
 
-export type OutboxKind = 'order' | 'quote' | 'customer';
+/** revision: a change to a document already sent (outbox/revisions.ts), POSTed to its /revisions. */
+export type OutboxKind = 'order' | 'quote' | 'customer' | 'revision';
 
 export interface FieldProblem {
   path: string;
@@ -23,6 +24,10 @@ export interface HubView {
   attentionReason?: string | null;
   /** For a new customer: the Zoho contact it became. */
   zohoContactId?: string | null;
+  /** For a document: the revision the hub holds (0: as first sent), and whether the rep can still change it. */
+  revision?: number;
+  editable?: boolean;
+  notEditableReason?: string | null;
   updatedAt?: string;
 }
 
@@ -31,7 +36,9 @@ export interface OutboxEntry {
   id: string;
   kind: OutboxKind;
   /** Exactly what is POSTed. */
-  body: Order | Customer;
+  body: Order | Customer | RevisionRequest;
+  /** For a revision: the document it changes. */
+  documentId?: string;
   /** Whose document it is (a Zoho contact id or a device customer id): history per customer. */
   customerId: string;
   customerName: string;
@@ -46,7 +53,8 @@ export interface OutboxEntry {
   lastError?: string;
   /** When the hub last refused the session (401) for it: the app asks the rep to sign in again. */
   signInAt?: number;
-  rejection?: { status: number; message: string; fields: FieldProblem[] };
+  /** `code`: the hub's reason (a revision's not_editable or stale_revision is a final answer). */
+  rejection?: { status: number; message: string; fields: FieldProblem[]; code?: string };
   hub?: HubView;
   sentAt?: string;
 }

@@ -24,6 +24,7 @@ const RULE_LABELS: Record<PreflightRule, { title: string; hint: string }> = {
   delivery_date: { title: 'Delivery date', hint: 'The delivery date is before the earliest allowed (lead time below).' },
   minimum_quantity: { title: 'Minimum quantity', hint: 'A line is under the item’s minimum order quantity.' },
   pack_size: { title: 'Pack size', hint: 'A line is not a multiple of the item’s pack size.' },
+  unit_decimals: { title: 'Quantity decimals', hint: 'A quantity has more decimal places than the item’s unit allows in Zoho (2.5 pcs).' },
   stock: { title: 'Stock', hint: 'A line asks for more than is in stock at the location.' },
 };
 

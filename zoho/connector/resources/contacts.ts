@@ -29,8 +29,12 @@ export function contacts(http: ZohoHttp) {
     const body = await http.call({
       method: 'GET',
       path: '/contacts',
+      // No contact_type: Inventory's description of this list has no such filter (Books' has), so
+      // vendors may come too; the catalogue sync withdraws every non-customer it reads.
+      // sort_order and last_modified_time are not in either description of this list, and are
+      // sent on purpose (zoho/schemas/requests.test.ts KEPT says why): oldest change first is what
+      // the sync's keyset pager needs, and the sync loses nothing whether Zoho applies the time filter or not.
       query: {
-        contact_type: 'customer',
         page,
         per_page: perPage,
         sort_column: 'last_modified_time',
@@ -43,7 +47,7 @@ export function contacts(http: ZohoHttp) {
   }
 
   return {
-    /** One page of customers (list entries are summaries: addresses and persons come with `get`). */
+    /** One page of contacts, vendors included (list entries are summaries: addresses and persons come with `get`). */
     list: listPage,
 
     async *listAll(opts: ContactListOptions = {}): AsyncGenerator<ContactPage> {
@@ -59,12 +63,12 @@ export function contacts(http: ZohoHttp) {
      * customer created offline before creating it, so a retried creation never makes a second one.
      */
     async search(q: ContactSearch): Promise<ZohoContact[]> {
-      const query: Record<string, string | number> = { contact_type: 'customer', page: 1, per_page: PER_PAGE };
+      const query: Record<string, string | number> = { page: 1, per_page: PER_PAGE };
       if (q.email?.trim()) query.email = q.email.trim();
       else if (q.name?.trim()) query.contact_name_contains = q.name.trim();
       else throw new ZohoValidationError('contact search needs an email or a name', { code: 'invalid_query', httpStatus: 0 });
-      // `contact_type` is not among the contacts list's documented filters (zoho/schemas/filters.ts): a Zoho
-      // that ignores it answers vendors too, and a vendor sharing the e-mail must never be adopted as the customer.
+      // Not asked with `contact_type` (not among the Inventory list's documented filters, zoho/schemas/filters.ts):
+      // vendors come too, and a vendor sharing the e-mail must never be adopted as the customer.
       return list<ZohoContact>(await http.call({ method: 'GET', path: '/contacts', query }), 'contacts').filter(
         (c) => (c.contact_type ?? 'customer') === 'customer',
       );

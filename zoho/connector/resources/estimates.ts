@@ -71,6 +71,14 @@ export function estimates(http: ZohoHttp) {
       }
     },
 
+    /** A draft or sent estimate changed in place (the number stays Zoho's). */
+    async update(id: string, payload: EstimatePayload): Promise<ZohoEstimate> {
+      booksOnly();
+      requireId('estimate id', id);
+      const { estimate_number: _number, ...rest } = payload as EstimatePayload & { estimate_number?: string };
+      return entity<ZohoEstimate>(await http.call({ method: 'PUT', path: `/estimates/${enc(id)}`, json: rest }), 'estimate');
+    },
+
     async get(id: string): Promise<ZohoEstimate> {
       booksOnly();
       requireId('estimate id', id);

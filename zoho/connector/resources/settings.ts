@@ -1,7 +1,7 @@
-/** Price lists, locations, currencies and taxes: small lists read whole. */
+/** Price lists, locations, units, currencies and taxes: small lists read whole. */
 import { ZohoValidationError } from '../errors';
 import type { ZohoHttp } from '../http';
-import type { ZohoCurrency, ZohoLocation, ZohoPriceBook, ZohoTax, ZohoTaxGroup } from '../types';
+import type { ZohoCurrency, ZohoLocation, ZohoPriceBook, ZohoTax, ZohoTaxGroup, ZohoUnit } from '../types';
 import { requireId } from '../validate';
 import { enc, entity, listAllPages } from './common';
 
@@ -23,6 +23,20 @@ export function locations(http: ZohoHttp) {
         throw new ZohoValidationError('Locations exist only in Zoho Inventory', { code: 'unsupported', httpStatus: 0 });
       }
       return listAllPages<ZohoLocation>(http, '/locations', 'locations');
+    },
+  };
+}
+
+export function units(http: ZohoHttp) {
+  return {
+    /** Inventory only (Books describes no units): each unit with the decimal places its quantities may have. */
+    async list(): Promise<ZohoUnit[]> {
+      if (http.product !== 'inventory') {
+        throw new ZohoValidationError('Units of measurement exist only in Zoho Inventory', { code: 'unsupported', httpStatus: 0 });
+      }
+      const answer = await http.call({ method: 'GET', path: '/units' });
+      const list = (answer as { units?: unknown }).units;
+      return Array.isArray(list) ? (list as ZohoUnit[]) : [];
     },
   };
 }

@@ -8,7 +8,9 @@
  * tax-inclusive rates (`is_inclusive_tax`) the sub total and the shipping charge already hold
  * their tax, so the total does not add it. A tax-exempt customer (`is_taxable: false`, or a tax
  * exemption) pays none. Taxes are rounded per line, or per document when the organization rounds
- * so (`tax_rounding: entity_level` on the organization, the sandbox's name for that preference).
+ * so (`tax_rounding: entity_level` on the organization, the sandbox's name for that preference;
+ * Zoho's API describes no such organization field, but its sales order and invoice answers carry
+ * `tax_rounding: item_level | entity_level`, and so do the sandbox's).
  */
 import { invalid } from '../errors';
 import type { Contact, Json, LineItem, SalesDocument, Tax } from '../types';
@@ -54,6 +56,8 @@ export type DocumentTotals = Pick<SalesDocument, 'sub_total' | 'tax_total' | 'di
     shipping_charge_tax_id: string;
     shipping_charge_tax: number;
     taxes: Array<{ tax_id: string; tax_name: string; tax_amount: number }>;
+    /** How the organization rounded the tax (Zoho's documents answer it: `item_level` | `entity_level`). */
+    tax_rounding: 'item_level' | 'entity_level';
   };
 
 export function documentTotals(lines: readonly LineItem[], p: Json, ctx: TotalsContext): DocumentTotals {
@@ -103,6 +107,7 @@ export function documentTotals(lines: readonly LineItem[], p: Json, ctx: TotalsC
     shipping_charge_tax: toNumber(roundTo(total(shippingCharged.map((c) => c.amount)), places)),
     adjustment: toNumber(adjustment),
     taxes,
+    tax_rounding: ctx.perDocumentTaxRounding ? 'entity_level' : 'item_level',
     total: toNumber(grand),
   };
 }

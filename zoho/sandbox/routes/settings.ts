@@ -82,6 +82,16 @@ export function settingsRoutes(r: Router, product: ZohoProduct, ctx: SandboxCont
 
   if (product !== 'inventory') return;
 
+  r.get(
+    '/units',
+    handle((req, res) => {
+      listFilter(req, { handled: ['include_unit_conversions'] });
+      // No conversions are kept: a unit's list is empty with or without include_unit_conversions.
+      const withConversions = req.query.include_unit_conversions === 'true';
+      reply(res, 200, { units: s.units().map((u) => (withConversions ? { ...u, unit_conversions: [] } : u)) });
+    }),
+  );
+
   // Before multi-location, Inventory called locations warehouses; older clients still read these.
   r.get(
     '/settings/warehouses',
