@@ -115,9 +115,10 @@ runMain(async () => {
     })
     .catch((err) => log('catalogue sync schedule', (err as Error).message));
 
-  // Orders stored while Temporal was unreachable get their workflows started here.
+  // Orders stored while Temporal was unreachable (or by a hub that died before starting them) get
+  // their workflows started here: now, in the background (thousands may be waiting), then on the interval.
   const dispatch = () => orders.dispatchPending().catch((err) => log('dispatcher', (err as Error).message));
-  await dispatch();
+  void dispatch();
   const timer = setInterval(dispatch, DISPATCH_INTERVAL_MS);
 
   // Loopback unless HOST says otherwise: the demo accounts' passwords are published (containers set HOST=0.0.0.0).

@@ -10,7 +10,8 @@
  */
 import crypto from 'node:crypto';
 import type { Database } from '../../server/db/connect';
-import type { UserRow } from '../../server/db/models';
+import type { SessionRow, UserRow } from '../../server/db/models';
+import { batched } from '../services/batched';
 
 export interface SessionPolicy {
   idleMs: number;
@@ -25,6 +26,20 @@ const digest = (token: string) => crypto.createHash('sha256').update(token).dige
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 export function createSessions(db: Database, policy: SessionPolicy) {
+  /**
+   * Session and user rows, read fresh for every request (a revocation counts at once) but for all
+   * requests arriving together in two queries: a thousand devices replaying at once (bench/reconnect-storm.ts).
+   */
+  const lookUp = batched<string, { session?: SessionRow; user?: UserRow }>(async (jobs) => {
+    const sessions = new Map((await db.Session.findAll({ where: { id: [...new Set(jobs.map((j) => j.input))] } })).map((r) => [r.id, r]));
+    const userIds = [...new Set([...sessions.values()].map((r) => r.userId))];
+    const users = new Map((userIds.length ? await db.User.findAll({ where: { id: userIds } }) : []).map((u) => [u.id, u]));
+    for (const job of jobs) {
+      const session = sessions.get(job.input);
+      job.resolve({ session, user: session && users.get(session.userId) });
+    }
+  }, 1000);
+
   return {
     /** A new session for `user`; returns the token for the cookie (shown once, stored hashed). */
     async open(user: UserRow, userAgent: string | undefined): Promise<{ token: string; expiresAt: Date }> {
@@ -46,12 +61,11 @@ export function createSessions(db: Database, policy: SessionPolicy) {
     /** Who holds this token, if anyone; slides the idle expiry forward. */
     async check(token: string | undefined): Promise<SessionCheck> {
       if (!token || token.length > 200) return { ok: false, reason: 'missing' };
-      const session = await db.Session.findByPk(digest(token));
+      const { session, user } = await lookUp(digest(token));
       if (!session) return { ok: false, reason: 'unknown' };
       if (session.revokedAt) return { ok: false, reason: 'revoked' };
       const now = policy.now();
       if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return { ok: false, reason: 'expired' };
-      const user = await db.User.findByPk(session.userId);
       if (!user) return { ok: false, reason: 'unknown' };
       if (user.disabledAt) return { ok: false, reason: 'disabled' };
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

@@ -5,7 +5,7 @@
  * replay of a stored document is answered before this is asked); past the bound, a `rate_limited`
  * error says when the oldest counted document leaves the rolling hour (the device keeps it queued).
  */
-import { Op } from 'sequelize';
+import { col, fn, Op } from 'sequelize';
 import type { PublicUser } from '../../domain';
 import type { Database } from '../../server/db/connect';
 import { AppError } from '../../server/errors';
@@ -15,10 +15,25 @@ const HOUR_MS = 60 * 60 * 1000;
 export interface DocumentQuota {
   /** Throws `rate_limited` (with retryAfterSeconds) when `user` has stored `perHour` new documents in the last hour. */
   assertMayStore(user: PublicUser): Promise<void>;
+  /** How many more documents each of these users may store now (two grouped counts for a whole batch of orders). */
+  room(userIds: string[]): Promise<Map<string, number>>;
 }
 
 export function createDocumentQuota({ db, perHour, now = () => new Date() }: { db: Database; perHour: number; now?: () => Date }): DocumentQuota {
   return {
+    async room(userIds) {
+      const ids = [...new Set(userIds)];
+      const room = new Map(ids.map((id) => [id, perHour]));
+      if (ids.length === 0) return room;
+      const where = { repId: ids, createdAt: { [Op.gt]: new Date(now().getTime() - HOUR_MS) } };
+      const counted = (await Promise.all([
+        db.Order.findAll({ where, attributes: ['repId', [fn('COUNT', col('id')), 'n']], group: ['repId'], raw: true }),
+        db.Customer.findAll({ where, attributes: ['repId', [fn('COUNT', col('id')), 'n']], group: ['repId'], raw: true }),
+      ])) as unknown as Array<Array<{ repId: string; n: number | string }>>;
+      for (const row of counted.flat()) room.set(row.repId, (room.get(row.repId) ?? perHour) - Number(row.n));
+      return room;
+    },
+
     async assertMayStore(user) {
       const at = now();
       const where = { repId: user.id, createdAt: { [Op.gt]: new Date(at.getTime() - HOUR_MS) } };

@@ -5,7 +5,7 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { isAwaitingApproval, isFinal, type PublicUser } from '../../domain';
-import { startVoidWorkflow } from '../../workflows/client';
+import { startDocumentWorkflow, startVoidWorkflow } from '../../workflows/client';
 import { cancelSignal, retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import { AppError } from '../../server/errors';
@@ -34,6 +34,9 @@ export function createOrderActions({ db, temporal, taskQueue }: { db: Database; 
         return { id: row.id, stage: row.stage };
       }
       if (isFinal(row.stage)) throw new AppError('conflict', `Order ${row.number} is already ${row.stage}`);
+      // Accepted a moment ago and its workflow not started yet (services/workflow-starter.ts): start it now, so the signal has a workflow to reach.
+      if (!row.workflowStarted)
+        await startDocumentWorkflow(temporal, taskQueue, { id: row.id, kind: row.kind, number: row.number, customerName: row.customerName });
       await temporal.workflow.getHandle(row.workflowId).signal(cancelSignal, by);
       return { id: row.id, stage: row.stage };
     },

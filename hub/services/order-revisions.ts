@@ -107,6 +107,14 @@ export function createOrderRevisions({ db, temporal }: { db: Database; temporal:
               cause: err,
             });
           }
+        } else {
+          // Its start may be under way (workflow-starter.ts marks a round started after its starts): a workflow
+          // Temporal already runs hears the signal; one not started yet (not found, or Temporal away) reads this
+          // revision when it starts. Not waited for: a Temporal that does not answer must not hold the transaction.
+          void temporal.workflow
+            .getHandle(row.workflowId)
+            .signal(revisedSignal, revision)
+            .catch(() => undefined);
         }
         return { created: true, row };
       });

@@ -1,16 +1,15 @@
 /**
- * Receiving orders from devices. The device's UUID is the key: the first POST stores the order
- * and starts its workflow; any replay of the same id gets the stored order back and starts
- * nothing new. The order is committed before its workflow is started, and a dispatcher starts
- * any workflow a crash or a Temporal outage left unstarted, so a stored order is never stranded.
+ * Receiving orders from devices. The device's UUID is the key: the first POST stores the order;
+ * any replay of the same id gets the stored order back and stores nothing new. The answer waits
+ * for the commit only: the committed row is the durable promise, and the workflow starter
+ * (workflow-starter.ts) starts its workflow right after, as it does for any workflow a crash or a
+ * Temporal outage left unstarted, so a stored order is never stranded.
  */
 import type { Client } from '@temporalio/client';
-import { UniqueConstraintError } from 'sequelize';
-import { documentNumber, isFinal, orderTotals, OrderSchema, workflowId, type Order, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
+import { isFinal, OrderSchema, type Order, type OrderDetail, type OrderSummary, type PublicUser } from '../../domain';
 import { retrySignal } from '../../workflows/signals';
 import type { Database } from '../../server/db/connect';
 import type { OrderRow } from '../../server/db/models';
-import { startDocumentWorkflow } from '../../workflows/client';
 import { pendingSteps } from './pending-steps';
 import { timeline } from '../../server/orders/repository';
 import { encodeCursor, orderWhere, parseOrderQuery } from './order-search';
@@ -20,6 +19,11 @@ import { fromZodError, AppError } from '../../server/errors';
 import { DEFAULT_DOCUMENTS_PER_USER_PER_HOUR } from '../../config';
 import { createDocumentQuota } from './document-quota';
 import { createOrderRevisions, editabilityOf } from './order-revisions';
+import { createWorkflowStarter } from './workflow-starter';
+import { createOrderIntake } from './order-intake';
+
+/** Orders count as still pouring in until none has arrived for this long. */
+const STORM_QUIET_MS = 500;
 
 export interface OrderServiceDeps {
   db: Database;
@@ -64,15 +68,9 @@ export function createOrderService({
     };
   };
 
-  async function startWorkflow(row: OrderRow): Promise<void> {
-    try {
-      await startDocumentWorkflow(temporal, taskQueue, { id: row.id, kind: row.kind, number: row.number, customerName: row.customerName });
-      if (!row.workflowStarted) await row.update({ workflowStarted: true });
-    } catch (err) {
-      // The order is stored; the dispatcher will start the workflow when Temporal answers again.
-      log(`could not start workflow ${row.workflowId} yet`, (err as Error).message);
-    }
-  }
+  // Acceptance first: while orders keep arriving, the starter starts few at a time (workflow-starter.ts).
+  let lastAccepted = 0;
+  const starter = createWorkflowStarter({ db, temporal, taskQueue, log, storming: () => Date.now() - lastAccepted < STORM_QUIET_MS });
 
   /** Reps see their own documents; support and admins see all. */
   function assertMayRead(row: OrderRow, user: PublicUser): void {
@@ -98,52 +96,13 @@ export function createOrderService({
     if (quote.stage === 'cancelled') throw refuse('the quote was cancelled');
   }
 
+  // Orders arriving together are stored together (order-intake.ts): one look-up, one quota count, one transaction.
+  const intake = createOrderIntake({ db, quota, assertMayRead, assertQuoteToConvert });
+
   async function store(body: unknown, user: PublicUser): Promise<{ row: OrderRow; created: boolean }> {
     const parsed = OrderSchema.safeParse(body);
     if (!parsed.success) throw fromZodError(parsed.error, 'order');
-    const order = parsed.data;
-    const existing = await db.Order.findByPk(order.id);
-    if (existing) {
-      assertMayRead(existing, user);
-      return { row: existing, created: false };
-    }
-    if (order.fromQuoteId) await assertQuoteToConvert(order.fromQuoteId, order, user);
-    // Only a new document counts against the user's hourly bound; the replay above never does.
-    await quota.assertMayStore(user);
-    try {
-      const row = await db.sequelize.transaction(async (transaction) => {
-        const created = await db.Order.create(
-          {
-            id: order.id,
-            kind: order.kind,
-            number: documentNumber(order.kind, order.id),
-            stage: 'received',
-            customerName: order.customer.name,
-            zohoContactId: order.customer.zohoContactId ?? null,
-            currency: order.currency,
-            totalMinor: orderTotals(order).gross.amount,
-            payload: order,
-            workflowId: workflowId(order.kind, order.id),
-            workflowStarted: false,
-            zohoId: null,
-            zohoNumber: null,
-            attentionReason: null,
-            repId: user.id,
-          },
-          { transaction },
-        );
-        await db.OrderEvent.create({ orderId: order.id, stage: 'received', note: 'stored on the hub', detail: null }, { transaction });
-        return created;
-      });
-      return { row, created: true };
-    } catch (err) {
-      if (!(err instanceof UniqueConstraintError)) throw err;
-      // Two replays of the same order raced: the other one stored it.
-      const winner = await db.Order.findByPk(order.id);
-      if (!winner) throw new AppError('conflict', `Order number ${documentNumber(order.kind, order.id)} is already used by another order`);
-      assertMayRead(winner, user);
-      return { row: winner, created: false };
-    }
+    return intake(parsed.data, user);
   }
 
   const customers = createCustomerService({ db, temporal, taskQueue, log, quota });
@@ -153,10 +112,11 @@ export function createOrderService({
     customers,
     actions: createOrderActions({ db, temporal, taskQueue }),
 
-    /** Store an order sent by a device (or replayed) and make sure its workflow runs. */
+    /** Store an order sent by a device (or replayed); its workflow is started right after, not waited for. */
     async accept(body: unknown, user: PublicUser): Promise<{ created: boolean; order: OrderSummary }> {
       const { row, created } = await store(body, user);
-      if (!row.workflowStarted) await startWorkflow(row);
+      lastAccepted = Date.now();
+      if (!row.workflowStarted) starter.kick();
       return { created, order: view(row) };
     },
 
@@ -222,12 +182,11 @@ export function createOrderService({
       return view(row);
     },
 
-    /** Start the workflows of stored orders that have none yet. Returns how many were started. */
+    /** Start the workflows of stored orders (and device-made customers) that have none yet. Returns how many were started. */
     async dispatchPending(batch = 100): Promise<number> {
-      const pending = await db.Order.findAll({ where: { workflowStarted: false }, order: [['createdAt', 'ASC']], limit: batch });
-      for (const row of pending) await startWorkflow(row);
+      const orders = await starter.run();
       // Customers made on devices too: their orders wait for them.
-      return pending.filter((r) => r.workflowStarted).length + (await customers.dispatchPending(batch));
+      return orders + (await customers.dispatchPending(batch));
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../hub/app';
+import { LISTEN_BACKLOG } from '../../hub/listen';
 import { openDatabase } from '../../server/db/connect';
 import { createOrderService } from '../../hub/services/orders';
 import { testAuth } from './auth';
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
   const orders = createOrderService({ db, temporal, taskQueue: env('HUB_TASK_QUEUE'), temporalUiUrl: 'http://localhost:8233', namespace: 'default', log });
   const app = createApp({ auth: testAuth(db), orders, readiness: {}, log });
   const dispatch = () => orders.dispatchPending().catch((err: unknown) => log('dispatcher', (err as Error).message));
+  // As hub/server.ts: whatever a hub that died left unstarted is started now, then on the interval.
+  void dispatch();
   setInterval(dispatch, Number(process.env.HUB_DISPATCH_MS ?? 1000));
-  const server = app.listen(Number(env('HUB_PORT')), '127.0.0.1', () => console.log('hub ready'));
+  const server = app.listen(Number(env('HUB_PORT')), '127.0.0.1', LISTEN_BACKLOG, () => console.log('hub ready'));
   server.keepAliveTimeout = 65_000; // many devices on kept-alive connections, as behind a load balancer
 }
 

@@ -1,8 +1,11 @@
 /**
  * HTML → PDF with Chromium. One browser per worker process, launched on first use and relaunched if
- * it dies; every PDF gets a fresh browser context (no cookies, cache or state shared between
- * customers' documents); a semaphore bounds concurrent renders so a burst of orders cannot exhaust
- * the worker's memory.
+ * it dies; a semaphore bounds concurrent renders so a burst of orders cannot exhaust the worker's
+ * memory. Pages are kept warm: each render slot reuses a page of its own (opening a context and a
+ * page was most of a render's cost: 3.37 PDFs/s, bench/pdf-render.ts), sealed once — JavaScript
+ * off and every request refused but data: URLs, so a document can neither run script nor reach the
+ * network, and so cannot leave anything behind for the next one — and reset to about:blank between
+ * documents. A page that failed is thrown away, and each is replaced after PAGE_USES documents.
  */
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { findBrowser, NoBrowserError, type BrowserLookup } from './browser';
@@ -47,44 +50,56 @@ async function launch(executablePath: string): Promise<Browser> {
   }
 }
 
-interface FreshPage {
+/** Documents one page prints before it is replaced by a new one (bounds whatever a renderer accumulates). */
+export const PAGE_USES = 200;
+
+interface WarmPage {
+  browser: Browser;
   context: BrowserContext;
   page: Page;
+  uses: number;
 }
 
-/** A new, empty browser context with one page: nothing in it from any earlier document. */
-async function freshPage(browser: Browser): Promise<FreshPage> {
+/**
+ * A new context with one page that runs no script and reaches no network: the document is
+ * self-contained (inline CSS, data-URL images) and its CSP forbids any fetch, but the page does not
+ * rely on the template for that.
+ */
+async function sealedPage(browser: Browser): Promise<WarmPage> {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
-    // The document is self-contained (inline CSS, data-URL images) and its CSP forbids any fetch;
-    // it needs no script either.
     await page.setJavaScriptEnabled(false);
-    return { context, page };
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      // Embedded images and the blank page between documents; anything else (http, file, ws…) is refused.
+      // A navigation away (a meta refresh, a frame) is answered 204 in the browser, which keeps the document where it is.
+      const answer =
+        url.startsWith('data:') || url === 'about:blank'
+          ? request.continue()
+          : request.isNavigationRequest()
+            ? request.respond({ status: 204, body: '' })
+            : request.abort('blockedbyclient');
+      void answer.catch(() => undefined);
+    });
+    return { browser, context, page, uses: 0 };
   } catch (err) {
     await context.close().catch(() => undefined);
     throw err;
   }
 }
 
-async function printOn(browser: Browser, html: string, timeoutMs: number, fresh?: FreshPage): Promise<Buffer> {
-  const { context, page } = fresh ?? (await freshPage(browser));
-  try {
-    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout: timeoutMs });
-    return Buffer.from(pdf);
-  } finally {
-    await context.close().catch(() => undefined);
-  }
+async function printOn(page: Page, html: string, timeoutMs: number): Promise<Buffer> {
+  await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout: timeoutMs });
+  return Buffer.from(pdf);
 }
 
 export class PdfPrinter {
   private browser: Promise<Browser> | undefined;
-  /**
-   * Unused contexts opened ahead, one per render slot, while other PDFs print: opening a page (a
-   * renderer process) is most of a render's cost. Each is used once, never reused.
-   */
-  private spares: Array<Promise<FreshPage>> = [];
+  /** Sealed pages not printing right now, at most one per render slot. */
+  private idle: WarmPage[] = [];
   private active = 0;
   /** Once closed (the worker is shutting down), a late render must not launch a new browser. */
   private closed = false;
@@ -107,8 +122,16 @@ export class PdfPrinter {
     await this.slot();
     try {
       const browser = await this.shared();
-      const fresh = await this.takeSpare(browser);
-      return await printOn(browser, html, this.timeoutMs, fresh);
+      const warm = await this.takePage(browser);
+      let pdf: Buffer;
+      try {
+        pdf = await printOn(warm.page, html, this.timeoutMs);
+      } catch (err) {
+        await warm.context.close().catch(() => undefined); // a page that failed is not trusted again
+        throw err;
+      }
+      await this.giveBack(warm);
+      return pdf;
     } finally {
       this.active--;
       this.queue.shift()?.();
@@ -120,24 +143,33 @@ export class PdfPrinter {
     return { active: this.active, waiting: this.queue.length };
   }
 
-  private async takeSpare(browser: Browser): Promise<FreshPage> {
-    const ready = this.spares.shift();
-    // Keep one spare per slot: a burst of orders finds its pages already open.
-    while (this.spares.length < this.maxConcurrent) {
-      const spare = freshPage(browser);
-      spare.catch(() => undefined); // a failed spare is replaced by a new page when taken
-      this.spares.push(spare);
+  private async takePage(browser: Browser): Promise<WarmPage> {
+    for (let warm = this.idle.pop(); warm; warm = this.idle.pop()) {
+      if (warm.browser === browser && !warm.page.isClosed()) return warm;
+      await warm.context.close().catch(() => undefined); // from a browser that died
     }
-    return ready ? ready.catch(() => freshPage(browser)) : freshPage(browser);
+    return sealedPage(browser);
+  }
+
+  /** Reset to a blank document and keep it for the next render, or close it once it has printed enough (or the printer is closing). */
+  private async giveBack(warm: WarmPage): Promise<void> {
+    warm.uses++;
+    try {
+      if (this.closed || warm.uses >= PAGE_USES) throw new Error('retire');
+      await warm.page.goto('about:blank', { timeout: this.timeoutMs });
+      this.idle.push(warm);
+    } catch {
+      await warm.context.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const b = this.browser;
-    const spares = this.spares;
+    const idle = this.idle;
     this.browser = undefined;
-    this.spares = [];
-    await Promise.all(spares.map(async (spare) => (await spare.catch(() => undefined))?.context.close().catch(() => undefined)));
+    this.idle = [];
+    await Promise.all(idle.map((warm) => warm.context.close().catch(() => undefined)));
     if (b) await (await b.catch(() => undefined))?.close().catch(() => undefined);
   }
 
@@ -169,7 +201,7 @@ export class PdfPrinter {
           b.once('disconnected', () => {
             if (this.browser !== launching) return;
             this.browser = undefined; // crashed: the next render relaunches
-            this.spares = [];
+            this.idle = [];
           }),
         () => {
           if (this.browser === launching) this.browser = undefined;
@@ -184,8 +216,18 @@ export class PdfPrinter {
 export async function printWithOwnBrowser(html: string, executablePath?: string): Promise<Buffer> {
   const browser = await launch(chromiumPath(executablePath));
   try {
-    return await printOn(browser, html, 30_000);
+    return await printOn((await sealedPage(browser)).page, html, 30_000);
   } finally {
     await browser.close();
+  }
+}
+
+/** The way before pages were kept warm, for the benchmark's before/after: a new sealed context and page per PDF on a shared browser. */
+export async function printInFreshContext(browser: Browser, html: string): Promise<Buffer> {
+  const fresh = await sealedPage(browser);
+  try {
+    return await printOn(fresh.page, html, 30_000);
+  } finally {
+    await fresh.context.close().catch(() => undefined);
   }
 }
