@@ -24,7 +24,8 @@ afterAll(() => printer?.close());
 describe('on Zoho Inventory', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ dialect: 'sqlite', product: 'inventory', bundle, printer });
+    // No edit window: the order's workflow finishes at done, so a cancel is the void workflow's.
+    stack = await startStack({ dialect: 'sqlite', product: 'inventory', bundle, printer, documents: { editWindowMs: 0 } });
   });
   afterAll(() => stack?.close());
 
@@ -55,7 +56,7 @@ describe('on Zoho Inventory', () => {
 describe('on Zoho Books', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ dialect: 'postgres', product: 'books', bundle, printer });
+    stack = await startStack({ dialect: 'postgres', product: 'books', bundle, printer, documents: { editWindowMs: 0 } });
   });
   afterAll(() => stack?.close());
 
@@ -67,5 +68,31 @@ describe('on Zoho Books', () => {
     const cancelled = await stack.untilStage(quote.id, 'cancelled');
     expect(cancelled.timeline.at(-1).note).toMatch(/the Zoho document stays/);
     expect(stack.documentsNumbered(documentNumber('quote', quote.id)).map((d) => d.status)).toEqual(['draft']);
+  });
+});
+
+describe('on Zoho Inventory, in the edit window', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ dialect: 'sqlite', product: 'inventory', bundle, printer });
+  });
+  afterAll(() => stack?.close());
+
+  it('cancels a done order whose draft still takes changes through its own workflow: voided once, editing closed', async () => {
+    const order = stack.order();
+    await stack.rep.post('/api/orders').send(order).expect(201);
+    await stack.untilStage(order.id, 'done');
+    const number = documentNumber('order', order.id);
+    await Promise.all([
+      stack.rep.post(`/api/orders/${order.id}/cancel`).send({ reason: 'the shop closed' }).expect(202),
+      stack.support.post(`/api/orders/${order.id}/cancel`).send({}).expect(202),
+    ]);
+    const cancelled = await stack.untilStage(order.id, 'cancelled');
+    expect(stack.documentsNumbered(number).map((d) => d.status)).toEqual(['void']);
+    const notes = cancelled.timeline.filter((e: { stage: string }) => e.stage === 'cancelled').map((e: { note: string }) => e.note);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(new RegExp(`^cancelled by .* \\((rep|support)\\)(: the shop closed)?; ${number} voided in Zoho$`));
+    expect(cancelled).toMatchObject({ editable: false, notEditableReason: 'It was cancelled.' });
+    await stack.rep.post(`/api/orders/${order.id}/revisions`).send({ revision: 1, order }).expect(409);
   });
 });
