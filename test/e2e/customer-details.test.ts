@@ -50,6 +50,8 @@ interface State {
 }
 
 let stack: RunningStack;
+/** A customer with several contact persons, found by the first test. */
+let chosenCustomerId: string | undefined;
 let proxy: Proxy;
 let tmp: string;
 let session: Session;
@@ -91,6 +93,7 @@ test('offline: a phone edit and an order with a new contact person and the repâ€
   );
   let customer: SandboxContact | undefined;
   for (const c of listed) if (!customer && (await contactOf(c.contact_id)).contact_persons.length > 1) customer = await contactOf(c.contact_id);
+  chosenCustomerId = customer!.contact_id;
   const known = customer!.contact_persons.find((p) => !p.is_primary_contact)!;
   const ours = (await zoho<{ salespersons: Array<{ salesperson_id: string; salesperson_email: string }> }>('/salespersons')).salespersons.find(
     (p) => p.salesperson_email === REP.email,
@@ -172,6 +175,110 @@ test('offline: a phone edit and an order with a new contact person and the repâ€
     salesperson_id: ours.salesperson_id,
     contact_persons_associated: [expect.objectContaining({ contact_person_id: neo[0]!.contact_person_id, first_name: 'Neo' })],
   });
+  expect(session.errors).toEqual([]);
+  expect(axe.blocking()).toEqual([]);
+});
+
+interface FullOrder extends SandboxOrder {
+  location_id?: string;
+  shipping_address_id?: string;
+  line_items: Array<{ item_id: string; quantity: number; location_id?: string }>;
+}
+
+test('offline: an order from another location to a second address with a contact person, then changed offline: one sales order in Zoho, updated in place, and two emails', async () => {
+  const d = session.driver;
+  const page = session.page;
+  const sc = scenario({ proxy, stack, axe });
+  // The first test's customer, read again (a scan of every contact would spend the sandbox's per-minute budget).
+  const customer = await contactOf(chosenCustomerId!);
+  const person = customer!.contact_persons.find((p) => !p.is_primary_contact)!;
+
+  await sc.offline(d, true);
+  await d.goto(`${proxy.url}/#/customers/${customer!.contact_id}`);
+  await waitForSelector(d, '[data-testid="customer-contact"]', 30_000);
+  await clickText(d, 'button', 'New order');
+  await sc.addProduct(d, 'SKU-00007');
+  await d.goto(`${proxy.url}/#/cart`);
+  await clickText(d, 'button', 'Next');
+  await waitForSelector(d, 'select[name="locationId"]');
+  // Ship from a location that is not the default; deliver to the customer's last Zoho address.
+  const location = await page.$eval(
+    'select[name="locationId"]',
+    (s) => [...(s as HTMLSelectElement).options].find((o) => !o.text.includes('(default)'))!.value,
+  );
+  await page.select('select[name="locationId"]', location);
+  const address = await page.$eval('select[name="addressChoice"]', (s) =>
+    [...(s as HTMLSelectElement).options]
+      .map((o) => o.value)
+      .filter(Boolean)
+      .at(-1),
+  );
+  await page.select('select[name="addressChoice"]', address!);
+  await fill(d, 'input[name="contactPerson"]', `${person.first_name} ${person.last_name}`);
+  await waitForText(d, '[data-testid="contact-person-note"]', 'contact person in Zoho');
+  await clickText(d, 'button[type="submit"]', 'Create Order');
+  await waitForText(d, '[data-testid="flash"]', 'saved on this device');
+  const orderId = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('satchel');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const all = await new Promise<Array<{ id: string; kind: string; createdAt: string }>>((ok) => {
+      const r = db.transaction('outbox').objectStore('outbox').getAll();
+      r.onsuccess = () => ok(r.result as never);
+    });
+    db.close();
+    return all.filter((e) => e.kind === 'order').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!.id;
+  });
+  const number = documentNumber('order', orderId);
+  const inZoho = async (what: string, ok: (o: FullOrder) => boolean) =>
+    eventually(
+      async () => {
+        const found = ((await state()).salesorders as FullOrder[]).filter((o) => o.salesorder_number === number);
+        return found.length === 1 && ok(found[0]!) ? found[0] : undefined;
+      },
+      { timeoutMs: 150_000, intervalMs: 1000, what },
+    );
+  const mailsFor = async () =>
+    ((await (await fetch(`${stack.mailUrl}/api/messages`)).json()) as { messages: Array<{ subject: string }> }).messages.filter((m) =>
+      m.subject.includes(number),
+    );
+
+  // Back online: it goes out.
+  await sc.offline(d, false);
+  const first = await inZoho(`sales order ${number}`, () => true);
+  expect(first).toMatchObject({
+    location_id: location,
+    shipping_address_id: address,
+    contact_persons_associated: [expect.objectContaining({ contact_person_id: person.contact_person_id })],
+  });
+  const firstQuantity = first!.line_items[0]!.quantity;
+  await eventually(async () => ((await mailsFor()).length === 1 ? true : undefined), { timeoutMs: 120_000, intervalMs: 1000, what: 'the order email' });
+
+  // Offline again: the rep changes the sent order (its Zoho copy is a draft) from the orders screen.
+  await d.goto(`${proxy.url}/#/documents`);
+  const edit = `li[data-doc-id="${orderId}"] [data-testid="edit-doc"]`;
+  await eventually(async () => ((await page.$(edit)) ? true : undefined), {
+    timeoutMs: 60_000,
+    intervalMs: 500,
+    what: 'Edit on the sent order',
+  });
+  await sc.offline(d, true);
+  await page.click(edit);
+  await waitForSelector(d, '[data-testid="editing"]');
+  await fill(d, 'input[name="quantity"]', String(firstQuantity + 4));
+  await clickText(d, 'button', 'Save changes');
+  await waitForSelector(d, '[data-testid="revision-status"]');
+  await axe.check(d, 'a change waiting to be sent');
+  await sc.offline(d, false);
+
+  // Zoho: the same one sales order, with the new quantity, still from that location to that address.
+  const updated = await inZoho(`${number} with the new quantity`, (o) => o.line_items[0]!.quantity === firstQuantity + 4);
+  expect(updated).toMatchObject({ location_id: location, shipping_address_id: address });
+  await eventually(async () => ((await mailsFor()).length === 2 ? true : undefined), { timeoutMs: 120_000, intervalMs: 1000, what: 'the revision email' });
+  // The order's email and its revision's (the mail catcher lists newest first).
+  expect((await mailsFor()).map((m) => m.subject.startsWith('Revised (revision 1)')).sort()).toEqual([false, true]);
   expect(session.errors).toEqual([]);
   expect(axe.blocking()).toEqual([]);
 });
