@@ -353,6 +353,16 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  /** A built file and every file it imports statically (`import … from "./x.js"`, not `import("./x.js")`), by path under outDir. */
+  function staticImports(outDir: string, entry: string, seen = new Set<string>()): string[] {
+    if (seen.has(entry)) return [...seen];
+    seen.add(entry);
+    const code = fs.readFileSync(path.join(outDir, entry), 'utf8');
+    for (const m of code.matchAll(/import\s*(?:[^"'();]*?from\s*)?["']\.\/([\w.-]+\.js)["']/g))
+      staticImports(outDir, path.posix.join(path.posix.dirname(entry), m[1]!), seen);
+    return [...seen];
+  }
+
   it('builds hashed bundles, a small shell, and a service worker with the shell precached', () => {
     expect(build.mainJs).toMatch(/^\/assets\/main-[A-Z0-9]{8}\.js$/);
     expect(build.mainCss).toMatch(/^\/assets\/main-[A-Z0-9]{8}\.css$/);
@@ -360,8 +370,14 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     expect(html).toContain(`src="${build.mainJs}"`);
     expect(build.precache.urls).toEqual(expect.arrayContaining(['index.html', 'manifest.webmanifest', 'icons/icon-192.png', build.mainJs.slice(1)]));
     expect(build.precache.urls.some((u) => u.endsWith('.map') || u === 'sw.js')).toBe(false);
-    const shellJs = build.files.filter((f) => f.file.endsWith('.js') && f.file !== 'sw.js').reduce((n, f) => n + f.gzipBytes, 0);
-    expect(shellJs).toBeLessThan(60 * 1024);
+    // The shell: the JavaScript a cold start loads (the entry and what it imports statically); the
+    // scanner's decoder and the data set's sync are chunks loaded on first use, bounded with the rest.
+    const shell = staticImports(build.outDir, build.mainJs.slice(1));
+    const gzipOf = (files: string[]) => build.files.filter((f) => files.includes(f.file)).reduce((n, f) => n + f.gzipBytes, 0);
+    const allJs = build.files.filter((f) => f.file.endsWith('.js') && f.file !== 'sw.js').map((f) => f.file);
+    expect(shell.length).toBeLessThan(allJs.length); // some chunks are lazy
+    expect(gzipOf(shell)).toBeLessThan(60 * 1024);
+    expect(gzipOf(allJs)).toBeLessThan(80 * 1024);
     const sw = fs.readFileSync(path.join(build.outDir, 'sw.js'), 'utf8');
     expect(sw).not.toContain('__WB_MANIFEST');
     expect(sw).toContain('satchel-outbox'); // the background-sync queue
@@ -429,20 +445,30 @@ describe('the rep’s app in Chromium (fake hub)', () => {
     await (await page.waitForSelector('[data-testid="product-list"] li button.add'))!.click();
     await page.waitForSelector('[data-testid="cart-badge"]');
     expect(await text('[data-testid="cart-badge"]')).toBe('1');
-    // Forget the customer (a fresh draft keeps lines; choose none).
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const open = indexedDB.open('satchel');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('state', 'readwrite');
-            const store = tx.objectStore('state');
-            const get = store.get('draft');
-            get.onsuccess = () => store.put({ ...get.result, customerId: undefined }, 'draft');
-            tx.oncomplete = () => resolve();
-          };
-        }),
-    );
+    // Forget the customer (a fresh draft keeps lines; choose none), once the app has saved the line:
+    // the badge shows the line before the draft's write lands (on a busy machine, well before).
+    const forgetCustomer = () =>
+      page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('satchel');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('state', 'readwrite');
+              const store = tx.objectStore('state');
+              const get = store.get('draft');
+              let saved = false;
+              get.onsuccess = () => {
+                saved = (get.result?.lines?.length ?? 0) > 0;
+                if (saved) store.put({ ...get.result, customerId: undefined }, 'draft');
+              };
+              tx.oncomplete = () => resolve(saved);
+            };
+          }),
+      );
+    for (let tries = 0; !(await forgetCustomer()); tries++) {
+      if (tries > 100) throw new Error('the draft with its line was never saved');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await page.reload({ waitUntil: 'load' });
     await page.goto(`${baseUrl}/#/cart`);
     await page.waitForSelector('.cart-line input[name="quantity"]');

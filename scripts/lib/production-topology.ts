@@ -295,6 +295,13 @@ export function setUpTemporalSchema(binaries: TemporalBinaries, adminUrl: string
   }
 }
 
+/** How this machine's Caddy buffers request bodies for retries: `request_buffers` since 2.7, `buffer_requests` before (Debian's 2.6). */
+function requestBuffering(): string {
+  const version = /v?(\d+)\.(\d+)/.exec(spawnSync('caddy', ['version'], { encoding: 'utf8' }).stdout ?? '');
+  const [major, minor] = version ? [Number(version[1]), Number(version[2])] : [2, 7];
+  return major > 2 || (major === 2 && minor >= 7) ? 'request_buffers 4MiB' : 'buffer_requests';
+}
+
 /** Satchel's own database (hubs and workers): created once, migrated by the first hub's start. */
 function createDatabase(binaries: TemporalBinaries, adminUrl: string, database: string): void {
   const r = sqlTool(binaries, adminUrl, database, ['create']);
@@ -434,6 +441,7 @@ export function defineTopology(input: TopologyOptions): Topology {
     env: {
       SATCHEL_SITE_ADDRESS: `http://:${ports.proxy}`,
       SATCHEL_PROXY_BIND: 'bind 127.0.0.1',
+      SATCHEL_PROXY_REQUEST_BUFFERS: requestBuffering(),
       SATCHEL_PROXY_ADMIN: `127.0.0.1:${ports.proxyAdmin}`,
       SATCHEL_HUB_UPSTREAMS: `to ${ports.hubs.map((p) => `127.0.0.1:${p}`).join(' ')}`,
       SATCHEL_TEMPORAL_UI_UPSTREAM: `127.0.0.1:${ports.ui}`,

@@ -57,9 +57,9 @@ if (why) console.warn(`[production drills] skipped: ${why}`);
     return ids;
   }
 
-  // First, on the fresh topology: after the Temporal faults below, one CI run saw the surviving hub
-  // answer 503 to every order for over 90 s (not reproduced since; see the closing note), which is
-  // not what this drill is about.
+  // First, on the fresh topology. It found why the surviving hub was answered 503 for minutes: the
+  // proxy retried a POST whose body the dead hub had read, that failure marked the survivor too
+  // (config/Caddyfile buffers request bodies now).
   it('loses and duplicates nothing when one hub behind the proxy is killed while devices replay', async () => {
     const session = d.rep.split('=')[1]!;
     const devices: DeviceSpec[] = Array.from({ length: 4 }, (_, n) => {
