@@ -296,7 +296,7 @@ export function setUpTemporalSchema(binaries: TemporalBinaries, adminUrl: string
 }
 
 /** How this machine's Caddy buffers request bodies for retries: `request_buffers` since 2.7, `buffer_requests` before (Debian's 2.6). */
-function requestBuffering(): string {
+export function requestBuffering(): string {
   const version = /v?(\d+)\.(\d+)/.exec(spawnSync('caddy', ['version'], { encoding: 'utf8' }).stdout ?? '');
   const [major, minor] = version ? [Number(version[1]), Number(version[2])] : [2, 7];
   return major > 2 || (major === 2 && minor >= 7) ? 'request_buffers 4MiB' : 'buffer_requests';

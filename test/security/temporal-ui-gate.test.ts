@@ -17,6 +17,7 @@ import { CSRF_VALUE, type Auth } from '../../hub/auth';
 import { createUser, PASSWORD, testAuth } from '../support/auth';
 import { openOrderStack, type OrderStack } from '../support/order-stack';
 import { freePort, waitForPort } from '../support/processes';
+import { requestBuffering } from '../../scripts/lib/production-topology';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GATE = '/auth/temporal-ui';
@@ -119,6 +120,7 @@ if (!caddy) console.warn('[temporal-ui-gate] no caddy binary (apt-get install ca
         ...process.env,
         SATCHEL_SITE_ADDRESS: `http://:${port}`,
         SATCHEL_PROXY_BIND: 'bind 127.0.0.1',
+        SATCHEL_PROXY_REQUEST_BUFFERS: requestBuffering(),
         SATCHEL_PROXY_ADMIN: `127.0.0.1:${admin}`,
         SATCHEL_HUB_UPSTREAMS: `to 127.0.0.1:${hubPort}`,
         SATCHEL_TEMPORAL_UI_UPSTREAM: `127.0.0.1:${(ui.address() as AddressInfo).port}`,
