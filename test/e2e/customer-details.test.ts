@@ -68,6 +68,23 @@ async function zoho<T>(pathAndQuery: string): Promise<T> {
 }
 const contactOf = async (id: string) => (await zoho<{ contact: SandboxContact }>(`/contacts/${id}`)).contact;
 
+/** The id of the newest order in the device's outbox (IndexedDB), as the app saved it. */
+function newestOutboxOrder(): Promise<string> {
+  return session.page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('satchel');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const all = await new Promise<Array<{ id: string; kind: string; createdAt: string }>>((ok) => {
+      const r = db.transaction('outbox').objectStore('outbox').getAll();
+      r.onsuccess = () => ok(r.result as never);
+    });
+    db.close();
+    return all.filter((e) => e.kind === 'order').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!.id;
+  });
+}
+
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'satchel-e2e-customer-'));
   stack = await startStack(PORTS, { ZOHO_SANDBOX_ITEMS: '60', ZOHO_SANDBOX_CUSTOMERS: '12' });
@@ -137,19 +154,7 @@ test('offline: a phone edit and an order with a new contact person and the repâ€
   await axe.check(d, 'details with a new contact person');
   await clickText(d, 'button[type="submit"]', 'Create Order');
   await waitForText(d, '[data-testid="flash"]', 'saved on this device');
-  const orderId = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open('satchel');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const all = await new Promise<Array<{ id: string; kind: string }>>((ok) => {
-      const r = db.transaction('outbox').objectStore('outbox').getAll();
-      r.onsuccess = () => ok(r.result as never);
-    });
-    db.close();
-    return all.find((e) => e.kind === 'order')!.id;
-  });
+  const orderId = await newestOutboxOrder();
 
   // Back online: both go out; the screen says the edit is saved.
   await scenario({ proxy, stack, axe }).offline(d, false);
@@ -218,19 +223,7 @@ test('offline: an order from another location to a second address with a contact
   await waitForText(d, '[data-testid="contact-person-note"]', 'contact person in Zoho');
   await clickText(d, 'button[type="submit"]', 'Create Order');
   await waitForText(d, '[data-testid="flash"]', 'saved on this device');
-  const orderId = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open('satchel');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const all = await new Promise<Array<{ id: string; kind: string; createdAt: string }>>((ok) => {
-      const r = db.transaction('outbox').objectStore('outbox').getAll();
-      r.onsuccess = () => ok(r.result as never);
-    });
-    db.close();
-    return all.filter((e) => e.kind === 'order').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!.id;
-  });
+  const orderId = await newestOutboxOrder();
   const number = documentNumber('order', orderId);
   const inZoho = async (what: string, ok: (o: FullOrder) => boolean) =>
     eventually(
